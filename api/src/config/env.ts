@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+
+import { z } from 'zod';
+
+const repoRoot = resolve(__dirname, '..', '..', '..');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  /** An external PostgreSQL; when unset, an embedded one is started with its data in DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** Load the demo data into an empty database: on by default, except in production. */
+  DEMO_DATA: z.enum(['true', 'false']).optional(),
+  WEB_DIST: z.string().default(resolve(repoRoot, 'web', 'dist')),
+  /** The time zone that decides what "today" is. */
+  APP_TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh'),
+});
+
+export type Env = Readonly<z.infer<typeof schema> & { demoData: boolean }>;
+
+/** The environment, parsed once. Nothing else reads process.env. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.parse(source);
+  const demoData = parsed.DEMO_DATA ? parsed.DEMO_DATA === 'true' : parsed.NODE_ENV !== 'production';
+  return Object.freeze({ ...parsed, demoData });
+}

@@ -1,0 +1,45 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { types } from 'pg';
+
+import { loadEnv } from '../config/env';
+import { OrgUnitParent } from '../modules/org-unit/org-unit-parent.entity';
+import { OrgUnitSuccession } from '../modules/org-unit/org-unit-succession.entity';
+import { OrgUnit } from '../modules/org-unit/org-unit.entity';
+import { embeddedDatabaseUrl } from './embedded-postgres';
+import { Migration20261126090000Hierarchy } from './migrations/Migration20261126090000_hierarchy';
+
+// A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
+
+export const ENTITIES = [OrgUnit, OrgUnitParent, OrgUnitSuccession];
+
+/** Migrations are listed, not globbed, so that ts-node, jest and the compiled build find the same ones. */
+const MIGRATIONS = [
+  { name: 'Migration20261126090000_hierarchy', class: Migration20261126090000Hierarchy },
+];
+
+export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    driver: PostgreSqlDriver,
+    clientUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: MIGRATIONS,
+      pathTs: 'src/db/migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    pool: { min: 0, max: 10 },
+    allowGlobalContext: false,
+    ...overrides,
+  });
+}
+
+// The MikroORM CLI (`npx mikro-orm migration:create`) reads a default export; it talks to the database
+// that `npm start` uses.
+// eslint-disable-next-line no-restricted-exports
+export default ormConfig(loadEnv().DATABASE_URL ?? embeddedDatabaseUrl(loadEnv().EMBEDDED_PG_PORT));

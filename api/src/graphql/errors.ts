@@ -1,0 +1,25 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+import { isAppError } from '../shared/errors';
+
+/**
+ * Shapes every error leaving the API. Our own errors keep their code and message. A malformed argument
+ * that graphql-js reports during validation (a bad date literal) is still the client's input: it keeps
+ * BAD_USER_INPUT instead of the generic validation code. Anything unexpected is logged and masked.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (isAppError(original)) {
+    return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+  }
+  const cause = error instanceof GraphQLError ? error.originalError : undefined;
+  if (isAppError(cause)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: cause.extensions.code } };
+  }
+  if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+    console.error(original);
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  return formatted;
+}

@@ -1,0 +1,25 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+
+import { isIsoDate } from '../shared/dates';
+import { badUserInput } from '../shared/errors';
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isIsoDate(value)) {
+    throw badUserInput(`"${String(value)}" is not a valid date: write it as YYYY-MM-DD, such as 2022-12-31.`);
+  }
+  return value;
+}
+
+/** A calendar day, YYYY-MM-DD, with no time and no time zone. */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar day written YYYY-MM-DD, with no time of day and no time zone.',
+  serialize: (value) => parseDate(value),
+  parseValue: (value) => parseDate(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) {
+      throw badUserInput('A date is a string written YYYY-MM-DD, such as "2022-12-31".');
+    }
+    return parseDate(ast.value);
+  },
+});

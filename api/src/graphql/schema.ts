@@ -1,0 +1,17 @@
+import { lexicographicSortSchema, type GraphQLSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+
+import { OrgUnitResolver } from '../modules/org-unit/org-unit.resolver';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema, built once per process from the resolvers. */
+export function graphqlSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers: [OrgUnitResolver], validate: false });
+  return built;
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so that it diffs well. */
+export async function schemaSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await graphqlSchema()))}\n`;
+}

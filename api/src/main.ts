@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+
+import { demoTree } from '@cdvn/seeds';
+
+import { loadEnv } from './config/env';
+import { databaseUrl, ensureDatabase, migrate, openOrm } from './db/database';
+import { loadDemoData } from './db/demo-data';
+import { APP_DATABASE, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
+import { createHttpApp } from './graphql/server';
+
+/** Start-up: database (embedded unless DATABASE_URL), migrations, demo data once, then HTTP. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const env = loadEnv();
+  let embedded: RunningPostgres | undefined;
+  let url = env.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: env.EMBEDDED_PG_PORT, persistent: true });
+    await ensureDatabase(embedded.adminUrl, APP_DATABASE);
+    url = databaseUrl(embedded.adminUrl, APP_DATABASE);
+    console.log(`Embedded PostgreSQL on port ${env.EMBEDDED_PG_PORT}, data in ${env.DATA_DIR}`);
+  }
+  const orm = await openOrm(url);
+  const applied = await migrate(orm);
+  if (applied.length > 0) {
+    console.log(`Applied migrations: ${applied.join(', ')}`);
+  }
+  const demoLoaded = env.demoData ? await loadDemoData(orm.em.fork()) : false;
+  const app = await createHttpApp(orm, env);
+  await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
+
+  const base = `http://localhost:${env.PORT}`;
+  console.log(`\nCông đoàn data platform ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`  GraphQL: ${base}/graphql`);
+  console.log(`  Web:     ${base}/`);
+  if (demoLoaded) {
+    console.log(`  Demo data loaded: ${demoTree().units.length} units from the source documents and the 2025 map.`);
+  }
+  if (env.demoData) {
+    console.log('  Demo units to try: VN, QN, QN-CDVC, P001-CDVC, TH, TB, HY, HT, HT-CDVC');
+    console.log('  Demo logins: none yet; accounts (<code>@demo.example / demo-password) arrive with the accounts issue.');
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    console.log(`\n${signal}: finishing requests in flight, then stopping.`);
+    await app.stop();
+    await orm.close(true);
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import type { OrgUnitKind } from '@cdvn/seeds';
+
+/** A union unit. Its place in the tree lives in OrgUnitParent, period by period. */
+@Entity({ tableName: 'org_unit' })
+export class OrgUnit {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string', unique: true })
+  code!: string;
+
+  @Property({ type: 'string' })
+  name!: string;
+
+  @Property({ type: 'string' })
+  kind!: OrgUnitKind;
+
+  /** First day of existence (YYYY-MM-DD). */
+  @Property({ type: 'string', columnType: 'date' })
+  validFrom!: string;
+
+  /** Last day of existence, inclusive; null while the unit exists. */
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  validTo: string | null = null;
+
+  @Property({ type: 'text' })
+  provenance!: string;
+}

@@ -1,0 +1,71 @@
+import type { OrgUnitKind } from '@cdvn/seeds';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+
+import type { Cursor, Page } from '../../shared/pagination';
+import { type OrgUnitRelation, parentsOf, relationPages, unitsByCode } from './org-unit.queries';
+import type { OrgUnitRecord } from './org-unit.record';
+
+export interface RelationKey {
+  relation: OrgUnitRelation;
+  ownerId: number;
+  asOf: string;
+  kind: OrgUnitKind | null;
+  search: string | null;
+  first: number;
+  after: Cursor | null;
+}
+
+const EMPTY_PAGE: Page<OrgUnitRecord> = { totalCount: 0, nodes: [], cursors: [], hasNextPage: false, hasPreviousPage: false };
+
+/** Groups keys that differ only by owner, so that each group is one SQL statement. */
+function groupByArguments<K extends { ownerId?: number; unitId?: number }>(keys: readonly K[]): Map<string, K[]> {
+  const groups = new Map<string, K[]>();
+  for (const key of keys) {
+    const { ownerId: _owner, unitId: _unit, ...rest } = key;
+    const signature = JSON.stringify(rest);
+    groups.set(signature, [...(groups.get(signature) ?? []), key]);
+  }
+  return groups;
+}
+
+/** The org-unit loaders of one request. They share the request's entity manager and die with it. */
+export function createOrgUnitLoaders(em: EntityManager) {
+  return {
+    unitByCode: new DataLoader<string, OrgUnitRecord | null>(async (codes) => {
+      const found = await unitsByCode(em, codes);
+      return codes.map((code) => found.get(code) ?? null);
+    }),
+
+    parentByUnitId: new DataLoader<{ unitId: number; asOf: string }, OrgUnitRecord | null, string>(
+      async (keys) => {
+        const results = new Map<string, OrgUnitRecord | null>();
+        for (const group of groupByArguments(keys).values()) {
+          const parents = await parentsOf(em, group.map((key) => key.unitId), group[0].asOf);
+          for (const key of group) {
+            results.set(JSON.stringify(key), parents.get(key.unitId) ?? null);
+          }
+        }
+        return keys.map((key) => results.get(JSON.stringify(key)) ?? null);
+      },
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    ),
+
+    relationByOwnerId: new DataLoader<RelationKey, Page<OrgUnitRecord>, string>(
+      async (keys) => {
+        const results = new Map<string, Page<OrgUnitRecord>>();
+        for (const group of groupByArguments(keys).values()) {
+          const { relation, asOf, kind, search, first, after } = group[0];
+          const pages = await relationPages(em, relation, group.map((key) => key.ownerId), { asOf, kind, search, first, after });
+          for (const key of group) {
+            results.set(JSON.stringify(key), pages.get(key.ownerId) ?? EMPTY_PAGE);
+          }
+        }
+        return keys.map((key) => results.get(JSON.stringify(key)) ?? EMPTY_PAGE);
+      },
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    ),
+  };
+}
+
+export type OrgUnitLoaders = ReturnType<typeof createOrgUnitLoaders>;

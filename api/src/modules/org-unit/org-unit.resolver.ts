@@ -1,0 +1,90 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+
+import type { Context } from '../../graphql/context';
+import { DateScalar } from '../../graphql/scalars';
+import { decodeCursor, pageSize } from '../../shared/pagination';
+import type { OrgUnitRelation } from './org-unit.queries';
+import {
+  OrgUnitConnection,
+  OrgUnitListArgs,
+  OrgUnitNode,
+  OrgUnitParentArgs,
+  OrgUnitTreeArgs,
+} from './org-unit.types';
+
+@Resolver(() => OrgUnitNode)
+export class OrgUnitResolver {
+  @Query(() => OrgUnitNode, {
+    nullable: true,
+    description: 'The unit with this code, or null. `asOf` sets the date of the tree its fields read (default: today).',
+  })
+  async orgUnit(
+    @Arg('code', () => String) code: string,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<OrgUnitNode | null> {
+    const record = await ctx.loaders.orgUnit.unitByCode.load(code);
+    return record ? OrgUnitNode.of(record, asOf ?? ctx.today) : null;
+  }
+
+  @FieldResolver(() => OrgUnitNode, { nullable: true, description: 'The parent on the date; null for the national federation.' })
+  async parent(@Root() unit: OrgUnitNode, @Args() args: OrgUnitParentArgs, @Ctx() ctx: Context): Promise<OrgUnitNode | null> {
+    const asOf = args.asOf ?? unit.asOf;
+    const record = await ctx.loaders.orgUnit.parentByUnitId.load({ unitId: unit.dbId, asOf });
+    return record ? OrgUnitNode.of(record, asOf) : null;
+  }
+
+  @FieldResolver(() => OrgUnitConnection, { description: 'From the national federation down to the parent.' })
+  ancestors(@Root() unit: OrgUnitNode, @Args() args: OrgUnitTreeArgs, @Ctx() ctx: Context): Promise<OrgUnitConnection> {
+    return connection('ancestors', unit, args, ctx);
+  }
+
+  @FieldResolver(() => OrgUnitConnection, { description: 'The units directly below on the date.' })
+  children(@Root() unit: OrgUnitNode, @Args() args: OrgUnitTreeArgs, @Ctx() ctx: Context): Promise<OrgUnitConnection> {
+    return connection('children', unit, args, ctx);
+  }
+
+  @FieldResolver(() => OrgUnitConnection, { description: 'Every unit below on the date, at any depth.' })
+  descendants(@Root() unit: OrgUnitNode, @Args() args: OrgUnitTreeArgs, @Ctx() ctx: Context): Promise<OrgUnitConnection> {
+    return connection('descendants', unit, args, ctx);
+  }
+
+  @FieldResolver(() => OrgUnitConnection, { description: 'The units that took over when this one closed or merged.' })
+  successors(@Root() unit: OrgUnitNode, @Args() args: OrgUnitListArgs, @Ctx() ctx: Context): Promise<OrgUnitConnection> {
+    return connection('successors', unit, args, ctx);
+  }
+
+  @FieldResolver(() => OrgUnitConnection, { description: 'The units this one took over from.' })
+  predecessors(@Root() unit: OrgUnitNode, @Args() args: OrgUnitListArgs, @Ctx() ctx: Context): Promise<OrgUnitConnection> {
+    return connection('predecessors', unit, args, ctx);
+  }
+}
+
+async function connection(
+  relation: OrgUnitRelation,
+  unit: OrgUnitNode,
+  args: OrgUnitTreeArgs,
+  ctx: Context,
+): Promise<OrgUnitConnection> {
+  const asOf = args.asOf ?? unit.asOf;
+  const page = await ctx.loaders.orgUnit.relationByOwnerId.load({
+    relation,
+    ownerId: unit.dbId,
+    asOf,
+    kind: args.kind ?? null,
+    search: args.search?.trim() || null,
+    first: pageSize(args.first),
+    after: args.after ? decodeCursor(args.after) : null,
+  });
+  const edges = page.nodes.map((record, index) => ({ cursor: page.cursors[index], node: OrgUnitNode.of(record, asOf) }));
+  return {
+    totalCount: page.totalCount,
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,243 @@
+import { ORG_UNIT_KINDS, type OrgUnitKind } from '@cdvn/seeds';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { addDays, isIsoDate } from '../../shared/dates';
+import { translateDbError } from '../../shared/db-errors';
+import { badUserInput } from '../../shared/errors';
+import { OrgUnitParent } from './org-unit-parent.entity';
+import { OrgUnitSuccession } from './org-unit-succession.entity';
+import { OrgUnit } from './org-unit.entity';
+
+/**
+ * Structural changes to the tree. Every operation keeps history: nothing is deleted, periods are ended
+ * and new ones opened. Dates are effective dates: the first day on which the change holds. The database
+ * re-checks every invariant when the transaction commits.
+ */
+
+export interface NewOrgUnit {
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  parentCode: string | null;
+  validFrom: string;
+  provenance: string;
+}
+
+function requireDate(value: string, field: string): void {
+  if (!isIsoDate(value)) {
+    throw badUserInput(`"${value}" is not a date written YYYY-MM-DD.`, field);
+  }
+}
+
+function isValidOn(unit: OrgUnit, date: string): boolean {
+  return unit.validFrom <= date && (unit.validTo === null || unit.validTo >= date);
+}
+
+async function unitByCode(em: EntityManager, code: string, field = 'code'): Promise<OrgUnit> {
+  const unit = await em.findOne(OrgUnit, { code });
+  if (!unit) {
+    throw badUserInput(`No unit has the code "${code}".`, field);
+  }
+  return unit;
+}
+
+/** Runs a structural change in one transaction, turning violated invariants into readable errors. */
+async function inTransaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    return await em.transactional(work);
+  } catch (error) {
+    return translateDbError(error);
+  }
+}
+
+/** Creates units, each under its parent from its first day. Parents may be in the same batch. */
+export async function createUnits(em: EntityManager, inputs: NewOrgUnit[]): Promise<OrgUnit[]> {
+  for (const input of inputs) {
+    requireDate(input.validFrom, 'validFrom');
+    if (!ORG_UNIT_KINDS.includes(input.kind)) {
+      throw badUserInput(`"${input.kind}" is not a kind of unit.`, 'kind');
+    }
+    if (input.name.trim() === '') {
+      throw badUserInput('A unit needs a name.', 'name');
+    }
+  }
+  return inTransaction(em, async (tx) => {
+    const created = new Map<string, OrgUnit>();
+    for (const input of inputs) {
+      const unit = tx.create(OrgUnit, {
+        code: input.code,
+        name: input.name.trim(),
+        kind: input.kind,
+        validFrom: input.validFrom,
+        validTo: null,
+        provenance: input.provenance,
+      });
+      created.set(input.code, unit);
+    }
+    await tx.flush();
+    const parentCodes = [...new Set(inputs.flatMap((i) => (i.parentCode && !created.has(i.parentCode) ? [i.parentCode] : [])))];
+    const existing = parentCodes.length ? await tx.find(OrgUnit, { code: { $in: parentCodes } }) : [];
+    const parents = new Map([...existing.map((unit) => [unit.code, unit] as const), ...created]);
+    for (const input of inputs) {
+      if (input.parentCode === null) {
+        continue;
+      }
+      const parent = parents.get(input.parentCode);
+      if (!parent) {
+        throw badUserInput(`No unit has the code "${input.parentCode}".`, 'parentCode');
+      }
+      if (!isValidOn(parent, input.validFrom)) {
+        throw badUserInput(`${parent.code} does not exist on ${input.validFrom}.`, 'validFrom');
+      }
+      tx.create(OrgUnitParent, {
+        unit: created.get(input.code)!,
+        parent,
+        validFrom: input.validFrom,
+        validTo: null,
+        provenance: input.provenance,
+      });
+    }
+    await tx.flush();
+    return [...created.values()];
+  });
+}
+
+/** The link that places a unit on a date. */
+async function linkOn(em: EntityManager, unit: OrgUnit, date: string): Promise<OrgUnitParent> {
+  const link = await em.findOne(
+    OrgUnitParent,
+    { unit, validFrom: { $lte: date }, $or: [{ validTo: null }, { validTo: { $gte: date } }] },
+    { populate: ['parent'] },
+  );
+  if (!link) {
+    throw badUserInput(`${unit.code} does not exist on ${date}.`, 'date');
+  }
+  return link;
+}
+
+/** Moves a unit (and so its whole subtree) under another parent from `date` on. It keeps its id and code. */
+export async function moveUnit(em: EntityManager, code: string, parentCode: string, date: string, provenance: string): Promise<void> {
+  requireDate(date, 'date');
+  await inTransaction(em, (tx) => moveWithin(tx, code, parentCode, date, provenance));
+}
+
+async function moveWithin(tx: EntityManager, code: string, parentCode: string, date: string, provenance: string): Promise<void> {
+  const unit = await unitByCode(tx, code);
+  const parent = await unitByCode(tx, parentCode, 'parentCode');
+  if (!isValidOn(parent, date)) {
+    throw badUserInput(`${parent.code} does not exist on ${date}.`, 'parentCode');
+  }
+  const link = await linkOn(tx, unit, date);
+  if (link.parent.id === parent.id) {
+    throw badUserInput(`${unit.code} is already under ${parent.code} on ${date}.`, 'parentCode');
+  }
+  if (link.validFrom === date) {
+    link.parent = parent;
+    link.provenance = provenance;
+    await tx.flush();
+    return;
+  }
+  const until = link.validTo;
+  link.validTo = addDays(date, -1);
+  await tx.flush();
+  tx.create(OrgUnitParent, { unit, parent, validFrom: date, validTo: until, provenance });
+  await tx.flush();
+}
+
+/**
+ * Closes a unit: `date` is the first day it no longer exists. A unit with child units still open on that
+ * day is refused. A successor, when given, is recorded as having taken the unit's place.
+ */
+export async function closeUnit(
+  em: EntityManager,
+  code: string,
+  date: string,
+  options: { successorCode?: string; provenance: string },
+): Promise<void> {
+  requireDate(date, 'date');
+  await inTransaction(em, (tx) => closeWithin(tx, code, date, options));
+}
+
+async function closeWithin(
+  tx: EntityManager,
+  code: string,
+  date: string,
+  options: { successorCode?: string; provenance: string },
+): Promise<void> {
+  const unit = await unitByCode(tx, code);
+  const lastDay = addDays(date, -1);
+  if (!isValidOn(unit, lastDay)) {
+    throw badUserInput(`${unit.code} does not exist on ${lastDay}, so it cannot close on ${date}.`, 'date');
+  }
+  const openChildren = await tx.count(OrgUnitParent, { parent: unit, $or: [{ validTo: null }, { validTo: { $gte: date } }] });
+  if (openChildren > 0) {
+    throw badUserInput(`${unit.code} still has ${openChildren} child unit(s) on ${date}: move or close them first.`, 'code');
+  }
+  unit.validTo = lastDay;
+  const later = await tx.find(OrgUnitParent, { unit, validFrom: { $gte: date } });
+  for (const link of later) {
+    tx.remove(link);
+  }
+  await tx.flush();
+  if (unit.kind !== 'NATIONAL_FEDERATION') {
+    const link = await linkOn(tx, unit, lastDay);
+    link.validTo = lastDay;
+  }
+  if (options.successorCode) {
+    const successor = await unitByCode(tx, options.successorCode, 'successorCode');
+    if (!isValidOn(successor, date)) {
+      throw badUserInput(`${successor.code} does not exist on ${date}, so it cannot succeed ${unit.code}.`, 'successorCode');
+    }
+    tx.create(OrgUnitSuccession, { predecessor: unit, successor, effectiveDate: date, provenance: options.provenance });
+  }
+  await tx.flush();
+}
+
+/**
+ * Merges units into an existing one from `date` on: the sources' open child units move under the target,
+ * the sources close, and the target is recorded as their successor (Thái Bình into Hưng Yên).
+ */
+export async function mergeUnits(
+  em: EntityManager,
+  sourceCodes: string[],
+  targetCode: string,
+  date: string,
+  provenance: string,
+): Promise<void> {
+  requireDate(date, 'date');
+  if (sourceCodes.length === 0) {
+    throw badUserInput('Name at least one unit to merge.', 'sourceCodes');
+  }
+  if (sourceCodes.includes(targetCode)) {
+    throw badUserInput(`${targetCode} cannot be merged into itself.`, 'targetCode');
+  }
+  await inTransaction(em, async (tx) => {
+    const target = await unitByCode(tx, targetCode, 'targetCode');
+    for (const sourceCode of sourceCodes) {
+      const source = await unitByCode(tx, sourceCode, 'sourceCodes');
+      if (source.kind !== target.kind) {
+        throw badUserInput(`${source.code} is a ${source.kind} and ${target.code} a ${target.kind}: only units of one kind merge.`, 'sourceCodes');
+      }
+      const children = await tx.find(
+        OrgUnitParent,
+        { parent: source, validFrom: { $lte: date }, $or: [{ validTo: null }, { validTo: { $gte: date } }] },
+        { populate: ['unit'] },
+      );
+      for (const child of children) {
+        await moveWithin(tx, child.unit.code, target.code, date, provenance);
+      }
+      await closeWithin(tx, source.code, date, { successorCode: target.code, provenance });
+    }
+  });
+}
+
+/** Renames a unit. Names carry no history yet: the current name is shown for every date. */
+export async function renameUnit(em: EntityManager, code: string, name: string): Promise<void> {
+  if (name.trim() === '') {
+    throw badUserInput('A unit needs a name.', 'name');
+  }
+  await inTransaction(em, async (tx) => {
+    const unit = await unitByCode(tx, code);
+    unit.name = name.trim();
+  });
+}

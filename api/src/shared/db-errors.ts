@@ -1,0 +1,41 @@
+import { badUserInput } from './errors';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  message: string;
+}
+
+function isPgError(error: unknown): error is PgError {
+  return typeof error === 'object' && error !== null && typeof (error as PgError).code === 'string';
+}
+
+/** Messages a union officer understands for the database's invariants, by constraint name. */
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  org_unit_code_unique: 'Another unit already has this code.',
+  org_unit_code_format: 'A unit code is upper-case letters, digits and dashes, such as "QN-CDVC".',
+  org_unit_name_present: 'A unit needs a name.',
+  org_unit_validity_order: 'A unit cannot end before it starts.',
+  org_unit_one_national_root: 'There is already a national federation; there can be only one.',
+  org_unit_parent_kind_allowed: 'This kind of unit cannot be placed under that kind of parent.',
+  org_unit_parent_not_self: 'A unit cannot be its own parent.',
+  org_unit_parent_one_at_a_time: 'A unit can have only one parent at a time.',
+  org_unit_parent_covers_validity: 'A unit must have exactly one parent on every day it exists.',
+  org_unit_reachable_from_root:
+    'This change would put a unit under one of its own descendants, or under a parent that does not exist on those dates.',
+  org_unit_children_within_validity: 'A unit cannot close while it still has child units: move or close them first.',
+  org_unit_succession_unique: 'This succession is already recorded.',
+};
+
+/**
+ * Turns a violated database invariant into BAD_USER_INPUT with a readable message; anything else is
+ * rethrown unchanged (and reported as an internal error).
+ */
+export function translateDbError(error: unknown): never {
+  const cause = isPgError(error) ? error : isPgError((error as { cause?: unknown })?.cause) ? (error as { cause: PgError }).cause : null;
+  if (cause?.constraint && CONSTRAINT_MESSAGES[cause.constraint]) {
+    throw badUserInput(`${CONSTRAINT_MESSAGES[cause.constraint]} (${cause.message})`);
+  }
+  throw error;
+}
