@@ -15,7 +15,11 @@ async function main(): Promise<void> {
   let embedded: RunningPostgres | undefined;
   let url = env.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: env.EMBEDDED_PG_PORT, persistent: true });
+    embedded = await startEmbeddedPostgres({
+      dataDir: env.DATA_DIR,
+      port: env.EMBEDDED_PG_PORT,
+      persistent: true,
+    });
     await ensureDatabase(embedded.adminUrl, APP_DATABASE);
     url = databaseUrl(embedded.adminUrl, APP_DATABASE);
     console.log(`Embedded PostgreSQL on port ${env.EMBEDDED_PG_PORT}, data in ${env.DATA_DIR}`);
@@ -30,16 +34,22 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
 
   const base = `http://localhost:${env.PORT}`;
-  console.log(`\nCông đoàn data platform ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`  GraphQL: ${base}/graphql`);
-  console.log(`  Web:     ${base}/`);
-  if (demoLoaded) {
-    console.log(`  Demo data loaded: ${demoTree().units.length} units from the source documents and the 2025 map.`);
-  }
-  if (env.demoData) {
-    console.log('  Demo units to try: VN, QN, QN-CDVC, P001-CDVC, TH, TB, HY, HT, HT-CDVC');
-    console.log('  Demo logins: none yet; accounts (<code>@demo.example / demo-password) arrive with the accounts issue.');
-  }
+  const banner = [
+    `\nCông đoàn data platform ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `  GraphQL: ${base}/graphql`,
+    `  Web:     ${base}/`,
+    ...(demoLoaded
+      ? [`  Demo data loaded: ${demoTree().units.length} units from the source documents and the 2025 map.`]
+      : []),
+    ...(env.demoData
+      ? [
+          '  Demo units to try: VN, QN, QN-CDVC, P001-CDVC, TH, TB, HY, HT, HT-CDVC',
+          '  Demo logins: none yet; accounts (<code>@demo.example / demo-password) arrive with the accounts issue.',
+        ]
+      : []),
+  ];
+  // One write, so that whoever reads the output gets the banner whole.
+  console.log(banner.join('\n'));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

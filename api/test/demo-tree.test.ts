@@ -22,14 +22,21 @@ describe('the demo tree, read as of a date', () => {
   const codesOf = (connection: Connection) => connection.edges.map((edge) => edge.node.code);
 
   it('places Thái Bình under the national federation in 2020 and closes it into Hưng Yên in 2025', async () => {
-    const result = await api.run<{ orgUnit: { validTo: string; parent: { code: string } | null; successors: Connection } }>(
+    const result = await api.run<{
+      orgUnit: { validTo: string; parent: { code: string } | null; successors: Connection };
+    }>(
       `{ orgUnit(code: "TB", asOf: "2020-06-01") { validTo parent { code } successors { totalCount edges { node { code name kind } } } } }`,
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?.orgUnit).toEqual({
       validTo: '2025-06-30',
       parent: { code: 'VN' },
-      successors: { totalCount: 1, edges: [{ node: { code: 'HY', name: 'Liên đoàn Lao động tỉnh Hưng Yên', kind: 'PROVINCIAL_FEDERATION' } }] },
+      successors: {
+        totalCount: 1,
+        edges: [
+          { node: { code: 'HY', name: 'Liên đoàn Lao động tỉnh Hưng Yên', kind: 'PROVINCIAL_FEDERATION' } },
+        ],
+      },
     });
     const today = await api.run<{ orgUnit: { parent: null; predecessors: Connection } }>(
       `{ orgUnit(code: "TB") { parent { code } } hy: orgUnit(code: "HY") { predecessors { edges { node { code } } } } }`,
@@ -57,9 +64,15 @@ describe('the demo tree, read as of a date', () => {
     expect(in2022.data?.orgUnit.children.totalCount).toBe(55);
     expect(in2022.data?.orgUnit.children.edges).toHaveLength(55);
     expect(codesOf(in2022.data!.orgUnit.ancestors)).toEqual(['VN', 'QN']);
-    const today = await api.run<{ orgUnit: { validTo: string; children: Connection; successors: Connection } }>(
+    const today = await api.run<{
+      orgUnit: { validTo: string; children: Connection; successors: Connection };
+    }>(
       `{ orgUnit(code: "QN-CDVC") { validTo children { totalCount } successors { edges { node { code } } } } }`,
     );
-    expect(today.data?.orgUnit).toEqual({ validTo: '2025-06-30', children: { totalCount: 0 }, successors: { edges: [{ node: { code: 'QN' } }] } });
+    expect(today.data?.orgUnit).toEqual({
+      validTo: '2025-06-30',
+      children: { totalCount: 0 },
+      successors: { edges: [{ node: { code: 'QN' } }] },
+    });
   });
 });

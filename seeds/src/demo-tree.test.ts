@@ -23,8 +23,14 @@ describe('the demo tree', () => {
     const mergers = provinceMergers();
     expect(mergers).toHaveLength(34);
     expect(mergers.flatMap((m) => m.closingCodes)).toHaveLength(29);
-    expect(mergers.find((m) => m.nameAfter === 'Hưng Yên')).toMatchObject({ continuingCode: 'HY', closingCodes: ['TB'] });
-    expect(mergers.find((m) => m.nameAfter === 'Huế')).toMatchObject({ continuingCode: 'TTH', closingCodes: [] });
+    expect(mergers.find((m) => m.nameAfter === 'Hưng Yên')).toMatchObject({
+      continuingCode: 'HY',
+      closingCodes: ['TB'],
+    });
+    expect(mergers.find((m) => m.nameAfter === 'Huế')).toMatchObject({
+      continuingCode: 'TTH',
+      closingCodes: [],
+    });
   });
 
   it('puts the documents’ numbers of grassroots unions under their public-servant unions', () => {
@@ -36,7 +42,9 @@ describe('the demo tree', () => {
 
   it('gives every unit and event a provenance: a source document or an assumption', () => {
     for (const item of [...tree.units, ...tree.events]) {
-      expect(item.provenance).toMatch(/(^\d{3}_[0-9a-f]+\.txt: «)|assumption: |provinces-2025\.tsv|resolution 202\/2025|DOMAIN\.md/);
+      expect(item.provenance).toMatch(
+        /(^\d{3}_[0-9a-f]+\.txt: «)|assumption: |provinces-2025\.tsv|resolution 202\/2025|DOMAIN\.md/,
+      );
     }
   });
 

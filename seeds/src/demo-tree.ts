@@ -139,7 +139,10 @@ function otherUnits(): SeedUnit[] {
       kind: 'DISTRICT_FEDERATION',
       parentCode: 'TB',
       validFrom: HISTORY_START,
-      provenance: cite(SOURCES.thaiBinhCdvc2020, 'Liên đoàn Lao động huyện Tiền Hải: Phát động tháng công nhân năm 2024'),
+      provenance: cite(
+        SOURCES.thaiBinhCdvc2020,
+        'Liên đoàn Lao động huyện Tiền Hải: Phát động tháng công nhân năm 2024',
+      ),
     },
     {
       code: 'TB-TIENHAI-HONGXI',
@@ -158,7 +161,10 @@ function otherUnits(): SeedUnit[] {
       kind: 'SECTORAL_UNION',
       parentCode: 'TB',
       validFrom: HISTORY_START,
-      provenance: cite(SOURCES.thaiBinhCdvc2020, 'Công đoàn ngành giáo dục: Triển khai Nghị quyết số 06-NQ/TU'),
+      provenance: cite(
+        SOURCES.thaiBinhCdvc2020,
+        'Công đoàn ngành giáo dục: Triển khai Nghị quyết số 06-NQ/TU',
+      ),
     },
     {
       code: 'HY-TIENHAI',
@@ -166,7 +172,9 @@ function otherUnits(): SeedUnit[] {
       kind: 'COMMUNE_UNION',
       parentCode: 'HY',
       validFrom: '2025-07-01',
-      provenance: assumption('commune unions replaced the district federations on 1 July 2025; this one is illustrative'),
+      provenance: assumption(
+        'commune unions replaced the district federations on 1 July 2025; this one is illustrative',
+      ),
     },
     {
       code: 'TH-KKT',
@@ -206,8 +214,20 @@ export function demoTree(): SeedTree {
 
   // District federations ended on 1 July 2025; their grassroots unions went to the new commune unions.
   events.push(
-    { op: 'move', code: 'TB-TIENHAI-HONGXI', parentCode: 'HY-TIENHAI', date: MERGER_DAY, provenance: assumption('the company lies in the new commune of Tiền Hải') },
-    { op: 'close', code: 'TB-TIENHAI', date: MERGER_DAY, successorCode: 'HY-TIENHAI', provenance: `${MERGER_NOTE}: district federations ended` },
+    {
+      op: 'move',
+      code: 'TB-TIENHAI-HONGXI',
+      parentCode: 'HY-TIENHAI',
+      date: MERGER_DAY,
+      provenance: assumption('the company lies in the new commune of Tiền Hải'),
+    },
+    {
+      op: 'close',
+      code: 'TB-TIENHAI',
+      date: MERGER_DAY,
+      successorCode: 'HY-TIENHAI',
+      provenance: `${MERGER_NOTE}: district federations ended`,
+    },
   );
 
   for (const union of PUBLIC_SERVANT_UNIONS) {
@@ -226,20 +246,49 @@ export function demoTree(): SeedTree {
       units.push(unit);
       events.push(
         stateFunded
-          ? { op: 'close', code: unit.code, date: MERGER_DAY, provenance: `${union.closingProvenance}; ${assumption('the agency is paid fully by the state budget, so its union closed')}` }
-          : { op: 'move', code: unit.code, parentCode: receiving, date: MERGER_DAY, provenance: `${union.closingProvenance}; ${assumption('the unit is not paid fully by the state budget, so its union moved intact')}` },
+          ? {
+              op: 'close',
+              code: unit.code,
+              date: MERGER_DAY,
+              provenance: `${union.closingProvenance}; ${assumption('the agency is paid fully by the state budget, so its union closed')}`,
+            }
+          : {
+              op: 'move',
+              code: unit.code,
+              parentCode: receiving,
+              date: MERGER_DAY,
+              provenance: `${union.closingProvenance}; ${assumption('the unit is not paid fully by the state budget, so its union moved intact')}`,
+            },
       );
     }
-    events.push({ op: 'close', code: union.code, date: MERGER_DAY, successorCode: receiving, provenance: union.closingProvenance });
+    events.push({
+      op: 'close',
+      code: union.code,
+      date: MERGER_DAY,
+      successorCode: receiving,
+      provenance: union.closingProvenance,
+    });
   }
 
   for (const merger of mergers) {
     if (merger.closingCodes.length > 0) {
-      events.push({ op: 'merge', sourceCodes: merger.closingCodes, targetCode: merger.continuingCode, date: MERGER_DAY, provenance: `${MERGER_NOTE}: ${merger.nameAfter}` });
+      events.push({
+        op: 'merge',
+        sourceCodes: merger.closingCodes,
+        targetCode: merger.continuingCode,
+        date: MERGER_DAY,
+        provenance: `${MERGER_NOTE}: ${merger.nameAfter}`,
+      });
     }
     const current = units.find((unit) => unit.code === merger.continuingCode);
     if (current && current.name !== merger.federationNameAfter) {
-      events.push({ op: 'rename', code: merger.continuingCode, name: merger.federationNameAfter, date: MERGER_DAY, provenance: `${MERGER_NOTE}: ${merger.nameAfter}` });
+      events.push({
+        op: 'rename',
+        code: merger.continuingCode,
+        name: merger.federationNameAfter,
+        date: MERGER_DAY,
+        provenance: `${MERGER_NOTE}: ${merger.nameAfter}`,
+      });
     }
   }
   return { units, events };

@@ -119,7 +119,11 @@ export function provincesBefore2025(): Province[] {
           province: null,
           federationName: 'Liên đoàn Lao động tỉnh (tỉnh của bài 001, bài viết không nêu tên)',
         }
-      : { code: provinceCode(name), province: name, federationName: federationName(name, CITIES_BEFORE_2025.has(name)) },
+      : {
+          code: provinceCode(name),
+          province: name,
+          federationName: federationName(name, CITIES_BEFORE_2025.has(name)),
+        },
   );
 }
 

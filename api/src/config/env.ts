@@ -9,11 +9,14 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   /** An external PostgreSQL; when unset, an embedded one is started with its data in DATA_DIR. */
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
   DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   /** Load the demo data into an empty database: on by default, except in production. */
-  DEMO_DATA: z.enum(['true', 'false']).optional(),
+  DEMO_DATA: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['true', 'false']).optional(),
+  ),
   WEB_DIST: z.string().default(resolve(repoRoot, 'web', 'dist')),
   /** The time zone that decides what "today" is. */
   APP_TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh'),

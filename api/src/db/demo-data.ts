@@ -2,14 +2,23 @@ import { demoTree, type TreeEvent } from '@cdvn/seeds';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { OrgUnit } from '../modules/org-unit/org-unit.entity';
-import { closeUnit, createUnits, mergeUnits, moveUnit, renameUnit } from '../modules/org-unit/org-unit.service';
+import {
+  closeUnit,
+  createUnits,
+  mergeUnits,
+  moveUnit,
+  renameUnit,
+} from '../modules/org-unit/org-unit.service';
 
 async function apply(em: EntityManager, event: TreeEvent): Promise<void> {
   switch (event.op) {
     case 'move':
       return moveUnit(em, event.code, event.parentCode, event.date, event.provenance);
     case 'close':
-      return closeUnit(em, event.code, event.date, { successorCode: event.successorCode, provenance: event.provenance });
+      return closeUnit(em, event.code, event.date, {
+        successorCode: event.successorCode,
+        provenance: event.provenance,
+      });
     case 'merge':
       return mergeUnits(em, event.sourceCodes, event.targetCode, event.date, event.provenance);
     case 'rename':

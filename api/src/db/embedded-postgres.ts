@@ -24,7 +24,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -73,6 +75,7 @@ export async function startEmbeddedPostgres(options: {
   return {
     adminUrl: embeddedDatabaseUrl(options.port, 'postgres'),
     // PostgreSQL may already be gone (Ctrl-C reaches the whole process group): do not wait forever.
-    stop: () => Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 5000).unref())]),
+    stop: () =>
+      Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 5000).unref())]),
   };
 }

@@ -15,9 +15,7 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 export const ENTITIES = [OrgUnit, OrgUnitParent, OrgUnitSuccession];
 
 /** Migrations are listed, not globbed, so that ts-node, jest and the compiled build find the same ones. */
-const MIGRATIONS = [
-  { name: 'Migration20261126090000_hierarchy', class: Migration20261126090000Hierarchy },
-];
+const MIGRATIONS = [{ name: 'Migration20261126090000_hierarchy', class: Migration20261126090000Hierarchy }];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({

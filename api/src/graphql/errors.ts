@@ -9,17 +9,22 @@ import { isAppError } from '../shared/errors';
  * BAD_USER_INPUT instead of the generic validation code. Anything unexpected is logged and masked.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  const original =
+    unwrapped instanceof GraphQLError && isAppError(unwrapped.originalError)
+      ? unwrapped.originalError
+      : unwrapped;
   if (isAppError(original)) {
     return { ...formatted, message: original.message, extensions: { ...original.extensions } };
   }
-  const cause = error instanceof GraphQLError ? error.originalError : undefined;
-  if (isAppError(cause)) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: cause.extensions.code } };
-  }
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
     console.error(original);
-    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   }
   return formatted;
 }

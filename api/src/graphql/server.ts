@@ -48,7 +48,9 @@ export async function createHttpApp(orm: MikroORM, env: Env): Promise<HttpApp> {
     app.get(/^\/(?!graphql).*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) => {
-      res.type('text').send('The web client is not built: run `npm run build`. GraphQL is served at /graphql.');
+      res
+        .type('text')
+        .send('The web client is not built: run `npm run build`. GraphQL is served at /graphql.');
     });
   }
   return { httpServer, apollo, stop: () => apollo.stop() };

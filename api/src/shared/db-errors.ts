@@ -24,7 +24,8 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   org_unit_parent_covers_validity: 'A unit must have exactly one parent on every day it exists.',
   org_unit_reachable_from_root:
     'This change would put a unit under one of its own descendants, or under a parent that does not exist on those dates.',
-  org_unit_children_within_validity: 'A unit cannot close while it still has child units: move or close them first.',
+  org_unit_children_within_validity:
+    'A unit cannot close while it still has child units: move or close them first.',
   org_unit_succession_unique: 'This succession is already recorded.',
 };
 
@@ -33,7 +34,11 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
  * rethrown unchanged (and reported as an internal error).
  */
 export function translateDbError(error: unknown): never {
-  const cause = isPgError(error) ? error : isPgError((error as { cause?: unknown })?.cause) ? (error as { cause: PgError }).cause : null;
+  const cause = isPgError(error)
+    ? error
+    : isPgError((error as { cause?: unknown })?.cause)
+      ? (error as { cause: PgError }).cause
+      : null;
   if (cause?.constraint && CONSTRAINT_MESSAGES[cause.constraint]) {
     throw badUserInput(`${CONSTRAINT_MESSAGES[cause.constraint]} (${cause.message})`);
   }

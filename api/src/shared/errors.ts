@@ -1,10 +1,20 @@
 import { GraphQLError } from 'graphql';
 
 /** The error codes clients can rely on (DOMAIN.md); the web client reads the same list. */
-export const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'INTERNAL_SERVER_ERROR'] as const;
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'INTERNAL_SERVER_ERROR',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export function appError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function appError(
+  code: ErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extra, code } });
 }
 
@@ -13,6 +23,7 @@ export function badUserInput(message: string, field?: string): GraphQLError {
   return appError('BAD_USER_INPUT', message, field ? { field } : {});
 }
 
+/** An error this API raised on purpose, with one of the codes above. */
 export function isAppError(error: unknown): error is GraphQLError {
-  return error instanceof GraphQLError && typeof error.extensions?.code === 'string';
+  return error instanceof GraphQLError && ERROR_CODES.includes(error.extensions?.code as ErrorCode);
 }

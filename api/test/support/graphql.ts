@@ -13,7 +13,10 @@ export interface GraphQLResult<T> {
 export interface GraphQLRunner {
   apollo: ApolloServer<Context>;
   /** Runs an operation through the whole Apollo pipeline with a fresh request context. */
-  run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  run<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
 

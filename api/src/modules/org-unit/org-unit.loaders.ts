@@ -16,10 +16,18 @@ export interface RelationKey {
   after: Cursor | null;
 }
 
-const EMPTY_PAGE: Page<OrgUnitRecord> = { totalCount: 0, nodes: [], cursors: [], hasNextPage: false, hasPreviousPage: false };
+const EMPTY_PAGE: Page<OrgUnitRecord> = {
+  totalCount: 0,
+  nodes: [],
+  cursors: [],
+  hasNextPage: false,
+  hasPreviousPage: false,
+};
 
 /** Groups keys that differ only by owner, so that each group is one SQL statement. */
-function groupByArguments<K extends { ownerId?: number; unitId?: number }>(keys: readonly K[]): Map<string, K[]> {
+function groupByArguments<K extends { ownerId?: number; unitId?: number }>(
+  keys: readonly K[],
+): Map<string, K[]> {
   const groups = new Map<string, K[]>();
   for (const key of keys) {
     const { ownerId: _owner, unitId: _unit, ...rest } = key;
@@ -41,7 +49,11 @@ export function createOrgUnitLoaders(em: EntityManager) {
       async (keys) => {
         const results = new Map<string, OrgUnitRecord | null>();
         for (const group of groupByArguments(keys).values()) {
-          const parents = await parentsOf(em, group.map((key) => key.unitId), group[0].asOf);
+          const parents = await parentsOf(
+            em,
+            group.map((key) => key.unitId),
+            group[0].asOf,
+          );
           for (const key of group) {
             results.set(JSON.stringify(key), parents.get(key.unitId) ?? null);
           }
@@ -56,7 +68,12 @@ export function createOrgUnitLoaders(em: EntityManager) {
         const results = new Map<string, Page<OrgUnitRecord>>();
         for (const group of groupByArguments(keys).values()) {
           const { relation, asOf, kind, search, first, after } = group[0];
-          const pages = await relationPages(em, relation, group.map((key) => key.ownerId), { asOf, kind, search, first, after });
+          const pages = await relationPages(
+            em,
+            relation,
+            group.map((key) => key.ownerId),
+            { asOf, kind, search, first, after },
+          );
           for (const key of group) {
             results.set(JSON.stringify(key), pages.get(key.ownerId) ?? EMPTY_PAGE);
           }

@@ -159,7 +159,10 @@ export async function parentsOf(
   return new Map(rows.map((row) => [row.child_id, toRecord(row)]));
 }
 
-export async function unitsByCode(em: EntityManager, codes: readonly string[]): Promise<Map<string, OrgUnitRecord>> {
+export async function unitsByCode(
+  em: EntityManager,
+  codes: readonly string[],
+): Promise<Map<string, OrgUnitRecord>> {
   const rows = await runSql<PageRow['rows'][number]>(
     em,
     'orgUnit.byCode',

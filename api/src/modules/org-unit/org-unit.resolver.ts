@@ -16,7 +16,8 @@ import {
 export class OrgUnitResolver {
   @Query(() => OrgUnitNode, {
     nullable: true,
-    description: 'The unit with this code, or null. `asOf` sets the date of the tree its fields read (default: today).',
+    description:
+      'The unit with this code, or null. `asOf` sets the date of the tree its fields read (default: today).',
   })
   async orgUnit(
     @Arg('code', () => String) code: string,
@@ -27,35 +28,64 @@ export class OrgUnitResolver {
     return record ? OrgUnitNode.of(record, asOf ?? ctx.today) : null;
   }
 
-  @FieldResolver(() => OrgUnitNode, { nullable: true, description: 'The parent on the date; null for the national federation.' })
-  async parent(@Root() unit: OrgUnitNode, @Args() args: OrgUnitParentArgs, @Ctx() ctx: Context): Promise<OrgUnitNode | null> {
+  @FieldResolver(() => OrgUnitNode, {
+    nullable: true,
+    description: 'The parent on the date; null for the national federation.',
+  })
+  async parent(
+    @Root() unit: OrgUnitNode,
+    @Args() args: OrgUnitParentArgs,
+    @Ctx() ctx: Context,
+  ): Promise<OrgUnitNode | null> {
     const asOf = args.asOf ?? unit.asOf;
     const record = await ctx.loaders.orgUnit.parentByUnitId.load({ unitId: unit.dbId, asOf });
     return record ? OrgUnitNode.of(record, asOf) : null;
   }
 
   @FieldResolver(() => OrgUnitConnection, { description: 'From the national federation down to the parent.' })
-  ancestors(@Root() unit: OrgUnitNode, @Args() args: OrgUnitTreeArgs, @Ctx() ctx: Context): Promise<OrgUnitConnection> {
+  ancestors(
+    @Root() unit: OrgUnitNode,
+    @Args() args: OrgUnitTreeArgs,
+    @Ctx() ctx: Context,
+  ): Promise<OrgUnitConnection> {
     return connection('ancestors', unit, args, ctx);
   }
 
   @FieldResolver(() => OrgUnitConnection, { description: 'The units directly below on the date.' })
-  children(@Root() unit: OrgUnitNode, @Args() args: OrgUnitTreeArgs, @Ctx() ctx: Context): Promise<OrgUnitConnection> {
+  children(
+    @Root() unit: OrgUnitNode,
+    @Args() args: OrgUnitTreeArgs,
+    @Ctx() ctx: Context,
+  ): Promise<OrgUnitConnection> {
     return connection('children', unit, args, ctx);
   }
 
   @FieldResolver(() => OrgUnitConnection, { description: 'Every unit below on the date, at any depth.' })
-  descendants(@Root() unit: OrgUnitNode, @Args() args: OrgUnitTreeArgs, @Ctx() ctx: Context): Promise<OrgUnitConnection> {
+  descendants(
+    @Root() unit: OrgUnitNode,
+    @Args() args: OrgUnitTreeArgs,
+    @Ctx() ctx: Context,
+  ): Promise<OrgUnitConnection> {
     return connection('descendants', unit, args, ctx);
   }
 
-  @FieldResolver(() => OrgUnitConnection, { description: 'The units that took over when this one closed or merged.' })
-  successors(@Root() unit: OrgUnitNode, @Args() args: OrgUnitListArgs, @Ctx() ctx: Context): Promise<OrgUnitConnection> {
+  @FieldResolver(() => OrgUnitConnection, {
+    description: 'The units that took over when this one closed or merged.',
+  })
+  successors(
+    @Root() unit: OrgUnitNode,
+    @Args() args: OrgUnitListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<OrgUnitConnection> {
     return connection('successors', unit, args, ctx);
   }
 
   @FieldResolver(() => OrgUnitConnection, { description: 'The units this one took over from.' })
-  predecessors(@Root() unit: OrgUnitNode, @Args() args: OrgUnitListArgs, @Ctx() ctx: Context): Promise<OrgUnitConnection> {
+  predecessors(
+    @Root() unit: OrgUnitNode,
+    @Args() args: OrgUnitListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<OrgUnitConnection> {
     return connection('predecessors', unit, args, ctx);
   }
 }
@@ -76,7 +106,10 @@ async function connection(
     first: pageSize(args.first),
     after: args.after ? decodeCursor(args.after) : null,
   });
-  const edges = page.nodes.map((record, index) => ({ cursor: page.cursors[index], node: OrgUnitNode.of(record, asOf) }));
+  const edges = page.nodes.map((record, index) => ({
+    cursor: page.cursors[index],
+    node: OrgUnitNode.of(record, asOf),
+  }));
   return {
     totalCount: page.totalCount,
     edges,

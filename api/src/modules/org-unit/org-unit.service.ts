@@ -75,7 +75,9 @@ export async function createUnits(em: EntityManager, inputs: NewOrgUnit[]): Prom
       created.set(input.code, unit);
     }
     await tx.flush();
-    const parentCodes = [...new Set(inputs.flatMap((i) => (i.parentCode && !created.has(i.parentCode) ? [i.parentCode] : [])))];
+    const parentCodes = [
+      ...new Set(inputs.flatMap((i) => (i.parentCode && !created.has(i.parentCode) ? [i.parentCode] : []))),
+    ];
     const existing = parentCodes.length ? await tx.find(OrgUnit, { code: { $in: parentCodes } }) : [];
     const parents = new Map([...existing.map((unit) => [unit.code, unit] as const), ...created]);
     for (const input of inputs) {
@@ -116,12 +118,24 @@ async function linkOn(em: EntityManager, unit: OrgUnit, date: string): Promise<O
 }
 
 /** Moves a unit (and so its whole subtree) under another parent from `date` on. It keeps its id and code. */
-export async function moveUnit(em: EntityManager, code: string, parentCode: string, date: string, provenance: string): Promise<void> {
+export async function moveUnit(
+  em: EntityManager,
+  code: string,
+  parentCode: string,
+  date: string,
+  provenance: string,
+): Promise<void> {
   requireDate(date, 'date');
   await inTransaction(em, (tx) => moveWithin(tx, code, parentCode, date, provenance));
 }
 
-async function moveWithin(tx: EntityManager, code: string, parentCode: string, date: string, provenance: string): Promise<void> {
+async function moveWithin(
+  tx: EntityManager,
+  code: string,
+  parentCode: string,
+  date: string,
+  provenance: string,
+): Promise<void> {
   const unit = await unitByCode(tx, code);
   const parent = await unitByCode(tx, parentCode, 'parentCode');
   if (!isValidOn(parent, date)) {
@@ -169,9 +183,15 @@ async function closeWithin(
   if (!isValidOn(unit, lastDay)) {
     throw badUserInput(`${unit.code} does not exist on ${lastDay}, so it cannot close on ${date}.`, 'date');
   }
-  const openChildren = await tx.count(OrgUnitParent, { parent: unit, $or: [{ validTo: null }, { validTo: { $gte: date } }] });
+  const openChildren = await tx.count(OrgUnitParent, {
+    parent: unit,
+    $or: [{ validTo: null }, { validTo: { $gte: date } }],
+  });
   if (openChildren > 0) {
-    throw badUserInput(`${unit.code} still has ${openChildren} child unit(s) on ${date}: move or close them first.`, 'code');
+    throw badUserInput(
+      `${unit.code} still has ${openChildren} child unit(s) on ${date}: move or close them first.`,
+      'code',
+    );
   }
   unit.validTo = lastDay;
   const later = await tx.find(OrgUnitParent, { unit, validFrom: { $gte: date } });
@@ -186,9 +206,17 @@ async function closeWithin(
   if (options.successorCode) {
     const successor = await unitByCode(tx, options.successorCode, 'successorCode');
     if (!isValidOn(successor, date)) {
-      throw badUserInput(`${successor.code} does not exist on ${date}, so it cannot succeed ${unit.code}.`, 'successorCode');
+      throw badUserInput(
+        `${successor.code} does not exist on ${date}, so it cannot succeed ${unit.code}.`,
+        'successorCode',
+      );
     }
-    tx.create(OrgUnitSuccession, { predecessor: unit, successor, effectiveDate: date, provenance: options.provenance });
+    tx.create(OrgUnitSuccession, {
+      predecessor: unit,
+      successor,
+      effectiveDate: date,
+      provenance: options.provenance,
+    });
   }
   await tx.flush();
 }
@@ -216,7 +244,10 @@ export async function mergeUnits(
     for (const sourceCode of sourceCodes) {
       const source = await unitByCode(tx, sourceCode, 'sourceCodes');
       if (source.kind !== target.kind) {
-        throw badUserInput(`${source.code} is a ${source.kind} and ${target.code} a ${target.kind}: only units of one kind merge.`, 'sourceCodes');
+        throw badUserInput(
+          `${source.code} is a ${source.kind} and ${target.code} a ${target.kind}: only units of one kind merge.`,
+          'sourceCodes',
+        );
       }
       const children = await tx.find(
         OrgUnitParent,

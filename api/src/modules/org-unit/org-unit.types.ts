@@ -5,7 +5,9 @@ import { DateScalar } from '../../graphql/scalars';
 import { toGlobalId } from '../../shared/ids';
 import type { OrgUnitRecord } from './org-unit.record';
 
-export const OrgUnitKind = Object.fromEntries(ORG_UNIT_KINDS.map((kind) => [kind, kind])) as { [K in Kind]: K };
+export const OrgUnitKind = Object.fromEntries(ORG_UNIT_KINDS.map((kind) => [kind, kind])) as {
+  [K in Kind]: K;
+};
 
 registerEnumType(OrgUnitKind, {
   name: 'OrgUnitKind',
@@ -27,7 +29,9 @@ export class OrgUnitNode {
   @Field(() => ID, { description: 'Opaque global id.' })
   id!: string;
 
-  @Field({ description: 'Stable, human-readable unique code, unchanged when the unit moves (e.g. "QN-CDVC").' })
+  @Field({
+    description: 'Stable, human-readable unique code, unchanged when the unit moves (e.g. "QN-CDVC").',
+  })
   code!: string;
 
   @Field()
@@ -39,7 +43,10 @@ export class OrgUnitNode {
   @Field(() => DateScalar, { description: 'First day the unit exists.' })
   validFrom!: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Last day the unit exists (inclusive); null while it exists.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day the unit exists (inclusive); null while it exists.',
+  })
   validTo!: string | null;
 
   /** Database id, for loaders. */
@@ -105,7 +112,8 @@ export class OrgUnitListArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Part of the name or code; case and Vietnamese diacritics are ignored ("quang ninh" finds "Quảng Ninh").',
+    description:
+      'Part of the name or code; case and Vietnamese diacritics are ignored ("quang ninh" finds "Quảng Ninh").',
   })
   search?: string | null;
 
@@ -120,13 +128,17 @@ export class OrgUnitListArgs {
 export class OrgUnitTreeArgs extends OrgUnitListArgs {
   @Field(() => DateScalar, {
     nullable: true,
-    description: 'The tree of this day. Default: the date the unit was reached with, which defaults to today.',
+    description:
+      'The tree of this day. Default: the date the unit was reached with, which defaults to today.',
   })
   asOf?: string | null;
 }
 
 @ArgsType()
 export class OrgUnitParentArgs {
-  @Field(() => DateScalar, { nullable: true, description: 'The parent on this day. Default as for the tree fields.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The parent on this day. Default as for the tree fields.',
+  })
   asOf?: string | null;
 }

@@ -1,0 +1,113 @@
+import { openTestDatabase, type TestDatabase } from './support/database';
+import { graphqlRunner, type GraphQLRunner } from './support/graphql';
+
+interface Connection {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+  edges: Array<{ cursor: string; node: { code: string; name: string } }>;
+}
+
+describe('the GraphQL read API on the demo data', () => {
+  let db: TestDatabase;
+  let api: GraphQLRunner;
+
+  beforeAll(async () => {
+    db = await openTestDatabase('demo');
+    api = await graphqlRunner(db.orm);
+  });
+  afterAll(async () => {
+    await api.stop();
+    await db.close();
+  });
+
+  const SEARCH = `query($q: String!, $asOf: Date) { orgUnit(code: "VN", asOf: $asOf) {
+    descendants(search: $q) { totalCount edges { node { code name } } } } }`;
+  async function search(q: string, asOf = '2022-12-31'): Promise<string[]> {
+    const result = await api.run<{ orgUnit: { descendants: Connection } }>(SEARCH, { q, asOf });
+    expect(result.errors).toBeUndefined();
+    return result.data!.orgUnit.descendants.edges.map((edge) => edge.node.code);
+  }
+
+  it('finds the same units with or without case and Vietnamese diacritics', async () => {
+    const plain = await search('quang ninh');
+    expect(plain).toEqual(await search('Quảng Ninh'));
+    expect(plain).toEqual(await search('QUẢNG NINH'));
+    expect(plain).toContain('QN');
+    expect(plain).toContain('QN-CDVC');
+    // 55 grassroots unions whose names end in "tỉnh Quảng Ninh", the federation and the public-servant union.
+    expect(plain).toHaveLength(57);
+    expect(await search('thai binh')).toEqual(await search('Thái Bình'));
+    expect(await search('đắk lắk')).toEqual(await search('dak lak'));
+    expect(await search('dak lak')).toEqual(['DL']);
+  });
+
+  it('treats LIKE wildcards in a search as plain text', async () => {
+    expect(await search('%')).toEqual([]);
+    expect(await search('_')).toEqual([]);
+  });
+
+  it('returns null for an unknown code', async () => {
+    const result = await api.run(`{ orgUnit(code: "NOPE") { code } }`);
+    expect(result).toEqual({ data: { orgUnit: null } });
+  });
+
+  it('pages through children with cursors, without gaps or repeats', async () => {
+    const PAGE = `query($after: String) { orgUnit(code: "VN", asOf: "2024-01-01") {
+      children(first: 25, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { code name } } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const result: { data?: { orgUnit: { children: Connection } } | null } = await api.run(PAGE, { after });
+      const children = result.data!.orgUnit.children;
+      expect(children.totalCount).toBe(63);
+      expect(children.pageInfo.hasPreviousPage).toBe(after !== null);
+      seen.push(...children.edges.map((edge) => edge.node.code));
+      after = children.pageInfo.endCursor;
+      if (!children.pageInfo.hasNextPage) {
+        break;
+      }
+    }
+    expect(seen).toHaveLength(63);
+    expect(new Set(seen).size).toBe(63);
+  });
+
+  it('answers a bad date with BAD_USER_INPUT, as a literal or a variable', async () => {
+    const literal = await api.run(`{ orgUnit(code: "VN", asOf: "2022-13-01") { code } }`);
+    expect(literal.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('"2022-13-01" is not a valid date'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const variable = await api.run(`query($d: Date) { orgUnit(code: "VN", asOf: $d) { code } }`, {
+      d: '31/12/2022',
+    });
+    expect(variable.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('"31/12/2022" is not a valid date'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const nested = await api.run(`{ orgUnit(code: "VN") { children(asOf: "yesterday") { totalCount } } }`);
+    expect(nested.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers a page size over the limit or a forged cursor with BAD_USER_INPUT', async () => {
+    const big = await api.run(`{ orgUnit(code: "VN") { children(first: 501) { totalCount } } }`);
+    expect(big.errors?.[0]).toMatchObject({
+      message: '"first" must be between 0 and 500; it was 501.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+    });
+    const forged = await api.run(
+      `{ orgUnit(code: "VN") { children(after: "bm90IGEgY3Vyc29y") { totalCount } } }`,
+    );
+    expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+  });
+
+  it('defaults the tree fields to the date the unit was reached with', async () => {
+    const result = await api.run<{
+      orgUnit: { children: { edges: Array<{ node: { code: string; parent: { code: string } } }> } };
+    }>(
+      `{ orgUnit(code: "HY", asOf: "2025-07-01") { children(first: 1, kind: COMMUNE_UNION) { edges { node { code parent { code } } } } } }`,
+    );
+    expect(result.data!.orgUnit.children.edges).toEqual([
+      { node: { code: 'HY-TIENHAI', parent: { code: 'HY' } } },
+    ]);
+  });
+});

@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { freePort } from '../src/db/embedded-postgres';
+
+/**
+ * `npm start` as a user runs it: embedded PostgreSQL in a data folder, migrations, demo data on the first
+ * start only, GraphQL over HTTP, and a clean stop on SIGTERM that leaves no PostgreSQL behind.
+ */
+describe('starting the product', () => {
+  let dataDir: string;
+  let port: number;
+  let pgPort: number;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'cdvn-start-'));
+    port = await freePort();
+    pgPort = await freePort();
+  });
+  const running: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const child of running.filter((c) => c.exitCode === null)) {
+      await stop(child);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  function start(): { child: ChildProcess; output: () => string; ready: Promise<void> } {
+    let output = '';
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+      cwd: resolve(__dirname, '..'),
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(pgPort),
+        DATABASE_URL: '',
+        WEB_DIST: join(dataDir, 'no-web'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(child);
+    const ready = new Promise<void>((resolveReady, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('ready in')) {
+          resolveReady();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+    });
+    return { child, output: () => output, ready };
+  }
+
+  async function stop(child: ChildProcess): Promise<number | null> {
+    const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+    child.kill('SIGTERM');
+    return exited;
+  }
+
+  const accepts = (p: number) =>
+    new Promise<boolean>((resolveAccepts) => {
+      const socket = connect(p, '127.0.0.1');
+      socket.on('connect', () => {
+        socket.destroy();
+        resolveAccepts(true);
+      });
+      socket.on('error', () => resolveAccepts(false));
+    });
+
+  async function query(body: object): Promise<{ status: number; json: unknown }> {
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, json: await response.json() };
+  }
+
+  it('loads the demo data on the first start only, serves GraphQL, and stops cleanly', async () => {
+    const first = start();
+    await first.ready;
+    expect(first.output()).toContain(`GraphQL: http://localhost:${port}/graphql`);
+    expect(first.output()).toContain('Demo data loaded');
+    const answer = await query({
+      query: '{ orgUnit(code: "QN-CDVC", asOf: "2022-12-31") { name children { totalCount } } }',
+    });
+    expect(answer).toEqual({
+      status: 200,
+      json: {
+        data: { orgUnit: { name: 'Công đoàn Viên chức tỉnh Quảng Ninh', children: { totalCount: 55 } } },
+      },
+    });
+    const web = await fetch(`http://127.0.0.1:${port}/`);
+    expect(web.status).toBe(200);
+    expect(await stop(first.child)).toBe(0);
+    expect(await accepts(pgPort)).toBe(false);
+
+    const second = start();
+    await second.ready;
+    expect(second.output()).not.toContain('Demo data loaded');
+    const again = await query({
+      query: '{ orgUnit(code: "VN", asOf: "2020-01-01") { children { totalCount } } }',
+    });
+    expect(again.json).toEqual({ data: { orgUnit: { children: { totalCount: 63 } } } });
+    expect(await stop(second.child)).toBe(0);
+    expect(await accepts(pgPort)).toBe(false);
+    expect(await accepts(port)).toBe(false);
+  });
+});
