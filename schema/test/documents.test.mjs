@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { documentErrors, documentFiles, loadSchema } from '../scripts/documents.mjs';
+
+const schema = loadSchema();
+
+test('every shared document is valid against the committed schema', () => {
+  const files = documentFiles();
+  assert.deepEqual(
+    files.map((f) => f.file),
+    ['org-unit-tree.graphql', 'provinces.graphql', 'search-units.graphql'],
+  );
+  for (const { file, source } of files) {
+    assert.deepEqual(documentErrors(schema, source), [], file);
+  }
+});
+
+test('a document asking for a field the schema lacks is reported', () => {
+  assert.deepEqual(documentErrors(schema, '{ orgUnit(code: "VN") { population } }'), [
+    'Cannot query field "population" on type "OrgUnit".',
+  ]);
+});
