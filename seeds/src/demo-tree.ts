@@ -106,7 +106,8 @@ function grassrootsName(agency: Agency, province: string | null): string {
   if (!province) {
     return `Công đoàn cơ sở ${agency.name}`;
   }
-  const suffix = agency.name.endsWith(' tỉnh') ? ` ${province}` : ` tỉnh ${province}`;
+  // "Thanh tra tỉnh Quảng Ninh", "Tỉnh đoàn Quảng Ninh", but "Sở Tài chính tỉnh Quảng Ninh".
+  const suffix = /(^|\s)tỉnh(\s|$)/i.test(agency.name) ? ` ${province}` : ` tỉnh ${province}`;
   return `Công đoàn cơ sở ${agency.name}${suffix}`;
 }
 
