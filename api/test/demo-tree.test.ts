@@ -1,5 +1,4 @@
-import { graphqlRunner, type GraphQLRunner } from './support/graphql';
-import { openTestDatabase, type TestDatabase } from './support/database';
+import { useDatabase } from './support/graphql';
 
 interface Connection {
   totalCount: number;
@@ -7,22 +6,12 @@ interface Connection {
 }
 
 describe('the demo tree, read as of a date', () => {
-  let db: TestDatabase;
-  let api: GraphQLRunner;
-
-  beforeAll(async () => {
-    db = await openTestDatabase('demo');
-    api = await graphqlRunner(db.orm);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await db.close();
-  });
+  const { api } = useDatabase('demo');
 
   const codesOf = (connection: Connection) => connection.edges.map((edge) => edge.node.code);
 
   it('places Thái Bình under the national federation in 2020 and closes it into Hưng Yên in 2025', async () => {
-    const result = await api.run<{
+    const result = await api().run<{
       orgUnit: { validTo: string; parent: { code: string } | null; successors: Connection };
     }>(
       `{ orgUnit(code: "TB", asOf: "2020-06-01") { validTo parent { code } successors { totalCount edges { node { code name kind } } } } }`,
@@ -38,7 +27,7 @@ describe('the demo tree, read as of a date', () => {
         ],
       },
     });
-    const today = await api.run<{ orgUnit: { parent: null; predecessors: Connection } }>(
+    const today = await api().run<{ orgUnit: { parent: null; predecessors: Connection } }>(
       `{ orgUnit(code: "TB") { parent { code } } hy: orgUnit(code: "HY") { predecessors { edges { node { code } } } } }`,
     );
     // Thái Bình's public-servant union also named Hưng Yên's federation, which took its remaining units.
@@ -49,7 +38,7 @@ describe('the demo tree, read as of a date', () => {
   });
 
   it('counts 63 provincial federations before 1 July 2025 and 34 from that day', async () => {
-    const result = await api.run<Record<string, { children: Connection }>>(
+    const result = await api().run<Record<string, { children: Connection }>>(
       `{ before: orgUnit(code: "VN", asOf: "2025-06-30") { children(kind: PROVINCIAL_FEDERATION, first: 0) { totalCount } }
          after: orgUnit(code: "VN", asOf: "2025-07-01") { children(kind: PROVINCIAL_FEDERATION, first: 0) { totalCount } } }`,
     );
@@ -58,13 +47,13 @@ describe('the demo tree, read as of a date', () => {
   });
 
   it('shows QN-CDVC with its 55 grassroots unions in 2022, and closed with none today', async () => {
-    const in2022 = await api.run<{ orgUnit: { children: Connection; ancestors: Connection } }>(
+    const in2022 = await api().run<{ orgUnit: { children: Connection; ancestors: Connection } }>(
       `{ orgUnit(code: "QN-CDVC", asOf: "2022-12-21") { children(kind: GRASSROOTS_UNION) { totalCount edges { node { code } } } ancestors { edges { node { code } } } } }`,
     );
     expect(in2022.data?.orgUnit.children.totalCount).toBe(55);
     expect(in2022.data?.orgUnit.children.edges).toHaveLength(55);
     expect(codesOf(in2022.data!.orgUnit.ancestors)).toEqual(['VN', 'QN']);
-    const today = await api.run<{
+    const today = await api().run<{
       orgUnit: { validTo: string; children: Connection; successors: Connection };
     }>(
       `{ orgUnit(code: "QN-CDVC") { validTo children { totalCount } successors { edges { node { code } } } } }`,

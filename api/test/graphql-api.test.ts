@@ -1,5 +1,4 @@
-import { openTestDatabase, type TestDatabase } from './support/database';
-import { graphqlRunner, type GraphQLRunner } from './support/graphql';
+import { useDatabase } from './support/graphql';
 
 interface Connection {
   totalCount: number;
@@ -8,22 +7,12 @@ interface Connection {
 }
 
 describe('the GraphQL read API on the demo data', () => {
-  let db: TestDatabase;
-  let api: GraphQLRunner;
-
-  beforeAll(async () => {
-    db = await openTestDatabase('demo');
-    api = await graphqlRunner(db.orm);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await db.close();
-  });
+  const { api } = useDatabase('demo');
 
   const SEARCH = `query($q: String!, $asOf: Date) { orgUnit(code: "VN", asOf: $asOf) {
     descendants(search: $q) { totalCount edges { node { code name } } } } }`;
   async function search(q: string, asOf = '2022-12-31'): Promise<string[]> {
-    const result = await api.run<{ orgUnit: { descendants: Connection } }>(SEARCH, { q, asOf });
+    const result = await api().run<{ orgUnit: { descendants: Connection } }>(SEARCH, { q, asOf });
     expect(result.errors).toBeUndefined();
     return result.data!.orgUnit.descendants.edges.map((edge) => edge.node.code);
   }
@@ -47,7 +36,7 @@ describe('the GraphQL read API on the demo data', () => {
   });
 
   it('returns null for an unknown code', async () => {
-    const result = await api.run(`{ orgUnit(code: "NOPE") { code } }`);
+    const result = await api().run(`{ orgUnit(code: "NOPE") { code } }`);
     expect(result).toEqual({ data: { orgUnit: null } });
   });
 
@@ -57,7 +46,9 @@ describe('the GraphQL read API on the demo data', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const result: { data?: { orgUnit: { children: Connection } } | null } = await api.run(PAGE, { after });
+      const result: { data?: { orgUnit: { children: Connection } } | null } = await api().run(PAGE, {
+        after,
+      });
       const children = result.data!.orgUnit.children;
       expect(children.totalCount).toBe(63);
       expect(children.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -72,36 +63,36 @@ describe('the GraphQL read API on the demo data', () => {
   });
 
   it('answers a bad date with BAD_USER_INPUT, as a literal or a variable', async () => {
-    const literal = await api.run(`{ orgUnit(code: "VN", asOf: "2022-13-01") { code } }`);
+    const literal = await api().run(`{ orgUnit(code: "VN", asOf: "2022-13-01") { code } }`);
     expect(literal.errors?.[0]).toMatchObject({
       message: expect.stringContaining('"2022-13-01" is not a valid date'),
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    const variable = await api.run(`query($d: Date) { orgUnit(code: "VN", asOf: $d) { code } }`, {
+    const variable = await api().run(`query($d: Date) { orgUnit(code: "VN", asOf: $d) { code } }`, {
       d: '31/12/2022',
     });
     expect(variable.errors?.[0]).toMatchObject({
       message: expect.stringContaining('"31/12/2022" is not a valid date'),
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    const nested = await api.run(`{ orgUnit(code: "VN") { children(asOf: "yesterday") { totalCount } } }`);
+    const nested = await api().run(`{ orgUnit(code: "VN") { children(asOf: "yesterday") { totalCount } } }`);
     expect(nested.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('answers a page size over the limit or a forged cursor with BAD_USER_INPUT', async () => {
-    const big = await api.run(`{ orgUnit(code: "VN") { children(first: 501) { totalCount } } }`);
+    const big = await api().run(`{ orgUnit(code: "VN") { children(first: 501) { totalCount } } }`);
     expect(big.errors?.[0]).toMatchObject({
       message: '"first" must be between 0 and 500; it was 501.',
       extensions: { code: 'BAD_USER_INPUT', field: 'first' },
     });
-    const forged = await api.run(
+    const forged = await api().run(
       `{ orgUnit(code: "VN") { children(after: "bm90IGEgY3Vyc29y") { totalCount } } }`,
     );
     expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
   });
 
   it('defaults the tree fields to the date the unit was reached with', async () => {
-    const result = await api.run<{
+    const result = await api().run<{
       orgUnit: { children: { edges: Array<{ node: { code: string; parent: { code: string } } }> } };
     }>(
       `{ orgUnit(code: "HY", asOf: "2025-07-01") { children(first: 1, kind: COMMUNE_UNION) { edges { node { code parent { code } } } } } }`,

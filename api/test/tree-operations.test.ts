@@ -1,8 +1,7 @@
 import { OrgUnit } from '../src/modules/org-unit/org-unit.entity';
 import { closeUnit, mergeUnits, moveUnit } from '../src/modules/org-unit/org-unit.service';
 import { tree } from './support/builders';
-import { openTestDatabase, type TestDatabase } from './support/database';
-import { graphqlRunner, type GraphQLRunner } from './support/graphql';
+import { useDatabase } from './support/graphql';
 
 interface Unit {
   code: string;
@@ -17,12 +16,9 @@ const note = 'assumption: test';
 
 /** Move, merge and close keep history: the tree of an earlier date is unchanged by a later operation. */
 describe('tree operations keep history', () => {
-  let db: TestDatabase;
-  let api: GraphQLRunner;
+  const { db, api } = useDatabase('empty', { each: true });
 
   beforeEach(async () => {
-    db = await openTestDatabase('empty');
-    api = await graphqlRunner(db.orm);
     await tree()
       .national()
       .province('A')
@@ -32,15 +28,11 @@ describe('tree operations keep history', () => {
       .grassroots('A-G1', 'A-CDVC')
       .grassroots('A-G2', 'A-CDVC')
       .grassroots('B-G1', 'B')
-      .build(db.orm.em);
-  });
-  afterEach(async () => {
-    await api.stop();
-    await db.close();
+      .build(db().orm.em);
   });
 
   async function unitAsOf(code: string, asOf: string): Promise<Unit> {
-    const result = await api.run<{ orgUnit: Unit }>(
+    const result = await api().run<{ orgUnit: Unit }>(
       `query($code: String!, $asOf: Date) { orgUnit(code: $code, asOf: $asOf) { ${UNIT} } }`,
       { code, asOf },
     );
@@ -50,9 +42,9 @@ describe('tree operations keep history', () => {
   const childCodes = (unit: Unit) => unit.children.edges.map((edge) => edge.node.code);
 
   it('moves a unit with its whole subtree, keeping its id and code', async () => {
-    const before = await db.orm.em.fork().findOneOrFail(OrgUnit, { code: 'A-CDVC' });
-    await moveUnit(db.orm.em.fork(), 'A-CDVC', 'B', '2020-01-01', note);
-    const after = await db.orm.em.fork().findOneOrFail(OrgUnit, { code: 'A-CDVC' });
+    const before = await db().orm.em.fork().findOneOrFail(OrgUnit, { code: 'A-CDVC' });
+    await moveUnit(db().orm.em.fork(), 'A-CDVC', 'B', '2020-01-01', note);
+    const after = await db().orm.em.fork().findOneOrFail(OrgUnit, { code: 'A-CDVC' });
     expect(after.id).toBe(before.id);
 
     expect((await unitAsOf('A-CDVC', '2019-12-31')).parent).toEqual({ code: 'A' });
@@ -71,9 +63,9 @@ describe('tree operations keep history', () => {
       children: { totalCount: 2 },
     });
     expect((await unitAsOf('A-G1', '2020-06-01')).parent).toEqual({ code: 'A-CDVC' });
-    const ancestors = await api.run<{ orgUnit: { ancestors: { edges: Array<{ node: { code: string } }> } } }>(
-      `{ orgUnit(code: "A-G1", asOf: "2020-06-01") { ancestors { edges { node { code } } } } }`,
-    );
+    const ancestors = await api().run<{
+      orgUnit: { ancestors: { edges: Array<{ node: { code: string } }> } };
+    }>(`{ orgUnit(code: "A-G1", asOf: "2020-06-01") { ancestors { edges { node { code } } } } }`);
     expect(ancestors.data!.orgUnit.ancestors.edges.map((edge) => edge.node.code)).toEqual([
       'VN',
       'B',
@@ -82,7 +74,7 @@ describe('tree operations keep history', () => {
   });
 
   it('merges provinces: children move to the target, the sources close with it as successor', async () => {
-    await mergeUnits(db.orm.em.fork(), ['A', 'C'], 'B', '2025-07-01', note);
+    await mergeUnits(db().orm.em.fork(), ['A', 'C'], 'B', '2025-07-01', note);
     expect(await unitAsOf('A', '2025-06-30')).toMatchObject({
       validTo: '2025-06-30',
       parent: { code: 'VN' },
@@ -95,7 +87,7 @@ describe('tree operations keep history', () => {
     const vn = await unitAsOf('VN', '2025-07-01');
     expect(childCodes(vn)).toEqual(['B']);
     expect(childCodes(await unitAsOf('VN', '2025-06-30')).sort()).toEqual(['A', 'B', 'C']);
-    const links = await api.run<{
+    const links = await api().run<{
       b: { predecessors: { totalCount: number } };
       c: { successors: { edges: Array<{ node: { code: string } }> } };
     }>(
@@ -108,9 +100,9 @@ describe('tree operations keep history', () => {
   });
 
   it('closes a unit after its children, leaving earlier dates untouched', async () => {
-    await closeUnit(db.orm.em.fork(), 'A-G1', '2024-01-01', { provenance: note });
-    await moveUnit(db.orm.em.fork(), 'A-G2', 'A', '2024-01-01', note);
-    await closeUnit(db.orm.em.fork(), 'A-CDVC', '2024-01-01', { successorCode: 'A', provenance: note });
+    await closeUnit(db().orm.em.fork(), 'A-G1', '2024-01-01', { provenance: note });
+    await moveUnit(db().orm.em.fork(), 'A-G2', 'A', '2024-01-01', note);
+    await closeUnit(db().orm.em.fork(), 'A-CDVC', '2024-01-01', { successorCode: 'A', provenance: note });
     expect(await unitAsOf('A-CDVC', '2023-12-31')).toMatchObject({
       validTo: '2023-12-31',
       children: { totalCount: 2 },
@@ -121,8 +113,8 @@ describe('tree operations keep history', () => {
   });
 
   it('refuses a move to a parent that does not exist on the date, writing nothing', async () => {
-    await closeUnit(db.orm.em.fork(), 'C', '2010-01-01', { provenance: note });
-    await expect(moveUnit(db.orm.em.fork(), 'B-G1', 'C', '2015-01-01', note)).rejects.toMatchObject({
+    await closeUnit(db().orm.em.fork(), 'C', '2010-01-01', { provenance: note });
+    await expect(moveUnit(db().orm.em.fork(), 'B-G1', 'C', '2015-01-01', note)).rejects.toMatchObject({
       message: 'C does not exist on 2015-01-01.',
       extensions: { code: 'BAD_USER_INPUT', field: 'parentCode' },
     });

@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadEnv } from '../../src/config/env';
 import { type Context, createContext } from '../../src/graphql/context';
 import { createHttpApp } from '../../src/graphql/server';
+import { openTestDatabase, type TestDatabase } from './database';
 
 export interface GraphQLResult<T> {
   data?: T | null;
@@ -38,4 +39,28 @@ export async function graphqlRunner(orm: MikroORM): Promise<GraphQLRunner> {
     },
     stop: () => app.stop(),
   };
+}
+
+/**
+ * Registers hooks that give every test of a file one database copied from a template, and a GraphQL
+ * runner on it: once for the file (`each: false`) or afresh for each test.
+ */
+export function useDatabase(template: 'empty' | 'demo', options: { each?: boolean } = {}) {
+  const state: { db?: TestDatabase; api?: GraphQLRunner } = {};
+  const open = async () => {
+    state.db = await openTestDatabase(template);
+    state.api = await graphqlRunner(state.db.orm);
+  };
+  const close = async () => {
+    await state.api?.stop();
+    await state.db?.close();
+  };
+  if (options.each) {
+    beforeEach(open);
+    afterEach(close);
+  } else {
+    beforeAll(open);
+    afterAll(close);
+  }
+  return { db: () => state.db!, api: () => state.api! };
 }
