@@ -133,29 +133,32 @@ create trigger org_unit_parent_fill_kinds before insert or update of unit_id, pa
 -- rare, so they are serialised by a transaction-level advisory lock: two concurrent moves can then never
 -- build a cycle between them.
 create function org_unit_rebuild_paths(seed integer[]) returns void language plpgsql as $$
-declare
-  affected integer[];
 begin
   perform pg_advisory_xact_lock(hashtext('org_unit_tree'));
+  create temporary table if not exists org_unit_affected (id integer primary key) on commit drop;
+  truncate org_unit_affected;
+  insert into org_unit_affected (id)
   with recursive below(id) as (
     select unnest(seed)
     union
     select l.unit_id from org_unit_parent l join below b on l.parent_id = b.id
   )
-  select coalesce(array_agg(id), '{}') into affected from below;
+  select id from below where id is not null;
+  analyze org_unit_affected;
 
-  delete from org_unit_path where unit_id = any(affected);
+  delete from org_unit_path p using org_unit_affected a where p.unit_id = a.id;
 
   insert into org_unit_path (unit_id, path, period)
   with recursive placed(unit_id, path, period) as (
     select u.id, text2ltree(u.id::text), u.validity
-      from org_unit u
-     where u.id = any(affected) and u.kind = 'NATIONAL_FEDERATION'
+      from org_unit u join org_unit_affected a on a.id = u.id
+     where u.kind = 'NATIONAL_FEDERATION'
     union all
     select l.unit_id, p.path || l.unit_id::text, p.period * l.period
       from org_unit_parent l
+      join org_unit_affected a on a.id = l.unit_id
       join org_unit_path p on p.unit_id = l.parent_id and p.period && l.period
-     where l.unit_id = any(affected) and not l.parent_id = any(affected)
+     where not exists (select 1 from org_unit_affected b where b.id = l.parent_id)
     union all
     select l.unit_id, placed.path || l.unit_id::text, placed.period * l.period
       from placed

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { databaseUrl, ensureDatabase, migrate, openOrm } from '../src/db/database';
+import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { todayIn } from '../src/shared/dates';
+import { graphqlRunner } from '../test/support/graphql';
+
+/**
+ * The tree at national scale: 1 + 34 provinces + 1,224 intermediate unions + 127,000 grassroots unions.
+ * Prints the time to build the derived paths and the latency of the tree's read paths through GraphQL.
+ * Run: npm run bench:tree -w @cdvn/api
+ */
+const PROVINCES = 34;
+const INTERMEDIATE = 36; // per province: 1,224 in all
+const GRASSROOTS = 127_000;
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'cdvn-bench-'));
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  try {
+    await ensureDatabase(server.adminUrl, 'bench');
+    const orm = await openOrm(databaseUrl(server.adminUrl, 'bench'));
+    await migrate(orm);
+    const conn = orm.em.getConnection();
+    let started = Date.now();
+    await conn.execute(`
+      begin;
+      insert into org_unit (code, name, kind, valid_from, provenance) values ('VN', 'Tổng Liên đoàn', 'NATIONAL_FEDERATION', '2000-01-01', 'bench');
+      insert into org_unit (code, name, kind, valid_from, provenance)
+        select 'P' || p, 'Liên đoàn Lao động tỉnh số ' || p, 'PROVINCIAL_FEDERATION', '2000-01-01', 'bench' from generate_series(1, ${PROVINCES}) p;
+      insert into org_unit (code, name, kind, valid_from, provenance)
+        select 'P' || p || '-I' || i, 'Công đoàn ngành số ' || i || ' tỉnh ' || p, 'SECTORAL_UNION', '2000-01-01', 'bench'
+          from generate_series(1, ${PROVINCES}) p, generate_series(1, ${INTERMEDIATE}) i;
+      insert into org_unit (code, name, kind, valid_from, provenance)
+        select 'G' || g, 'Công đoàn cơ sở Công ty số ' || g, 'GRASSROOTS_UNION', '2000-01-01', 'bench' from generate_series(1, ${GRASSROOTS}) g;
+      insert into org_unit_parent (unit_id, parent_id, valid_from, provenance)
+        select u.id, (select id from org_unit where code = 'VN'), '2000-01-01'::date, 'bench' from org_unit u where u.kind = 'PROVINCIAL_FEDERATION'
+        union all
+        select u.id, p.id, '2000-01-01', 'bench' from org_unit u join org_unit p on p.code = split_part(u.code, '-', 1) where u.kind = 'SECTORAL_UNION'
+        union all
+        select u.id, i.id, '2000-01-01', 'bench' from org_unit u
+          join org_unit i on i.code = 'P' || (1 + (substr(u.code, 2)::int % ${PROVINCES})) || '-I' || (1 + (substr(u.code, 2)::int / ${PROVINCES}) % ${INTERMEDIATE})
+         where u.kind = 'GRASSROOTS_UNION';
+      commit;
+      analyze;`);
+    const units = (await conn.execute(`select count(*)::int as n from org_unit`))[0].n as number;
+    console.log(`built ${units} units with their paths in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    started = Date.now();
+    await conn.execute(`select org_unit_rebuild_paths(array[(select id from org_unit where code = 'P1')])`);
+    console.log(
+      `recomputing one province's paths (${(1 + INTERMEDIATE + GRASSROOTS / PROVINCES) | 0} units): ${Date.now() - started} ms`,
+    );
+
+    const api = await graphqlRunner(orm);
+    const asOf = todayIn('Asia/Ho_Chi_Minh');
+    const cases: Array<[string, string]> = [
+      [
+        'VN children (34) with totalCount',
+        `{ orgUnit(code: "VN", asOf: "${asOf}") { children { totalCount edges { node { code } } } } }`,
+      ],
+      [
+        'province descendants, first 100 of ~3,770',
+        `{ orgUnit(code: "P7", asOf: "${asOf}") { descendants { totalCount edges { node { code } } } } }`,
+      ],
+      [
+        'VN descendants search "cong ty so 12345"',
+        `{ orgUnit(code: "VN", asOf: "${asOf}") { descendants(search: "cong ty so 12345") { totalCount edges { node { code } } } } }`,
+      ],
+      [
+        'grassroots ancestors + parent',
+        `{ orgUnit(code: "G99999", asOf: "${asOf}") { parent { code } ancestors { edges { node { code } } } } }`,
+      ],
+      [
+        'VN > 34 provinces > 36 children each (nested)',
+        `{ orgUnit(code: "VN", asOf: "${asOf}") { children { edges { node { children { totalCount edges { node { code } } } } } } } }`,
+      ],
+      [
+        'VN descendants totalCount (128,259 units)',
+        `{ orgUnit(code: "VN", asOf: "${asOf}") { descendants(first: 1) { totalCount } } }`,
+      ],
+    ];
+    console.log('\n| query | p50 ms | p95 ms |\n|---|---|---|');
+    for (const [label, query] of cases) {
+      const times: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const t0 = process.hrtime.bigint();
+        const result = await api.run(query);
+        if (result.errors) {
+          throw new Error(JSON.stringify(result.errors));
+        }
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`| ${label} | ${times[14].toFixed(1)} | ${times[28].toFixed(1)} |`);
+    }
+    await api.stop();
+    await orm.close(true);
+  } finally {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main();
