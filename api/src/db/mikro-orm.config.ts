@@ -3,19 +3,27 @@ import { defineConfig, type Options, PostgreSqlDriver } from '@mikro-orm/postgre
 import { types } from 'pg';
 
 import { loadEnv } from '../config/env';
+import { Activity, Programme } from '../modules/activity/activity.entity';
+import { Award } from '../modules/award/award.entity';
+import { Member, Membership } from '../modules/member/member.entity';
 import { OrgUnitParent } from '../modules/org-unit/org-unit-parent.entity';
 import { OrgUnitSuccession } from '../modules/org-unit/org-unit-succession.entity';
 import { OrgUnit } from '../modules/org-unit/org-unit.entity';
+import { Target, UnitRating } from '../modules/target/target.entity';
 import { embeddedDatabaseUrl } from './embedded-postgres';
 import { Migration20261126090000Hierarchy } from './migrations/Migration20261126090000_hierarchy';
+import { Migration20261126100000Records } from './migrations/Migration20261126100000_records';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
-export const ENTITIES = [OrgUnit, OrgUnitParent, OrgUnitSuccession];
+export const ENTITIES = [OrgUnit, OrgUnitParent, OrgUnitSuccession, Member, Membership, Programme, Activity, Award, Target, UnitRating];
 
 /** Migrations are listed, not globbed, so that ts-node, jest and the compiled build find the same ones. */
-const MIGRATIONS = [{ name: 'Migration20261126090000_hierarchy', class: Migration20261126090000Hierarchy }];
+const MIGRATIONS = [
+  { name: 'Migration20261126090000_hierarchy', class: Migration20261126090000Hierarchy },
+  { name: 'Migration20261126100000_records', class: Migration20261126100000Records },
+];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({

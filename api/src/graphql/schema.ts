@@ -2,12 +2,13 @@ import { lexicographicSortSchema, type GraphQLSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 
 import { OrgUnitResolver } from '../modules/org-unit/org-unit.resolver';
+import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process from the resolvers. */
 export function graphqlSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [OrgUnitResolver], validate: false });
+  built ??= buildSchema({ resolvers: [OrgUnitResolver, StatisticsResolver], validate: false });
   return built;
 }
 

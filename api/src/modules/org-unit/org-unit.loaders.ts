@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 import type { Cursor, Page } from '../../shared/pagination';
-import { type OrgUnitRelation, parentsOf, relationPages, unitsByCode } from './org-unit.queries';
+import { type OrgUnitRelation, parentsOf, relationPages, unitsByCode, unitsById } from './org-unit.queries';
 import type { OrgUnitRecord } from './org-unit.record';
 
 export interface RelationKey {
@@ -43,6 +43,11 @@ export function createOrgUnitLoaders(em: EntityManager) {
     unitByCode: new DataLoader<string, OrgUnitRecord | null>(async (codes) => {
       const found = await unitsByCode(em, codes);
       return codes.map((code) => found.get(code) ?? null);
+    }),
+
+    unitById: new DataLoader<number, OrgUnitRecord | null>(async (ids) => {
+      const found = await unitsById(em, ids);
+      return ids.map((id) => found.get(id) ?? null);
     }),
 
     parentByUnitId: new DataLoader<{ unitId: number; asOf: string }, OrgUnitRecord | null, string>(

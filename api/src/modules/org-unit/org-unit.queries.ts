@@ -172,3 +172,13 @@ export async function unitsByCode(
   );
   return new Map(rows.map((row) => [row.code, toRecord(row)]));
 }
+
+export async function unitsById(em: EntityManager, ids: readonly number[]): Promise<Map<number, OrgUnitRecord>> {
+  const rows = await runSql<PageRow['rows'][number]>(
+    em,
+    'orgUnit.byId',
+    `select u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to from org_unit u where u.id = any(?::integer[])`,
+    [intArray(ids)],
+  );
+  return new Map(rows.map((row) => [row.id, toRecord(row)]));
+}

@@ -1,0 +1,53 @@
+import { BigIntType, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+
+import { Member } from '../member/member.entity';
+import { OrgUnit } from '../org-unit/org-unit.entity';
+
+export const AWARD_KINDS = [
+  'EMULATION_FLAG',
+  'CERTIFICATE_OF_MERIT',
+  'LETTER_OF_COMMENDATION',
+  'COMMEMORATIVE_MEDAL',
+  'CREATIVE_LABOUR_CERTIFICATE',
+  'TITLE',
+] as const;
+export type AwardKind = (typeof AWARD_KINDS)[number];
+
+/** A distinction (khen thưởng) to a collective or a person, counted in the subtree of `unit`. */
+@Entity({ tableName: 'award' })
+export class Award {
+  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string' })
+  kind!: AwardKind;
+
+  /** The union unit that grants it; null when an authority outside the union does (issuerName). */
+  @ManyToOne(() => OrgUnit, { fieldName: 'issuer_id', nullable: true })
+  issuer: OrgUnit | null = null;
+
+  @Property({ type: 'string', nullable: true })
+  issuerName: string | null = null;
+
+  /** The recipient unit of a collective award; the person's unit for an individual one. */
+  @ManyToOne(() => OrgUnit, { fieldName: 'unit_id' })
+  unit!: OrgUnit;
+
+  @Property({ type: 'boolean' })
+  collective!: boolean;
+
+  @ManyToOne(() => Member, { fieldName: 'member_id', nullable: true })
+  member: Member | null = null;
+
+  @Property({ type: 'string', nullable: true })
+  recipientName: string | null = null;
+
+  @Property({ type: 'string', columnType: 'date' })
+  awardedOn!: string;
+
+  @Property({ type: 'text', nullable: true })
+  reason: string | null = null;
+
+  @Property({ type: 'text' })
+  provenance!: string;
+}

@@ -1,0 +1,94 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { badUserInput } from '../../shared/errors';
+import { moneyFromDb } from '../../shared/money';
+import { runSql } from '../../shared/sql';
+import { METRIC_BY_FIELD, type StatsValues } from './metrics';
+import { endOfYear } from './statistics.queries';
+
+export const FIRST_YEAR = 1929;
+
+/** Years before the national federation or more than a year ahead are refused. */
+export function requireYear(year: number, today: string, field = 'year'): void {
+  const last = Number(today.slice(0, 4)) + 1;
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > last) {
+    throw badUserInput(`The year must be between ${FIRST_YEAR} and ${last}; it was ${year}.`, field);
+  }
+}
+
+export function requireMetric(field: string): void {
+  if (!METRIC_BY_FIELD.has(field)) {
+    throw badUserInput(`"${field}" is not a metric of UnitStats.`, 'metric');
+  }
+}
+
+/** Competition ranking by one metric; ties share a rank and keep the order of their codes. */
+export function rank<T extends { code: string; stats: StatsValues }>(
+  rows: T[],
+  metric: string,
+  direction: 'ASC' | 'DESC',
+): Array<T & { rank: number }> {
+  const sign = direction === 'DESC' ? -1 : 1;
+  const value = (row: T) => BigInt(row.stats[metric]);
+  const sorted = [...rows].sort((a, b) => {
+    const difference = value(a) - value(b);
+    return difference !== 0n ? (difference > 0n ? sign : -sign) : a.code.localeCompare(b.code);
+  });
+  return sorted.map((row, index) => {
+    const first = sorted.findIndex((other) => value(other) === value(row));
+    return { ...row, rank: (first === -1 ? index : first) + 1 };
+  });
+}
+
+export interface TargetRow {
+  metric: string;
+  value: string;
+  set_by_id: number | null;
+}
+
+export async function targetsOf(em: EntityManager, unitId: number, year: number): Promise<TargetRow[]> {
+  return runSql<TargetRow>(
+    em,
+    'statistics.targets',
+    `select metric, value, set_by_id from target where unit_id = ? and year = ? order by metric`,
+    [unitId, year],
+  );
+}
+
+export function achievement(target: TargetRow, stats: StatsValues): { target: bigint; actual: bigint; ratio: number } {
+  const value = moneyFromDb(target.value);
+  const actual = BigInt(stats[target.metric] ?? 0);
+  return { target: value, actual, ratio: Number(actual) / Number(value) };
+}
+
+/** The ratings of the grassroots unions under a unit at the end of a year. */
+export async function ratingCounts(
+  em: EntityManager,
+  unitId: number,
+  year: number,
+  today: string,
+): Promise<{ units: number; ratings: Record<string, number> }> {
+  const end = endOfYear(year, today);
+  const rows = await runSql<{ rating: string | null; n: number }>(
+    em,
+    'statistics.ratings',
+    `select r.rating, count(*)::integer as n
+       from org_unit u
+       join org_unit_path top on top.unit_id = u.id and top.period @> least(?::date, u.valid_to)
+       join org_unit_path g on g.path <@ top.path and g.period @> ?::date
+       join org_unit c on c.id = g.unit_id and c.kind = 'GRASSROOTS_UNION'
+       left join unit_rating r on r.unit_id = c.id and r.year = ?
+      where u.id = ?
+      group by r.rating`,
+    [end, end, year, unitId],
+  );
+  const ratings: Record<string, number> = {};
+  let units = 0;
+  for (const row of rows) {
+    units += row.n;
+    if (row.rating) {
+      ratings[row.rating] = row.n;
+    }
+  }
+  return { units, ratings };
+}
