@@ -17,7 +17,18 @@ import { Migration20261126100000Records } from './migrations/Migration2026112610
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
-export const ENTITIES = [OrgUnit, OrgUnitParent, OrgUnitSuccession, Member, Membership, Programme, Activity, Award, Target, UnitRating];
+export const ENTITIES = [
+  OrgUnit,
+  OrgUnitParent,
+  OrgUnitSuccession,
+  Member,
+  Membership,
+  Programme,
+  Activity,
+  Award,
+  Target,
+  UnitRating,
+];
 
 /** Migrations are listed, not globbed, so that ts-node, jest and the compiled build find the same ones. */
 const MIGRATIONS = [

@@ -1,5 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
+import { type ActivityLoaders, createActivityLoaders } from '../modules/activity/activity.loaders';
+import { createMemberLoaders, type MemberLoaders } from '../modules/member/member.loaders';
 import { createOrgUnitLoaders, type OrgUnitLoaders } from '../modules/org-unit/org-unit.loaders';
 import { createStatisticsLoaders, type StatisticsLoaders } from '../modules/statistics/statistics.loaders';
 import { todayIn } from '../shared/dates';
@@ -7,7 +9,12 @@ import { todayIn } from '../shared/dates';
 /** What every resolver of one request gets: its own entity manager, its own loaders, and its date. */
 export interface Context {
   em: EntityManager;
-  loaders: { orgUnit: OrgUnitLoaders; statistics: StatisticsLoaders };
+  loaders: {
+    orgUnit: OrgUnitLoaders;
+    statistics: StatisticsLoaders;
+    member: MemberLoaders;
+    activity: ActivityLoaders;
+  };
   /** Today in the application's time zone, fixed for the whole request. */
   today: string;
 }
@@ -15,5 +22,14 @@ export interface Context {
 export function createContext(orm: MikroORM, timeZone: string): Context {
   const em = orm.em.fork();
   const today = todayIn(timeZone);
-  return { em, loaders: { orgUnit: createOrgUnitLoaders(em), statistics: createStatisticsLoaders(em, today) }, today };
+  return {
+    em,
+    loaders: {
+      orgUnit: createOrgUnitLoaders(em),
+      statistics: createStatisticsLoaders(em, today),
+      member: createMemberLoaders(em),
+      activity: createActivityLoaders(em, today),
+    },
+    today,
+  };
 }

@@ -1,14 +1,30 @@
 import { lexicographicSortSchema, type GraphQLSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 
+import { ActivityResolver, OrgUnitActivitiesResolver } from '../modules/activity/activity.resolver';
+import { AwardResolver } from '../modules/award/award.resolver';
+import { MemberResolver, OrgUnitMembersResolver } from '../modules/member/member.resolver';
 import { OrgUnitResolver } from '../modules/org-unit/org-unit.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
+import { TargetResolver } from '../modules/target/target.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process from the resolvers. */
 export function graphqlSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [OrgUnitResolver, StatisticsResolver], validate: false });
+  built ??= buildSchema({
+    resolvers: [
+      OrgUnitResolver,
+      StatisticsResolver,
+      MemberResolver,
+      OrgUnitMembersResolver,
+      ActivityResolver,
+      OrgUnitActivitiesResolver,
+      AwardResolver,
+      TargetResolver,
+    ],
+    validate: false,
+  });
   return built;
 }
 

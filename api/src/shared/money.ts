@@ -17,7 +17,9 @@ export function parseMoney(value: unknown): Money {
   if (typeof value === 'string' && DIGITS.test(value.trim())) {
     return BigInt(value.trim());
   }
-  throw badUserInput(`"${String(value)}" is not an amount of money: give whole đồng as digits, such as "740000000".`);
+  throw badUserInput(
+    `"${String(value)}" is not an amount of money: give whole đồng as digits, such as "740000000".`,
+  );
 }
 
 /** From a database value (pg returns bigint columns as strings). */
@@ -27,7 +29,8 @@ export function moneyFromDb(value: string | number | bigint | null | undefined):
 
 export const MoneyScalar = new GraphQLScalarType<Money, string>({
   name: 'Money',
-  description: 'Whole Vietnamese đồng (VND) as a string of digits, e.g. "740000000" (740 triệu). Exact at any size.',
+  description:
+    'Whole Vietnamese đồng (VND) as a string of digits, e.g. "740000000" (740 triệu). Exact at any size.',
   serialize: (value) => moneyFromDb(value as string | number | bigint).toString(),
   parseValue: parseMoney,
   parseLiteral: (ast) => {

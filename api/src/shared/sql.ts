@@ -22,6 +22,10 @@ export function intArray(values: readonly number[]): string {
 }
 
 /** Escapes LIKE wildcards in user text. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
 export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return `%${escapeLike(text)}%`;
 }

@@ -82,14 +82,17 @@ create table activity (
   programme_id integer references programme,
   programme_phase smallint,
   note text,
-  qualifier text,
+  -- The article's qualifier of each figure where it is approximate: "gần 1.000 lượt", "hơn 1 tỷ".
+  quantity_qualifier text,
+  amount_qualifier text,
   provenance text not null,
   constraint activity_kind check (kind in ('WELFARE', 'SUPPORT', 'GIFT', 'CHARITY', 'UNION_HOME', 'INITIATIVE',
     'PARTY_REFERRAL', 'PARTY_ADMISSION', 'WORKER_CONFERENCE', 'TOTAL_CARE', 'OTHER')),
   constraint activity_quantity_not_negative check (quantity >= 0),
   constraint activity_amount_not_negative check (amount >= 0),
   constraint activity_has_figure check (quantity > 0 or amount > 0),
-  constraint activity_qualifier check (qualifier in ('gần', 'hơn', 'trên')),
+  constraint activity_quantity_qualifier check (quantity_qualifier in ('gần', 'hơn', 'trên')),
+  constraint activity_amount_qualifier check (amount_qualifier in ('gần', 'hơn', 'trên')),
   constraint activity_phase_positive check (programme_phase > 0)
 );
 create index activity_by_unit on activity (unit_id, occurred_on);

@@ -73,7 +73,10 @@ export class Activity {
   note: string | null = null;
 
   @Property({ type: 'string', nullable: true })
-  qualifier: Qualifier | null = null;
+  quantityQualifier: Qualifier | null = null;
+
+  @Property({ type: 'string', nullable: true })
+  amountQualifier: Qualifier | null = null;
 
   @Property({ type: 'text' })
   provenance!: string;

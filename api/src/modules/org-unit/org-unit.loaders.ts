@@ -2,6 +2,7 @@ import type { OrgUnitKind } from '@cdvn/seeds';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
+import { groupByArguments } from '../../shared/batching';
 import type { Cursor, Page } from '../../shared/pagination';
 import { type OrgUnitRelation, parentsOf, relationPages, unitsByCode, unitsById } from './org-unit.queries';
 import type { OrgUnitRecord } from './org-unit.record';
@@ -23,19 +24,6 @@ const EMPTY_PAGE: Page<OrgUnitRecord> = {
   hasNextPage: false,
   hasPreviousPage: false,
 };
-
-/** Groups keys that differ only by owner, so that each group is one SQL statement. */
-function groupByArguments<K extends { ownerId?: number; unitId?: number }>(
-  keys: readonly K[],
-): Map<string, K[]> {
-  const groups = new Map<string, K[]>();
-  for (const key of keys) {
-    const { ownerId: _owner, unitId: _unit, ...rest } = key;
-    const signature = JSON.stringify(rest);
-    groups.set(signature, [...(groups.get(signature) ?? []), key]);
-  }
-  return groups;
-}
 
 /** The org-unit loaders of one request. They share the request's entity manager and die with it. */
 export function createOrgUnitLoaders(em: EntityManager) {

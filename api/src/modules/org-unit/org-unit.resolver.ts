@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
+import { toConnection } from '../../shared/connection';
 import { decodeCursor, pageSize } from '../../shared/pagination';
 import type { OrgUnitRelation } from './org-unit.queries';
 import {
@@ -106,18 +107,5 @@ async function connection(
     first: pageSize(args.first),
     after: args.after ? decodeCursor(args.after) : null,
   });
-  const edges = page.nodes.map((record, index) => ({
-    cursor: page.cursors[index],
-    node: OrgUnitNode.of(record, asOf),
-  }));
-  return {
-    totalCount: page.totalCount,
-    edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return toConnection(page, (record) => OrgUnitNode.of(record, asOf));
 }

@@ -23,17 +23,17 @@ export interface NewOrgUnit {
   provenance: string;
 }
 
-function requireDate(value: string, field: string): void {
+export function requireDate(value: string, field: string): void {
   if (!isIsoDate(value)) {
     throw badUserInput(`"${value}" is not a date written YYYY-MM-DD.`, field);
   }
 }
 
-function isValidOn(unit: OrgUnit, date: string): boolean {
+export function isValidOn(unit: OrgUnit, date: string): boolean {
   return unit.validFrom <= date && (unit.validTo === null || unit.validTo >= date);
 }
 
-async function unitByCode(em: EntityManager, code: string, field = 'code'): Promise<OrgUnit> {
+export async function unitByCode(em: EntityManager, code: string, field = 'code'): Promise<OrgUnit> {
   const unit = await em.findOne(OrgUnit, { code });
   if (!unit) {
     throw badUserInput(`No unit has the code "${code}".`, field);
@@ -41,8 +41,27 @@ async function unitByCode(em: EntityManager, code: string, field = 'code'): Prom
   return unit;
 }
 
-/** Runs a structural change in one transaction, turning violated invariants into readable errors. */
-async function inTransaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+/** A record dated `date` must fall within the unit's life: refused for a closed or not yet founded unit. */
+export function requireUnitOn(unit: OrgUnit, date: string, field: string): void {
+  if (unit.validTo !== null && date > unit.validTo) {
+    throw badUserInput(
+      `${unit.code} closed on ${unit.validTo}: nothing can be recorded for it on ${date}.`,
+      field,
+    );
+  }
+  if (date < unit.validFrom) {
+    throw badUserInput(
+      `${unit.code} was founded on ${unit.validFrom}: nothing can be recorded for it on ${date}.`,
+      field,
+    );
+  }
+}
+
+/** Runs a change in one transaction, turning violated invariants into readable errors. */
+export async function inTransaction<T>(
+  em: EntityManager,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
   try {
     return await em.transactional(work);
   } catch (error) {
@@ -194,6 +213,12 @@ async function closeWithin(
     );
   }
   unit.validTo = lastDay;
+  // Members of a dissolved grassroots union leave the union with it (their civil servants ceased to be members).
+  await tx.execute(
+    `/* orgUnit.closeMemberships */ update membership set left_on = ?, leave_reason = 'UNIT_CLOSED'
+      where unit_id = ? and (left_on is null or left_on >= ?)`,
+    [lastDay, unit.id, date],
+  );
   const later = await tx.find(OrgUnitParent, { unit, validFrom: { $gte: date } });
   for (const link of later) {
     tx.remove(link);

@@ -11,7 +11,12 @@ export interface MetricDefinition {
   description: string;
 }
 
-const metric = (field: string, column: string, description: string, options: { stock?: boolean; money?: boolean } = {}): MetricDefinition => ({
+const metric = (
+  field: string,
+  column: string,
+  description: string,
+  options: { stock?: boolean; money?: boolean } = {},
+): MetricDefinition => ({
   field,
   column,
   description,
@@ -20,17 +25,34 @@ const metric = (field: string, column: string, description: string, options: { s
 });
 
 export const METRICS: readonly MetricDefinition[] = [
-  metric('grassrootsUnits', 'grassroots_net', 'Grassroots unions (công đoàn cơ sở) on 31 December, or today for the current year.', { stock: true }),
+  metric(
+    'grassrootsUnits',
+    'grassroots_net',
+    'Grassroots unions (công đoàn cơ sở) on 31 December, or today for the current year.',
+    { stock: true },
+  ),
   metric('newGrassrootsUnits', 'new_grassroots', 'Grassroots unions founded in the year (thành lập mới).'),
-  metric('members', 'members_net', 'Members (đoàn viên) on 31 December, or today for the current year.', { stock: true }),
-  metric('newMembers', 'new_members', 'Members admitted in the year (kết nạp mới); transfers are not admissions.'),
-  metric('welfareParticipants', 'welfare_participants', 'Participations (lượt) in the members’ welfare programme.'),
+  metric('members', 'members_net', 'Members (đoàn viên) on 31 December, or today for the current year.', {
+    stock: true,
+  }),
+  metric(
+    'newMembers',
+    'new_members',
+    'Members admitted in the year (kết nạp mới); transfers are not admissions.',
+  ),
+  metric(
+    'welfareParticipants',
+    'welfare_participants',
+    'Participations (lượt) in the members’ welfare programme.',
+  ),
   metric('welfareAmount', 'welfare_amount', 'Benefit of the welfare programme, VND.', { money: true }),
   metric('supportCases', 'support_cases', 'Members in hardship visited or supported (lượt).'),
   metric('supportAmount', 'support_amount', 'Support to members in hardship, VND.', { money: true }),
   metric('giftPackages', 'gift_packages', 'Gift packages (suất quà).'),
   metric('giftAmount', 'gift_amount', 'Value of the gift packages, VND.', { money: true }),
-  metric('charityAmount', 'charity_amount', 'Contributions to funds, charity and relief, VND.', { money: true }),
+  metric('charityAmount', 'charity_amount', 'Contributions to funds, charity and relief, VND.', {
+    money: true,
+  }),
   metric('housesBuilt', 'houses_built', 'Union homes (Mái ấm công đoàn) built or supported.'),
   metric('housingAmount', 'housing_amount', 'Value of the union homes, VND.', { money: true }),
   metric('initiatives', 'initiatives', 'Initiatives (sáng kiến).'),

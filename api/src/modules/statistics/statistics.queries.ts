@@ -23,6 +23,22 @@ const SUBTREE_OF_YEAR = `
   select c.id from org_unit c join org_unit_path g on g.unit_id = c.id and g.period @> c.valid_to
    where c.valid_to >= :start and c.valid_to < :end and g.path <@ top.path`;
 
+/**
+ * The units counted in a rollup of the owner `o.owner_id` for a year, as SQL with `?` placeholders and
+ * their values in order; used by every list that reads "the subtree of a year".
+ */
+export function yearSubtreeSql(year: number, today: string): { sql: string; params: unknown[] } {
+  const end = endOfYear(year, today);
+  return {
+    sql: `select members.unit_id
+            from org_unit u
+            join org_unit_path top on top.unit_id = u.id and top.period @> least(?::date, u.valid_to)
+            cross join lateral (${SUBTREE_OF_YEAR.replace(/:end/g, '?::date').replace(/:start/g, '?::date')}) members
+           where u.id = o.owner_id and u.valid_from <= ?::date`,
+    params: [end, end, `${year}-01-01`, end, end],
+  };
+}
+
 function columns(): string {
   return METRICS.map((m) =>
     m.stock
@@ -42,7 +58,9 @@ function bind(text: string, values: Record<string, unknown>): [string, unknown[]
 }
 
 function toValues(row: Record<string, string | number>): StatsValues {
-  return Object.fromEntries(METRICS.map((m) => [m.field, m.money ? moneyFromDb(row[m.field]) : Number(row[m.field])]));
+  return Object.fromEntries(
+    METRICS.map((m) => [m.field, m.money ? moneyFromDb(row[m.field]) : Number(row[m.field])]),
+  );
 }
 
 export const ZERO_STATS: StatsValues = Object.fromEntries(METRICS.map((m) => [m.field, m.money ? 0n : 0]));
@@ -72,7 +90,12 @@ export async function subtreeStats(
 
 /** The units whose rollups rank as a unit's children in a year: its children on the year's last day,
  * and those that closed under it during the year. */
-export async function childrenOfYear(em: EntityManager, unitId: number, year: number, today: string): Promise<number[]> {
+export async function childrenOfYear(
+  em: EntityManager,
+  unitId: number,
+  year: number,
+  today: string,
+): Promise<number[]> {
   const end = endOfYear(year, today);
   const rows = await runSql<{ id: number }>(
     em,

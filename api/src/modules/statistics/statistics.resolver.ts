@@ -5,15 +5,28 @@ import { badUserInput } from '../../shared/errors';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import { achievement, rank, ratingCounts, requireYear, targetsOf } from './statistics.service';
 import { childrenOfYear, endOfYear } from './statistics.queries';
-import { RankedUnitStats, RatingSummary, SortDirection, StatsMetric, TargetAchievement, UnitStats } from './statistics.types';
+import {
+  RankedUnitStats,
+  RatingSummary,
+  SortDirection,
+  StatsMetric,
+  TargetAchievement,
+  UnitStats,
+} from './statistics.types';
 
 const MAX_SERIES_YEARS = 30;
 
 /** The rollups of a unit, read from the own totals of its subtree as the tree stood at the end of the year. */
 @Resolver(() => OrgUnitNode)
 export class StatisticsResolver {
-  @FieldResolver(() => UnitStats, { description: 'The rollup of this unit’s subtree for the year, its own records included.' })
-  async stats(@Root() unit: OrgUnitNode, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<UnitStats> {
+  @FieldResolver(() => UnitStats, {
+    description: 'The rollup of this unit’s subtree for the year, its own records included.',
+  })
+  async stats(
+    @Root() unit: OrgUnitNode,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: Context,
+  ): Promise<UnitStats> {
     requireYear(year, ctx.today);
     return UnitStats.of(year, await ctx.loaders.statistics.statsByUnitId.load({ unitId: unit.dbId, year }));
   }
@@ -31,12 +44,15 @@ export class StatisticsResolver {
       throw badUserInput(`Ask for 1 to ${MAX_SERIES_YEARS} years, fromYear first.`, 'toYear');
     }
     const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
-    const values = await Promise.all(years.map((year) => ctx.loaders.statistics.statsByUnitId.load({ unitId: unit.dbId, year })));
+    const values = await Promise.all(
+      years.map((year) => ctx.loaders.statistics.statsByUnitId.load({ unitId: unit.dbId, year })),
+    );
     return years.map((year, i) => UnitStats.of(year, values[i]));
   }
 
   @FieldResolver(() => [RankedUnitStats], {
-    description: 'The children as of the end of the year (and those that closed under it during the year), ranked.',
+    description:
+      'The children as of the end of the year (and those that closed under it during the year), ranked.',
   })
   async childrenStats(
     @Root() unit: OrgUnitNode,
@@ -56,15 +72,29 @@ export class StatisticsResolver {
       const record = records[i];
       const values = stats[i];
       if (record instanceof Error || record === null || values instanceof Error) {
-        throw record instanceof Error ? record : values instanceof Error ? values : new Error('unit vanished');
+        throw record instanceof Error
+          ? record
+          : values instanceof Error
+            ? values
+            : new Error('unit vanished');
       }
       return { code: record.code, unit: OrgUnitNode.of(record, asOf), stats: values };
     });
-    return rank(rows, orderBy, direction).map((row) => ({ rank: row.rank, unit: row.unit, stats: UnitStats.of(year, row.stats) }));
+    return rank(rows, orderBy, direction).map((row) => ({
+      rank: row.rank,
+      unit: row.unit,
+      stats: UnitStats.of(year, row.stats),
+    }));
   }
 
-  @FieldResolver(() => [TargetAchievement], { description: 'The unit’s targets for the year against its rollup.' })
-  async targets(@Root() unit: OrgUnitNode, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<TargetAchievement[]> {
+  @FieldResolver(() => [TargetAchievement], {
+    description: 'The unit’s targets for the year against its rollup.',
+  })
+  async targets(
+    @Root() unit: OrgUnitNode,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: Context,
+  ): Promise<TargetAchievement[]> {
     requireYear(year, ctx.today);
     const [targets, stats] = await Promise.all([
       targetsOf(ctx.em, unit.dbId, year),
@@ -72,14 +102,25 @@ export class StatisticsResolver {
     ]);
     return Promise.all(
       targets.map(async (target) => {
-        const setBy = target.set_by_id === null ? null : await ctx.loaders.orgUnit.unitById.load(target.set_by_id);
-        return { metric: target.metric, ...achievement(target, stats), setBy: setBy ? OrgUnitNode.of(setBy, unit.asOf) : null };
+        const setBy =
+          target.set_by_id === null ? null : await ctx.loaders.orgUnit.unitById.load(target.set_by_id);
+        return {
+          metric: target.metric,
+          ...achievement(target, stats),
+          setBy: setBy ? OrgUnitNode.of(setBy, unit.asOf) : null,
+        };
       }),
     );
   }
 
-  @FieldResolver(() => RatingSummary, { description: 'How the grassroots unions of the subtree were rated for the year.' })
-  async ratingSummary(@Root() unit: OrgUnitNode, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<RatingSummary> {
+  @FieldResolver(() => RatingSummary, {
+    description: 'How the grassroots unions of the subtree were rated for the year.',
+  })
+  async ratingSummary(
+    @Root() unit: OrgUnitNode,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: Context,
+  ): Promise<RatingSummary> {
     requireYear(year, ctx.today);
     const { units, ratings } = await ratingCounts(ctx.em, unit.dbId, year, ctx.today);
     const count = (rating: string) => ratings[rating] ?? 0;

@@ -55,7 +55,10 @@ export async function targetsOf(em: EntityManager, unitId: number, year: number)
   );
 }
 
-export function achievement(target: TargetRow, stats: StatsValues): { target: bigint; actual: bigint; ratio: number } {
+export function achievement(
+  target: TargetRow,
+  stats: StatsValues,
+): { target: bigint; actual: bigint; ratio: number } {
   const value = moneyFromDb(target.value);
   const actual = BigInt(stats[target.metric] ?? 0);
   return { target: value, actual, ratio: Number(actual) / Number(value) };

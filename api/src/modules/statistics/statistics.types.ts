@@ -5,11 +5,15 @@ import { OrgUnitNode } from '../org-unit/org-unit.types';
 import { METRICS, metricEnumValue, type StatsValues } from './metrics';
 
 /** The enum of metrics, from the catalogue: MEMBERS, NEW_MEMBERS, WELFARE_AMOUNT, ... */
-export const StatsMetric = Object.fromEntries(METRICS.map((m) => [metricEnumValue(m.field), m.field])) as Record<string, string>;
+export const StatsMetric = Object.fromEntries(
+  METRICS.map((m) => [metricEnumValue(m.field), m.field]),
+) as Record<string, string>;
 registerEnumType(StatsMetric, {
   name: 'StatsMetric',
   description: 'A figure of UnitStats, to rank or set targets by.',
-  valuesConfig: Object.fromEntries(METRICS.map((m) => [metricEnumValue(m.field), { description: m.description }])),
+  valuesConfig: Object.fromEntries(
+    METRICS.map((m) => [metricEnumValue(m.field), { description: m.description }]),
+  ),
 });
 
 export enum SortDirection {
@@ -22,7 +26,10 @@ registerEnumType(SortDirection, { name: 'SortDirection' });
  * The rollup of a unit's subtree for a year, with the structure as of the end of that year and the
  * unit's own records included. Its fields are generated from the metric catalogue.
  */
-@ObjectType({ description: 'The rollup of a unit’s subtree for a year (structure as of 31 December). Amounts are whole VND.' })
+@ObjectType({
+  description:
+    'The rollup of a unit’s subtree for a year (structure as of 31 December). Amounts are whole VND.',
+})
 export class UnitStats {
   @Field(() => Int)
   year!: number;
@@ -63,7 +70,10 @@ export class TargetAchievement {
   @Field(() => Float, { description: 'actual / target; 1.073 is 107.3%.' })
   ratio!: number;
 
-  @Field(() => OrgUnitNode, { nullable: true, description: 'The unit that set the target, usually the parent.' })
+  @Field(() => OrgUnitNode, {
+    nullable: true,
+    description: 'The unit that set the target, usually the parent.',
+  })
   setBy!: OrgUnitNode | null;
 }
 
@@ -87,6 +97,9 @@ export class RatingSummary {
   @Field(() => Int, { description: 'Không hoàn thành nhiệm vụ.' })
   notCompleted!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Share of the grassroots unions rated "hoàn thành tốt" or better; null when none exist.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of the grassroots unions rated "hoàn thành tốt" or better; null when none exist.',
+  })
   goodOrBetterShare!: number | null;
 }

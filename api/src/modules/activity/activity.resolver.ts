@@ -1,0 +1,121 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+
+import type { Context } from '../../graphql/context';
+import { toConnection } from '../../shared/connection';
+import { badUserInput } from '../../shared/errors';
+import { fromGlobalId, toGlobalId } from '../../shared/ids';
+import { moneyFromDb } from '../../shared/money';
+import { decodeCursor, pageSize } from '../../shared/pagination';
+import { OrgUnitNode } from '../org-unit/org-unit.types';
+import { requireYear } from '../statistics/statistics.service';
+import type { ActivityKind, Qualifier } from './activity.entity';
+import type { ActivityRow } from './activity.loaders';
+import { deleteActivity, recordActivities } from './activity.service';
+import {
+  ActivityConnection,
+  ActivityListArgs,
+  ActivityNode,
+  QualifierValue,
+  RecordActivityInput,
+} from './activity.types';
+
+/** GraphQL enum name (NEARLY) to the article's word (gần), and back. */
+const QUALIFIER_WORD = QualifierValue as Record<string, Qualifier>;
+const QUALIFIER_NAME = Object.fromEntries(Object.entries(QualifierValue).map(([name, word]) => [word, name]));
+
+async function activityNode(row: ActivityRow, ctx: Context): Promise<ActivityNode> {
+  const unit = await ctx.loaders.orgUnit.unitById.load(row.unit_id);
+  return Object.assign(new ActivityNode(), {
+    id: toGlobalId('Activity', Number(row.id)),
+    unit: OrgUnitNode.of(unit!, row.occurred_on),
+    kind: row.kind,
+    occurredOn: row.occurred_on,
+    quantity: row.quantity,
+    quantityQualifier: row.quantity_qualifier ? QUALIFIER_NAME[row.quantity_qualifier] : null,
+    amount: moneyFromDb(row.amount),
+    amountQualifier: row.amount_qualifier ? QUALIFIER_NAME[row.amount_qualifier] : null,
+    programme: row.programme_code ? { code: row.programme_code, name: row.programme_name! } : null,
+    programmePhase: row.programme_phase,
+    note: row.note,
+    provenance: row.provenance,
+  });
+}
+
+@Resolver(() => ActivityNode)
+export class ActivityResolver {
+  @Mutation(() => ActivityNode, {
+    description: 'Records an activity of a unit; its rollups include it as soon as this returns.',
+  })
+  async recordActivity(
+    @Arg('input', () => RecordActivityInput) input: RecordActivityInput,
+    @Ctx() ctx: Context,
+  ): Promise<ActivityNode> {
+    const [activity] = await recordActivities(
+      ctx.em,
+      [
+        {
+          ...input,
+          kind: input.kind as ActivityKind,
+          quantity: input.quantity ?? 0,
+          amount: input.amount ?? 0n,
+          quantityQualifier: input.quantityQualifier ? QUALIFIER_WORD[input.quantityQualifier] : null,
+          amountQualifier: input.amountQualifier ? QUALIFIER_WORD[input.amountQualifier] : null,
+        },
+      ],
+      ctx.today,
+    );
+    return activityNode(
+      {
+        id: activity.id,
+        unit_id: activity.unit.id,
+        kind: activity.kind,
+        occurred_on: activity.occurredOn,
+        quantity: activity.quantity,
+        quantity_qualifier: activity.quantityQualifier,
+        amount: activity.amount.toString(),
+        amount_qualifier: activity.amountQualifier,
+        programme_code: activity.programme?.code ?? null,
+        programme_name: activity.programme?.name ?? null,
+        programme_phase: activity.programmePhase,
+        note: activity.note,
+        provenance: activity.provenance,
+      },
+      ctx,
+    );
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a recorded activity; the rollups drop it at once.' })
+  async deleteActivity(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    const parsed = fromGlobalId(id);
+    if (!parsed || parsed.type !== 'Activity') {
+      throw badUserInput('This is not the id of an activity.', 'id');
+    }
+    await deleteActivity(ctx.em, parsed.id);
+    return true;
+  }
+}
+
+@Resolver(() => OrgUnitNode)
+export class OrgUnitActivitiesResolver {
+  @FieldResolver(() => ActivityConnection, {
+    description:
+      'Activities of the year recorded by this unit and the units under it at the end of the year, latest first.',
+  })
+  async activities(
+    @Root() unit: OrgUnitNode,
+    @Args() args: ActivityListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ActivityConnection> {
+    requireYear(args.year, ctx.today);
+    const page = await ctx.loaders.activity.activitiesByOwnerId.load({
+      ownerId: unit.dbId,
+      year: args.year,
+      kind: args.kind ?? null,
+      first: pageSize(args.first),
+      after: args.after ? decodeCursor(args.after) : null,
+    });
+    const nodes = await Promise.all(page.nodes.map((row) => activityNode(row, ctx)));
+    const byId = new Map(nodes.map((node, i) => [page.nodes[i].id, node]));
+    return toConnection(page, (row) => byId.get(row.id)!);
+  }
+}

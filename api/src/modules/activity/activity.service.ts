@@ -1,0 +1,117 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { badUserInput } from '../../shared/errors';
+import type { Money } from '../../shared/money';
+import { inTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
+import {
+  Activity,
+  ACTIVITY_KINDS,
+  type ActivityKind,
+  Programme,
+  type Qualifier,
+  QUALIFIERS,
+} from './activity.entity';
+
+export interface NewActivity {
+  unitCode: string;
+  kind: ActivityKind;
+  occurredOn: string;
+  quantity?: number;
+  amount?: Money;
+  programmeCode?: string | null;
+  programmePhase?: number | null;
+  note?: string | null;
+  quantityQualifier?: Qualifier | null;
+  amountQualifier?: Qualifier | null;
+  provenance?: string;
+}
+
+function validate(input: NewActivity, today: string): void {
+  requireDate(input.occurredOn, 'occurredOn');
+  if (input.occurredOn > today) {
+    throw badUserInput(
+      `${input.occurredOn} is in the future: record an activity once it has happened.`,
+      'occurredOn',
+    );
+  }
+  if (!ACTIVITY_KINDS.includes(input.kind)) {
+    throw badUserInput(`"${input.kind}" is not a kind of activity.`, 'kind');
+  }
+  const quantity = input.quantity ?? 0;
+  const amount = input.amount ?? 0n;
+  if (!Number.isInteger(quantity) || quantity < 0) {
+    throw badUserInput('The number of people or items cannot be negative.', 'quantity');
+  }
+  if (amount < 0n) {
+    throw badUserInput('An amount of money cannot be negative.', 'amount');
+  }
+  if (quantity === 0 && amount === 0n) {
+    throw badUserInput('Give a number of people or items, an amount, or both.', 'quantity');
+  }
+  for (const [field, qualifier] of [
+    ['quantityQualifier', input.quantityQualifier],
+    ['amountQualifier', input.amountQualifier],
+  ] as const) {
+    if (qualifier && !QUALIFIERS.includes(qualifier)) {
+      throw badUserInput(`A qualifier is one of ${QUALIFIERS.join(', ')}.`, field);
+    }
+  }
+  if (
+    input.programmePhase !== null &&
+    input.programmePhase !== undefined &&
+    (!Number.isInteger(input.programmePhase) || input.programmePhase < 1)
+  ) {
+    throw badUserInput('A programme phase is 1, 2, ...', 'programmePhase');
+  }
+}
+
+/** Records activities, all or none, each on a day its unit exists. */
+export async function recordActivities(
+  em: EntityManager,
+  inputs: NewActivity[],
+  today: string,
+): Promise<Activity[]> {
+  inputs.forEach((input) => validate(input, today));
+  return inTransaction(em, async (tx) => {
+    const activities: Activity[] = [];
+    for (const input of inputs) {
+      const unit = await unitByCode(tx, input.unitCode, 'unitCode');
+      requireUnitOn(unit, input.occurredOn, 'occurredOn');
+      let programme: Programme | null = null;
+      if (input.programmeCode) {
+        programme = await tx.findOne(Programme, { code: input.programmeCode });
+        if (!programme) {
+          throw badUserInput(`No programme has the code "${input.programmeCode}".`, 'programmeCode');
+        }
+      }
+      activities.push(
+        tx.create(Activity, {
+          unit,
+          kind: input.kind,
+          occurredOn: input.occurredOn,
+          quantity: input.quantity ?? 0,
+          amount: input.amount ?? 0n,
+          programme,
+          programmePhase: input.programmePhase ?? null,
+          note: input.note ?? null,
+          quantityQualifier: input.quantityQualifier ?? null,
+          amountQualifier: input.amountQualifier ?? null,
+          provenance: input.provenance ?? 'recorded through the API',
+        }),
+      );
+    }
+    await tx.flush();
+    return activities;
+  });
+}
+
+export async function deleteActivity(em: EntityManager, id: number): Promise<void> {
+  await inTransaction(em, async (tx) => {
+    const activity = await tx.findOne(Activity, { id });
+    if (!activity) {
+      throw badUserInput('No activity has this id.', 'id');
+    }
+    tx.remove(activity);
+    await tx.flush();
+  });
+}

@@ -1,0 +1,97 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+
+import { groupByArguments, keyOf } from '../../shared/batching';
+import { keysetPages } from '../../shared/keyset-pages';
+import type { Cursor, Page } from '../../shared/pagination';
+import { intArray, runSql } from '../../shared/sql';
+import type { Gender } from './member.entity';
+
+export interface MemberRow {
+  id: number;
+  full_name: string;
+  gender: Gender;
+  birth_date: string | null;
+  phone: string | null;
+  national_id: string | null;
+  card_number: string | null;
+}
+
+export interface MembershipRow {
+  member_id: number;
+  unit_id: number;
+  joined_on: string;
+  left_on: string | null;
+  leave_reason: string | null;
+  admission: boolean;
+}
+
+export interface MemberListKey {
+  ownerId: number;
+  asOf: string;
+  search: string | null;
+  first: number;
+  after: Cursor | null;
+}
+
+/** Members of a subtree on a date: members of the grassroots unions under the unit on that day. */
+const MEMBERS_OF_SUBTREE = `
+  select m.id, m.full_name, m.gender, m.birth_date, m.phone, m.national_id, m.card_number, m.search_name as sort_key
+    from org_unit_path top
+    join org_unit_path g on g.path <@ top.path and g.period @> ?::date
+    join membership ms on ms.unit_id = g.unit_id and ms.period @> ?::date
+    join member m on m.id = ms.member_id
+   where top.unit_id = o.owner_id and top.period @> ?::date`;
+
+const EMPTY_PAGE: Page<never> = {
+  totalCount: 0,
+  nodes: [],
+  cursors: [],
+  hasNextPage: false,
+  hasPreviousPage: false,
+};
+
+export function createMemberLoaders(em: EntityManager) {
+  return {
+    membersByOwnerId: new DataLoader<MemberListKey, Page<MemberRow>, string>(
+      async (keys) => {
+        const results = new Map<string, Page<MemberRow>>();
+        for (const group of groupByArguments(keys).values()) {
+          const { asOf, search, first, after } = group[0];
+          const pages = await keysetPages<MemberRow>(
+            em,
+            group.map((key) => key.ownerId),
+            {
+              name: 'member.membersOfSubtree',
+              candidates: MEMBERS_OF_SUBTREE,
+              params: [asOf, asOf, asOf],
+              // A name matches when one of its words starts with the text, without diacritics.
+              filter: `(?::text is null or c.sort_key like search_normalize(?) || '%' or c.sort_key like '% ' || search_normalize(?) || '%')`,
+              filterParams: [search, search, search],
+              first,
+              after,
+            },
+          );
+          for (const key of group) {
+            results.set(keyOf(key), pages.get(key.ownerId) ?? EMPTY_PAGE);
+          }
+        }
+        return keys.map((key) => results.get(keyOf(key)) ?? EMPTY_PAGE);
+      },
+      { cacheKeyFn: keyOf },
+    ),
+
+    membershipsByMemberId: new DataLoader<number, MembershipRow[]>(async (ids) => {
+      const rows = await runSql<MembershipRow>(
+        em,
+        'member.memberships',
+        `select member_id, unit_id, joined_on, left_on, leave_reason, admission
+           from membership where member_id = any(?::bigint[]) order by member_id, joined_on`,
+        [intArray(ids)],
+      );
+      return ids.map((id) => rows.filter((row) => Number(row.member_id) === id));
+    }),
+  };
+}
+
+export type MemberLoaders = ReturnType<typeof createMemberLoaders>;

@@ -1,0 +1,142 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+
+import type { Context } from '../../graphql/context';
+import { DateScalar } from '../../graphql/scalars';
+import { toConnection } from '../../shared/connection';
+import { badUserInput } from '../../shared/errors';
+import { fromGlobalId, toGlobalId } from '../../shared/ids';
+import { decodeCursor, pageSize } from '../../shared/pagination';
+import { escapeLike } from '../../shared/sql';
+import { OrgUnitNode } from '../org-unit/org-unit.types';
+import type { Member, Membership } from './member.entity';
+import type { MemberRow, MembershipRow } from './member.loaders';
+import { createMember, endMembership, transferMember, updateMember } from './member.service';
+import {
+  CreateMemberInput,
+  type GenderValue,
+  MemberConnection,
+  MemberListArgs,
+  MemberNode,
+  MembershipNode,
+  UpdateMemberInput,
+} from './member.types';
+
+export function memberIdOf(globalId: string, field = 'memberId'): number {
+  const id = fromGlobalId(globalId);
+  if (!id || id.type !== 'Member') {
+    throw badUserInput('This is not the id of a member.', field);
+  }
+  return id.id;
+}
+
+function memberNode(row: MemberRow | Member): MemberNode {
+  const isRow = 'full_name' in row;
+  return Object.assign(new MemberNode(), {
+    id: toGlobalId('Member', Number(row.id)),
+    dbId: Number(row.id),
+    fullName: isRow ? row.full_name : row.fullName,
+    gender: row.gender as GenderValue,
+    birthDate: isRow ? row.birth_date : row.birthDate,
+    phone: row.phone,
+    nationalId: isRow ? row.national_id : row.nationalId,
+    cardNumber: isRow ? row.card_number : row.cardNumber,
+  });
+}
+
+async function membershipNode(row: MembershipRow, ctx: Context): Promise<MembershipNode> {
+  const unit = await ctx.loaders.orgUnit.unitById.load(row.unit_id);
+  return {
+    unit: OrgUnitNode.of(unit!, row.joined_on),
+    joinedOn: row.joined_on,
+    leftOn: row.left_on,
+    leaveReason: row.leave_reason,
+    admission: row.admission,
+  };
+}
+
+function periodRow(period: Membership): MembershipRow {
+  return {
+    member_id: period.member.id,
+    unit_id: period.unit.id,
+    joined_on: period.joinedOn,
+    left_on: period.leftOn,
+    leave_reason: period.leaveReason,
+    admission: period.admission,
+  };
+}
+
+@Resolver(() => MemberNode)
+export class MemberResolver {
+  @FieldResolver(() => [MembershipNode], {
+    description: 'The member’s periods in grassroots unions, oldest first.',
+  })
+  async memberships(@Root() member: MemberNode, @Ctx() ctx: Context): Promise<MembershipNode[]> {
+    const rows = await ctx.loaders.member.membershipsByMemberId.load(member.dbId);
+    return Promise.all(rows.map((row) => membershipNode(row, ctx)));
+  }
+
+  @Mutation(() => MemberNode, { description: 'Admits a member (kết nạp) into a grassroots union.' })
+  async createMember(
+    @Arg('input', () => CreateMemberInput) input: CreateMemberInput,
+    @Ctx() ctx: Context,
+  ): Promise<MemberNode> {
+    return memberNode(await createMember(ctx.em, input, ctx.today));
+  }
+
+  @Mutation(() => MemberNode)
+  async updateMember(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateMemberInput) input: UpdateMemberInput,
+    @Ctx() ctx: Context,
+  ): Promise<MemberNode> {
+    return memberNode(await updateMember(ctx.em, memberIdOf(id, 'id'), input));
+  }
+
+  @Mutation(() => MembershipNode, {
+    description: 'Moves a member to another grassroots union from `date` on.',
+  })
+  async transferMember(
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('toUnitCode', () => String) toUnitCode: string,
+    @Arg('date', () => DateScalar) date: string,
+    @Ctx() ctx: Context,
+  ): Promise<MembershipNode> {
+    const period = await transferMember(ctx.em, memberIdOf(memberId), toUnitCode, date, ctx.today);
+    return membershipNode(periodRow(period), ctx);
+  }
+
+  @Mutation(() => MembershipNode, {
+    description: 'Ends a membership; `lastDay` is the last day in the union.',
+  })
+  async endMembership(
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('lastDay', () => DateScalar) lastDay: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<MembershipNode> {
+    const period = await endMembership(ctx.em, memberIdOf(memberId), lastDay, reason, ctx.today);
+    return membershipNode(periodRow(period), ctx);
+  }
+}
+
+@Resolver(() => OrgUnitNode)
+export class OrgUnitMembersResolver {
+  @FieldResolver(() => MemberConnection, {
+    description: 'Members of the grassroots unions under this unit on the date, by name.',
+  })
+  async members(
+    @Root() unit: OrgUnitNode,
+    @Args() args: MemberListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<MemberConnection> {
+    const search = args.search?.trim();
+    const page = await ctx.loaders.member.membersByOwnerId.load({
+      ownerId: unit.dbId,
+      asOf: args.asOf ?? unit.asOf,
+      search: search ? escapeLike(search) : null,
+      first: pageSize(args.first),
+      after: args.after ? decodeCursor(args.after) : null,
+    });
+    return toConnection(page, memberNode);
+  }
+}

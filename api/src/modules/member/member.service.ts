@@ -1,0 +1,185 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { addDays, isIsoDate } from '../../shared/dates';
+import { badUserInput } from '../../shared/errors';
+import { OrgUnit } from '../org-unit/org-unit.entity';
+import { inTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
+import { type Gender, Member, Membership } from './member.entity';
+
+export interface NewMember {
+  fullName: string;
+  gender: Gender;
+  birthDate?: string | null;
+  phone?: string | null;
+  nationalId?: string | null;
+  cardNumber?: string | null;
+  unitCode: string;
+  joinedOn: string;
+  provenance?: string;
+}
+
+/** Members belong to grassroots unions only, on days the union exists, and never in the future. */
+async function grassrootsOn(em: EntityManager, code: string, date: string, today: string): Promise<OrgUnit> {
+  const unit = await unitByCode(em, code, 'unitCode');
+  if (unit.kind !== 'GRASSROOTS_UNION') {
+    throw badUserInput(
+      `Members belong to grassroots unions (công đoàn cơ sở) only; ${unit.code} is a ${unit.kind}.`,
+      'unitCode',
+    );
+  }
+  if (date > today) {
+    throw badUserInput(`${date} is in the future: record it on the day it happens.`, 'date');
+  }
+  requireUnitOn(unit, date, 'date');
+  return unit;
+}
+
+function validateMember(input: Omit<NewMember, 'unitCode' | 'joinedOn'>, joinedOn?: string): void {
+  if (input.fullName.trim() === '') {
+    throw badUserInput('A member needs a full name.', 'fullName');
+  }
+  if (input.gender !== 'FEMALE' && input.gender !== 'MALE') {
+    throw badUserInput('Gender is FEMALE or MALE.', 'gender');
+  }
+  if (input.birthDate) {
+    if (!isIsoDate(input.birthDate)) {
+      throw badUserInput(`"${input.birthDate}" is not a date written YYYY-MM-DD.`, 'birthDate');
+    }
+    if (joinedOn && input.birthDate >= joinedOn) {
+      throw badUserInput('A member is born before joining the union.', 'birthDate');
+    }
+  }
+  if (input.nationalId && !/^\d{9}(\d{3})?$/.test(input.nationalId)) {
+    throw badUserInput('A national id number (CCCD/CMND) has 12 or 9 digits.', 'nationalId');
+  }
+}
+
+/** Admits a member (kết nạp) into a grassroots union. */
+export async function createMember(em: EntityManager, input: NewMember, today: string): Promise<Member> {
+  requireDate(input.joinedOn, 'joinedOn');
+  validateMember(input, input.joinedOn);
+  return inTransaction(em, async (tx) => {
+    const unit = await grassrootsOn(tx, input.unitCode, input.joinedOn, today);
+    const member = tx.create(Member, {
+      fullName: input.fullName.trim(),
+      gender: input.gender,
+      birthDate: input.birthDate ?? null,
+      phone: input.phone ?? null,
+      nationalId: input.nationalId ?? null,
+      cardNumber: input.cardNumber ?? null,
+      provenance: input.provenance ?? 'recorded through the API',
+    });
+    tx.create(Membership, {
+      member,
+      unit,
+      joinedOn: input.joinedOn,
+      leftOn: null,
+      leaveReason: null,
+      admission: true,
+    });
+    await tx.flush();
+    return member;
+  });
+}
+
+export async function updateMember(
+  em: EntityManager,
+  id: number,
+  patch: Partial<Omit<NewMember, 'unitCode' | 'joinedOn' | 'provenance'>>,
+): Promise<Member> {
+  return inTransaction(em, async (tx) => {
+    const member = await memberById(tx, id);
+    const next = {
+      ...member,
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    };
+    validateMember(next);
+    tx.assign(member, { ...next, fullName: next.fullName.trim() });
+    await tx.flush();
+    return member;
+  });
+}
+
+export async function memberById(em: EntityManager, id: number): Promise<Member> {
+  const member = await em.findOne(Member, { id });
+  if (!member) {
+    throw badUserInput('No member has this id.', 'memberId');
+  }
+  return member;
+}
+
+async function openMembership(em: EntityManager, member: Member): Promise<Membership> {
+  const current = await em.findOne(Membership, { member, leftOn: null }, { populate: ['unit'] });
+  if (!current) {
+    throw badUserInput(`${member.fullName} is not a member of any union now.`, 'memberId');
+  }
+  return current;
+}
+
+/** Moves a member to another grassroots union from `date` on: one period ends, the next begins. */
+export async function transferMember(
+  em: EntityManager,
+  memberId: number,
+  toUnitCode: string,
+  date: string,
+  today: string,
+): Promise<Membership> {
+  requireDate(date, 'date');
+  return inTransaction(em, async (tx) => {
+    const member = await memberById(tx, memberId);
+    const current = await openMembership(tx, member);
+    const unit = await grassrootsOn(tx, toUnitCode, date, today);
+    if (current.unit.id === unit.id) {
+      throw badUserInput(`${member.fullName} is already a member of ${unit.code}.`, 'unitCode');
+    }
+    if (date <= current.joinedOn) {
+      throw badUserInput(
+        `A transfer must come after joining ${current.unit.code} on ${current.joinedOn}.`,
+        'date',
+      );
+    }
+    current.leftOn = addDays(date, -1);
+    current.leaveReason = 'TRANSFER';
+    await tx.flush();
+    const next = tx.create(Membership, {
+      member,
+      unit,
+      joinedOn: date,
+      leftOn: null,
+      leaveReason: null,
+      admission: false,
+    });
+    await tx.flush();
+    return next;
+  });
+}
+
+/** Ends a member's membership: `lastDay` is the last day in the union. */
+export async function endMembership(
+  em: EntityManager,
+  memberId: number,
+  lastDay: string,
+  reason: string,
+  today: string,
+): Promise<Membership> {
+  requireDate(lastDay, 'lastDay');
+  if (lastDay > today) {
+    throw badUserInput(`${lastDay} is in the future: record a leave on the day it happens.`, 'lastDay');
+  }
+  if (reason.trim() === '') {
+    throw badUserInput('Say why the member leaves.', 'reason');
+  }
+  return inTransaction(em, async (tx) => {
+    const current = await openMembership(tx, await memberById(tx, memberId));
+    if (lastDay < current.joinedOn) {
+      throw badUserInput(
+        `The member joined ${current.unit.code} on ${current.joinedOn}, after ${lastDay}.`,
+        'lastDay',
+      );
+    }
+    current.leftOn = lastDay;
+    current.leaveReason = reason.trim();
+    await tx.flush();
+    return current;
+  });
+}

@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { badUserInput } from '../../shared/errors';
+import { inTransaction, unitByCode } from '../org-unit/org-unit.service';
+import { requireMetric, requireYear } from '../statistics/statistics.service';
+import { type Rating, RATINGS, Target, UnitRating } from './target.entity';
+
+export interface NewTarget {
+  unitCode: string;
+  year: number;
+  metric: string;
+  value: bigint;
+  setByCode?: string | null;
+  provenance?: string;
+}
+
+/** Sets (or replaces) a unit's target for a year and a metric. */
+export async function setTarget(em: EntityManager, input: NewTarget, today: string): Promise<Target> {
+  requireYear(input.year, today);
+  requireMetric(input.metric);
+  if (input.value <= 0n) {
+    throw badUserInput('A target is greater than zero.', 'value');
+  }
+  return inTransaction(em, async (tx) => {
+    const unit = await unitByCode(tx, input.unitCode, 'unitCode');
+    const setBy = input.setByCode ? await unitByCode(tx, input.setByCode, 'setByCode') : null;
+    const existing = await tx.findOne(Target, { unit, year: input.year, metric: input.metric });
+    const target =
+      existing ??
+      tx.create(Target, {
+        unit,
+        year: input.year,
+        metric: input.metric,
+        value: input.value,
+        setBy,
+        provenance: '',
+      });
+    tx.assign(target, {
+      value: input.value,
+      setBy,
+      provenance: input.provenance ?? 'recorded through the API',
+    });
+    await tx.flush();
+    return target;
+  });
+}
+
+/** Rates a unit for a year (xếp loại), replacing an earlier rating. */
+export async function rateUnit(
+  em: EntityManager,
+  unitCode: string,
+  year: number,
+  rating: Rating,
+  today: string,
+  provenance?: string,
+): Promise<UnitRating> {
+  requireYear(year, today);
+  if (!RATINGS.includes(rating)) {
+    throw badUserInput(`A rating is one of ${RATINGS.join(', ')}.`, 'rating');
+  }
+  return inTransaction(em, async (tx) => {
+    const unit = await unitByCode(tx, unitCode, 'unitCode');
+    if (
+      Number(unit.validFrom.slice(0, 4)) > year ||
+      (unit.validTo !== null && Number(unit.validTo.slice(0, 4)) < year)
+    ) {
+      throw badUserInput(`${unit.code} did not exist in ${year}.`, 'year');
+    }
+    const existing = await tx.findOne(UnitRating, { unit, year });
+    const row = existing ?? tx.create(UnitRating, { unit, year, rating, provenance: '' });
+    tx.assign(row, { rating, provenance: provenance ?? 'recorded through the API' });
+    await tx.flush();
+    return row;
+  });
+}

@@ -1,0 +1,78 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { type Cursor, encodeCursor, type Page } from './pagination';
+import { intArray, runSql } from './sql';
+
+export interface KeysetQuery {
+  /** Statement name for the logs. */
+  name: string;
+  /**
+   * The candidate rows of one owner `o.owner_id`, each with `id` and a text `sort_key`; `?` placeholders
+   * are filled from `params`, once for the count and once for the page.
+   */
+  candidates: string;
+  params: unknown[];
+  /** A condition on the candidates `c`, with its own placeholders. */
+  filter: string;
+  filterParams: unknown[];
+  first: number;
+  after: Cursor | null;
+  descending?: boolean;
+}
+
+interface PageRow<T> {
+  owner_id: number;
+  total_count: number;
+  rows: Array<T & { id: number; sort_key: string }>;
+}
+
+/**
+ * One page of a list for many owners in one statement: a lateral count and a lateral keyset page per
+ * owner, so a list nested under a list costs one statement whatever the number of owners.
+ */
+export async function keysetPages<T>(
+  em: EntityManager,
+  ownerIds: readonly number[],
+  query: KeysetQuery,
+): Promise<Map<number, Page<T & { id: number }>>> {
+  const order = query.descending ? 'desc' : 'asc';
+  const comparison = query.descending ? '<' : '>';
+  const rows = await runSql<PageRow<T>>(
+    em,
+    query.name,
+    `select o.owner_id, t.total_count, coalesce(p.rows, '[]'::json) as rows
+       from unnest(?::integer[]) as o(owner_id)
+       cross join lateral (select count(*)::integer as total_count from (${query.candidates}) c where ${query.filter}) t
+       cross join lateral (
+         select json_agg(c order by c.sort_key ${order}, c.id ${order}) as rows from (
+           select c.* from (${query.candidates}) c
+            where ${query.filter} and (?::text is null or (c.sort_key, c.id) ${comparison} (?::text, ?::bigint))
+            order by c.sort_key ${order}, c.id ${order}
+            limit ?
+         ) c
+       ) p`,
+    [
+      intArray(ownerIds),
+      ...query.params,
+      ...query.filterParams,
+      ...query.params,
+      ...query.filterParams,
+      query.after?.sortKey ?? null,
+      query.after?.sortKey ?? null,
+      query.after?.id ?? null,
+      query.first + 1,
+    ],
+  );
+  const pages = new Map<number, Page<T & { id: number }>>();
+  for (const row of rows) {
+    const page = row.rows.slice(0, query.first);
+    pages.set(row.owner_id, {
+      totalCount: row.total_count,
+      nodes: page,
+      cursors: page.map((item) => encodeCursor({ sortKey: item.sort_key, id: Number(item.id) })),
+      hasNextPage: row.rows.length > query.first,
+      hasPreviousPage: query.after !== null,
+    });
+  }
+  return pages;
+}
