@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { addDays, isIsoDate } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
-import { OrgUnit } from '../org-unit/org-unit.entity';
+import { type OrgUnit } from '../org-unit/org-unit.entity';
 import { inTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
 import { type Gender, Member, Membership } from './member.entity';
 
