@@ -9,6 +9,7 @@ import {
   MERGER_NOTE,
   SOURCES,
 } from './sources';
+import { dayBetween, seededRandom } from './random';
 import type { SeedTree, SeedUnit, TreeEvent } from './types';
 
 /** A provincial public-servant union of the source documents and the grassroots unions seeded under it. */
@@ -188,6 +189,54 @@ function otherUnits(): SeedUnit[] {
   ];
 }
 
+const INDUSTRIES = [
+  'May mặc',
+  'Giày da',
+  'Xi măng',
+  'Thép',
+  'Điện tử',
+  'Chế biến gỗ',
+  'Thủy sản',
+  'Dược phẩm',
+  'Cơ khí',
+  'Bao bì',
+  'Thực phẩm',
+  'Nhựa',
+];
+const PLACES = [
+  'Nghi Sơn',
+  'Lam Sơn',
+  'Bỉm Sơn',
+  'Sầm Sơn',
+  'Hà Trung',
+  'Quảng Xương',
+  'Đông Sơn',
+  'Thọ Xuân',
+  'Như Thanh',
+  'Hoằng Hóa',
+  'Nông Cống',
+  'Yên Định',
+  'Vĩnh Lộc',
+];
+
+/** The 155 grassroots unions founded in Thanh Hóa in 2022 (source 002), in synthetic enterprises. */
+export function thanhHoaNewGrassroots(): SeedUnit[] {
+  const random = seededRandom(2022);
+  return Array.from({ length: 155 }, (_, i) => {
+    const industry = INDUSTRIES[i % INDUSTRIES.length];
+    const place = PLACES[Math.floor(i / INDUSTRIES.length) % PLACES.length];
+    return {
+      code: `TH-CS${String(i + 1).padStart(3, '0')}`,
+      name: `Công đoàn cơ sở Công ty TNHH ${industry} ${place}`,
+      kind: 'GRASSROOTS_UNION' as const,
+      // Enterprises in the economic zone join its union; the others report to the province federation.
+      parentCode: i < 60 ? 'TH-KKT' : 'TH',
+      validFrom: dayBetween('2022-01-05', '2022-10-31', random),
+      provenance: `${cite(SOURCES.thanhHoa2022, 'thành lập được 155 CĐCS (đạt 258,3% kế hoạch Tổng Liên đoàn giao)')}; ${assumption('the enterprises are synthetic')}`,
+    };
+  });
+}
+
 /** The whole demo tree: 2008-2025 as the documents describe it, then the restructuring of 1 July 2025. */
 export function demoTree(): SeedTree {
   const provinces = provincesBefore2025();
@@ -211,7 +260,7 @@ export function demoTree(): SeedTree {
       provenance: provinceProvenance(province.code),
     });
   }
-  units.push(...otherUnits());
+  units.push(...otherUnits(), ...thanhHoaNewGrassroots());
 
   // District federations ended on 1 July 2025; their grassroots unions went to the new commune unions.
   events.push(

@@ -1,6 +1,10 @@
-import { demoTree, type TreeEvent } from '@cdvn/seeds';
+import { demoRecords, demoTree, type TreeEvent } from '@cdvn/seeds';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import { Programme } from '../modules/activity/activity.entity';
+import { recordActivities } from '../modules/activity/activity.service';
+import { grantAwards } from '../modules/award/award.service';
+import { admitMembers } from '../modules/member/member.service';
 import { OrgUnit } from '../modules/org-unit/org-unit.entity';
 import {
   closeUnit,
@@ -9,6 +13,8 @@ import {
   moveUnit,
   renameUnit,
 } from '../modules/org-unit/org-unit.service';
+import { rateUnit, setTarget } from '../modules/target/target.service';
+import { todayIn } from '../shared/dates';
 
 async function apply(em: EntityManager, event: TreeEvent): Promise<void> {
   switch (event.op) {
@@ -35,8 +41,32 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
     return false;
   }
   const tree = demoTree();
+  const records = demoRecords();
+  // The records of 2020-2024 are written before the 2025 restructuring, which closes and moves units.
+  const today = todayIn('Asia/Ho_Chi_Minh');
   await em.transactional(async (tx) => {
     await createUnits(tx, tree.units);
+    for (const programme of records.programmes) {
+      const launchedBy = programme.launchedByCode
+        ? await tx.findOneOrFail(OrgUnit, { code: programme.launchedByCode })
+        : null;
+      tx.create(Programme, {
+        code: programme.code,
+        name: programme.name,
+        launchedBy,
+        provenance: programme.provenance,
+      });
+    }
+    await tx.flush();
+    await admitMembers(tx, records.members, today);
+    await recordActivities(tx, records.activities, today);
+    await grantAwards(tx, records.awards, today);
+    for (const target of records.targets) {
+      await setTarget(tx, target, today);
+    }
+    for (const rating of records.ratings) {
+      await rateUnit(tx, rating.unitCode, rating.year, rating.rating, today, rating.provenance);
+    }
     for (const event of tree.events) {
       await apply(tx, event);
     }

@@ -27,6 +27,12 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   org_unit_children_within_validity:
     'A unit cannot close while it still has child units: move or close them first.',
   org_unit_succession_unique: 'This succession is already recorded.',
+  membership_within_unit: 'A membership must lie within the life of its grassroots union.',
+  membership_one_at_a_time: 'A member belongs to one grassroots union at a time.',
+  member_national_id_unique: 'Another member already has this national id number.',
+  member_phone_format: 'A phone number is 8 to 15 digits, optionally starting with +.',
+  award_issuer_allowed: 'The issuer’s level may not grant this kind of award.',
+  activity_amount_not_negative: 'An amount of money cannot be negative.',
 };
 
 /**

@@ -45,6 +45,10 @@ export class Award {
   @Property({ type: 'string', columnType: 'date' })
   awardedOn!: string;
 
+  /** The year whose achievements it honours, when granted at the next year's conference; counts in that year. */
+  @Property({ type: 'smallint', nullable: true })
+  forYear: number | null = null;
+
   @Property({ type: 'text', nullable: true })
   reason: string | null = null;
 

@@ -17,19 +17,28 @@ export interface NewAward {
   memberId?: number | null;
   recipientName?: string | null;
   awardedOn: string;
+  forYear?: number | null;
   reason?: string | null;
   provenance?: string;
 }
 
-/** Refuses an award its issuer's level may not grant, naming the levels that may (one rule table, in the database). */
-async function requireIssuerMayGrant(em: EntityManager, kind: AwardKind, issuer: OrgUnit): Promise<void> {
-  const allowed = await runSql<{ issuer_kind: string }>(
+/** The levels that may grant each kind of award, from the one rule table in the database. */
+async function issuerKinds(em: EntityManager): Promise<Map<string, string[]>> {
+  const rows = await runSql<{ award_kind: string; issuer_kind: string }>(
     em,
     'award.issuerKinds',
-    'select issuer_kind from award_kind_issuer where award_kind = ? order by issuer_kind',
-    [kind],
+    'select award_kind, issuer_kind from award_kind_issuer order by issuer_kind',
   );
-  const kinds = allowed.map((row) => row.issuer_kind);
+  const byKind = new Map<string, string[]>();
+  for (const row of rows) {
+    byKind.set(row.award_kind, [...(byKind.get(row.award_kind) ?? []), row.issuer_kind]);
+  }
+  return byKind;
+}
+
+/** Refuses an award its issuer's level may not grant, naming the levels that may. */
+function requireIssuerMayGrant(rules: Map<string, string[]>, kind: AwardKind, issuer: OrgUnit): void {
+  const kinds = rules.get(kind) ?? [];
   if (!kinds.includes(issuer.kind)) {
     throw badUserInput(
       `${issuer.code} is a ${issuer.kind} and may not grant a ${kind}; it comes from: ${kinds.join(', ')}.`,
@@ -53,12 +62,21 @@ export async function grantAwards(em: EntityManager, inputs: NewAward[], today: 
         'issuerCode',
       );
     }
+    if (
+      input.forYear !== null &&
+      input.forYear !== undefined &&
+      (input.forYear > Number(input.awardedOn.slice(0, 4)) ||
+        input.forYear < Number(input.awardedOn.slice(0, 4)) - 1)
+    ) {
+      throw badUserInput('An award honours the year it is granted in or the year before.', 'forYear');
+    }
     if (input.collective && input.memberId) {
       throw badUserInput('A collective award goes to a unit, not to a member.', 'memberId');
     }
   }
   return inTransaction(em, async (tx) => {
     const awards: Award[] = [];
+    const rules = await issuerKinds(tx);
     const units = new Map<string, OrgUnit>();
     const unit = async (code: string, field: string) => {
       const found = units.get(code) ?? (await unitByCode(tx, code, field));
@@ -70,7 +88,7 @@ export async function grantAwards(em: EntityManager, inputs: NewAward[], today: 
       requireUnitOn(recipient, input.awardedOn, 'awardedOn');
       const issuer = input.issuerCode ? await unit(input.issuerCode, 'issuerCode') : null;
       if (issuer) {
-        await requireIssuerMayGrant(tx, input.kind, issuer);
+        requireIssuerMayGrant(rules, input.kind, issuer);
         requireUnitOn(issuer, input.awardedOn, 'awardedOn');
       }
       const member = input.memberId ? await tx.findOne(Member, { id: input.memberId }) : null;
@@ -87,6 +105,7 @@ export async function grantAwards(em: EntityManager, inputs: NewAward[], today: 
           member,
           recipientName: input.recipientName ?? null,
           awardedOn: input.awardedOn,
+          forYear: input.forYear ?? null,
           reason: input.reason ?? null,
           provenance: input.provenance ?? 'recorded through the API',
         }),

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import { DateScalar } from '../../graphql/scalars';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
@@ -75,6 +75,12 @@ export class GrantAwardInput {
 
   @Field(() => DateScalar)
   awardedOn!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The year honoured, when granted at the next year’s conference; it counts in that year.',
+  })
+  forYear?: number | null;
 
   @Field(() => String, { nullable: true })
   reason?: string | null;

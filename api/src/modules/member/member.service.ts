@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { addDays, isIsoDate } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
-import { type OrgUnit } from '../org-unit/org-unit.entity';
+import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { inTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
 import { type Gender, Member, Membership } from './member.entity';
 
@@ -181,5 +181,70 @@ export async function endMembership(
     current.leaveReason = reason.trim();
     await tx.flush();
     return current;
+  });
+}
+
+/**
+ * Admits many members at once (demo data, imports): every row is checked first, then all are written
+ * in one transaction with three statements, whatever their number.
+ */
+export async function admitMembers(em: EntityManager, inputs: NewMember[], today: string): Promise<number> {
+  inputs.forEach((input, row) => {
+    try {
+      requireDate(input.joinedOn, 'joinedOn');
+      validateMember(input, input.joinedOn);
+    } catch (error) {
+      throw badUserInput(`Row ${row + 1}: ${(error as Error).message}`, 'members');
+    }
+  });
+  return inTransaction(em, async (tx) => {
+    const codes = [...new Set(inputs.map((input) => input.unitCode))];
+    const units = new Map<string, OrgUnit>();
+    for (const code of codes) {
+      units.set(code, await unitByCode(tx, code, 'unitCode'));
+    }
+    inputs.forEach((input, row) => {
+      const unit = units.get(input.unitCode)!;
+      if (unit.kind !== 'GRASSROOTS_UNION') {
+        throw badUserInput(
+          `Row ${row + 1}: members belong to grassroots unions only; ${unit.code} is a ${unit.kind}.`,
+          'members',
+        );
+      }
+      if (input.joinedOn > today) {
+        throw badUserInput(`Row ${row + 1}: ${input.joinedOn} is in the future.`, 'members');
+      }
+      requireUnitOn(unit, input.joinedOn, 'members');
+    });
+    const ids = await tx.execute<Array<{ id: string }>>(
+      `/* member.allocateIds */ select nextval(pg_get_serial_sequence('member', 'id')) as id from generate_series(1, ?)`,
+      [inputs.length],
+    );
+    const rows = inputs.map((input, i) => ({
+      id: Number(ids[i].id),
+      full_name: input.fullName.trim(),
+      gender: input.gender,
+      birth_date: input.birthDate ?? null,
+      phone: input.phone ?? null,
+      national_id: input.nationalId ?? null,
+      card_number: input.cardNumber ?? null,
+      provenance: input.provenance ?? 'recorded through the API',
+      unit_id: units.get(input.unitCode)!.id,
+      joined_on: input.joinedOn,
+    }));
+    const json = JSON.stringify(rows);
+    await tx.execute(
+      `/* member.admitMany */ insert into member (id, full_name, gender, birth_date, phone, national_id, card_number, provenance)
+       select id, full_name, gender, birth_date, phone, national_id, card_number, provenance
+         from json_to_recordset(?::json) as x(id bigint, full_name text, gender text, birth_date date, phone text,
+              national_id text, card_number text, provenance text)`,
+      [json],
+    );
+    await tx.execute(
+      `/* member.admitManyMemberships */ insert into membership (member_id, unit_id, joined_on, admission)
+       select id, unit_id, joined_on, true from json_to_recordset(?::json) as x(id bigint, unit_id integer, joined_on date)`,
+      [json],
+    );
+    return rows.length;
   });
 }
