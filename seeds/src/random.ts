@@ -19,7 +19,8 @@ export function splitExactly(total: number, parts: number, random: () => number)
   const order = raw
     .map((value, index) => ({ index, rest: value - Math.floor(value) }))
     .sort((a, b) => b.rest - a.rest);
-  for (let i = 0; i < total - shares.reduce((a, b) => a + b, 0); i++) {
+  const missing = total - shares.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < missing; i++) {
     shares[order[i % parts].index] += 1;
   }
   return shares;

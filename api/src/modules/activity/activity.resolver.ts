@@ -11,17 +11,7 @@ import { requireYear } from '../statistics/statistics.service';
 import type { ActivityKind, Qualifier } from './activity.entity';
 import type { ActivityRow } from './activity.loaders';
 import { deleteActivity, recordActivities } from './activity.service';
-import {
-  ActivityConnection,
-  ActivityListArgs,
-  ActivityNode,
-  QualifierValue,
-  RecordActivityInput,
-} from './activity.types';
-
-/** GraphQL enum name (NEARLY) to the article's word (gần), and back. */
-const QUALIFIER_WORD = QualifierValue as Record<string, Qualifier>;
-const QUALIFIER_NAME = Object.fromEntries(Object.entries(QualifierValue).map(([name, word]) => [word, name]));
+import { ActivityConnection, ActivityListArgs, ActivityNode, RecordActivityInput } from './activity.types';
 
 async function activityNode(row: ActivityRow, ctx: Context): Promise<ActivityNode> {
   const unit = await ctx.loaders.orgUnit.unitById.load(row.unit_id);
@@ -31,9 +21,9 @@ async function activityNode(row: ActivityRow, ctx: Context): Promise<ActivityNod
     kind: row.kind,
     occurredOn: row.occurred_on,
     quantity: row.quantity,
-    quantityQualifier: row.quantity_qualifier ? QUALIFIER_NAME[row.quantity_qualifier] : null,
+    quantityQualifier: row.quantity_qualifier,
     amount: moneyFromDb(row.amount),
-    amountQualifier: row.amount_qualifier ? QUALIFIER_NAME[row.amount_qualifier] : null,
+    amountQualifier: row.amount_qualifier,
     programme: row.programme_code ? { code: row.programme_code, name: row.programme_name! } : null,
     programmePhase: row.programme_phase,
     note: row.note,
@@ -58,8 +48,9 @@ export class ActivityResolver {
           kind: input.kind as ActivityKind,
           quantity: input.quantity ?? 0,
           amount: input.amount ?? 0n,
-          quantityQualifier: input.quantityQualifier ? QUALIFIER_WORD[input.quantityQualifier] : null,
-          amountQualifier: input.amountQualifier ? QUALIFIER_WORD[input.amountQualifier] : null,
+          // The Qualifier enum's values are the article's words (gần, hơn, trên).
+          quantityQualifier: (input.quantityQualifier ?? null) as Qualifier | null,
+          amountQualifier: (input.amountQualifier ?? null) as Qualifier | null,
         },
       ],
       ctx.today,

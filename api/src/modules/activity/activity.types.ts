@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { DateScalar } from '../../graphql/scalars';
 import { type Money, MoneyScalar } from '../../shared/money';
 import { OrgUnitNode, PageInfo } from '../org-unit/org-unit.types';
-import { ACTIVITY_KINDS, QUALIFIERS } from './activity.entity';
+import { ACTIVITY_KINDS } from './activity.entity';
 
 export const ActivityKindValue = Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, k]));
 registerEnumType(ActivityKindValue, {
@@ -33,7 +33,6 @@ registerEnumType(QualifierValue, {
     OVER: { description: 'trên' },
   },
 });
-export const QUALIFIER_VALUES: readonly string[] = QUALIFIERS;
 
 @ObjectType('Programme', { description: 'A named programme, such as "1 triệu sáng kiến".' })
 export class ProgrammeNode {
