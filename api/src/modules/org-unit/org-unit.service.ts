@@ -212,6 +212,16 @@ async function closeWithin(
       'code',
     );
   }
+  const [later] = await tx.execute<Array<{ n: number }>>(
+    `/* orgUnit.membershipsFrom */ select count(*)::integer as n from membership where unit_id = ? and joined_on >= ?`,
+    [unit.id, date],
+  );
+  if (later.n > 0) {
+    throw badUserInput(
+      `${unit.code} has ${later.n} membership(s) starting on or after ${date}: correct or move them first.`,
+      'date',
+    );
+  }
   unit.validTo = lastDay;
   // Members of a dissolved grassroots union leave the union with it (their civil servants ceased to be members).
   await tx.execute(
@@ -219,8 +229,8 @@ async function closeWithin(
       where unit_id = ? and (left_on is null or left_on >= ?)`,
     [lastDay, unit.id, date],
   );
-  const later = await tx.find(OrgUnitParent, { unit, validFrom: { $gte: date } });
-  for (const link of later) {
+  const laterLinks = await tx.find(OrgUnitParent, { unit, validFrom: { $gte: date } });
+  for (const link of laterLinks) {
     tx.remove(link);
   }
   await tx.flush();

@@ -1,0 +1,293 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import fc from 'fast-check';
+
+import { recordActivities, deleteActivity } from '../src/modules/activity/activity.service';
+import { grantAwards } from '../src/modules/award/award.service';
+import { createMember, endMembership, transferMember } from '../src/modules/member/member.service';
+import { closeUnit, mergeUnits, moveUnit } from '../src/modules/org-unit/org-unit.service';
+import { METRICS } from '../src/modules/statistics/metrics';
+import { subtreeStats } from '../src/modules/statistics/statistics.queries';
+import { isAppError } from '../src/shared/errors';
+import { tree } from './support/builders';
+import { openTestDatabase, type TestDatabase } from './support/database';
+
+/**
+ * After any sequence of writes, transfers, moves, merges, closures and deletions, every unit's rollup
+ * for every year equals a brute-force sum over the raw records with that year's tree, computed here by
+ * walking parent links (not the materialised paths the rollups use).
+ */
+const TODAY = '2026-11-26';
+const YEARS = [2016, 2018, 2020, 2021, 2022, 2023, 2024, 2025];
+const GRASSROOTS = ['G1', 'G2', 'G3', 'G4', 'G5'];
+const MOVABLE = ['S1', 'S2', ...GRASSROOTS];
+const PARENTS = ['P1', 'P2', 'P3', 'S1', 'S2'];
+const PROVINCES = ['P1', 'P2', 'P3'];
+const COUNTED_KINDS = [
+  'WELFARE',
+  'SUPPORT',
+  'GIFT',
+  'CHARITY',
+  'UNION_HOME',
+  'INITIATIVE',
+  'PARTY_REFERRAL',
+  'PARTY_ADMISSION',
+] as const;
+
+const date = fc
+  .date({ min: new Date('2016-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+
+type Command =
+  | {
+      op: 'activity';
+      unit: string;
+      kind: (typeof COUNTED_KINDS)[number];
+      date: string;
+      quantity: number;
+      amount: bigint;
+    }
+  | { op: 'deleteActivity'; index: number }
+  | { op: 'member'; unit: string; date: string }
+  | { op: 'transfer'; index: number; unit: string; date: string }
+  | { op: 'leave'; index: number; date: string }
+  | { op: 'award'; unit: string; collective: boolean; date: string }
+  | { op: 'move'; unit: string; parent: string; date: string }
+  | { op: 'close'; unit: string; date: string }
+  | { op: 'merge'; source: string; target: string; date: string };
+
+const everyUnit = ['VN', ...PARENTS, ...GRASSROOTS];
+const command: fc.Arbitrary<Command> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('activity' as const),
+      unit: fc.constantFrom(...everyUnit),
+      kind: fc.constantFrom(...COUNTED_KINDS),
+      date,
+      quantity: fc.integer({ min: 0, max: 40 }),
+      amount: fc.bigInt({ min: 0n, max: 10n ** 13n }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteActivity' as const), index: fc.nat() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ op: fc.constant('member' as const), unit: fc.constantFrom(...GRASSROOTS), date }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('transfer' as const),
+      index: fc.nat(),
+      unit: fc.constantFrom(...GRASSROOTS),
+      date,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('leave' as const), index: fc.nat(), date }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('award' as const),
+      unit: fc.constantFrom(...everyUnit),
+      collective: fc.boolean(),
+      date,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('move' as const),
+      unit: fc.constantFrom(...MOVABLE),
+      parent: fc.constantFrom(...PARENTS),
+      date,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('close' as const), unit: fc.constantFrom(...GRASSROOTS), date }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('merge' as const),
+      source: fc.constantFrom(...PROVINCES),
+      target: fc.constantFrom(...PROVINCES),
+      date,
+    }),
+  },
+);
+
+async function apply(
+  em: EntityManager,
+  cmd: Command,
+  members: number[],
+  activities: number[],
+): Promise<void> {
+  const note = 'assumption: property test';
+  switch (cmd.op) {
+    case 'activity': {
+      const [a] = await recordActivities(
+        em.fork(),
+        [
+          {
+            unitCode: cmd.unit,
+            kind: cmd.kind,
+            occurredOn: cmd.date,
+            quantity: cmd.quantity,
+            amount: cmd.amount,
+            provenance: note,
+          },
+        ],
+        TODAY,
+      );
+      activities.push(a.id);
+      return;
+    }
+    case 'deleteActivity':
+      if (activities.length > 0) {
+        await deleteActivity(em.fork(), activities.splice(cmd.index % activities.length, 1)[0]);
+      }
+      return;
+    case 'member': {
+      const m = await createMember(
+        em.fork(),
+        { fullName: 'Thành viên', gender: 'FEMALE', unitCode: cmd.unit, joinedOn: cmd.date },
+        TODAY,
+      );
+      members.push(m.id);
+      return;
+    }
+    case 'transfer':
+      if (members.length > 0) {
+        await transferMember(em.fork(), members[cmd.index % members.length], cmd.unit, cmd.date, TODAY);
+      }
+      return;
+    case 'leave':
+      if (members.length > 0) {
+        await endMembership(em.fork(), members[cmd.index % members.length], cmd.date, 'nghỉ hưu', TODAY);
+      }
+      return;
+    case 'award':
+      await grantAwards(
+        em.fork(),
+        [
+          {
+            kind: 'CERTIFICATE_OF_MERIT',
+            issuerCode: 'VN',
+            unitCode: cmd.unit,
+            collective: cmd.collective,
+            awardedOn: cmd.date,
+            provenance: note,
+          },
+        ],
+        TODAY,
+      );
+      return;
+    case 'move':
+      return moveUnit(em.fork(), cmd.unit, cmd.parent, cmd.date, note);
+    case 'close':
+      return closeUnit(em.fork(), cmd.unit, cmd.date, { provenance: note });
+    case 'merge':
+      return mergeUnits(em.fork(), [cmd.source], cmd.target, cmd.date, note);
+  }
+}
+
+/** The rollups of every unit for a year, from the raw records and the parent links of that year. */
+async function oracle(em: EntityManager, year: number): Promise<Map<string, Record<string, string>>> {
+  const end = `${year}-12-31`;
+  const start = `${year}-01-01`;
+  const kinds = (kind: string, column: string) =>
+    `coalesce((select sum(a.${column}) from activity a join up on up.unit_id = a.unit_id where up.anc = u.id and a.kind = '${kind}' and extract(year from a.occurred_on) = ${year}), 0)`;
+  const rows = await em.getConnection().execute(
+    `with recursive placed as (
+       select g.id, least('${end}'::date, coalesce(g.valid_to, '${end}'::date)) as d from org_unit g
+        where g.valid_from <= '${end}' and (g.valid_to is null or g.valid_to >= '${start}')
+     ), up(unit_id, anc, d) as (
+       select id, id, d from placed
+       union all
+       select up.unit_id, l.parent_id, up.d from up join org_unit_parent l on l.unit_id = up.anc and l.period @> up.d
+     )
+     select u.code,
+       (select count(*) from up join org_unit g on g.id = up.unit_id where up.anc = u.id and g.kind = 'GRASSROOTS_UNION' and g.validity @> '${end}'::date) as "grassrootsUnits",
+       (select count(*) from up join org_unit g on g.id = up.unit_id where up.anc = u.id and g.kind = 'GRASSROOTS_UNION' and extract(year from g.valid_from) = ${year}) as "newGrassrootsUnits",
+       (select count(*) from up join membership m on m.unit_id = up.unit_id where up.anc = u.id and m.period @> '${end}'::date) as "members",
+       (select count(*) from up join membership m on m.unit_id = up.unit_id where up.anc = u.id and m.admission and extract(year from m.joined_on) = ${year}) as "newMembers",
+       ${kinds('WELFARE', 'quantity')} as "welfareParticipants", ${kinds('WELFARE', 'amount')} as "welfareAmount",
+       ${kinds('SUPPORT', 'quantity')} as "supportCases", ${kinds('SUPPORT', 'amount')} as "supportAmount",
+       ${kinds('GIFT', 'quantity')} as "giftPackages", ${kinds('GIFT', 'amount')} as "giftAmount",
+       ${kinds('CHARITY', 'amount')} as "charityAmount",
+       ${kinds('UNION_HOME', 'quantity')} as "housesBuilt", ${kinds('UNION_HOME', 'amount')} as "housingAmount",
+       ${kinds('INITIATIVE', 'quantity')} as "initiatives",
+       (select count(*) from up join award w on w.unit_id = up.unit_id where up.anc = u.id and w.collective and coalesce(w.for_year, extract(year from w.awarded_on)) = ${year}) as "awardsCollective",
+       (select count(*) from up join award w on w.unit_id = up.unit_id where up.anc = u.id and not w.collective and coalesce(w.for_year, extract(year from w.awarded_on)) = ${year}) as "awardsIndividual",
+       ${kinds('PARTY_REFERRAL', 'quantity')} as "partyReferrals", ${kinds('PARTY_ADMISSION', 'quantity')} as "partyAdmissions"
+     from org_unit u`,
+  );
+  return new Map(
+    rows.map((row: Record<string, unknown>) => [
+      row.code as string,
+      Object.fromEntries(METRICS.map((m) => [m.field, String(row[m.field])])),
+    ]),
+  );
+}
+
+describe('rollups after random histories', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase('empty');
+  });
+  afterAll(() => db.close());
+
+  it('equal a brute-force sum over the raw records with each year’s tree', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30 }), async (commands) => {
+        const em = db.orm.em.fork();
+        // Every run starts from an empty database of its own history.
+        await em
+          .getConnection()
+          .execute(
+            'truncate activity, award, membership, member, target, unit_rating, stat_own, programme, org_unit_succession, org_unit_path, org_unit_parent, org_unit restart identity cascade',
+          );
+        {
+          await tree('2015-01-01')
+            .national()
+            .province('P1')
+            .province('P2')
+            .province('P3')
+            .union('S1', 'P1')
+            .union('S2', 'P2')
+            .grassroots('G1', 'S1')
+            .grassroots('G2', 'S1')
+            .grassroots('G3', 'S2')
+            .grassroots('G4', 'P3')
+            .grassroots('G5', 'P3')
+            .build(em);
+          const members: number[] = [];
+          const activities: number[] = [];
+          for (const cmd of commands) {
+            try {
+              await apply(em, cmd, members, activities);
+            } catch (error) {
+              if (!isAppError(error)) {
+                throw error;
+              }
+            }
+          }
+          const units = await em.execute<Array<{ id: number; code: string }>>(
+            'select id, code from org_unit',
+          );
+          const ids = new Map(units.map((row) => [row.id, row.code]));
+          for (const year of YEARS) {
+            const expected = await oracle(em, year);
+            const actual = await subtreeStats(em, [...ids.keys()], year, TODAY);
+            for (const [id, code] of ids) {
+              const values = actual.get(id);
+              const got = Object.fromEntries(METRICS.map((m) => [m.field, String(values?.[m.field] ?? 0)]));
+              expect({ code, year, ...got }).toEqual({ code, year, ...expected.get(code) });
+            }
+          }
+        }
+      }),
+      { numRuns: 60, seed: 20261126 },
+    );
+  }, 180_000);
+});
