@@ -7,6 +7,9 @@ import { databaseUrl, ensureDatabase, migrate, openOrm } from './db/database';
 import { loadDemoData } from './db/demo-data';
 import { APP_DATABASE, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
 import { createHttpApp } from './graphql/server';
+import { startRollupFolder } from './modules/statistics/rollup-folder';
+import { foldRollups } from './modules/statistics/statistics.service';
+import { todayIn } from './shared/dates';
 
 /** Start-up: database (embedded unless DATABASE_URL), migrations, demo data once, then HTTP. */
 async function main(): Promise<void> {
@@ -30,6 +33,8 @@ async function main(): Promise<void> {
     console.log(`Applied migrations: ${applied.join(', ')}`);
   }
   const demoLoaded = env.demoData ? await loadDemoData(orm.em.fork()) : false;
+  await foldRollups(orm.em.fork(), todayIn(env.APP_TIME_ZONE));
+  const folder = startRollupFolder(orm, env.APP_TIME_ZONE);
   const app = await createHttpApp(orm, env);
   await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
 
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\n${signal}: finishing requests in flight, then stopping.`);
     await app.stop();
+    await folder.stop();
     await orm.close(true);
     await embedded?.stop();
     process.exit(0);

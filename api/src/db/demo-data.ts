@@ -13,6 +13,7 @@ import {
   moveUnit,
   renameUnit,
 } from '../modules/org-unit/org-unit.service';
+import { rebuildRollups } from '../modules/statistics/statistics.service';
 import { rateUnit, setTarget } from '../modules/target/target.service';
 import { todayIn } from '../shared/dates';
 
@@ -70,6 +71,8 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
     for (const event of tree.events) {
       await apply(tx, event);
     }
+    // Fold everything into the rollups of every year, so that the first reads are fast.
+    await rebuildRollups(tx, null, today);
   });
   return true;
 }

@@ -26,9 +26,9 @@ export function createContext(orm: MikroORM, timeZone: string): Context {
     em,
     loaders: {
       orgUnit: createOrgUnitLoaders(em),
-      statistics: createStatisticsLoaders(em, today),
+      statistics: createStatisticsLoaders(em),
       member: createMemberLoaders(em),
-      activity: createActivityLoaders(em, today),
+      activity: createActivityLoaders(em),
     },
     today,
   };

@@ -10,8 +10,11 @@ export function isIsoDate(value: string): boolean {
   return date.toISOString().slice(0, 10) === value;
 }
 
+/** The zone that decides what "today" is, unless configured otherwise. */
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 /** Today's date in the given time zone, as YYYY-MM-DD. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
+export function todayIn(timeZone: string = VIETNAM_TIME_ZONE, now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

@@ -198,8 +198,17 @@ create table unit_rating (
   constraint unit_rating_value check (rating in ('EXCELLENT', 'GOOD', 'COMPLETED', 'NOT_COMPLETED'))
 );
 
--- The own totals of each unit and year. Flow columns count what happened in the year; *_net columns
--- are the year's net change of a stock (members on 31 December, grassroots unions on 31 December).
+-- The rollups, in three layers, so that a write never waits on another unit's row and a read never sums
+-- a whole country:
+-- 1. stat_own: each unit's own totals per year, kept by statement-level triggers on the records. A write
+--    locks only the rows of its own unit.
+-- 2. stat_delta: append-only, what each write added to stat_own; inserting never waits on anyone.
+-- 3. stat_rollup: every unit's subtree totals per materialised year, as of the last fold. A single
+--    folder moves the deltas into it; readers add the deltas not yet folded, in the same statement, so
+--    a rollup is exact as soon as the write commits.
+-- A year's tree is the tree of 31 December: a unit that closed during the year counts where it stood on
+-- its last day. Flow columns count what happened in the year; *_net columns are yearly net changes of a
+-- stock (members and grassroots unions on 31 December), added up over the years to the year asked for.
 create table stat_own (
   unit_id integer not null references org_unit on delete cascade,
   year smallint not null,
@@ -224,23 +233,20 @@ create table stat_own (
   primary key (unit_id, year)
 );
 
--- Adds a signed change to one own row. Only this unit's row for this year is locked.
-create function stat_own_add(unit integer, yr integer, changes jsonb) returns void language plpgsql as $$
+create table stat_delta (like stat_own including defaults);
+create index stat_delta_by_unit on stat_delta (unit_id, year);
+
+create table stat_rollup (like stat_own including defaults including constraints);
+alter table stat_rollup add primary key (unit_id, year);
+
+-- The years stat_rollup holds; other years are summed from stat_own when asked for.
+create table stat_rollup_year (year smallint primary key);
+
+-- Adds signed changes, one row per unit and year, to the own totals and appends them as deltas. The rows
+-- come sorted, so that concurrent statements lock own rows in the same order.
+create function stat_add(changes stat_own[]) returns void language plpgsql as $$
 begin
-  insert into stat_own as s (unit_id, year, members_net, new_members, grassroots_net, new_grassroots,
-    welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount,
-    charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual,
-    party_referrals, party_admissions)
-  values (unit, yr,
-    coalesce((changes->>'members_net')::integer, 0), coalesce((changes->>'new_members')::integer, 0),
-    coalesce((changes->>'grassroots_net')::integer, 0), coalesce((changes->>'new_grassroots')::integer, 0),
-    coalesce((changes->>'welfare_participants')::bigint, 0), coalesce((changes->>'welfare_amount')::bigint, 0),
-    coalesce((changes->>'support_cases')::bigint, 0), coalesce((changes->>'support_amount')::bigint, 0),
-    coalesce((changes->>'gift_packages')::bigint, 0), coalesce((changes->>'gift_amount')::bigint, 0),
-    coalesce((changes->>'charity_amount')::bigint, 0), coalesce((changes->>'houses_built')::bigint, 0),
-    coalesce((changes->>'housing_amount')::bigint, 0), coalesce((changes->>'initiatives')::bigint, 0),
-    coalesce((changes->>'awards_collective')::integer, 0), coalesce((changes->>'awards_individual')::integer, 0),
-    coalesce((changes->>'party_referrals')::bigint, 0), coalesce((changes->>'party_admissions')::bigint, 0))
+  insert into stat_own as s select * from unnest(changes)
   on conflict (unit_id, year) do update set
     members_net = s.members_net + excluded.members_net,
     new_members = s.new_members + excluded.new_members,
@@ -260,128 +266,337 @@ begin
     awards_individual = s.awards_individual + excluded.awards_individual,
     party_referrals = s.party_referrals + excluded.party_referrals,
     party_admissions = s.party_admissions + excluded.party_admissions;
+  insert into stat_delta select * from unnest(changes);
 end $$;
 
 -- A stock interval [first, last] (last inclusive, null while open) counts on 31 December of each year it
 -- covers: +1 in its first year, -1 in the first year whose 31 December it no longer covers.
-create function stat_stock_change(unit integer, first_day date, last_day date, column_name text, sign integer)
-returns void language plpgsql as $$
-begin
-  perform stat_own_add(unit, extract(year from first_day)::integer, jsonb_build_object(column_name, sign));
-  if last_day is not null then
-    perform stat_own_add(unit, extract(year from last_day + 1)::integer, jsonb_build_object(column_name, -sign));
-  end if;
-end $$;
-
--- Records change the own totals once per statement: the changed rows are grouped by unit and year and
--- added with one upsert, in a fixed order so that concurrent statements lock rows in the same order.
-create function activity_stat_apply(changed jsonb, sign integer) returns void language sql as $$
-  insert into stat_own as s (unit_id, year, welfare_participants, welfare_amount, support_cases, support_amount,
-    gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, party_referrals, party_admissions)
-  select a.unit_id, extract(year from a.occurred_on)::integer,
-    sign * coalesce(sum(a.quantity) filter (where a.kind = 'WELFARE'), 0), sign * coalesce(sum(a.amount) filter (where a.kind = 'WELFARE'), 0),
-    sign * coalesce(sum(a.quantity) filter (where a.kind = 'SUPPORT'), 0), sign * coalesce(sum(a.amount) filter (where a.kind = 'SUPPORT'), 0),
-    sign * coalesce(sum(a.quantity) filter (where a.kind = 'GIFT'), 0), sign * coalesce(sum(a.amount) filter (where a.kind = 'GIFT'), 0),
-    sign * coalesce(sum(a.amount) filter (where a.kind = 'CHARITY'), 0),
-    sign * coalesce(sum(a.quantity) filter (where a.kind = 'UNION_HOME'), 0), sign * coalesce(sum(a.amount) filter (where a.kind = 'UNION_HOME'), 0),
-    sign * coalesce(sum(a.quantity) filter (where a.kind = 'INITIATIVE'), 0),
-    sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_REFERRAL'), 0),
-    sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_ADMISSION'), 0)
+create function activity_stat_rows(changed jsonb, sign integer) returns setof stat_own language sql as $$
+  select a.unit_id, cast(extract(year from a.occurred_on) as smallint),
+    cast(0 as integer) as members_net,
+    cast(0 as integer) as new_members,
+    cast(0 as integer) as grassroots_net,
+    cast(0 as integer) as new_grassroots,
+    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'WELFARE'), 0) as bigint) as welfare_participants,
+    cast(sign * coalesce(sum(a.amount) filter (where a.kind = 'WELFARE'), 0) as bigint) as welfare_amount,
+    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'SUPPORT'), 0) as bigint) as support_cases,
+    cast(sign * coalesce(sum(a.amount) filter (where a.kind = 'SUPPORT'), 0) as bigint) as support_amount,
+    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'GIFT'), 0) as bigint) as gift_packages,
+    cast(sign * coalesce(sum(a.amount) filter (where a.kind = 'GIFT'), 0) as bigint) as gift_amount,
+    cast(sign * coalesce(sum(a.amount) filter (where a.kind = 'CHARITY'), 0) as bigint) as charity_amount,
+    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'UNION_HOME'), 0) as bigint) as houses_built,
+    cast(sign * coalesce(sum(a.amount) filter (where a.kind = 'UNION_HOME'), 0) as bigint) as housing_amount,
+    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'INITIATIVE'), 0) as bigint) as initiatives,
+    cast(0 as integer) as awards_collective,
+    cast(0 as integer) as awards_individual,
+    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_REFERRAL'), 0) as bigint) as party_referrals,
+    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_ADMISSION'), 0) as bigint) as party_admissions
   from jsonb_to_recordset(changed) as a(unit_id integer, occurred_on date, kind text, quantity bigint, amount bigint)
   group by 1, 2 order by 1, 2
-  on conflict (unit_id, year) do update set
-    welfare_participants = s.welfare_participants + excluded.welfare_participants,
-    welfare_amount = s.welfare_amount + excluded.welfare_amount,
-    support_cases = s.support_cases + excluded.support_cases,
-    support_amount = s.support_amount + excluded.support_amount,
-    gift_packages = s.gift_packages + excluded.gift_packages,
-    gift_amount = s.gift_amount + excluded.gift_amount,
-    charity_amount = s.charity_amount + excluded.charity_amount,
-    houses_built = s.houses_built + excluded.houses_built,
-    housing_amount = s.housing_amount + excluded.housing_amount,
-    initiatives = s.initiatives + excluded.initiatives,
-    party_referrals = s.party_referrals + excluded.party_referrals,
-    party_admissions = s.party_admissions + excluded.party_admissions
 $$;
 
-create function award_stat_apply(changed jsonb, sign integer) returns void language sql as $$
-  insert into stat_own as s (unit_id, year, awards_collective, awards_individual)
-  select a.unit_id, coalesce(a.for_year, extract(year from a.awarded_on)::integer),
-    sign * count(*) filter (where a.collective), sign * count(*) filter (where not a.collective)
+create function award_stat_rows(changed jsonb, sign integer) returns setof stat_own language sql as $$
+  select a.unit_id, cast(coalesce(a.for_year, extract(year from a.awarded_on)) as smallint),
+    cast(0 as integer) as members_net,
+    cast(0 as integer) as new_members,
+    cast(0 as integer) as grassroots_net,
+    cast(0 as integer) as new_grassroots,
+    cast(0 as bigint) as welfare_participants,
+    cast(0 as bigint) as welfare_amount,
+    cast(0 as bigint) as support_cases,
+    cast(0 as bigint) as support_amount,
+    cast(0 as bigint) as gift_packages,
+    cast(0 as bigint) as gift_amount,
+    cast(0 as bigint) as charity_amount,
+    cast(0 as bigint) as houses_built,
+    cast(0 as bigint) as housing_amount,
+    cast(0 as bigint) as initiatives,
+    cast(sign * count(*) filter (where a.collective) as integer) as awards_collective,
+    cast(sign * count(*) filter (where not a.collective) as integer) as awards_individual,
+    cast(0 as bigint) as party_referrals,
+    cast(0 as bigint) as party_admissions
   from jsonb_to_recordset(changed) as a(unit_id integer, awarded_on date, for_year integer, collective boolean)
   group by 1, 2 order by 1, 2
-  on conflict (unit_id, year) do update set
-    awards_collective = s.awards_collective + excluded.awards_collective,
-    awards_individual = s.awards_individual + excluded.awards_individual
 $$;
 
--- A membership counts in "members" on 31 December of each year it covers: +1 in its first year, -1 in
--- the first year whose 31 December it no longer covers. An admission is also a new member of its year.
-create function membership_stat_apply(changed jsonb, sign integer) returns void language sql as $$
-  insert into stat_own as s (unit_id, year, members_net, new_members)
-  select unit_id, year, sum(members_net), sum(new_members) from (
-    select m.unit_id, extract(year from m.joined_on)::integer as year, sign as members_net,
+-- A membership is a stock interval; an admission (not a transfer) is also a new member of its year.
+create function membership_stat_rows(changed jsonb, sign integer) returns setof stat_own language sql as $$
+  select unit_id, cast(year as smallint),
+    cast(sum(members_net) as integer) as members_net,
+    cast(sum(new_members) as integer) as new_members,
+    cast(0 as integer) as grassroots_net,
+    cast(0 as integer) as new_grassroots,
+    cast(0 as bigint) as welfare_participants,
+    cast(0 as bigint) as welfare_amount,
+    cast(0 as bigint) as support_cases,
+    cast(0 as bigint) as support_amount,
+    cast(0 as bigint) as gift_packages,
+    cast(0 as bigint) as gift_amount,
+    cast(0 as bigint) as charity_amount,
+    cast(0 as bigint) as houses_built,
+    cast(0 as bigint) as housing_amount,
+    cast(0 as bigint) as initiatives,
+    cast(0 as integer) as awards_collective,
+    cast(0 as integer) as awards_individual,
+    cast(0 as bigint) as party_referrals,
+    cast(0 as bigint) as party_admissions
+  from (
+    select m.unit_id, extract(year from m.joined_on) as year, sign as members_net,
            case when m.admission then sign else 0 end as new_members
       from jsonb_to_recordset(changed) as m(unit_id integer, joined_on date, left_on date, admission boolean)
     union all
-    select m.unit_id, extract(year from m.left_on + 1)::integer, -sign, 0
+    select m.unit_id, extract(year from m.left_on + 1), -sign, 0
       from jsonb_to_recordset(changed) as m(unit_id integer, joined_on date, left_on date, admission boolean)
      where m.left_on is not null
   ) c
   group by 1, 2 order by 1, 2
-  on conflict (unit_id, year) do update set
-    members_net = s.members_net + excluded.members_net,
-    new_members = s.new_members + excluded.new_members
+$$;
+
+-- A grassroots union is a stock interval of the tree itself, and a new one in its first year.
+create function grassroots_stat_rows(changed jsonb, sign integer) returns setof stat_own language sql as $$
+  select unit_id, cast(year as smallint),
+    cast(0 as integer) as members_net,
+    cast(0 as integer) as new_members,
+    cast(sum(grassroots_net) as integer) as grassroots_net,
+    cast(sum(new_grassroots) as integer) as new_grassroots,
+    cast(0 as bigint) as welfare_participants,
+    cast(0 as bigint) as welfare_amount,
+    cast(0 as bigint) as support_cases,
+    cast(0 as bigint) as support_amount,
+    cast(0 as bigint) as gift_packages,
+    cast(0 as bigint) as gift_amount,
+    cast(0 as bigint) as charity_amount,
+    cast(0 as bigint) as houses_built,
+    cast(0 as bigint) as housing_amount,
+    cast(0 as bigint) as initiatives,
+    cast(0 as integer) as awards_collective,
+    cast(0 as integer) as awards_individual,
+    cast(0 as bigint) as party_referrals,
+    cast(0 as bigint) as party_admissions
+  from (
+    select u.id as unit_id, extract(year from u.valid_from) as year, sign as grassroots_net, sign as new_grassroots
+      from jsonb_to_recordset(changed) as u(id integer, kind text, valid_from date, valid_to date)
+     where u.kind = 'GRASSROOTS_UNION'
+    union all
+    select u.id, extract(year from u.valid_to + 1), -sign, 0
+      from jsonb_to_recordset(changed) as u(id integer, kind text, valid_from date, valid_to date)
+     where u.kind = 'GRASSROOTS_UNION' and u.valid_to is not null
+  ) c
+  group by 1, 2 order by 1, 2
 $$;
 
 create function record_stat() returns trigger language plpgsql as $$
 declare
-  apply text := tg_argv[0];
+  rows_of text := tg_argv[0];
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    execute format('select %I((select jsonb_agg(o) from old_rows o), -1)', apply);
+    execute format('select stat_add(array(select r from %I((select jsonb_agg(o) from old_rows o), -1) r))', rows_of);
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    execute format('select %I((select jsonb_agg(n) from new_rows n), 1)', apply);
+    execute format('select stat_add(array(select r from %I((select jsonb_agg(n) from new_rows n), 1) r))', rows_of);
   end if;
   return null;
 end $$;
 
 create trigger activity_stat_insert after insert on activity referencing new table as new_rows
-  for each statement execute function record_stat('activity_stat_apply');
+  for each statement execute function record_stat('activity_stat_rows');
 create trigger activity_stat_update after update on activity referencing old table as old_rows new table as new_rows
-  for each statement execute function record_stat('activity_stat_apply');
+  for each statement execute function record_stat('activity_stat_rows');
 create trigger activity_stat_delete after delete on activity referencing old table as old_rows
-  for each statement execute function record_stat('activity_stat_apply');
+  for each statement execute function record_stat('activity_stat_rows');
 create trigger award_stat_insert after insert on award referencing new table as new_rows
-  for each statement execute function record_stat('award_stat_apply');
+  for each statement execute function record_stat('award_stat_rows');
 create trigger award_stat_update after update on award referencing old table as old_rows new table as new_rows
-  for each statement execute function record_stat('award_stat_apply');
+  for each statement execute function record_stat('award_stat_rows');
 create trigger award_stat_delete after delete on award referencing old table as old_rows
-  for each statement execute function record_stat('award_stat_apply');
+  for each statement execute function record_stat('award_stat_rows');
 create trigger membership_stat_insert after insert on membership referencing new table as new_rows
-  for each statement execute function record_stat('membership_stat_apply');
+  for each statement execute function record_stat('membership_stat_rows');
 create trigger membership_stat_update after update on membership referencing old table as old_rows new table as new_rows
-  for each statement execute function record_stat('membership_stat_apply');
+  for each statement execute function record_stat('membership_stat_rows');
 create trigger membership_stat_delete after delete on membership referencing old table as old_rows
-  for each statement execute function record_stat('membership_stat_apply');
-
--- Grassroots unions are a stock of the tree: counted where they stand, like members.
-create function grassroots_stat() returns trigger language plpgsql as $$
-begin
-  if tg_op = 'UPDATE' and old.kind = 'GRASSROOTS_UNION' then
-    perform stat_stock_change(old.id, old.valid_from, old.valid_to, 'grassroots_net', -1);
-    perform stat_own_add(old.id, extract(year from old.valid_from)::integer, '{"new_grassroots": -1}');
-  end if;
-  if tg_op in ('INSERT', 'UPDATE') and new.kind = 'GRASSROOTS_UNION' then
-    perform stat_stock_change(new.id, new.valid_from, new.valid_to, 'grassroots_net', 1);
-    perform stat_own_add(new.id, extract(year from new.valid_from)::integer, '{"new_grassroots": 1}');
-  end if;
-  return null;
-end $$;
+  for each statement execute function record_stat('membership_stat_rows');
 -- Units are never deleted (closing keeps history), so only inserts and updates count.
-create trigger grassroots_stat after insert or update of kind, valid_from, valid_to on org_unit
-  for each row execute function grassroots_stat();
+create trigger grassroots_stat_insert after insert on org_unit referencing new table as new_rows
+  for each statement execute function record_stat('grassroots_stat_rows');
+create trigger grassroots_stat_update after update on org_unit referencing old table as old_rows new table as new_rows
+  for each statement execute function record_stat('grassroots_stat_rows');
+
+-- The units whose records count in an owner's rollup for a year: those whose path on their placement
+-- day (31 December, or their last day if they closed during the year) runs through the owner.
+create function stat_subtree_units(owner integer, yr integer) returns setof integer language sql stable as $$
+  select g.id
+    from org_unit_path p join org_unit g on g.id = p.unit_id
+   where p.path ~ ('*.' || owner || '.*')::lquery
+     and p.period @> least(make_date(yr, 12, 31), g.valid_to)
+     and g.valid_from <= make_date(yr, 12, 31) and (g.valid_to is null or g.valid_to >= make_date(yr, 1, 1))
+$$;
+
+-- The units a unit's records count in for a year: itself and its ancestors on its placement day.
+create function stat_ancestors(unit integer, yr integer) returns setof integer language sql stable as $$
+  select cast(label as integer)
+    from org_unit g
+    join org_unit_path p on p.unit_id = g.id and p.period @> least(make_date(yr, 12, 31), g.valid_to)
+    cross join unnest(string_to_array(ltree2text(p.path), '.')) as label
+   where g.id = unit and g.valid_from <= make_date(yr, 12, 31) and (g.valid_to is null or g.valid_to >= make_date(yr, 1, 1))
+$$;
+
+-- Moves the deltas into the rollups of every materialised year they count in, in one statement: a reader
+-- sees either the deltas or the rollups that include them, never both.
+create function stat_fold_now() returns bigint language plpgsql as $$
+declare
+  folded bigint;
+begin
+  with d as (delete from stat_delta returning *),
+  spread as (
+    select d.unit_id, y.year,
+      d.members_net as members_net,
+      case when y.year = d.year then d.new_members else 0 end as new_members,
+      d.grassroots_net as grassroots_net,
+      case when y.year = d.year then d.new_grassroots else 0 end as new_grassroots,
+      case when y.year = d.year then d.welfare_participants else 0 end as welfare_participants,
+      case when y.year = d.year then d.welfare_amount else 0 end as welfare_amount,
+      case when y.year = d.year then d.support_cases else 0 end as support_cases,
+      case when y.year = d.year then d.support_amount else 0 end as support_amount,
+      case when y.year = d.year then d.gift_packages else 0 end as gift_packages,
+      case when y.year = d.year then d.gift_amount else 0 end as gift_amount,
+      case when y.year = d.year then d.charity_amount else 0 end as charity_amount,
+      case when y.year = d.year then d.houses_built else 0 end as houses_built,
+      case when y.year = d.year then d.housing_amount else 0 end as housing_amount,
+      case when y.year = d.year then d.initiatives else 0 end as initiatives,
+      case when y.year = d.year then d.awards_collective else 0 end as awards_collective,
+      case when y.year = d.year then d.awards_individual else 0 end as awards_individual,
+      case when y.year = d.year then d.party_referrals else 0 end as party_referrals,
+      case when y.year = d.year then d.party_admissions else 0 end as party_admissions
+      from d join stat_rollup_year y on y.year >= d.year
+  ),
+  placed as (
+    select a.ancestor, s.* from spread s cross join lateral stat_ancestors(s.unit_id, s.year) as a(ancestor)
+  )
+  insert into stat_rollup as r (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions)
+  select ancestor, year,
+    sum(members_net),
+    sum(new_members),
+    sum(grassroots_net),
+    sum(new_grassroots),
+    sum(welfare_participants),
+    sum(welfare_amount),
+    sum(support_cases),
+    sum(support_amount),
+    sum(gift_packages),
+    sum(gift_amount),
+    sum(charity_amount),
+    sum(houses_built),
+    sum(housing_amount),
+    sum(initiatives),
+    sum(awards_collective),
+    sum(awards_individual),
+    sum(party_referrals),
+    sum(party_admissions)
+    from placed group by ancestor, year order by ancestor, year
+  on conflict (unit_id, year) do update set
+    members_net = r.members_net + excluded.members_net,
+    new_members = r.new_members + excluded.new_members,
+    grassroots_net = r.grassroots_net + excluded.grassroots_net,
+    new_grassroots = r.new_grassroots + excluded.new_grassroots,
+    welfare_participants = r.welfare_participants + excluded.welfare_participants,
+    welfare_amount = r.welfare_amount + excluded.welfare_amount,
+    support_cases = r.support_cases + excluded.support_cases,
+    support_amount = r.support_amount + excluded.support_amount,
+    gift_packages = r.gift_packages + excluded.gift_packages,
+    gift_amount = r.gift_amount + excluded.gift_amount,
+    charity_amount = r.charity_amount + excluded.charity_amount,
+    houses_built = r.houses_built + excluded.houses_built,
+    housing_amount = r.housing_amount + excluded.housing_amount,
+    initiatives = r.initiatives + excluded.initiatives,
+    awards_collective = r.awards_collective + excluded.awards_collective,
+    awards_individual = r.awards_individual + excluded.awards_individual,
+    party_referrals = r.party_referrals + excluded.party_referrals,
+    party_admissions = r.party_admissions + excluded.party_admissions;
+  get diagnostics folded = row_count;
+  return folded;
+end $$;
+
+-- The folder's entry: skips when another fold is running.
+create function stat_fold() returns bigint language plpgsql as $$
+begin
+  if not pg_try_advisory_xact_lock(hashtext('stat_fold')) then
+    return 0;
+  end if;
+  return stat_fold_now();
+end $$;
+
+-- Recounts the rollups of the years from from_year to current_year out of the own totals: after a change
+-- of the tree, and to materialise a new year. Writers wait meanwhile, so no delta slips between the fold
+-- of the pending ones and the recount.
+create function stat_rebuild(from_year integer, current_year integer) returns void language plpgsql as $$
+begin
+  lock table stat_delta in share row exclusive mode;
+  perform pg_advisory_xact_lock(hashtext('stat_fold'));
+  perform stat_fold_now();
+  insert into stat_rollup_year (year)
+    select generate_series(from_year, current_year) on conflict do nothing;
+  delete from stat_rollup where year >= from_year;
+  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions)
+  select a.ancestor, u.year,
+    sum(members_net),
+    sum(new_members),
+    sum(grassroots_net),
+    sum(new_grassroots),
+    sum(welfare_participants),
+    sum(welfare_amount),
+    sum(support_cases),
+    sum(support_amount),
+    sum(gift_packages),
+    sum(gift_amount),
+    sum(charity_amount),
+    sum(houses_built),
+    sum(housing_amount),
+    sum(initiatives),
+    sum(awards_collective),
+    sum(awards_individual),
+    sum(party_referrals),
+    sum(party_admissions)
+    from (
+      select s.unit_id, y.year,
+      sum(s.members_net) as members_net,
+      coalesce(sum(s.new_members) filter (where s.year = y.year), 0) as new_members,
+      sum(s.grassroots_net) as grassroots_net,
+      coalesce(sum(s.new_grassroots) filter (where s.year = y.year), 0) as new_grassroots,
+      coalesce(sum(s.welfare_participants) filter (where s.year = y.year), 0) as welfare_participants,
+      coalesce(sum(s.welfare_amount) filter (where s.year = y.year), 0) as welfare_amount,
+      coalesce(sum(s.support_cases) filter (where s.year = y.year), 0) as support_cases,
+      coalesce(sum(s.support_amount) filter (where s.year = y.year), 0) as support_amount,
+      coalesce(sum(s.gift_packages) filter (where s.year = y.year), 0) as gift_packages,
+      coalesce(sum(s.gift_amount) filter (where s.year = y.year), 0) as gift_amount,
+      coalesce(sum(s.charity_amount) filter (where s.year = y.year), 0) as charity_amount,
+      coalesce(sum(s.houses_built) filter (where s.year = y.year), 0) as houses_built,
+      coalesce(sum(s.housing_amount) filter (where s.year = y.year), 0) as housing_amount,
+      coalesce(sum(s.initiatives) filter (where s.year = y.year), 0) as initiatives,
+      coalesce(sum(s.awards_collective) filter (where s.year = y.year), 0) as awards_collective,
+      coalesce(sum(s.awards_individual) filter (where s.year = y.year), 0) as awards_individual,
+      coalesce(sum(s.party_referrals) filter (where s.year = y.year), 0) as party_referrals,
+      coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions
+        from stat_rollup_year y join stat_own s on s.year <= y.year
+       where y.year >= from_year
+       group by s.unit_id, y.year
+    ) u
+    cross join lateral stat_ancestors(u.unit_id, u.year) as a(ancestor)
+   group by a.ancestor, u.year;
+end $$;
+
+-- Makes sure the current year is materialised (on start, and when a new year begins).
+create function stat_materialise(current_year integer) returns void language plpgsql as $$
+declare
+  first_missing integer;
+begin
+  if exists (select 1 from stat_rollup_year where year = current_year) then
+    return;
+  end if;
+  select coalesce(max(year) + 1, least((select min(year) from stat_own), current_year), current_year)
+    into first_missing from stat_rollup_year;
+  perform stat_rebuild(first_missing, current_year);
+end $$;
 `);
   }
 }

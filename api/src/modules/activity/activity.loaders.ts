@@ -39,14 +39,14 @@ const EMPTY_PAGE: Page<never> = {
 };
 
 /** Activities of a year in the subtree of that year, latest first: the same units the rollup counts. */
-export function createActivityLoaders(em: EntityManager, today: string) {
+export function createActivityLoaders(em: EntityManager) {
   return {
     activitiesByOwnerId: new DataLoader<ActivityListKey, Page<ActivityRow>, string>(
       async (keys) => {
         const results = new Map<string, Page<ActivityRow>>();
         for (const group of groupByArguments(keys).values()) {
           const { year, kind, first, after } = group[0];
-          const subtree = yearSubtreeSql(year, today);
+          const subtree = yearSubtreeSql(year);
           const pages = await keysetPages<ActivityRow>(
             em,
             group.map((key) => key.ownerId),

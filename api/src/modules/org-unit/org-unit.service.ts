@@ -1,9 +1,10 @@
 import { ORG_UNIT_KINDS, type OrgUnitKind } from '@cdvn/seeds';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { addDays, isIsoDate } from '../../shared/dates';
+import { addDays, isIsoDate, todayIn } from '../../shared/dates';
 import { translateDbError } from '../../shared/db-errors';
 import { badUserInput } from '../../shared/errors';
+import { rebuildRollups } from '../statistics/statistics.service';
 import { OrgUnitParent } from './org-unit-parent.entity';
 import { OrgUnitSuccession } from './org-unit-succession.entity';
 import { OrgUnit } from './org-unit.entity';
@@ -26,6 +27,13 @@ export interface NewOrgUnit {
 export function requireDate(value: string, field: string): void {
   if (!isIsoDate(value)) {
     throw badUserInput(`"${value}" is not a date written YYYY-MM-DD.`, field);
+  }
+}
+
+/** Changes to the tree take effect on the day they are recorded or before, never in the future. */
+function requireNotFuture(date: string, today: string, field: string): void {
+  if (date > today) {
+    throw badUserInput(`${date} is in the future: record a change of the tree once it takes effect.`, field);
   }
 }
 
@@ -70,9 +78,14 @@ export async function inTransaction<T>(
 }
 
 /** Creates units, each under its parent from its first day. Parents may be in the same batch. */
-export async function createUnits(em: EntityManager, inputs: NewOrgUnit[]): Promise<OrgUnit[]> {
+export async function createUnits(
+  em: EntityManager,
+  inputs: NewOrgUnit[],
+  today = todayIn(),
+): Promise<OrgUnit[]> {
   for (const input of inputs) {
     requireDate(input.validFrom, 'validFrom');
+    requireNotFuture(input.validFrom, today, 'validFrom');
     if (!ORG_UNIT_KINDS.includes(input.kind)) {
       throw badUserInput(`"${input.kind}" is not a kind of unit.`, 'kind');
     }
@@ -143,9 +156,14 @@ export async function moveUnit(
   parentCode: string,
   date: string,
   provenance: string,
+  today = todayIn(),
 ): Promise<void> {
   requireDate(date, 'date');
-  await inTransaction(em, (tx) => moveWithin(tx, code, parentCode, date, provenance));
+  requireNotFuture(date, today, 'date');
+  await inTransaction(em, async (tx) => {
+    await moveWithin(tx, code, parentCode, date, provenance);
+    await rebuildRollups(tx, Number(date.slice(0, 4)), today);
+  });
 }
 
 async function moveWithin(
@@ -186,9 +204,14 @@ export async function closeUnit(
   code: string,
   date: string,
   options: { successorCode?: string; provenance: string },
+  today = todayIn(),
 ): Promise<void> {
   requireDate(date, 'date');
-  await inTransaction(em, (tx) => closeWithin(tx, code, date, options));
+  requireNotFuture(date, today, 'date');
+  await inTransaction(em, async (tx) => {
+    await closeWithin(tx, code, date, options);
+    await rebuildRollups(tx, Number(addDays(date, -1).slice(0, 4)), today);
+  });
 }
 
 async function closeWithin(
@@ -266,8 +289,10 @@ export async function mergeUnits(
   targetCode: string,
   date: string,
   provenance: string,
+  today = todayIn(),
 ): Promise<void> {
   requireDate(date, 'date');
+  requireNotFuture(date, today, 'date');
   if (sourceCodes.length === 0) {
     throw badUserInput('Name at least one unit to merge.', 'sourceCodes');
   }
@@ -294,6 +319,7 @@ export async function mergeUnits(
       }
       await closeWithin(tx, source.code, date, { successorCode: target.code, provenance });
     }
+    await rebuildRollups(tx, Number(addDays(date, -1).slice(0, 4)), today);
   });
 }
 

@@ -5,7 +5,7 @@ import type { StatsValues } from './metrics';
 import { subtreeStats, ZERO_STATS } from './statistics.queries';
 
 /** Rollups of one request: all units asked for the same year cost one statement. */
-export function createStatisticsLoaders(em: EntityManager, today: string) {
+export function createStatisticsLoaders(em: EntityManager) {
   return {
     statsByUnitId: new DataLoader<{ unitId: number; year: number }, StatsValues, string>(
       async (keys) => {
@@ -13,7 +13,7 @@ export function createStatisticsLoaders(em: EntityManager, today: string) {
         const byYear = new Map<number, Map<number, StatsValues>>();
         for (const year of years) {
           const ids = keys.filter((key) => key.year === year).map((key) => key.unitId);
-          byYear.set(year, await subtreeStats(em, ids, year, today));
+          byYear.set(year, await subtreeStats(em, ids, year));
         }
         return keys.map((key) => byYear.get(key.year)?.get(key.unitId) ?? ZERO_STATS);
       },

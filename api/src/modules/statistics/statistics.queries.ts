@@ -5,56 +5,27 @@ import { intArray, runSql } from '../../shared/sql';
 import { METRICS, type StatsValues } from './metrics';
 
 /**
- * The last day of a year's tree: 31 December, or today for the current year (members "on 31 December"
- * are those of today until the year ends).
+ * The last day of a year's tree: 31 December. Changes to the tree and records are never dated in the
+ * future, so for the current year the tree and the members of 31 December are today's.
  */
-export function endOfYear(year: number, today: string): string {
-  return String(year) === today.slice(0, 4) ? today : `${year}-12-31`;
+export function endOfYear(year: number): string {
+  return `${year}-12-31`;
 }
 
 /**
- * The units whose records count in an owner's rollup for a year: those under it on the year's last
- * day, and those that closed during the year where they stood on their own last day (so a unit that
- * closes in June still counts in its parent's year). The owner itself is placed the same way.
+ * The units counted in a rollup of the owner `o.owner_id` for a year (stat_subtree_units, in the
+ * database), as SQL with `?` placeholders and their values; used by every list of "the subtree of a year".
  */
-const SUBTREE_OF_YEAR = `
-  select g.unit_id from org_unit_path g where g.path <@ top.path and g.period @> :end
-  union
-  select c.id from org_unit c join org_unit_path g on g.unit_id = c.id and g.period @> c.valid_to
-   where c.valid_to >= :start and c.valid_to < :end and g.path <@ top.path`;
-
-/**
- * The units counted in a rollup of the owner `o.owner_id` for a year, as SQL with `?` placeholders and
- * their values in order; used by every list that reads "the subtree of a year".
- */
-export function yearSubtreeSql(year: number, today: string): { sql: string; params: unknown[] } {
-  const end = endOfYear(year, today);
-  return {
-    sql: `select members.unit_id
-            from org_unit u
-            join org_unit_path top on top.unit_id = u.id and top.period @> least(?::date, u.valid_to)
-            cross join lateral (${SUBTREE_OF_YEAR.replace(/:end/g, '?::date').replace(/:start/g, '?::date')}) members
-           where u.id = o.owner_id and u.valid_from <= ?::date`,
-    params: [end, end, `${year}-01-01`, end, end],
-  };
+export function yearSubtreeSql(year: number): { sql: string; params: unknown[] } {
+  return { sql: 'select stat_subtree_units(o.owner_id, ?::integer) as unit_id', params: [year] };
 }
 
-function columns(): string {
+function sums(alias: string, year: string): string {
   return METRICS.map((m) =>
     m.stock
-      ? `coalesce(sum(s.${m.column}), 0) as "${m.field}"`
-      : `coalesce(sum(s.${m.column}) filter (where s.year = :year), 0) as "${m.field}"`,
-  ).join(',\n       ');
-}
-
-/** Replaces named placeholders with positional ones, in order. */
-function bind(text: string, values: Record<string, unknown>): [string, unknown[]] {
-  const params: unknown[] = [];
-  const sql = text.replace(/:(owners|end|start|year)\b/g, (_match, name: string) => {
-    params.push(values[name]);
-    return name === 'owners' ? '?::integer[]' : name === 'year' ? '?::integer' : '?::date';
-  });
-  return [sql, params];
+      ? `coalesce(sum(${alias}.${m.column}), 0) as "${m.field}"`
+      : `coalesce(sum(${alias}.${m.column}) filter (where ${alias}.year = ${year}), 0) as "${m.field}"`,
+  ).join(', ');
 }
 
 function toValues(row: Record<string, string | number>): StatsValues {
@@ -65,38 +36,61 @@ function toValues(row: Record<string, string | number>): StatsValues {
 
 export const ZERO_STATS: StatsValues = Object.fromEntries(METRICS.map((m) => [m.field, m.money ? 0n : 0]));
 
-/** The rollups of many units for one year, in one statement: each unit's own records and its subtree's. */
+/**
+ * The rollups of many units for one year, in one statement. A materialised year reads the folded
+ * rollups and adds the deltas not folded yet; any other year sums the own totals of the subtree.
+ */
 export async function subtreeStats(
   em: EntityManager,
   unitIds: readonly number[],
   year: number,
-  today: string,
 ): Promise<Map<number, StatsValues>> {
-  const end = endOfYear(year, today);
-  const [sql, params] = bind(
-    `select o.owner_id,
-       ${columns()}
-       from unnest(:owners) as o(owner_id)
-       join org_unit u on u.id = o.owner_id and u.valid_from <= :end
-       join org_unit_path top on top.unit_id = u.id and top.period @> least(:end, u.valid_to)
-       cross join lateral (${SUBTREE_OF_YEAR}) members
-       join stat_own s on s.unit_id = members.unit_id and s.year <= :year
+  const folded = METRICS.map(
+    (m) => `coalesce(r.${m.column}, 0) + coalesce(p."${m.field}", 0) as "${m.field}"`,
+  ).join(', ');
+  const owners = intArray(unitIds);
+  const rows = await runSql<Record<string, string | number>>(
+    em,
+    'statistics.subtreeStats',
+    `with materialised as (select exists (select 1 from stat_rollup_year where year = ?) as yes),
+     pending as (
+       select a.ancestor, ${sums('d', '?')}
+         from stat_delta d cross join lateral stat_ancestors(d.unit_id, ?) as a(ancestor)
+        where d.year <= ? and (select yes from materialised)
+        group by a.ancestor
+     )
+     select o.owner_id, ${folded}
+       from unnest(?::integer[]) as o(owner_id)
+       left join stat_rollup r on r.unit_id = o.owner_id and r.year = ?
+       left join pending p on p.ancestor = o.owner_id
+      where (select yes from materialised)
+     union all
+     select o.owner_id, ${sums('s', '?')}
+       from unnest(?::integer[]) as o(owner_id)
+       cross join lateral stat_subtree_units(o.owner_id, ?) as u(unit_id)
+       join stat_own s on s.unit_id = u.unit_id and s.year <= ?
+      where not (select yes from materialised)
       group by o.owner_id`,
-    { owners: intArray(unitIds), end, start: `${year}-01-01`, year },
+    [
+      year,
+      ...METRICS.filter((m) => !m.stock).map(() => year),
+      year,
+      year,
+      owners,
+      year,
+      ...METRICS.filter((m) => !m.stock).map(() => year),
+      owners,
+      year,
+      year,
+    ],
   );
-  const rows = await runSql<Record<string, string | number>>(em, 'statistics.subtreeStats', sql, params);
   return new Map(rows.map((row) => [Number(row.owner_id), toValues(row)]));
 }
 
 /** The units whose rollups rank as a unit's children in a year: its children on the year's last day,
  * and those that closed under it during the year. */
-export async function childrenOfYear(
-  em: EntityManager,
-  unitId: number,
-  year: number,
-  today: string,
-): Promise<number[]> {
-  const end = endOfYear(year, today);
+export async function childrenOfYear(em: EntityManager, unitId: number, year: number): Promise<number[]> {
+  const end = endOfYear(year);
   const rows = await runSql<{ id: number }>(
     em,
     'statistics.childrenOfYear',

@@ -62,12 +62,12 @@ export class StatisticsResolver {
     @Ctx() ctx: Context,
   ): Promise<RankedUnitStats[]> {
     requireYear(year, ctx.today);
-    const ids = await childrenOfYear(ctx.em, unit.dbId, year, ctx.today);
+    const ids = await childrenOfYear(ctx.em, unit.dbId, year);
     const [records, stats] = await Promise.all([
       ctx.loaders.orgUnit.unitById.loadMany(ids),
       ctx.loaders.statistics.statsByUnitId.loadMany(ids.map((unitId) => ({ unitId, year }))),
     ]);
-    const asOf = endOfYear(year, ctx.today);
+    const asOf = endOfYear(year);
     const rows = ids.map((_, i) => {
       const record = records[i];
       const values = stats[i];
@@ -122,7 +122,7 @@ export class StatisticsResolver {
     @Ctx() ctx: Context,
   ): Promise<RatingSummary> {
     requireYear(year, ctx.today);
-    const { units, ratings } = await ratingCounts(ctx.em, unit.dbId, year, ctx.today);
+    const { units, ratings } = await ratingCounts(ctx.em, unit.dbId, year);
     const count = (rating: string) => ratings[rating] ?? 0;
     return {
       grassrootsUnits: units,

@@ -69,21 +69,16 @@ export async function ratingCounts(
   em: EntityManager,
   unitId: number,
   year: number,
-  today: string,
 ): Promise<{ units: number; ratings: Record<string, number> }> {
-  const end = endOfYear(year, today);
   const rows = await runSql<{ rating: string | null; n: number }>(
     em,
     'statistics.ratings',
     `select r.rating, count(*)::integer as n
-       from org_unit u
-       join org_unit_path top on top.unit_id = u.id and top.period @> least(?::date, u.valid_to)
-       join org_unit_path g on g.path <@ top.path and g.period @> ?::date
-       join org_unit c on c.id = g.unit_id and c.kind = 'GRASSROOTS_UNION'
+       from stat_subtree_units(?, ?) as u(unit_id)
+       join org_unit c on c.id = u.unit_id and c.kind = 'GRASSROOTS_UNION' and c.validity @> ?::date
        left join unit_rating r on r.unit_id = c.id and r.year = ?
-      where u.id = ?
       group by r.rating`,
-    [end, end, year, unitId],
+    [unitId, year, endOfYear(year), year],
   );
   const ratings: Record<string, number> = {};
   let units = 0;
@@ -94,4 +89,29 @@ export async function ratingCounts(
     }
   }
   return { units, ratings };
+}
+
+/**
+ * Recounts the folded rollups from `fromYear` to the current year: after a change of the tree (whose
+ * placement of units changes those years) and after bulk loads.
+ */
+export async function rebuildRollups(
+  em: EntityManager,
+  fromYear: number | null,
+  today: string,
+): Promise<void> {
+  const currentYear = Number(today.slice(0, 4));
+  await em.execute(
+    `/* statistics.rebuild */ select stat_rebuild(least(coalesce(?::integer, (select min(year) from stat_own), ?), ?), ?)`,
+    [fromYear, currentYear, currentYear, currentYear],
+  );
+}
+
+/** Folds the pending deltas, and materialises the current year when a new one has begun. */
+export async function foldRollups(em: EntityManager, today: string): Promise<number> {
+  await em.execute('/* statistics.materialise */ select stat_materialise(?)', [Number(today.slice(0, 4))]);
+  const [row] = await em.execute<Array<{ folded: string }>>(
+    '/* statistics.fold */ select stat_fold() as folded',
+  );
+  return Number(row.folded);
 }
