@@ -168,4 +168,50 @@ describe('the figures of the source documents', () => {
     expect(Number(qn.members)).toBeGreaterThan(0);
     expect(Number(qn.members)).toBeLessThan(5202);
   });
+
+  it('keeps officers, congress terms, themes and the emulation cluster the articles name', async () => {
+    const result = await api().run<Record<string, unknown>>(
+      `{ th: orgUnit(code: "TH", asOf: "2022-11-25") { officers { fullName role } congressTerms { number fromYear toYear } }
+         qn: orgUnit(code: "QN-CDVC", asOf: "2022-12-21") { annualTheme(year: 2023) { unit { code } theme } }
+         p001: orgUnit(code: "P001-CDVC", asOf: "2024-12-10") { annualTheme(year: 2025) { unit { code } theme } }
+         emulationClusters(year: 2022, orderBy: INITIATIVES) { code name ranking { rank unit { code } stats { initiatives } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toMatchObject({
+      th: {
+        officers: [{ fullName: 'Vũ Mạnh Sơn', role: 'CHAIR' }],
+        congressTerms: [{ number: 'XX', fromYear: 2023, toYear: 2028 }],
+      },
+      qn: {
+        annualTheme: {
+          unit: { code: 'VN' },
+          theme: 'Tập trung phát triển đoàn viên, thành lập công đoàn cơ sở',
+        },
+      },
+      p001: {
+        annualTheme: {
+          unit: { code: 'P001-CDVC' },
+          theme: 'Tập trung phát triển đoàn viên; tham gia xây dựng Đảng trong sạch, vững mạnh',
+        },
+      },
+    });
+    const [cluster] = result.data!.emulationClusters as Array<{
+      code: string;
+      ranking: Array<{ rank: number; unit: { code: string } }>;
+    }>;
+    expect(cluster.code).toBe('CUM-BAC-TRUNG-BO');
+    expect(cluster.ranking).toHaveLength(6);
+    expect(cluster.ranking[0]).toMatchObject({
+      rank: 1,
+      unit: { code: 'TH' },
+      stats: { initiatives: 170234 },
+    });
+  });
+
+  it('refuses a congress term that ends before it starts', async () => {
+    const result = await api().run(
+      `mutation { recordCongressTerm(unitCode: "TH", fromYear: 2028, toYear: 2023) }`,
+    );
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'toYear' } });
+  });
 });

@@ -84,6 +84,38 @@ export interface SeedMember {
   provenance: string;
 }
 
+export interface SeedOfficer {
+  unitCode: string;
+  fullName: string;
+  role: 'CHAIR' | 'STANDING_VICE_CHAIR' | 'VICE_CHAIR';
+  termFrom: string;
+  termTo: string | null;
+  provenance: string;
+}
+
+export interface SeedCongressTerm {
+  unitCode: string;
+  number: string | null;
+  fromYear: number;
+  toYear: number;
+  provenance: string;
+}
+
+export interface SeedTheme {
+  unitCode: string;
+  year: number;
+  theme: string;
+  provenance: string;
+}
+
+export interface SeedCluster {
+  code: string;
+  name: string;
+  year: number;
+  unitCodes: string[];
+  provenance: string;
+}
+
 export interface SeedRecords {
   programmes: SeedProgramme[];
   activities: SeedActivity[];
@@ -91,6 +123,10 @@ export interface SeedRecords {
   targets: SeedTarget[];
   ratings: SeedRating[];
   members: SeedMember[];
+  officers: SeedOfficer[];
+  congressTerms: SeedCongressTerm[];
+  themes: SeedTheme[];
+  clusters: SeedCluster[];
 }
 
 const MILLION = 1_000_000n;
@@ -887,6 +923,143 @@ function members(): SeedMember[] {
   ];
 }
 
+/** Officers named by the articles, in office on the article's date: the only day the article attests. */
+function officers(): SeedOfficer[] {
+  const attested = assumption('the article attests the office on its date only');
+  return [
+    {
+      unitCode: 'QN',
+      fullName: 'Tô Xuân Thao',
+      role: 'CHAIR',
+      termFrom: '2022-12-21',
+      termTo: '2022-12-21',
+      provenance: `${cite(SOURCES.qnCdvc2022, 'Tô Xuân Thao, Chủ tịch LĐLĐ tỉnh')}; ${attested}`,
+    },
+    {
+      unitCode: 'P001',
+      fullName: 'Lê Thị Thu Cúc',
+      role: 'STANDING_VICE_CHAIR',
+      termFrom: '2024-12-10',
+      termTo: '2024-12-10',
+      provenance: `${cite(SOURCES.p001Cdvc2024, 'Lê Thị Thu Cúc – Phó Chủ tịch Thường trực Liên đoàn Lao động tỉnh')}; ${attested}`,
+    },
+    {
+      unitCode: 'P001-CDVC',
+      fullName: 'Phan Thị Hồng Linh',
+      role: 'VICE_CHAIR',
+      termFrom: '2024-12-10',
+      termTo: '2024-12-10',
+      provenance: `${cite(SOURCES.p001Cdvc2024, 'Phan Thị Hồng Linh – Phó Chủ tịch Công đoàn Viên chức tỉnh')}; ${attested}`,
+    },
+    {
+      unitCode: 'TH',
+      fullName: 'Vũ Mạnh Sơn',
+      role: 'CHAIR',
+      termFrom: '2022-11-25',
+      termTo: '2022-11-25',
+      provenance: `${cite(SOURCES.thanhHoa2022, 'Chủ tịch LĐLĐ tỉnh Thanh Hóa Vũ Mạnh Sơn')}; ${attested}`,
+    },
+    {
+      unitCode: 'HT-CDVC',
+      fullName: 'Hà Văn Oanh',
+      role: 'CHAIR',
+      termFrom: '2022-01-06',
+      termTo: '2022-01-06',
+      provenance: `${cite(SOURCES.haTinhCdvc2021, 'Chủ tịch Công đoàn Viên chức tỉnh Hà Văn Oanh')}; ${attested}`,
+    },
+    {
+      unitCode: 'HT',
+      fullName: 'Ngô Đình Vân',
+      role: 'VICE_CHAIR',
+      termFrom: '2022-01-06',
+      termTo: '2022-01-06',
+      provenance: `${cite(SOURCES.haTinhCdvc2021, 'Phó Chủ tịch LĐLĐ tỉnh Ngô Đình Vân')}; ${attested}`,
+    },
+  ];
+}
+
+function congressTerms(): SeedCongressTerm[] {
+  return [
+    {
+      unitCode: 'VN',
+      number: 'XIII',
+      fromYear: 2023,
+      toYear: 2028,
+      provenance: cite(
+        SOURCES.thanhHoa2022,
+        'tiến tới Đại hội XX Công đoàn Thanh Hóa và Đại hội XIII Công đoàn Việt Nam',
+      ),
+    },
+    {
+      unitCode: 'TH',
+      number: 'XX',
+      fromYear: 2023,
+      toYear: 2028,
+      provenance: cite(
+        SOURCES.thanhHoa2022,
+        'Công đoàn tỉnh Thanh Hóa sẽ tiến hành Đại hội lần thứ XX, nhiệm kỳ 2023-2028',
+      ),
+    },
+    {
+      unitCode: 'QN-CDVC',
+      number: null,
+      fromYear: 2023,
+      toYear: 2028,
+      provenance: cite(
+        SOURCES.qnCdvc2022,
+        'tập trung tổ chức Đại hội công đoàn nhiệm kỳ 2023-2028 đảm bảo đúng tiến độ',
+      ),
+    },
+  ];
+}
+
+function themes(): SeedTheme[] {
+  return [
+    {
+      unitCode: 'VN',
+      year: 2023,
+      theme: 'Tập trung phát triển đoàn viên, thành lập công đoàn cơ sở',
+      provenance: cite(
+        SOURCES.qnCdvc2022,
+        'chủ đề công tác năm 2023 của Công đoàn “Tập trung phát triển đoàn viên, thành lập công đoàn cơ sở”',
+      ),
+    },
+    {
+      unitCode: 'VN',
+      year: 2024,
+      theme:
+        'Tập trung đưa nghị quyết Đại hội công đoàn các cấp vào cuộc sống; thi đua lập thành tích chào mừng kỷ niệm 95 năm Ngày thành lập công đoàn Việt Nam',
+      provenance: cite(
+        SOURCES.p001Cdvc2024,
+        'chủ đề năm 2024 là “Tập trung đưa nghị quyết Đại hội công đoàn các cấp vào cuộc sống',
+      ),
+    },
+    {
+      unitCode: 'P001-CDVC',
+      year: 2025,
+      theme: 'Tập trung phát triển đoàn viên; tham gia xây dựng Đảng trong sạch, vững mạnh',
+      provenance: cite(
+        SOURCES.p001Cdvc2024,
+        'phương hướng, nhiệm vụ năm 2025, với chủ đề hoạt động “Tập trung phát triển đoàn viên; tham gia xây dựng Đảng trong sạch, vững mạnh”',
+      ),
+    },
+  ];
+}
+
+/** The North Central emulation cluster; Quảng Bình's federation closed into Quảng Trị's in 2025. */
+function clusters(): SeedCluster[] {
+  const membership = assumption(
+    'the cluster is taken to be the six North Central provinces; its membership is not in the article',
+  );
+  return [2020, 2021, 2022, 2023, 2024, 2025, 2026].map((year) => ({
+    code: 'CUM-BAC-TRUNG-BO',
+    name: 'Cụm thi đua các tỉnh Bắc Trung bộ',
+    year,
+    unitCodes: year < 2025 ? ['TH', 'NA', 'HT', 'QB', 'QT', 'TTH'] : ['TH', 'NA', 'HT', 'QT', 'TTH'],
+    provenance: `${cite(SOURCES.thanhHoa2022, 'LĐLĐ tỉnh Thanh Hóa cũng được Cụm thi đua các tỉnh Bắc Trung bộ tôn vinh là đơn vị dẫn đầu')}; ${membership}`,
+  }));
+}
+
 export function demoRecords(): SeedRecords {
   return {
     programmes: PROGRAMMES,
@@ -895,5 +1068,9 @@ export function demoRecords(): SeedRecords {
     targets: targets(),
     ratings: ratings(),
     members: members(),
+    officers: officers(),
+    congressTerms: congressTerms(),
+    themes: themes(),
+    clusters: clusters(),
   };
 }

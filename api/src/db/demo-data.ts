@@ -5,6 +5,12 @@ import { Programme } from '../modules/activity/activity.entity';
 import { recordActivities } from '../modules/activity/activity.service';
 import { grantAwards } from '../modules/award/award.service';
 import { admitMembers } from '../modules/member/member.service';
+import {
+  appointOfficer,
+  recordCongressTerm,
+  setAnnualTheme,
+  setClusterMembers,
+} from '../modules/organisation/organisation.service';
 import { OrgUnit } from '../modules/org-unit/org-unit.entity';
 import {
   closeUnit,
@@ -67,6 +73,18 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
     }
     for (const rating of records.ratings) {
       await rateUnit(tx, rating.unitCode, rating.year, rating.rating, today, rating.provenance);
+    }
+    for (const officer of records.officers) {
+      await appointOfficer(tx, officer);
+    }
+    for (const term of records.congressTerms) {
+      await recordCongressTerm(tx, term);
+    }
+    for (const theme of records.themes) {
+      await setAnnualTheme(tx, theme, today);
+    }
+    for (const cluster of records.clusters) {
+      await setClusterMembers(tx, cluster, today);
     }
     for (const event of tree.events) {
       await apply(tx, event);

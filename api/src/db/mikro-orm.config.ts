@@ -13,6 +13,7 @@ import { Target, UnitRating } from '../modules/target/target.entity';
 import { embeddedDatabaseUrl } from './embedded-postgres';
 import { Migration20261126090000Hierarchy } from './migrations/Migration20261126090000_hierarchy';
 import { Migration20261126100000Records } from './migrations/Migration20261126100000_records';
+import { Migration20261126110000Organisation } from './migrations/Migration20261126110000_organisation';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -34,6 +35,7 @@ export const ENTITIES = [
 const MIGRATIONS = [
   { name: 'Migration20261126090000_hierarchy', class: Migration20261126090000Hierarchy },
   { name: 'Migration20261126100000_records', class: Migration20261126100000Records },
+  { name: 'Migration20261126110000_organisation', class: Migration20261126110000Organisation },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

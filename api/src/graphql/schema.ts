@@ -5,6 +5,10 @@ import { ActivityResolver, OrgUnitActivitiesResolver } from '../modules/activity
 import { AwardResolver } from '../modules/award/award.resolver';
 import { MemberResolver, OrgUnitMembersResolver } from '../modules/member/member.resolver';
 import { OrgUnitResolver } from '../modules/org-unit/org-unit.resolver';
+import {
+  EmulationClusterResolver,
+  OrganisationResolver,
+} from '../modules/organisation/organisation.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { TargetResolver } from '../modules/target/target.resolver';
 
@@ -22,6 +26,8 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       OrgUnitActivitiesResolver,
       AwardResolver,
       TargetResolver,
+      OrganisationResolver,
+      EmulationClusterResolver,
     ],
     validate: false,
   });

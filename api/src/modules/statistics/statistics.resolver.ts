@@ -3,8 +3,9 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { badUserInput } from '../../shared/errors';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
-import { achievement, rank, ratingCounts, requireYear, targetsOf } from './statistics.service';
-import { childrenOfYear, endOfYear } from './statistics.queries';
+import { achievement, ratingCounts, requireYear, targetsOf } from './statistics.service';
+import { rankUnits } from './ranking';
+import { childrenOfYear } from './statistics.queries';
 import {
   RankedUnitStats,
   RatingSummary,
@@ -62,29 +63,7 @@ export class StatisticsResolver {
     @Ctx() ctx: Context,
   ): Promise<RankedUnitStats[]> {
     requireYear(year, ctx.today);
-    const ids = await childrenOfYear(ctx.em, unit.dbId, year);
-    const [records, stats] = await Promise.all([
-      ctx.loaders.orgUnit.unitById.loadMany(ids),
-      ctx.loaders.statistics.statsByUnitId.loadMany(ids.map((unitId) => ({ unitId, year }))),
-    ]);
-    const asOf = endOfYear(year);
-    const rows = ids.map((_, i) => {
-      const record = records[i];
-      const values = stats[i];
-      if (record instanceof Error || record === null || values instanceof Error) {
-        throw record instanceof Error
-          ? record
-          : values instanceof Error
-            ? values
-            : new Error('unit vanished');
-      }
-      return { code: record.code, unit: OrgUnitNode.of(record, asOf), stats: values };
-    });
-    return rank(rows, orderBy, direction).map((row) => ({
-      rank: row.rank,
-      unit: row.unit,
-      stats: UnitStats.of(year, row.stats),
-    }));
+    return rankUnits(ctx, await childrenOfYear(ctx.em, unit.dbId, year), year, orderBy, direction);
   }
 
   @FieldResolver(() => [TargetAchievement], {

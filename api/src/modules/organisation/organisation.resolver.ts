@@ -1,0 +1,143 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+
+import type { Context } from '../../graphql/context';
+import { OrgUnitNode } from '../org-unit/org-unit.types';
+import { rankUnits } from '../statistics/ranking';
+import { requireYear } from '../statistics/statistics.service';
+import { SortDirection, StatsMetric } from '../statistics/statistics.types';
+import {
+  appointOfficer,
+  clustersOf,
+  congressTermsOf,
+  type OfficerRole,
+  officersOn,
+  recordCongressTerm,
+  setAnnualTheme,
+  setClusterMembers,
+  themeOf,
+} from './organisation.service';
+import {
+  AnnualThemeNode,
+  AppointOfficerInput,
+  CongressTermNode,
+  EmulationClusterNode,
+  OfficerNode,
+} from './organisation.types';
+
+@Resolver(() => OrgUnitNode)
+export class OrganisationResolver {
+  @FieldResolver(() => [OfficerNode], {
+    description: 'Officers whose term had begun by the date (default: the unit’s date).',
+  })
+  async officers(@Root() unit: OrgUnitNode, @Ctx() ctx: Context): Promise<OfficerNode[]> {
+    const rows = await officersOn(ctx.em, unit.dbId, unit.asOf);
+    return rows
+      .filter((row) => row.term_to === null || row.term_to >= unit.asOf)
+      .map((row) => ({
+        fullName: row.full_name,
+        role: row.role,
+        termFrom: row.term_from,
+        termTo: row.term_to,
+        provenance: row.provenance,
+      }));
+  }
+
+  @FieldResolver(() => [CongressTermNode])
+  async congressTerms(@Root() unit: OrgUnitNode, @Ctx() ctx: Context): Promise<CongressTermNode[]> {
+    const rows = await congressTermsOf(ctx.em, unit.dbId);
+    return rows.map((row) => ({
+      number: row.number,
+      fromYear: row.from_year,
+      toYear: row.to_year,
+      provenance: row.provenance,
+    }));
+  }
+
+  @FieldResolver(() => AnnualThemeNode, {
+    nullable: true,
+    description: 'The theme the unit works under in the year.',
+  })
+  async annualTheme(
+    @Root() unit: OrgUnitNode,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: Context,
+  ): Promise<AnnualThemeNode | null> {
+    requireYear(year, ctx.today);
+    const row = await themeOf(ctx.em, unit.dbId, year);
+    if (!row) {
+      return null;
+    }
+    const owner = await ctx.loaders.orgUnit.unitById.load(row.unit_id);
+    return { unit: OrgUnitNode.of(owner!, unit.asOf), theme: row.theme, provenance: row.provenance };
+  }
+}
+
+@Resolver(() => EmulationClusterNode)
+export class EmulationClusterResolver {
+  @Query(() => [EmulationClusterNode], {
+    description: 'The emulation clusters of a year, each with its members ranked by a metric.',
+  })
+  async emulationClusters(
+    @Arg('year', () => Int) year: number,
+    @Arg('orderBy', () => StatsMetric, { defaultValue: 'members' }) orderBy: string,
+    @Arg('direction', () => SortDirection, { defaultValue: SortDirection.DESC }) direction: SortDirection,
+    @Ctx() ctx: Context,
+  ): Promise<EmulationClusterNode[]> {
+    requireYear(year, ctx.today);
+    const clusters = await clustersOf(ctx.em, year);
+    return Promise.all(
+      clusters.map(async (cluster) => ({
+        code: cluster.code,
+        name: cluster.name,
+        year,
+        ranking: await rankUnits(ctx, cluster.unit_ids, year, orderBy, direction),
+      })),
+    );
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Sets the members of a cluster for a year (creating the cluster on first use).',
+  })
+  async setClusterMembers(
+    @Arg('code', () => String) code: string,
+    @Arg('name', () => String) name: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('unitCodes', () => [String]) unitCodes: string[],
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    await setClusterMembers(ctx.em, { code, name, year, unitCodes }, ctx.today);
+    return true;
+  }
+
+  @Mutation(() => Boolean)
+  async appointOfficer(
+    @Arg('input', () => AppointOfficerInput) input: AppointOfficerInput,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    await appointOfficer(ctx.em, { ...input, role: input.role as OfficerRole });
+    return true;
+  }
+
+  @Mutation(() => Boolean)
+  async setAnnualTheme(
+    @Arg('unitCode', () => String) unitCode: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('theme', () => String) theme: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    await setAnnualTheme(ctx.em, { unitCode, year, theme }, ctx.today);
+    return true;
+  }
+
+  @Mutation(() => Boolean)
+  async recordCongressTerm(
+    @Arg('unitCode', () => String) unitCode: string,
+    @Arg('fromYear', () => Int) fromYear: number,
+    @Arg('toYear', () => Int) toYear: number,
+    @Arg('number', () => String, { nullable: true }) number: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    await recordCongressTerm(ctx.em, { unitCode, fromYear, toYear, number });
+    return true;
+  }
+}

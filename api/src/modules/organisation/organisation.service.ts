@@ -1,0 +1,190 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { isIsoDate } from '../../shared/dates';
+import { badUserInput } from '../../shared/errors';
+import { runSql } from '../../shared/sql';
+import { inTransaction, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
+import { requireYear } from '../statistics/statistics.service';
+
+export const OFFICER_ROLES = ['CHAIR', 'STANDING_VICE_CHAIR', 'VICE_CHAIR'] as const;
+export type OfficerRole = (typeof OFFICER_ROLES)[number];
+
+export interface OfficerRow {
+  unit_id: number;
+  full_name: string;
+  role: OfficerRole;
+  term_from: string;
+  term_to: string | null;
+  provenance: string;
+}
+
+export async function appointOfficer(
+  em: EntityManager,
+  input: {
+    unitCode: string;
+    fullName: string;
+    role: OfficerRole;
+    termFrom: string;
+    termTo?: string | null;
+    provenance?: string;
+  },
+): Promise<void> {
+  if (!OFFICER_ROLES.includes(input.role)) {
+    throw badUserInput(`A role is one of ${OFFICER_ROLES.join(', ')}.`, 'role');
+  }
+  if (input.fullName.trim() === '') {
+    throw badUserInput('An officer needs a full name.', 'fullName');
+  }
+  for (const [field, value] of [
+    ['termFrom', input.termFrom],
+    ['termTo', input.termTo],
+  ] as const) {
+    if (value && !isIsoDate(value)) {
+      throw badUserInput(`"${value}" is not a date written YYYY-MM-DD.`, field);
+    }
+  }
+  if (input.termTo && input.termTo < input.termFrom) {
+    throw badUserInput('A term ends after it starts.', 'termTo');
+  }
+  await inTransaction(em, async (tx) => {
+    const unit = await unitByCode(tx, input.unitCode, 'unitCode');
+    requireUnitOn(unit, input.termFrom, 'termFrom');
+    await tx.execute(
+      `/* organisation.appointOfficer */ insert into officer (unit_id, full_name, role, term_from, term_to, provenance) values (?, ?, ?, ?, ?, ?)`,
+      [
+        unit.id,
+        input.fullName.trim(),
+        input.role,
+        input.termFrom,
+        input.termTo ?? null,
+        input.provenance ?? 'recorded through the API',
+      ],
+    );
+  });
+}
+
+/** Officers in office on a date (a term that started by then and has not ended). */
+export async function officersOn(em: EntityManager, unitId: number, date: string): Promise<OfficerRow[]> {
+  return runSql<OfficerRow>(
+    em,
+    'organisation.officersOn',
+    `select unit_id, full_name, role, term_from, term_to, provenance from officer
+      where unit_id = ? and term_from <= ?::date
+      order by case role when 'CHAIR' then 0 when 'STANDING_VICE_CHAIR' then 1 else 2 end, full_name`,
+    [unitId, date],
+  );
+}
+
+export async function setAnnualTheme(
+  em: EntityManager,
+  input: { unitCode: string; year: number; theme: string; provenance?: string },
+  today: string,
+): Promise<void> {
+  requireYear(input.year, today);
+  if (input.theme.trim() === '') {
+    throw badUserInput('A theme cannot be empty.', 'theme');
+  }
+  await inTransaction(em, async (tx) => {
+    const unit = await unitByCode(tx, input.unitCode, 'unitCode');
+    await tx.execute(
+      `/* organisation.setAnnualTheme */ insert into annual_theme (unit_id, year, theme, provenance) values (?, ?, ?, ?)
+       on conflict (unit_id, year) do update set theme = excluded.theme, provenance = excluded.provenance`,
+      [unit.id, input.year, input.theme.trim(), input.provenance ?? 'recorded through the API'],
+    );
+  });
+}
+
+/** The theme a unit works under in a year: its own, or that of its nearest ancestor with one. */
+export async function themeOf(
+  em: EntityManager,
+  unitId: number,
+  year: number,
+): Promise<{ unit_id: number; theme: string; provenance: string } | null> {
+  const [row] = await runSql<{ unit_id: number; theme: string; provenance: string }>(
+    em,
+    'organisation.themeOf',
+    `select t.unit_id, t.theme, t.provenance
+       from stat_ancestors(?, ?) with ordinality as a(unit_id, depth)
+       join annual_theme t on t.unit_id = a.unit_id and t.year = ?
+      order by a.depth desc limit 1`,
+    [unitId, year, year],
+  );
+  return row ?? null;
+}
+
+export async function recordCongressTerm(
+  em: EntityManager,
+  input: { unitCode: string; number?: string | null; fromYear: number; toYear: number; provenance?: string },
+): Promise<void> {
+  if (
+    !Number.isInteger(input.fromYear) ||
+    !Number.isInteger(input.toYear) ||
+    input.toYear <= input.fromYear
+  ) {
+    throw badUserInput('A congress term runs from one year to a later one, such as 2023-2028.', 'toYear');
+  }
+  await inTransaction(em, async (tx) => {
+    const unit = await unitByCode(tx, input.unitCode, 'unitCode');
+    await tx.execute(
+      `/* organisation.recordCongressTerm */ insert into congress_term (unit_id, number, from_year, to_year, provenance) values (?, ?, ?, ?, ?)`,
+      [
+        unit.id,
+        input.number ?? null,
+        input.fromYear,
+        input.toYear,
+        input.provenance ?? 'recorded through the API',
+      ],
+    );
+  });
+}
+
+export async function congressTermsOf(em: EntityManager, unitId: number) {
+  return runSql<{ number: string | null; from_year: number; to_year: number; provenance: string }>(
+    em,
+    'organisation.congressTerms',
+    'select number, from_year, to_year, provenance from congress_term where unit_id = ? order by from_year',
+    [unitId],
+  );
+}
+
+/** Sets a cluster's members for a year, creating the cluster on first use; all or nothing. */
+export async function setClusterMembers(
+  em: EntityManager,
+  input: { code: string; name: string; year: number; unitCodes: string[]; provenance?: string },
+  today: string,
+): Promise<void> {
+  requireYear(input.year, today);
+  if (!/^[A-Z0-9][A-Z0-9-]*$/.test(input.code)) {
+    throw badUserInput('A cluster code is upper-case letters, digits and dashes.', 'code');
+  }
+  await inTransaction(em, async (tx) => {
+    const provenance = input.provenance ?? 'recorded through the API';
+    const [cluster] = await tx.execute<Array<{ id: number }>>(
+      `/* organisation.upsertCluster */ insert into emulation_cluster (code, name, provenance) values (?, ?, ?)
+       on conflict (code) do update set name = excluded.name returning id`,
+      [input.code, input.name, provenance],
+    );
+    await tx.execute(
+      '/* organisation.clearClusterYear */ delete from emulation_cluster_member where cluster_id = ? and year = ?',
+      [cluster.id, input.year],
+    );
+    for (const code of input.unitCodes) {
+      const unit = await unitByCode(tx, code, 'unitCodes');
+      await tx.execute(
+        '/* organisation.addClusterMember */ insert into emulation_cluster_member (cluster_id, unit_id, year, provenance) values (?, ?, ?, ?)',
+        [cluster.id, unit.id, input.year, provenance],
+      );
+    }
+  });
+}
+
+export async function clustersOf(em: EntityManager, year: number) {
+  return runSql<{ id: number; code: string; name: string; unit_ids: number[] }>(
+    em,
+    'organisation.clusters',
+    `select c.id, c.code, c.name, array_agg(m.unit_id order by m.unit_id) as unit_ids
+       from emulation_cluster c join emulation_cluster_member m on m.cluster_id = c.id and m.year = ?
+      group by c.id order by c.code`,
+    [year],
+  );
+}
