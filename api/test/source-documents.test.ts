@@ -214,4 +214,26 @@ describe('the figures of the source documents', () => {
     );
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'toYear' } });
   });
+
+  it('lists the awards a rollup counts and the unit’s own rating', async () => {
+    const result = await api().run<{
+      orgUnit: {
+        rating: string;
+        awards: {
+          totalCount: number;
+          edges: Array<{ node: { kind: string; issuer: { code: string }; collective: boolean } }>;
+        };
+      };
+    }>(
+      `{ orgUnit(code: "QN-CDVC") { rating(year: 2022) awards(year: 2022, collective: true, first: 3) { totalCount edges { node { kind issuer { code } collective } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.orgUnit.rating).toBe('GOOD');
+    expect(result.data!.orgUnit.awards.totalCount).toBe(8);
+    expect(result.data!.orgUnit.awards.edges[0].node).toEqual({
+      kind: 'CERTIFICATE_OF_MERIT',
+      issuer: { code: 'QN' },
+      collective: true,
+    });
+  });
 });

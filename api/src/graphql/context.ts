@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
 import { type ActivityLoaders, createActivityLoaders } from '../modules/activity/activity.loaders';
+import { type AwardLoaders, createAwardLoaders } from '../modules/award/award.loaders';
 import { createMemberLoaders, type MemberLoaders } from '../modules/member/member.loaders';
 import { createOrgUnitLoaders, type OrgUnitLoaders } from '../modules/org-unit/org-unit.loaders';
 import { createStatisticsLoaders, type StatisticsLoaders } from '../modules/statistics/statistics.loaders';
@@ -14,6 +15,7 @@ export interface Context {
     statistics: StatisticsLoaders;
     member: MemberLoaders;
     activity: ActivityLoaders;
+    award: AwardLoaders;
   };
   /** Today in the application's time zone, fixed for the whole request. */
   today: string;
@@ -29,6 +31,7 @@ export function createContext(orm: MikroORM, timeZone: string): Context {
       statistics: createStatisticsLoaders(em),
       member: createMemberLoaders(em),
       activity: createActivityLoaders(em),
+      award: createAwardLoaders(em),
     },
     today,
   };

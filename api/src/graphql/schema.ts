@@ -2,7 +2,7 @@ import { lexicographicSortSchema, type GraphQLSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 
 import { ActivityResolver, OrgUnitActivitiesResolver } from '../modules/activity/activity.resolver';
-import { AwardResolver } from '../modules/award/award.resolver';
+import { AwardResolver, OrgUnitAwardsResolver } from '../modules/award/award.resolver';
 import { MemberResolver, OrgUnitMembersResolver } from '../modules/member/member.resolver';
 import { OrgUnitResolver } from '../modules/org-unit/org-unit.resolver';
 import {
@@ -10,7 +10,7 @@ import {
   OrganisationResolver,
 } from '../modules/organisation/organisation.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
-import { TargetResolver } from '../modules/target/target.resolver';
+import { OrgUnitRatingResolver, TargetResolver } from '../modules/target/target.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -25,7 +25,9 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       ActivityResolver,
       OrgUnitActivitiesResolver,
       AwardResolver,
+      OrgUnitAwardsResolver,
       TargetResolver,
+      OrgUnitRatingResolver,
       OrganisationResolver,
       EmulationClusterResolver,
     ],

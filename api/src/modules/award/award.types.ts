@@ -1,7 +1,7 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import { DateScalar } from '../../graphql/scalars';
-import { OrgUnitNode } from '../org-unit/org-unit.types';
+import { OrgUnitNode, PageInfo } from '../org-unit/org-unit.types';
 import { AWARD_KINDS } from './award.entity';
 
 export const AwardKindValue = Object.fromEntries(AWARD_KINDS.map((k) => [k, k]));
@@ -46,8 +46,58 @@ export class AwardNode {
   @Field(() => DateScalar)
   awardedOn!: string;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The year honoured, when granted at the next year’s conference.',
+  })
+  forYear!: number | null;
+
   @Field(() => String, { nullable: true })
   reason!: string | null;
+
+  @Field()
+  provenance!: string;
+}
+
+@ObjectType()
+export class AwardEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => AwardNode)
+  node!: AwardNode;
+}
+
+@ObjectType()
+export class AwardConnection {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => [AwardEdge])
+  edges!: AwardEdge[];
+}
+
+@ArgsType()
+export class AwardListArgs {
+  @Field(() => Int, {
+    description: 'Awards honouring this year, in the subtree as it stood at the end of the year.',
+  })
+  year!: number;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only collective (true) or individual (false) awards.',
+  })
+  collective?: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
 }
 
 @InputType()

@@ -1,8 +1,10 @@
-import { Arg, Ctx, Int, Mutation, registerEnumType, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, registerEnumType, Resolver, Root } from 'type-graphql';
 
 import type { Context } from '../../graphql/context';
 import { type Money, MoneyScalar } from '../../shared/money';
+import { runSql } from '../../shared/sql';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
+import { requireYear } from '../statistics/statistics.service';
 import { StatsMetric } from '../statistics/statistics.types';
 import { RATINGS, type Rating } from './target.entity';
 import { rateUnit, setTarget } from './target.service';
@@ -45,5 +47,27 @@ export class TargetResolver {
   ): Promise<OrgUnitNode> {
     const row = await rateUnit(ctx.em, unitCode, year, rating, ctx.today);
     return OrgUnitNode.of((await ctx.loaders.orgUnit.unitById.load(row.unit.id))!, `${year}-12-31`);
+  }
+}
+
+@Resolver(() => OrgUnitNode)
+export class OrgUnitRatingResolver {
+  @FieldResolver(() => RatingValue, {
+    nullable: true,
+    description: 'The unit’s own rating for the year, if rated.',
+  })
+  async rating(
+    @Root() unit: OrgUnitNode,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: Context,
+  ): Promise<Rating | null> {
+    requireYear(year, ctx.today);
+    const [row] = await runSql<{ rating: Rating }>(
+      ctx.em,
+      'target.rating',
+      'select rating from unit_rating where unit_id = ? and year = ?',
+      [unit.dbId, year],
+    );
+    return row?.rating ?? null;
   }
 }
