@@ -111,5 +111,5 @@ describe('starting the product', () => {
     expect(await stop(second.child)).toBe(0);
     expect(await accepts(pgPort)).toBe(false);
     expect(await accepts(port)).toBe(false);
-  });
+  }, 180_000);
 });
