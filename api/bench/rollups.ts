@@ -13,6 +13,7 @@ import { recordActivities } from '../src/modules/activity/activity.service';
 import { foldRollups } from '../src/modules/statistics/statistics.service';
 import { todayIn } from '../src/shared/dates';
 import { graphqlRunner } from '../test/support/graphql';
+import { printLatencies } from './measure';
 
 /**
  * Rollups on the demo data: read latency through GraphQL (folded, and with deltas pending), and write
@@ -40,20 +41,8 @@ async function timeQueries(orm: MikroORM, label: string): Promise<void> {
       '{ orgUnit(code: "VN") { statsSeries(fromYear: 2020, toYear: 2026) { year members } } }',
     ],
   ];
-  console.log(`\n${label}\n| query | p50 ms | p95 ms |\n|---|---|---|`);
-  for (const [name, query] of cases) {
-    const times: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      const t0 = process.hrtime.bigint();
-      const result = await api.run(query);
-      if (result.errors) {
-        throw new Error(JSON.stringify(result.errors));
-      }
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`| ${name} | ${times[19].toFixed(1)} | ${times[37].toFixed(1)} |`);
-  }
+  console.log(`\n${label}`);
+  await printLatencies(api, cases, 40);
   await api.stop();
 }
 

@@ -8,6 +8,7 @@ import { databaseUrl, ensureDatabase, migrate, openOrm } from '../src/db/databas
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { todayIn } from '../src/shared/dates';
 import { graphqlRunner } from '../test/support/graphql';
+import { printLatencies } from './measure';
 
 /**
  * The tree at national scale: 1 + 34 provinces + 1,224 intermediate unions + 127,000 grassroots unions.
@@ -108,20 +109,7 @@ async function main(): Promise<void> {
         `{ orgUnit(code: "VN", asOf: "${asOf}") { descendants(first: 1) { totalCount } } }`,
       ],
     ];
-    console.log('\n| query | p50 ms | p95 ms |\n|---|---|---|');
-    for (const [label, query] of cases) {
-      const times: number[] = [];
-      for (let i = 0; i < 30; i++) {
-        const t0 = process.hrtime.bigint();
-        const result = await api.run(query);
-        if (result.errors) {
-          throw new Error(JSON.stringify(result.errors));
-        }
-        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      times.sort((a, b) => a - b);
-      console.log(`| ${label} | ${times[14].toFixed(1)} | ${times[28].toFixed(1)} |`);
-    }
+    await printLatencies(api, cases, 30);
     await api.stop();
     await orm.close(true);
   } finally {

@@ -1,4 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+
+import { groupByArguments, keyOf } from './batching';
 
 import { type Cursor, encodeCursor, type Page } from './pagination';
 import { intArray, runSql } from './sql';
@@ -75,4 +78,39 @@ export async function keysetPages<T>(
     });
   }
   return pages;
+}
+
+const EMPTY_PAGE: Page<never> = {
+  totalCount: 0,
+  nodes: [],
+  cursors: [],
+  hasNextPage: false,
+  hasPreviousPage: false,
+};
+
+/**
+ * A request-scoped loader of one page per owner: keys that differ only by owner share one statement,
+ * built by `query` from the first key of the group.
+ */
+export function ownerPagesLoader<K extends { ownerId: number }, T>(
+  em: EntityManager,
+  query: (key: K) => KeysetQuery,
+): DataLoader<K, Page<T & { id: number }>, string> {
+  return new DataLoader<K, Page<T & { id: number }>, string>(
+    async (keys) => {
+      const results = new Map<string, Page<T & { id: number }>>();
+      for (const group of groupByArguments(keys).values()) {
+        const pages = await keysetPages<T>(
+          em,
+          group.map((key) => key.ownerId),
+          query(group[0]),
+        );
+        for (const key of group) {
+          results.set(keyOf(key), pages.get(key.ownerId) ?? EMPTY_PAGE);
+        }
+      }
+      return keys.map((key) => results.get(keyOf(key)) ?? EMPTY_PAGE);
+    },
+    { cacheKeyFn: keyOf },
+  );
 }

@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
 
-import { groupByArguments, keyOf } from '../../shared/batching';
-import { keysetPages } from '../../shared/keyset-pages';
-import type { Cursor, Page } from '../../shared/pagination';
+import { ownerPagesLoader } from '../../shared/keyset-pages';
+import type { Cursor } from '../../shared/pagination';
 import { yearSubtreeSql } from '../statistics/statistics.queries';
 
 export interface AwardRow {
@@ -28,48 +26,25 @@ export interface AwardListKey {
   after: Cursor | null;
 }
 
-const EMPTY_PAGE: Page<never> = {
-  totalCount: 0,
-  nodes: [],
-  cursors: [],
-  hasNextPage: false,
-  hasPreviousPage: false,
-};
-
 /** Awards counted in a unit's rollup for a year (by the year they honour), latest first. */
 export function createAwardLoaders(em: EntityManager) {
   return {
-    awardsByOwnerId: new DataLoader<AwardListKey, Page<AwardRow>, string>(
-      async (keys) => {
-        const results = new Map<string, Page<AwardRow>>();
-        for (const group of groupByArguments(keys).values()) {
-          const { year, collective, first, after } = group[0];
-          const subtree = yearSubtreeSql(year);
-          const pages = await keysetPages<AwardRow>(
-            em,
-            group.map((key) => key.ownerId),
-            {
-              name: 'award.ofSubtree',
-              candidates: `select w.id, w.kind, w.issuer_id, w.issuer_name, w.unit_id, w.collective, w.recipient_name, w.awarded_on,
-                                w.for_year, w.reason, w.provenance, w.awarded_on::text as sort_key
-                           from (${subtree.sql}) s
-                           join award w on w.unit_id = s.unit_id and coalesce(w.for_year, extract(year from w.awarded_on)) = ?`,
-              params: [...subtree.params, year],
-              filter: '(?::boolean is null or c.collective = ?)',
-              filterParams: [collective, collective],
-              first,
-              after,
-              descending: true,
-            },
-          );
-          for (const key of group) {
-            results.set(keyOf(key), pages.get(key.ownerId) ?? EMPTY_PAGE);
-          }
-        }
-        return keys.map((key) => results.get(keyOf(key)) ?? EMPTY_PAGE);
-      },
-      { cacheKeyFn: keyOf },
-    ),
+    awardsByOwnerId: ownerPagesLoader<AwardListKey, AwardRow>(em, ({ year, collective, first, after }) => {
+      const subtree = yearSubtreeSql(year);
+      return {
+        name: 'award.ofSubtree',
+        candidates: `select w.id, w.kind, w.issuer_id, w.issuer_name, w.unit_id, w.collective, w.recipient_name, w.awarded_on,
+                            w.for_year, w.reason, w.provenance, w.awarded_on::text as sort_key
+                       from (${subtree.sql}) s
+                       join award w on w.unit_id = s.unit_id and coalesce(w.for_year, extract(year from w.awarded_on)) = ?`,
+        params: [...subtree.params, year],
+        filter: '(?::boolean is null or c.collective = ?)',
+        filterParams: [collective, collective],
+        first,
+        after,
+        descending: true,
+      };
+    }),
   };
 }
 

@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
-import { groupByArguments, keyOf } from '../../shared/batching';
-import { keysetPages } from '../../shared/keyset-pages';
-import type { Cursor, Page } from '../../shared/pagination';
+import { ownerPagesLoader } from '../../shared/keyset-pages';
+import type { Cursor } from '../../shared/pagination';
 import { intArray, runSql } from '../../shared/sql';
 import type { Gender } from './member.entity';
 
@@ -43,43 +42,18 @@ const MEMBERS_OF_SUBTREE = `
     join member m on m.id = ms.member_id
    where top.unit_id = o.owner_id and top.period @> ?::date`;
 
-const EMPTY_PAGE: Page<never> = {
-  totalCount: 0,
-  nodes: [],
-  cursors: [],
-  hasNextPage: false,
-  hasPreviousPage: false,
-};
-
 export function createMemberLoaders(em: EntityManager) {
   return {
-    membersByOwnerId: new DataLoader<MemberListKey, Page<MemberRow>, string>(
-      async (keys) => {
-        const results = new Map<string, Page<MemberRow>>();
-        for (const group of groupByArguments(keys).values()) {
-          const { asOf, search, first, after } = group[0];
-          const pages = await keysetPages<MemberRow>(
-            em,
-            group.map((key) => key.ownerId),
-            {
-              name: 'member.membersOfSubtree',
-              candidates: MEMBERS_OF_SUBTREE,
-              params: [asOf, asOf, asOf],
-              // A name matches when one of its words starts with the text, without diacritics.
-              filter: `(?::text is null or c.sort_key like search_normalize(?) || '%' or c.sort_key like '% ' || search_normalize(?) || '%')`,
-              filterParams: [search, search, search],
-              first,
-              after,
-            },
-          );
-          for (const key of group) {
-            results.set(keyOf(key), pages.get(key.ownerId) ?? EMPTY_PAGE);
-          }
-        }
-        return keys.map((key) => results.get(keyOf(key)) ?? EMPTY_PAGE);
-      },
-      { cacheKeyFn: keyOf },
-    ),
+    membersByOwnerId: ownerPagesLoader<MemberListKey, MemberRow>(em, ({ asOf, search, first, after }) => ({
+      name: 'member.membersOfSubtree',
+      candidates: MEMBERS_OF_SUBTREE,
+      params: [asOf, asOf, asOf],
+      // A name matches when one of its words starts with the text, without diacritics.
+      filter: `(?::text is null or c.sort_key like search_normalize(?) || '%' or c.sort_key like '% ' || search_normalize(?) || '%')`,
+      filterParams: [search, search, search],
+      first,
+      after,
+    })),
 
     membershipsByMemberId: new DataLoader<number, MembershipRow[]>(async (ids) => {
       const rows = await runSql<MembershipRow>(
