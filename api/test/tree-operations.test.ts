@@ -120,4 +120,13 @@ describe('tree operations keep history', () => {
     });
     expect((await unitAsOf('B-G1', '2015-01-01')).parent).toEqual({ code: 'B' });
   });
+
+  it('refuses a change of the tree dated in the future', async () => {
+    await expect(
+      moveUnit(db().orm.em.fork(), 'B-G1', 'A', '2099-01-01', note, { today: '2026-11-26' }),
+    ).rejects.toMatchObject({
+      message: '2099-01-01 is in the future: record a change of the tree once it takes effect.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'date' },
+    });
+  });
 });

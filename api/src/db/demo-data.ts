@@ -23,17 +23,19 @@ import { rebuildRollups } from '../modules/statistics/statistics.service';
 import { rateUnit, setTarget } from '../modules/target/target.service';
 import { todayIn } from '../shared/dates';
 
-async function apply(em: EntityManager, event: TreeEvent): Promise<void> {
+/** Applies a change of the tree; the loader recounts the rollups once at the end. */
+async function apply(em: EntityManager, event: TreeEvent, today: string): Promise<void> {
+  const options = { today, recount: false };
   switch (event.op) {
     case 'move':
-      return moveUnit(em, event.code, event.parentCode, event.date, event.provenance);
+      return moveUnit(em, event.code, event.parentCode, event.date, event.provenance, options);
     case 'close':
       return closeUnit(em, event.code, event.date, {
         successorCode: event.successorCode,
         provenance: event.provenance,
       });
     case 'merge':
-      return mergeUnits(em, event.sourceCodes, event.targetCode, event.date, event.provenance);
+      return mergeUnits(em, event.sourceCodes, event.targetCode, event.date, event.provenance, options);
     case 'rename':
       return renameUnit(em, event.code, event.name);
   }
@@ -87,7 +89,7 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
       await setClusterMembers(tx, cluster, today);
     }
     for (const event of tree.events) {
-      await apply(tx, event);
+      await apply(tx, event, today);
     }
     // Fold everything into the rollups of every year, so that the first reads are fast.
     await rebuildRollups(tx, null, today);

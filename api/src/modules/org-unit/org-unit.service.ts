@@ -30,6 +30,15 @@ export function requireDate(value: string, field: string): void {
   }
 }
 
+/**
+ * A change of the tree recounts the rollups of the years it touches. A bulk load that applies many
+ * changes may turn that off and recount once at the end (rebuildRollups).
+ */
+export interface TreeChangeOptions {
+  today?: string;
+  recount?: boolean;
+}
+
 /** Changes to the tree take effect on the day they are recorded or before, never in the future. */
 function requireNotFuture(date: string, today: string, field: string): void {
   if (date > today) {
@@ -156,13 +165,15 @@ export async function moveUnit(
   parentCode: string,
   date: string,
   provenance: string,
-  today = todayIn(),
+  { today = todayIn(), recount = true }: TreeChangeOptions = {},
 ): Promise<void> {
   requireDate(date, 'date');
   requireNotFuture(date, today, 'date');
   await inTransaction(em, async (tx) => {
     await moveWithin(tx, code, parentCode, date, provenance);
-    await rebuildRollups(tx, Number(date.slice(0, 4)), today);
+    if (recount) {
+      await rebuildRollups(tx, Number(date.slice(0, 4)), today);
+    }
   });
 }
 
@@ -204,13 +215,15 @@ export async function closeUnit(
   code: string,
   date: string,
   options: { successorCode?: string; provenance: string },
-  today = todayIn(),
+  { today = todayIn(), recount = true }: TreeChangeOptions = {},
 ): Promise<void> {
   requireDate(date, 'date');
   requireNotFuture(date, today, 'date');
   await inTransaction(em, async (tx) => {
     await closeWithin(tx, code, date, options);
-    await rebuildRollups(tx, Number(addDays(date, -1).slice(0, 4)), today);
+    if (recount) {
+      await rebuildRollups(tx, Number(addDays(date, -1).slice(0, 4)), today);
+    }
   });
 }
 
@@ -289,7 +302,7 @@ export async function mergeUnits(
   targetCode: string,
   date: string,
   provenance: string,
-  today = todayIn(),
+  { today = todayIn(), recount = true }: TreeChangeOptions = {},
 ): Promise<void> {
   requireDate(date, 'date');
   requireNotFuture(date, today, 'date');
@@ -319,7 +332,9 @@ export async function mergeUnits(
       }
       await closeWithin(tx, source.code, date, { successorCode: target.code, provenance });
     }
-    await rebuildRollups(tx, Number(addDays(date, -1).slice(0, 4)), today);
+    if (recount) {
+      await rebuildRollups(tx, Number(addDays(date, -1).slice(0, 4)), today);
+    }
   });
 }
 
