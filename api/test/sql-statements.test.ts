@@ -57,4 +57,25 @@ describe('SQL statements per nested query', () => {
       await demo.close();
     }
   });
+
+  it('for rollups nested in a tree do not grow with the number of units either', async () => {
+    const demo = await openTestDatabase('demo');
+    const api = await graphqlRunner(demo.orm);
+    try {
+      const before = demo.statements();
+      const result = await api.run<{
+        orgUnit: { children: { edges: Array<{ node: { stats: { members: number } } }> } };
+      }>(
+        `{ orgUnit(code: "VN", asOf: "2022-12-31") { stats(year: 2022) { members }
+             children { edges { node { code stats(year: 2022) { members initiatives } children { edges { node { stats(year: 2022) { members } } } } } } } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.orgUnit.children.edges).toHaveLength(63);
+      // unit by code, children, grandchildren, and one rollup statement per level for its 1, 63 and 102 units
+      expect(demo.statements() - before).toBe(6);
+    } finally {
+      await api.stop();
+      await demo.close();
+    }
+  });
 });
