@@ -30,10 +30,13 @@ async function apply(em: EntityManager, event: TreeEvent, today: string): Promis
     case 'move':
       return moveUnit(em, event.code, event.parentCode, event.date, event.provenance, options);
     case 'close':
-      return closeUnit(em, event.code, event.date, {
-        successorCode: event.successorCode,
-        provenance: event.provenance,
-      });
+      return closeUnit(
+        em,
+        event.code,
+        event.date,
+        { successorCode: event.successorCode, provenance: event.provenance },
+        options,
+      );
     case 'merge':
       return mergeUnits(em, event.sourceCodes, event.targetCode, event.date, event.provenance, options);
     case 'rename':
