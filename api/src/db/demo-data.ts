@@ -72,7 +72,9 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
     await tx.flush();
     await admitMembers(tx, records.members, today);
     await recordActivities(tx, records.activities, today);
+    tx.clear();
     await grantAwards(tx, records.awards, today);
+    tx.clear();
     for (const target of records.targets) {
       await setTarget(tx, target, today);
     }
@@ -92,6 +94,8 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
       await setClusterMembers(tx, cluster, today);
     }
     for (const event of tree.events) {
+      // Each change loads what it needs; a growing identity map would make every flush slower.
+      tx.clear();
       await apply(tx, event, today);
     }
     // Fold everything into the rollups of every year, so that the first reads are fast.
