@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { databaseUrl, ensureDatabase, migrate, openOrm } from '../src/db/database';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { moveUnit } from '../src/modules/org-unit/org-unit.service';
 import { todayIn } from '../src/shared/dates';
 import { graphqlRunner } from '../test/support/graphql';
 import { printLatencies } from './measure';
@@ -68,6 +69,11 @@ async function main(): Promise<void> {
     await conn.execute('select stat_rebuild(2020, 2026)');
     console.log(`rollups of 2020-2026 recounted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await conn.execute('analyze');
+    started = Date.now();
+    await moveUnit(orm.em.fork(), 'P1-I1', 'P2', '2024-06-01', 'benchmark');
+    console.log(
+      `moving an intermediate union (~100 grassroots) to another province in 2024, rollups recounted: ${Date.now() - started} ms`,
+    );
 
     const api = await graphqlRunner(orm);
     const asOf = todayIn('Asia/Ho_Chi_Minh');

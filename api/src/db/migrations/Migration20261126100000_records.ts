@@ -568,6 +568,42 @@ begin
    group by a.ancestor, u.year;
 end $$;
 
+-- Recounts only the given units' rollups (the old and new ancestors of what a change of the tree moved or
+-- closed), for the materialised years from from_year on. Moving a subtree leaves the rollups inside it
+-- as they were: only the units above it change.
+create function stat_recount(units integer[], from_year integer) returns void language plpgsql as $$
+begin
+  lock table stat_delta in share row exclusive mode;
+  perform pg_advisory_xact_lock(hashtext('stat_fold'));
+  perform stat_fold_now();
+  delete from stat_rollup where unit_id = any(units) and year >= from_year;
+  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions)
+  select o.unit_id, y.year,
+    sum(s.members_net) as members_net,
+      coalesce(sum(s.new_members) filter (where s.year = y.year), 0) as new_members,
+      sum(s.grassroots_net) as grassroots_net,
+      coalesce(sum(s.new_grassroots) filter (where s.year = y.year), 0) as new_grassroots,
+      coalesce(sum(s.welfare_participants) filter (where s.year = y.year), 0) as welfare_participants,
+      coalesce(sum(s.welfare_amount) filter (where s.year = y.year), 0) as welfare_amount,
+      coalesce(sum(s.support_cases) filter (where s.year = y.year), 0) as support_cases,
+      coalesce(sum(s.support_amount) filter (where s.year = y.year), 0) as support_amount,
+      coalesce(sum(s.gift_packages) filter (where s.year = y.year), 0) as gift_packages,
+      coalesce(sum(s.gift_amount) filter (where s.year = y.year), 0) as gift_amount,
+      coalesce(sum(s.charity_amount) filter (where s.year = y.year), 0) as charity_amount,
+      coalesce(sum(s.houses_built) filter (where s.year = y.year), 0) as houses_built,
+      coalesce(sum(s.housing_amount) filter (where s.year = y.year), 0) as housing_amount,
+      coalesce(sum(s.initiatives) filter (where s.year = y.year), 0) as initiatives,
+      coalesce(sum(s.awards_collective) filter (where s.year = y.year), 0) as awards_collective,
+      coalesce(sum(s.awards_individual) filter (where s.year = y.year), 0) as awards_individual,
+      coalesce(sum(s.party_referrals) filter (where s.year = y.year), 0) as party_referrals,
+      coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions
+    from unnest(units) as o(unit_id)
+    join stat_rollup_year y on y.year >= from_year
+    cross join lateral stat_subtree_units(o.unit_id, y.year) as u(unit_id)
+    join stat_own s on s.unit_id = u.unit_id and s.year <= y.year
+   group by o.unit_id, y.year;
+end $$;
+
 -- Makes sure the current year is materialised (on start, and when a new year begins).
 create function stat_materialise(current_year integer) returns void language plpgsql as $$
 declare

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, isIsoDate, todayIn } from '../../shared/dates';
 import { translateDbError } from '../../shared/db-errors';
 import { badUserInput } from '../../shared/errors';
-import { rebuildRollups } from '../statistics/statistics.service';
+import { recountRollups, unitsAbove } from '../statistics/statistics.service';
 import { OrgUnitParent } from './org-unit-parent.entity';
 import { OrgUnitSuccession } from './org-unit-succession.entity';
 import { OrgUnit } from './org-unit.entity';
@@ -32,11 +32,30 @@ export function requireDate(value: string, field: string): void {
 
 /**
  * A change of the tree recounts the rollups of the years it touches. A bulk load that applies many
- * changes may turn that off and recount once at the end (rebuildRollups).
+ * changes may turn that off and recount everything once at the end (rebuildRollups).
  */
 export interface TreeChangeOptions {
   today?: string;
   recount?: boolean;
+}
+
+/**
+ * Runs a change of the tree that touches `codes` from `fromYear` on, then recounts the rollups of the
+ * units above them before and after it (unless the caller recounts everything once, at the end).
+ */
+async function changeTree(
+  tx: EntityManager,
+  codes: string[],
+  fromYear: number,
+  recount: boolean,
+  change: () => Promise<void>,
+): Promise<void> {
+  const ids = recount ? (await tx.find(OrgUnit, { code: { $in: codes } })).map((unit) => unit.id) : [];
+  const before = recount ? await unitsAbove(tx, ids, fromYear) : [];
+  await change();
+  if (recount) {
+    await recountRollups(tx, [...before, ...(await unitsAbove(tx, ids, fromYear))], fromYear);
+  }
 }
 
 /** Changes to the tree take effect on the day they are recorded or before, never in the future. */
@@ -169,12 +188,11 @@ export async function moveUnit(
 ): Promise<void> {
   requireDate(date, 'date');
   requireNotFuture(date, today, 'date');
-  await inTransaction(em, async (tx) => {
-    await moveWithin(tx, code, parentCode, date, provenance);
-    if (recount) {
-      await rebuildRollups(tx, Number(date.slice(0, 4)), today);
-    }
-  });
+  await inTransaction(em, (tx) =>
+    changeTree(tx, [code], Number(date.slice(0, 4)), recount, () =>
+      moveWithin(tx, code, parentCode, date, provenance),
+    ),
+  );
 }
 
 async function moveWithin(
@@ -219,12 +237,11 @@ export async function closeUnit(
 ): Promise<void> {
   requireDate(date, 'date');
   requireNotFuture(date, today, 'date');
-  await inTransaction(em, async (tx) => {
-    await closeWithin(tx, code, date, options);
-    if (recount) {
-      await rebuildRollups(tx, Number(addDays(date, -1).slice(0, 4)), today);
-    }
-  });
+  await inTransaction(em, (tx) =>
+    changeTree(tx, [code], Number(addDays(date, -1).slice(0, 4)), recount, () =>
+      closeWithin(tx, code, date, options),
+    ),
+  );
 }
 
 async function closeWithin(
@@ -312,30 +329,33 @@ export async function mergeUnits(
   if (sourceCodes.includes(targetCode)) {
     throw badUserInput(`${targetCode} cannot be merged into itself.`, 'targetCode');
   }
-  await inTransaction(em, async (tx) => {
-    const target = await unitByCode(tx, targetCode, 'targetCode');
-    for (const sourceCode of sourceCodes) {
-      const source = await unitByCode(tx, sourceCode, 'sourceCodes');
-      if (source.kind !== target.kind) {
-        throw badUserInput(
-          `${source.code} is a ${source.kind} and ${target.code} a ${target.kind}: only units of one kind merge.`,
-          'sourceCodes',
+  await inTransaction(em, (tx) =>
+    changeTree(tx, [...sourceCodes, targetCode], Number(addDays(date, -1).slice(0, 4)), recount, async () => {
+      const target = await unitByCode(tx, targetCode, 'targetCode');
+      for (const sourceCode of sourceCodes) {
+        const source = await unitByCode(tx, sourceCode, 'sourceCodes');
+        if (source.kind !== target.kind) {
+          throw badUserInput(
+            `${source.code} is a ${source.kind} and ${target.code} a ${target.kind}: only units of one kind merge.`,
+            'sourceCodes',
+          );
+        }
+        const children = await tx.find(
+          OrgUnitParent,
+          {
+            parent: source,
+            validFrom: { $lte: date },
+            $or: [{ validTo: null }, { validTo: { $gte: date } }],
+          },
+          { populate: ['unit'] },
         );
+        for (const child of children) {
+          await moveWithin(tx, child.unit.code, target.code, date, provenance);
+        }
+        await closeWithin(tx, source.code, date, { successorCode: target.code, provenance });
       }
-      const children = await tx.find(
-        OrgUnitParent,
-        { parent: source, validFrom: { $lte: date }, $or: [{ validTo: null }, { validTo: { $gte: date } }] },
-        { populate: ['unit'] },
-      );
-      for (const child of children) {
-        await moveWithin(tx, child.unit.code, target.code, date, provenance);
-      }
-      await closeWithin(tx, source.code, date, { successorCode: target.code, provenance });
-    }
-    if (recount) {
-      await rebuildRollups(tx, Number(addDays(date, -1).slice(0, 4)), today);
-    }
-  });
+    }),
+  );
 }
 
 /** Renames a unit. Names carry no history yet: the current name is shown for every date. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { badUserInput } from '../../shared/errors';
 import { moneyFromDb } from '../../shared/money';
-import { runSql } from '../../shared/sql';
+import { intArray, runSql } from '../../shared/sql';
 import { METRIC_BY_FIELD, type StatsValues } from './metrics';
 import { endOfYear } from './statistics.queries';
 
@@ -105,6 +105,31 @@ export async function rebuildRollups(
     `/* statistics.rebuild */ select stat_rebuild(least(coalesce(?::integer, (select min(year) from stat_own), ?), ?), ?)`,
     [fromYear, currentYear, currentYear, currentYear],
   );
+}
+
+/**
+ * The units whose rollups a change of the tree touching `unitIds` may change from `fromYear` on: the
+ * units themselves and every unit above them on some day of those years. Asked before and after the
+ * change, the union covers both the old and the new ancestors.
+ */
+export async function unitsAbove(em: EntityManager, unitIds: number[], fromYear: number): Promise<number[]> {
+  const rows = await runSql<{ id: number }>(
+    em,
+    'statistics.unitsAbove',
+    `select distinct label::integer as id
+       from org_unit_path p cross join unnest(string_to_array(ltree2text(p.path), '.')) as label
+      where p.unit_id = any(?::integer[]) and p.period && daterange(make_date(?, 1, 1), null)`,
+    [intArray(unitIds), fromYear],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Recounts the rollups of the given units for the materialised years from `fromYear` on. */
+export async function recountRollups(em: EntityManager, unitIds: number[], fromYear: number): Promise<void> {
+  await em.execute('/* statistics.recount */ select stat_recount(?::integer[], ?)', [
+    intArray([...new Set(unitIds)]),
+    fromYear,
+  ]);
 }
 
 /** Folds the pending deltas, and materialises the current year when a new one has begun. */
