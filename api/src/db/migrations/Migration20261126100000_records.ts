@@ -368,42 +368,74 @@ create function grassroots_stat_rows(changed jsonb, sign integer) returns setof 
   group by 1, 2 order by 1, 2
 $$;
 
-create function record_stat() returns trigger language plpgsql as $$
-declare
-  rows_of text := tg_argv[0];
+-- One trigger function per table (static SQL, so its plans are cached).
+create function activity_stat() returns trigger language plpgsql as $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    execute format('select stat_add(array(select r from %I((select jsonb_agg(o) from old_rows o), -1) r))', rows_of);
+    perform stat_add(array(select r from activity_stat_rows((select jsonb_agg(o) from old_rows o), -1) r));
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    execute format('select stat_add(array(select r from %I((select jsonb_agg(n) from new_rows n), 1) r))', rows_of);
+    perform stat_add(array(select r from activity_stat_rows((select jsonb_agg(n) from new_rows n), 1) r));
+  end if;
+  return null;
+end $$;
+
+create function award_stat() returns trigger language plpgsql as $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform stat_add(array(select r from award_stat_rows((select jsonb_agg(o) from old_rows o), -1) r));
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform stat_add(array(select r from award_stat_rows((select jsonb_agg(n) from new_rows n), 1) r));
+  end if;
+  return null;
+end $$;
+
+create function membership_stat() returns trigger language plpgsql as $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform stat_add(array(select r from membership_stat_rows((select jsonb_agg(o) from old_rows o), -1) r));
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform stat_add(array(select r from membership_stat_rows((select jsonb_agg(n) from new_rows n), 1) r));
+  end if;
+  return null;
+end $$;
+
+create function grassroots_stat() returns trigger language plpgsql as $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform stat_add(array(select r from grassroots_stat_rows((select jsonb_agg(o) from old_rows o), -1) r));
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform stat_add(array(select r from grassroots_stat_rows((select jsonb_agg(n) from new_rows n), 1) r));
   end if;
   return null;
 end $$;
 
 create trigger activity_stat_insert after insert on activity referencing new table as new_rows
-  for each statement execute function record_stat('activity_stat_rows');
+  for each statement execute function activity_stat();
 create trigger activity_stat_update after update on activity referencing old table as old_rows new table as new_rows
-  for each statement execute function record_stat('activity_stat_rows');
+  for each statement execute function activity_stat();
 create trigger activity_stat_delete after delete on activity referencing old table as old_rows
-  for each statement execute function record_stat('activity_stat_rows');
+  for each statement execute function activity_stat();
 create trigger award_stat_insert after insert on award referencing new table as new_rows
-  for each statement execute function record_stat('award_stat_rows');
+  for each statement execute function award_stat();
 create trigger award_stat_update after update on award referencing old table as old_rows new table as new_rows
-  for each statement execute function record_stat('award_stat_rows');
+  for each statement execute function award_stat();
 create trigger award_stat_delete after delete on award referencing old table as old_rows
-  for each statement execute function record_stat('award_stat_rows');
+  for each statement execute function award_stat();
 create trigger membership_stat_insert after insert on membership referencing new table as new_rows
-  for each statement execute function record_stat('membership_stat_rows');
+  for each statement execute function membership_stat();
 create trigger membership_stat_update after update on membership referencing old table as old_rows new table as new_rows
-  for each statement execute function record_stat('membership_stat_rows');
+  for each statement execute function membership_stat();
 create trigger membership_stat_delete after delete on membership referencing old table as old_rows
-  for each statement execute function record_stat('membership_stat_rows');
+  for each statement execute function membership_stat();
 -- Units are never deleted (closing keeps history), so only inserts and updates count.
 create trigger grassroots_stat_insert after insert on org_unit referencing new table as new_rows
-  for each statement execute function record_stat('grassroots_stat_rows');
+  for each statement execute function grassroots_stat();
 create trigger grassroots_stat_update after update on org_unit referencing old table as old_rows new table as new_rows
-  for each statement execute function record_stat('grassroots_stat_rows');
+  for each statement execute function grassroots_stat();
 
 -- The units whose records count in an owner's rollup for a year: those whose path on their placement
 -- day (31 December, or their last day if they closed during the year) runs through the owner.
