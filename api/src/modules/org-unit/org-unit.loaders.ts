@@ -3,8 +3,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 import { groupByArguments } from '../../shared/batching';
-import type { Cursor, Page } from '../../shared/pagination';
-import { type OrgUnitRelation, parentsOf, relationPages, unitsByCode, unitsById } from './org-unit.queries';
+import type { Cursor } from '../../shared/pagination';
+import { ownerPagesLoader } from '../../shared/keyset-pages';
+import {
+  type OrgUnitRelation,
+  parentsOf,
+  relationQuery,
+  type UnitRow,
+  unitsByCode,
+  unitsById,
+} from './org-unit.queries';
 import type { OrgUnitRecord } from './org-unit.record';
 
 export interface RelationKey {
@@ -16,14 +24,6 @@ export interface RelationKey {
   first: number;
   after: Cursor | null;
 }
-
-const EMPTY_PAGE: Page<OrgUnitRecord> = {
-  totalCount: 0,
-  nodes: [],
-  cursors: [],
-  hasNextPage: false,
-  hasPreviousPage: false,
-};
 
 /** The org-unit loaders of one request. They share the request's entity manager and die with it. */
 export function createOrgUnitLoaders(em: EntityManager) {
@@ -56,25 +56,7 @@ export function createOrgUnitLoaders(em: EntityManager) {
       { cacheKeyFn: (key) => JSON.stringify(key) },
     ),
 
-    relationByOwnerId: new DataLoader<RelationKey, Page<OrgUnitRecord>, string>(
-      async (keys) => {
-        const results = new Map<string, Page<OrgUnitRecord>>();
-        for (const group of groupByArguments(keys).values()) {
-          const { relation, asOf, kind, search, first, after } = group[0];
-          const pages = await relationPages(
-            em,
-            relation,
-            group.map((key) => key.ownerId),
-            { asOf, kind, search, first, after },
-          );
-          for (const key of group) {
-            results.set(JSON.stringify(key), pages.get(key.ownerId) ?? EMPTY_PAGE);
-          }
-        }
-        return keys.map((key) => results.get(JSON.stringify(key)) ?? EMPTY_PAGE);
-      },
-      { cacheKeyFn: (key) => JSON.stringify(key) },
-    ),
+    relationByOwnerId: ownerPagesLoader<RelationKey, UnitRow>(em, (key) => relationQuery(key.relation, key)),
   };
 }
 

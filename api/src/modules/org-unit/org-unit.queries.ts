@@ -1,8 +1,8 @@
 import type { OrgUnitKind } from '@cdvn/seeds';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { keysetPages } from '../../shared/keyset-pages';
-import type { Cursor, Page } from '../../shared/pagination';
+import type { KeysetQuery } from '../../shared/keyset-pages';
+import type { Cursor } from '../../shared/pagination';
 import { intArray, likeContains, runSql } from '../../shared/sql';
 import type { OrgUnitRecord } from './org-unit.record';
 
@@ -56,7 +56,7 @@ const CANDIDATES: Record<OrgUnitRelation, { sql: string }> = {
   },
 };
 
-interface UnitRow {
+export interface UnitRow {
   id: number;
   code: string;
   name: string;
@@ -65,16 +65,11 @@ interface UnitRow {
   valid_to: string | null;
 }
 
-/** One page of a relation for many owners in one statement, whatever their number. */
-export async function relationPages(
-  em: EntityManager,
-  relation: OrgUnitRelation,
-  ownerIds: readonly number[],
-  filter: RelationFilter,
-): Promise<Map<number, Page<OrgUnitRecord>>> {
+/** The keyset query of a relation: one page of it for many owners costs one statement, whatever their number. */
+export function relationQuery(relation: OrgUnitRelation, filter: RelationFilter): KeysetQuery {
   const candidates = CANDIDATES[relation].sql;
   const search = filter.search === null ? null : likeContains(filter.search);
-  const pages = await keysetPages<UnitRow>(em, ownerIds, {
+  return {
     name: `orgUnit.${relation}`,
     candidates,
     params: (candidates.match(/\?::date/g) ?? []).map(() => filter.asOf),
@@ -82,11 +77,10 @@ export async function relationPages(
     filterParams: [filter.kind, filter.kind, search, search],
     first: filter.first,
     after: filter.after,
-  });
-  return new Map([...pages].map(([owner, page]) => [owner, { ...page, nodes: page.nodes.map(toRecord) }]));
+  };
 }
 
-function toRecord(row: UnitRow): OrgUnitRecord {
+export function toRecord(row: UnitRow): OrgUnitRecord {
   return {
     id: row.id,
     code: row.code,

@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { toConnection } from '../../shared/connection';
 import { decodeCursor, pageSize } from '../../shared/pagination';
-import type { OrgUnitRelation } from './org-unit.queries';
+import { type OrgUnitRelation, toRecord } from './org-unit.queries';
 import {
   OrgUnitConnection,
   OrgUnitListArgs,
@@ -107,5 +107,5 @@ async function connection(
     first: pageSize(args.first),
     after: args.after ? decodeCursor(args.after) : null,
   });
-  return toConnection(page, (record) => OrgUnitNode.of(record, asOf));
+  return toConnection(page, (row) => OrgUnitNode.of(toRecord(row), asOf));
 }
