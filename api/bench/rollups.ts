@@ -1,3 +1,4 @@
+import { Scope } from '../src/auth/scope';
 import 'reflect-metadata';
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
 
-import { databaseUrl, ensureDatabase, migrate, openOrm } from '../src/db/database';
+import { databaseUrl, ensureDatabase, migrate, openAppOrm, openOrm } from '../src/db/database';
 import { loadDemoData } from '../src/db/demo-data';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { recordActivities } from '../src/modules/activity/activity.service';
@@ -23,8 +24,8 @@ import { printLatencies } from './measure';
 const WRITERS = 16;
 const WRITES_PER_WRITER = 250;
 
-async function timeQueries(orm: MikroORM, label: string): Promise<void> {
-  const api = await graphqlRunner(orm);
+async function timeQueries(orm: MikroORM, appOrm: MikroORM, label: string): Promise<void> {
+  const api = await graphqlRunner({ orm, appOrm });
   const cases: Array<[string, string]> = [
     ['VN stats 2022', '{ orgUnit(code: "VN") { stats(year: 2022) { members initiatives supportAmount } } }'],
     [
@@ -56,6 +57,7 @@ async function writeThroughput(orm: MikroORM, codes: string[], label: string): P
         const t0 = process.hrtime.bigint();
         await recordActivities(
           orm.em.fork(),
+          Scope.SYSTEM,
           [
             {
               unitCode: codes[(writer * WRITES_PER_WRITER + i) % codes.length],
@@ -91,7 +93,8 @@ async function main(): Promise<void> {
     await loadDemoData(orm.em.fork());
     console.log(`demo data loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     await orm.em.getConnection().execute('analyze');
-    await timeQueries(orm, 'Reads, rollups folded');
+    const appOrm = await openAppOrm(orm, databaseUrl(server.adminUrl, 'bench'));
+    await timeQueries(orm, appOrm, 'Reads, rollups folded');
 
     const codes = (
       await orm.em.execute<Array<{ code: string }>>(
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
       `\nWrites: ${WRITERS} concurrent writers, ${WRITES_PER_WRITER} activities each, over ${codes.length} grassroots unions\n| upkeep | throughput | latency | |\n|---|---|---|---|`,
     );
     await writeThroughput(orm, codes, 'with rollup upkeep (own totals + delta)');
-    await timeQueries(orm, `Reads with ${WRITERS * WRITES_PER_WRITER} deltas pending`);
+    await timeQueries(orm, appOrm, `Reads with ${WRITERS * WRITES_PER_WRITER} deltas pending`);
     t = Date.now();
     await foldRollups(orm.em.fork(), todayIn());
     console.log(`\nfolding ${WRITERS * WRITES_PER_WRITER} deltas: ${Date.now() - t} ms`);

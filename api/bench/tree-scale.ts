@@ -1,10 +1,11 @@
+import { Scope } from '../src/auth/scope';
 import 'reflect-metadata';
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { databaseUrl, ensureDatabase, migrate, openOrm } from '../src/db/database';
+import { databaseUrl, ensureDatabase, migrate, openAppOrm, openOrm } from '../src/db/database';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { moveUnit } from '../src/modules/org-unit/org-unit.service';
 import { todayIn } from '../src/shared/dates';
@@ -70,12 +71,12 @@ async function main(): Promise<void> {
     console.log(`rollups of 2020-2026 recounted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await conn.execute('analyze');
     started = Date.now();
-    await moveUnit(orm.em.fork(), 'P1-I1', 'P2', '2024-06-01', 'benchmark');
+    await moveUnit(orm.em.fork(), Scope.SYSTEM, 'P1-I1', 'P2', '2024-06-01', 'benchmark');
     console.log(
       `moving an intermediate union (~100 grassroots) to another province in 2024, rollups recounted: ${Date.now() - started} ms`,
     );
 
-    const api = await graphqlRunner(orm);
+    const api = await graphqlRunner({ orm, appOrm: await openAppOrm(orm, databaseUrl(server.adminUrl, 'bench')) });
     const asOf = todayIn('Asia/Ho_Chi_Minh');
     const cases: Array<[string, string]> = [
       [

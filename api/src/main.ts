@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 
-import { demoTree } from '@cdvn/seeds';
+import { DEMO_ACCOUNT_UNITS, DEMO_PASSWORD, demoTree } from '@cdvn/seeds';
 
 import { loadEnv } from './config/env';
-import { databaseUrl, ensureDatabase, migrate, openOrm } from './db/database';
+import { authSecret } from './auth/secret';
+import { databaseUrl, ensureDatabase, migrate, openAppOrm, openOrm } from './db/database';
 import { loadDemoData } from './db/demo-data';
+import { Account } from './modules/account/account.entity';
 import { APP_DATABASE, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
 import { createHttpApp } from './graphql/server';
 import { startRollupFolder } from './modules/statistics/rollup-folder';
@@ -35,9 +37,14 @@ async function main(): Promise<void> {
   const demoLoaded = env.demoData ? await loadDemoData(orm.em.fork()) : false;
   await foldRollups(orm.em.fork(), todayIn(env.APP_TIME_ZONE));
   const folder = startRollupFolder(orm, env.APP_TIME_ZONE);
-  const app = await createHttpApp(orm, env);
+  const appOrm = await openAppOrm(orm, url, env.APP_DATABASE_URL);
+  const app = await createHttpApp({ owner: orm, app: appOrm }, env, await authSecret(env));
   await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
 
+  const demoAccounts =
+    env.demoData &&
+    (await orm.em.fork().count(Account, { email: `${DEMO_ACCOUNT_UNITS[0].toLowerCase()}@demo.example` })) >
+      0;
   const base = `http://localhost:${env.PORT}`;
   const banner = [
     `\nCông đoàn data platform ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -46,10 +53,11 @@ async function main(): Promise<void> {
     ...(demoLoaded
       ? [`  Demo data loaded: ${demoTree().units.length} units from the source documents and the 2025 map.`]
       : []),
-    ...(env.demoData
+    ...(demoAccounts
       ? [
           '  Demo units to try: VN, QN, QN-CDVC, P001-CDVC, TH, TB, HY, HT, HT-CDVC',
-          '  Demo logins: none yet; accounts (<code>@demo.example / demo-password) arrive with the accounts issue.',
+          `  Demo logins (password ${DEMO_PASSWORD}), each the ADMIN of its unit:`,
+          ...DEMO_ACCOUNT_UNITS.map((code) => `    ${code.toLowerCase()}@demo.example`),
         ]
       : []),
   ];
@@ -65,6 +73,7 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: finishing requests in flight, then stopping.`);
     await app.stop();
     await folder.stop();
+    await appOrm.close(true);
     await orm.close(true);
     await embedded?.stop();
     process.exit(0);

@@ -1,3 +1,4 @@
+import { Scope } from '../src/auth/scope';
 import type { GraphQLError } from 'graphql';
 
 import { OrgUnit } from '../src/modules/org-unit/org-unit.entity';
@@ -58,7 +59,9 @@ describe('the database refuses a broken tree', () => {
   }
 
   it('refuses a second unit with the same code', async () => {
-    expect(await refusal(createUnits(em(), [unit('A', 'PROVINCIAL_FEDERATION', 'VN')]))).toEqual({
+    expect(
+      await refusal(createUnits(em(), Scope.SYSTEM, [unit('A', 'PROVINCIAL_FEDERATION', 'VN')])),
+    ).toEqual({
       code: 'BAD_USER_INPUT',
       message: expect.stringContaining('Another unit already has this code'),
     });
@@ -70,18 +73,24 @@ describe('the database refuses a broken tree', () => {
   });
 
   it('refuses a second national federation', async () => {
-    expect(await refusal(createUnits(em(), [unit('VN2', 'NATIONAL_FEDERATION', null)]))).toMatchObject({
+    expect(
+      await refusal(createUnits(em(), Scope.SYSTEM, [unit('VN2', 'NATIONAL_FEDERATION', null)])),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: expect.stringContaining('only one'),
     });
   });
 
   it('refuses parent and child kinds that the rule table does not allow', async () => {
-    expect(await refusal(createUnits(em(), [unit('X-G', 'GRASSROOTS_UNION', 'A-G1')]))).toMatchObject({
+    expect(
+      await refusal(createUnits(em(), Scope.SYSTEM, [unit('X-G', 'GRASSROOTS_UNION', 'A-G1')])),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: expect.stringContaining('cannot be placed under'),
     });
-    expect(await refusal(createUnits(em(), [unit('X-P', 'PROVINCIAL_FEDERATION', 'A')]))).toMatchObject({
+    expect(
+      await refusal(createUnits(em(), Scope.SYSTEM, [unit('X-P', 'PROVINCIAL_FEDERATION', 'A')])),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
     });
     expect(
@@ -107,7 +116,9 @@ describe('the database refuses a broken tree', () => {
 
   it('refuses a child that starts before its parent exists', async () => {
     expect(
-      await refusal(createUnits(em(), [unit('EARLY', 'PROVINCIAL_FEDERATION', 'VN', '1990-01-01')])),
+      await refusal(
+        createUnits(em(), Scope.SYSTEM, [unit('EARLY', 'PROVINCIAL_FEDERATION', 'VN', '1990-01-01')]),
+      ),
     ).toMatchObject({
       code: 'BAD_USER_INPUT',
     });
@@ -121,8 +132,13 @@ describe('the database refuses a broken tree', () => {
     const conn = em().getConnection();
     await conn.execute(`insert into org_unit_kind_rule values ('SECTORAL_UNION', 'SECTORAL_UNION')`);
     try {
-      await createUnits(em(), [unit('S1', 'SECTORAL_UNION', 'VN'), unit('S2', 'SECTORAL_UNION', 'S1')]);
-      const result = await refusal(moveUnit(em(), 'S1', 'S2', '2010-01-01', 'assumption: test'));
+      await createUnits(em(), Scope.SYSTEM, [
+        unit('S1', 'SECTORAL_UNION', 'VN'),
+        unit('S2', 'SECTORAL_UNION', 'S1'),
+      ]);
+      const result = await refusal(
+        moveUnit(em(), Scope.SYSTEM, 'S1', 'S2', '2010-01-01', 'assumption: test'),
+      );
       expect(result).toEqual({
         code: 'BAD_USER_INPUT',
         message: expect.stringContaining('under one of its own descendants'),
@@ -143,7 +159,9 @@ describe('the database refuses a broken tree', () => {
 
   it('refuses to close a unit that still has child units', async () => {
     expect(
-      await refusal(closeUnit(em(), 'A-CDVC', '2020-01-01', { provenance: 'assumption: test' })),
+      await refusal(
+        closeUnit(em(), Scope.SYSTEM, 'A-CDVC', '2020-01-01', { provenance: 'assumption: test' }),
+      ),
     ).toEqual({
       code: 'BAD_USER_INPUT',
       message: 'A-CDVC still has 1 child unit(s) on 2020-01-01: move or close them first.',
@@ -155,16 +173,20 @@ describe('the database refuses a broken tree', () => {
   });
 
   it('refuses malformed codes, dates and kinds before touching the database', async () => {
-    expect(await refusal(createUnits(em(), [unit('bad code', 'PROVINCIAL_FEDERATION', 'VN')]))).toMatchObject(
-      { code: 'BAD_USER_INPUT' },
-    );
     expect(
-      await refusal(createUnits(em(), [unit('OK', 'PROVINCIAL_FEDERATION', 'VN', '2020-02-30')])),
+      await refusal(createUnits(em(), Scope.SYSTEM, [unit('bad code', 'PROVINCIAL_FEDERATION', 'VN')])),
+    ).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(
+      await refusal(
+        createUnits(em(), Scope.SYSTEM, [unit('OK', 'PROVINCIAL_FEDERATION', 'VN', '2020-02-30')]),
+      ),
     ).toEqual({
       code: 'BAD_USER_INPUT',
       message: '"2020-02-30" is not a date written YYYY-MM-DD.',
     });
-    expect(await refusal(createUnits(em(), [unit('OK', 'PLANET' as OrgUnit['kind'], 'VN')]))).toMatchObject({
+    expect(
+      await refusal(createUnits(em(), Scope.SYSTEM, [unit('OK', 'PLANET' as OrgUnit['kind'], 'VN')])),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
     });
     expect(await em().count(OrgUnit, { code: 'OK' })).toBe(0);

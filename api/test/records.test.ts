@@ -1,3 +1,4 @@
+import { Scope } from '../src/auth/scope';
 import { closeUnit } from '../src/modules/org-unit/org-unit.service';
 import { tree } from './support/builders';
 import { useDatabase } from './support/graphql';
@@ -16,7 +17,9 @@ describe('records and their rollups', () => {
       .grassroots('A-G2', 'A-CDVC')
       .grassroots('B-G1', 'B')
       .build(db().orm.em);
-    await closeUnit(db().orm.em.fork(), 'A-G2', '2023-01-01', { provenance: 'assumption: test' });
+    await closeUnit(db().orm.em.fork(), Scope.SYSTEM, 'A-G2', '2023-01-01', {
+      provenance: 'assumption: test',
+    });
   });
 
   const count = async (table: string) =>

@@ -1,3 +1,4 @@
+import { Scope } from '../src/auth/scope';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import fc from 'fast-check';
 
@@ -128,6 +129,7 @@ async function apply(
     case 'activity': {
       const [a] = await recordActivities(
         em.fork(),
+        Scope.SYSTEM,
         [
           {
             unitCode: cmd.unit,
@@ -145,12 +147,13 @@ async function apply(
     }
     case 'deleteActivity':
       if (activities.length > 0) {
-        await deleteActivity(em.fork(), activities.splice(cmd.index % activities.length, 1)[0]);
+        await deleteActivity(em.fork(), Scope.SYSTEM, activities.splice(cmd.index % activities.length, 1)[0]);
       }
       return;
     case 'member': {
       const m = await createMember(
         em.fork(),
+        Scope.SYSTEM,
         { fullName: 'Thành viên', gender: 'FEMALE', unitCode: cmd.unit, joinedOn: cmd.date },
         TODAY,
       );
@@ -159,17 +162,32 @@ async function apply(
     }
     case 'transfer':
       if (members.length > 0) {
-        await transferMember(em.fork(), members[cmd.index % members.length], cmd.unit, cmd.date, TODAY);
+        await transferMember(
+          em.fork(),
+          Scope.SYSTEM,
+          members[cmd.index % members.length],
+          cmd.unit,
+          cmd.date,
+          TODAY,
+        );
       }
       return;
     case 'leave':
       if (members.length > 0) {
-        await endMembership(em.fork(), members[cmd.index % members.length], cmd.date, 'nghỉ hưu', TODAY);
+        await endMembership(
+          em.fork(),
+          Scope.SYSTEM,
+          members[cmd.index % members.length],
+          cmd.date,
+          'nghỉ hưu',
+          TODAY,
+        );
       }
       return;
     case 'award':
       await grantAwards(
         em.fork(),
+        Scope.SYSTEM,
         [
           {
             kind: 'CERTIFICATE_OF_MERIT',
@@ -184,11 +202,11 @@ async function apply(
       );
       return;
     case 'move':
-      return moveUnit(em.fork(), cmd.unit, cmd.parent, cmd.date, note);
+      return moveUnit(em.fork(), Scope.SYSTEM, cmd.unit, cmd.parent, cmd.date, note);
     case 'close':
-      return closeUnit(em.fork(), cmd.unit, cmd.date, { provenance: note });
+      return closeUnit(em.fork(), Scope.SYSTEM, cmd.unit, cmd.date, { provenance: note });
     case 'merge':
-      return mergeUnits(em.fork(), [cmd.source], cmd.target, cmd.date, note);
+      return mergeUnits(em.fork(), Scope.SYSTEM, [cmd.source], cmd.target, cmd.date, note);
   }
 }
 

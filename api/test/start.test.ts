@@ -73,13 +73,21 @@ describe('starting the product', () => {
       socket.on('error', () => resolveAccepts(false));
     });
 
-  async function query(body: object): Promise<{ status: number; json: unknown }> {
+  async function query(body: object, token?: string): Promise<{ status: number; json: unknown }> {
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
     });
     return { status: response.status, json: await response.json() };
+  }
+
+  async function login(email: string): Promise<string> {
+    const answer = await query({
+      query: 'mutation($email: String!) { login(email: $email, password: "demo-password") { token } }',
+      variables: { email },
+    });
+    return (answer.json as { data: { login: { token: string } } }).data.login.token;
   }
 
   it('loads the demo data on the first start only, serves GraphQL, and stops cleanly', async () => {
@@ -87,9 +95,16 @@ describe('starting the product', () => {
     await first.ready;
     expect(first.output()).toContain(`GraphQL: http://localhost:${port}/graphql`);
     expect(first.output()).toContain('Demo data loaded');
-    const answer = await query({
+    expect(first.output()).toContain('Demo logins (password demo-password)');
+    expect(first.output()).toContain('qn-cdvc@demo.example');
+    const unit = {
       query: '{ orgUnit(code: "QN-CDVC", asOf: "2022-12-31") { name children { totalCount } } }',
-    });
+    };
+    const anonymous = await query(unit);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    const token = await login('qn-cdvc@demo.example');
+    const answer = await query(unit, token);
     expect(answer).toEqual({
       status: 200,
       json: {
@@ -104,9 +119,15 @@ describe('starting the product', () => {
     const second = start();
     await second.ready;
     expect(second.output()).not.toContain('Demo data loaded');
-    const again = await query({
-      query: '{ orgUnit(code: "VN", asOf: "2020-01-01") { children { totalCount } } }',
+    expect(second.output()).toContain('qn-cdvc@demo.example');
+    const national = { query: '{ orgUnit(code: "VN", asOf: "2020-01-01") { children { totalCount } } }' };
+    // The token of the first run still works: the signing secret is kept in the data directory.
+    const refused = await query(national, token);
+    expect(refused.json).toMatchObject({
+      data: { orgUnit: null },
+      errors: [{ extensions: { code: 'FORBIDDEN' } }],
     });
+    const again = await query(national, await login('vn@demo.example'));
     expect(again.json).toEqual({ data: { orgUnit: { children: { totalCount: 63 } } } });
     expect(await stop(second.child)).toBe(0);
     expect(await accepts(pgPort)).toBe(false);

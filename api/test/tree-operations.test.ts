@@ -1,3 +1,4 @@
+import { Scope } from '../src/auth/scope';
 import { OrgUnit } from '../src/modules/org-unit/org-unit.entity';
 import { closeUnit, mergeUnits, moveUnit } from '../src/modules/org-unit/org-unit.service';
 import { tree } from './support/builders';
@@ -43,7 +44,7 @@ describe('tree operations keep history', () => {
 
   it('moves a unit with its whole subtree, keeping its id and code', async () => {
     const before = await db().orm.em.fork().findOneOrFail(OrgUnit, { code: 'A-CDVC' });
-    await moveUnit(db().orm.em.fork(), 'A-CDVC', 'B', '2020-01-01', note);
+    await moveUnit(db().orm.em.fork(), Scope.SYSTEM, 'A-CDVC', 'B', '2020-01-01', note);
     const after = await db().orm.em.fork().findOneOrFail(OrgUnit, { code: 'A-CDVC' });
     expect(after.id).toBe(before.id);
 
@@ -74,7 +75,7 @@ describe('tree operations keep history', () => {
   });
 
   it('merges provinces: children move to the target, the sources close with it as successor', async () => {
-    await mergeUnits(db().orm.em.fork(), ['A', 'C'], 'B', '2025-07-01', note);
+    await mergeUnits(db().orm.em.fork(), Scope.SYSTEM, ['A', 'C'], 'B', '2025-07-01', note);
     expect(await unitAsOf('A', '2025-06-30')).toMatchObject({
       validTo: '2025-06-30',
       parent: { code: 'VN' },
@@ -100,9 +101,12 @@ describe('tree operations keep history', () => {
   });
 
   it('closes a unit after its children, leaving earlier dates untouched', async () => {
-    await closeUnit(db().orm.em.fork(), 'A-G1', '2024-01-01', { provenance: note });
-    await moveUnit(db().orm.em.fork(), 'A-G2', 'A', '2024-01-01', note);
-    await closeUnit(db().orm.em.fork(), 'A-CDVC', '2024-01-01', { successorCode: 'A', provenance: note });
+    await closeUnit(db().orm.em.fork(), Scope.SYSTEM, 'A-G1', '2024-01-01', { provenance: note });
+    await moveUnit(db().orm.em.fork(), Scope.SYSTEM, 'A-G2', 'A', '2024-01-01', note);
+    await closeUnit(db().orm.em.fork(), Scope.SYSTEM, 'A-CDVC', '2024-01-01', {
+      successorCode: 'A',
+      provenance: note,
+    });
     expect(await unitAsOf('A-CDVC', '2023-12-31')).toMatchObject({
       validTo: '2023-12-31',
       children: { totalCount: 2 },
@@ -113,8 +117,10 @@ describe('tree operations keep history', () => {
   });
 
   it('refuses a move to a parent that does not exist on the date, writing nothing', async () => {
-    await closeUnit(db().orm.em.fork(), 'C', '2010-01-01', { provenance: note });
-    await expect(moveUnit(db().orm.em.fork(), 'B-G1', 'C', '2015-01-01', note)).rejects.toMatchObject({
+    await closeUnit(db().orm.em.fork(), Scope.SYSTEM, 'C', '2010-01-01', { provenance: note });
+    await expect(
+      moveUnit(db().orm.em.fork(), Scope.SYSTEM, 'B-G1', 'C', '2015-01-01', note),
+    ).rejects.toMatchObject({
       message: 'C does not exist on 2015-01-01.',
       extensions: { code: 'BAD_USER_INPUT', field: 'parentCode' },
     });
@@ -123,7 +129,7 @@ describe('tree operations keep history', () => {
 
   it('refuses a change of the tree dated in the future', async () => {
     await expect(
-      moveUnit(db().orm.em.fork(), 'B-G1', 'A', '2099-01-01', note, { today: '2026-11-26' }),
+      moveUnit(db().orm.em.fork(), Scope.SYSTEM, 'B-G1', 'A', '2099-01-01', note, { today: '2026-11-26' }),
     ).rejects.toMatchObject({
       message: '2099-01-01 is in the future: record a change of the tree once it takes effect.',
       extensions: { code: 'BAD_USER_INPUT', field: 'date' },

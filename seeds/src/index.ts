@@ -4,6 +4,7 @@ export { demoTree } from './demo-tree';
 export { provinceMergers, provincesBefore2025 } from './provinces';
 export { PROVINCIAL_AGENCIES, initials } from './agencies';
 export { demoRecords } from './records';
+export { DEMO_ACCOUNT_UNITS, DEMO_PASSWORD, demoAccounts, type SeedAccount } from './accounts';
 export type {
   SeedActivity,
   SeedAward,

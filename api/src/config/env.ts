@@ -18,6 +18,19 @@ const schema = z.object({
     z.enum(['true', 'false']).optional(),
   ),
   WEB_DIST: z.string().default(resolve(repoRoot, 'web', 'dist')),
+  /**
+   * The application's own connection, as the `cdvn_app` role (no ownership, bound by row-level
+   * security). When unset, it is DATABASE_URL's server with that role and a password set at start.
+   */
+  APP_DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
+  /** Signs login tokens; at least 32 characters. Required in production; elsewhere kept in DATA_DIR. */
+  AUTH_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32).optional()),
+  TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** The time zone that decides what "today" is. */
   APP_TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh'),
 });
@@ -27,6 +40,9 @@ export type Env = Readonly<z.infer<typeof schema> & { demoData: boolean }>;
 /** The environment, parsed once. Nothing else reads process.env. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.parse(source);
+  if (parsed.NODE_ENV === 'production' && !parsed.AUTH_SECRET) {
+    throw new Error('AUTH_SECRET (at least 32 characters) is required in production.');
+  }
   const demoData = parsed.DEMO_DATA ? parsed.DEMO_DATA === 'true' : parsed.NODE_ENV !== 'production';
   return Object.freeze({ ...parsed, demoData });
 }

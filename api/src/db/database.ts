@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 
@@ -43,4 +45,23 @@ export async function openOrm(clientUrl: string, overrides: Partial<Options> = {
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();
   return applied.map((migration) => migration.name);
+}
+
+/** The role the application connects as: it owns nothing and does not bypass row-level security. */
+export const APP_ROLE = 'cdvn_app';
+
+/**
+ * Opens the application's connection as `cdvn_app`. Unless APP_DATABASE_URL names it, the owner lets
+ * the role log in with a fresh random password and the URL is derived from the owner's.
+ */
+export async function openAppOrm(owner: MikroORM, ownerUrl: string, appUrl?: string): Promise<MikroORM> {
+  if (appUrl) {
+    return openOrm(appUrl);
+  }
+  const password = randomBytes(24).toString('hex');
+  await owner.em.getConnection().execute(`alter role ${APP_ROLE} login password '${password}'`);
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  url.password = password;
+  return openOrm(url.toString());
 }

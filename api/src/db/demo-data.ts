@@ -1,6 +1,9 @@
-import { demoRecords, demoTree, type TreeEvent } from '@cdvn/seeds';
+import { demoAccounts, demoRecords, demoTree, type TreeEvent } from '@cdvn/seeds';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import { Scope } from '../auth/scope';
+import { Account } from '../modules/account/account.entity';
+import { createAccount } from '../modules/account/account.service';
 import { Programme } from '../modules/activity/activity.entity';
 import { recordActivities } from '../modules/activity/activity.service';
 import { grantAwards } from '../modules/award/award.service';
@@ -23,24 +26,35 @@ import { rebuildRollups } from '../modules/statistics/statistics.service';
 import { rateUnit, setTarget } from '../modules/target/target.service';
 import { todayIn } from '../shared/dates';
 
+const SYSTEM = Scope.SYSTEM;
+
 /** Applies a change of the tree; the loader recounts the rollups once at the end. */
 async function apply(em: EntityManager, event: TreeEvent, today: string): Promise<void> {
   const options = { today, recount: false };
   switch (event.op) {
     case 'move':
-      return moveUnit(em, event.code, event.parentCode, event.date, event.provenance, options);
+      return moveUnit(em, SYSTEM, event.code, event.parentCode, event.date, event.provenance, options);
     case 'close':
       return closeUnit(
         em,
+        SYSTEM,
         event.code,
         event.date,
         { successorCode: event.successorCode, provenance: event.provenance },
         options,
       );
     case 'merge':
-      return mergeUnits(em, event.sourceCodes, event.targetCode, event.date, event.provenance, options);
+      return mergeUnits(
+        em,
+        SYSTEM,
+        event.sourceCodes,
+        event.targetCode,
+        event.date,
+        event.provenance,
+        options,
+      );
     case 'rename':
-      return renameUnit(em, event.code, event.name);
+      return renameUnit(em, SYSTEM, event.code, event.name);
   }
 }
 
@@ -50,6 +64,7 @@ async function apply(em: EntityManager, event: TreeEvent, today: string): Promis
  */
 export async function loadDemoData(em: EntityManager): Promise<boolean> {
   if ((await em.count(OrgUnit, {})) > 0) {
+    await loadDemoAccounts(em);
     return false;
   }
   const tree = demoTree();
@@ -57,7 +72,7 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
   // The records of 2020-2024 are written before the 2025 restructuring, which closes and moves units.
   const today = todayIn('Asia/Ho_Chi_Minh');
   await em.transactional(async (tx) => {
-    await createUnits(tx, tree.units);
+    await createUnits(tx, SYSTEM, tree.units);
     for (const programme of records.programmes) {
       const launchedBy = programme.launchedByCode
         ? await tx.findOneOrFail(OrgUnit, { code: programme.launchedByCode })
@@ -70,28 +85,28 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
       });
     }
     await tx.flush();
-    await admitMembers(tx, records.members, today);
-    await recordActivities(tx, records.activities, today);
+    await admitMembers(tx, SYSTEM, records.members, today);
+    await recordActivities(tx, SYSTEM, records.activities, today);
     tx.clear();
-    await grantAwards(tx, records.awards, today);
+    await grantAwards(tx, SYSTEM, records.awards, today);
     tx.clear();
     for (const target of records.targets) {
-      await setTarget(tx, target, today);
+      await setTarget(tx, SYSTEM, target, today);
     }
     for (const rating of records.ratings) {
-      await rateUnit(tx, rating.unitCode, rating.year, rating.rating, today, rating.provenance);
+      await rateUnit(tx, SYSTEM, rating.unitCode, rating.year, rating.rating, today, rating.provenance);
     }
     for (const officer of records.officers) {
-      await appointOfficer(tx, officer);
+      await appointOfficer(tx, SYSTEM, officer);
     }
     for (const term of records.congressTerms) {
-      await recordCongressTerm(tx, term);
+      await recordCongressTerm(tx, SYSTEM, term);
     }
     for (const theme of records.themes) {
-      await setAnnualTheme(tx, theme, today);
+      await setAnnualTheme(tx, SYSTEM, theme, today);
     }
     for (const cluster of records.clusters) {
-      await setClusterMembers(tx, cluster, today);
+      await setClusterMembers(tx, SYSTEM, cluster, today);
     }
     for (const event of tree.events) {
       // Each change loads what it needs; a growing identity map would make every flush slower.
@@ -100,6 +115,23 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
     }
     // Fold everything into the rollups of every year, so that the first reads are fast.
     await rebuildRollups(tx, null, today);
+    await loadDemoAccounts(tx);
   });
   return true;
+}
+
+/**
+ * One ADMIN per seeded unit (DOMAIN.md), created with the demo data; also added to a demo database
+ * that was loaded before accounts existed. Never created where the demo units are absent.
+ */
+async function loadDemoAccounts(em: EntityManager): Promise<void> {
+  if ((await em.count(Account, {})) > 0 || (await em.count(OrgUnit, { code: 'QN-CDVC' })) === 0) {
+    return;
+  }
+  for (const account of demoAccounts()) {
+    await createAccount(em, SYSTEM, {
+      ...account,
+      displayName: `Quản trị ${account.unitCode}`,
+    });
+  }
 }

@@ -3,6 +3,7 @@ import { defineConfig, type Options, PostgreSqlDriver } from '@mikro-orm/postgre
 import { types } from 'pg';
 
 import { loadEnv } from '../config/env';
+import { Account, ApiKey, RoleAssignment, Session } from '../modules/account/account.entity';
 import { Activity, Programme } from '../modules/activity/activity.entity';
 import { Award } from '../modules/award/award.entity';
 import { Member, Membership } from '../modules/member/member.entity';
@@ -14,6 +15,7 @@ import { embeddedDatabaseUrl } from './embedded-postgres';
 import { Migration20261126090000Hierarchy } from './migrations/Migration20261126090000_hierarchy';
 import { Migration20261126100000Records } from './migrations/Migration20261126100000_records';
 import { Migration20261126110000Organisation } from './migrations/Migration20261126110000_organisation';
+import { Migration20261126120000Accounts } from './migrations/Migration20261126120000_accounts';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -29,6 +31,10 @@ export const ENTITIES = [
   Award,
   Target,
   UnitRating,
+  Account,
+  RoleAssignment,
+  Session,
+  ApiKey,
 ];
 
 /** Migrations are listed, not globbed, so that ts-node, jest and the compiled build find the same ones. */
@@ -36,6 +42,7 @@ const MIGRATIONS = [
   { name: 'Migration20261126090000_hierarchy', class: Migration20261126090000Hierarchy },
   { name: 'Migration20261126100000_records', class: Migration20261126100000Records },
   { name: 'Migration20261126110000_organisation', class: Migration20261126110000Organisation },
+  { name: 'Migration20261126120000_accounts', class: Migration20261126120000Accounts },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

@@ -1,5 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
+import type { Authenticator } from '../auth/authenticate';
+import { Scope } from '../auth/scope';
+import type { Viewer } from '../auth/viewer';
 import { type ActivityLoaders, createActivityLoaders } from '../modules/activity/activity.loaders';
 import { type AwardLoaders, createAwardLoaders } from '../modules/award/award.loaders';
 import { createMemberLoaders, type MemberLoaders } from '../modules/member/member.loaders';
@@ -7,9 +10,18 @@ import { createOrgUnitLoaders, type OrgUnitLoaders } from '../modules/org-unit/o
 import { createStatisticsLoaders, type StatisticsLoaders } from '../modules/statistics/statistics.loaders';
 import { todayIn } from '../shared/dates';
 
-/** What every resolver of one request gets: its own entity manager, its own loaders, and its date. */
+/**
+ * What every resolver of one request gets: who asks, its scope, its own entity manager (on the
+ * application's connection, which row-level security binds), its own loaders, and its date.
+ */
 export interface Context {
   em: EntityManager;
+  viewer: Viewer;
+  /** Set when execution starts, in the request's transaction (see request-transaction.ts). */
+  scope: Scope;
+  auth: Authenticator;
+  /** The client's address, for login throttling. */
+  address: string;
   loaders: {
     orgUnit: OrgUnitLoaders;
     statistics: StatisticsLoaders;
@@ -21,11 +33,17 @@ export interface Context {
   today: string;
 }
 
-export function createContext(orm: MikroORM, timeZone: string): Context {
+export function createContext(
+  orm: MikroORM,
+  options: { timeZone: string; viewer: Viewer; auth: Authenticator; address: string },
+): Context {
   const em = orm.em.fork();
-  const today = todayIn(timeZone);
   return {
     em,
+    viewer: options.viewer,
+    scope: Scope.NONE,
+    auth: options.auth,
+    address: options.address,
     loaders: {
       orgUnit: createOrgUnitLoaders(em),
       statistics: createStatisticsLoaders(em),
@@ -33,6 +51,6 @@ export function createContext(orm: MikroORM, timeZone: string): Context {
       activity: createActivityLoaders(em),
       award: createAwardLoaders(em),
     },
-    today,
+    today: todayIn(options.timeZone),
   };
 }

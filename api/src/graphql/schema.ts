@@ -1,7 +1,10 @@
 import { lexicographicSortSchema, type GraphQLSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 
+import { applyRules } from '../auth/rules';
+import { AccountResolver } from '../modules/account/account.resolver';
 import { ActivityResolver, OrgUnitActivitiesResolver } from '../modules/activity/activity.resolver';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AwardResolver, OrgUnitAwardsResolver } from '../modules/award/award.resolver';
 import { MemberResolver, OrgUnitMembersResolver } from '../modules/member/member.resolver';
 import { OrgUnitResolver } from '../modules/org-unit/org-unit.resolver';
@@ -18,6 +21,8 @@ let built: Promise<GraphQLSchema> | undefined;
 export function graphqlSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
+      AccountResolver,
+      AuditResolver,
       OrgUnitResolver,
       StatisticsResolver,
       MemberResolver,
@@ -34,6 +39,14 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
     validate: false,
   });
   return built;
+}
+
+let secured: Promise<GraphQLSchema> | undefined;
+
+/** The schema the server runs: every field behind its authorization rule (auth/rules.ts). */
+export function securedSchema(): Promise<GraphQLSchema> {
+  secured ??= graphqlSchema().then(applyRules);
+  return secured;
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so that it diffs well. */

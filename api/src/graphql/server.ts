@@ -8,27 +8,41 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 
+import { Authenticator } from '../auth/authenticate';
 import type { Env } from '../config/env';
 import { type Context, createContext } from './context';
 import { formatError } from './errors';
-import { graphqlSchema } from './schema';
+import { requestTransaction } from './request-transaction';
+import { securedSchema } from './schema';
+
+/** The owner's connection (authentication, maintenance) and the application's (every request). */
+export interface Databases {
+  owner: MikroORM;
+  app: MikroORM;
+}
 
 export interface HttpApp {
   httpServer: Server;
   apollo: ApolloServer<Context>;
+  auth: Authenticator;
   /** Stops accepting connections and waits for requests in flight to finish. */
   stop(): Promise<void>;
 }
 
 /** GraphQL at /graphql and the built web client at /, on one port. */
-export async function createHttpApp(orm: MikroORM, env: Env): Promise<HttpApp> {
+export async function createHttpApp(dbs: Databases, env: Env, secret: string): Promise<HttpApp> {
   const app = express();
   const httpServer = createServer(app);
+  const auth = new Authenticator(dbs.owner, {
+    secret,
+    tokenTtlSeconds: env.TOKEN_TTL_HOURS * 3600,
+    apiKeyRequestsPerMinute: env.API_KEY_REQUESTS_PER_MINUTE,
+  });
   const apollo = new ApolloServer<Context>({
-    schema: await graphqlSchema(),
+    schema: await securedSchema(),
     formatError,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestTransaction],
   });
   await apollo.start();
 
@@ -39,7 +53,15 @@ export async function createHttpApp(orm: MikroORM, env: Env): Promise<HttpApp> {
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createContext(orm, env.APP_TIME_ZONE) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createContext(dbs.app, {
+          timeZone: env.APP_TIME_ZONE,
+          viewer: await auth.viewerFrom(req.headers.authorization),
+          auth,
+          address: req.ip ?? 'unknown',
+        }),
+    }),
   );
   const index = join(env.WEB_DIST, 'index.html');
   if (existsSync(index)) {
@@ -53,5 +75,5 @@ export async function createHttpApp(orm: MikroORM, env: Env): Promise<HttpApp> {
         .send('The web client is not built: run `npm run build`. GraphQL is served at /graphql.');
     });
   }
-  return { httpServer, apollo, stop: () => apollo.stop() };
+  return { httpServer, apollo, auth, stop: () => apollo.stop() };
 }

@@ -1,3 +1,4 @@
+import { Scope } from '../../src/auth/scope';
 import type { OrgUnitKind } from '@cdvn/seeds';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -41,7 +42,7 @@ export class TreeBuilder {
   }
 
   async build(em: EntityManager): Promise<void> {
-    await createUnits(em.fork(), this.units);
+    await createUnits(em.fork(), Scope.SYSTEM, this.units);
   }
 }
 

@@ -2,15 +2,21 @@ import { randomUUID } from 'node:crypto';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
 
-import { databaseUrl, dropDatabase, ensureDatabase, openOrm } from '../../src/db/database';
+import { APP_ROLE, databaseUrl, dropDatabase, ensureDatabase, openOrm } from '../../src/db/database';
 
 export const TEMPLATE_EMPTY = 'cdvn_test_empty';
 export const TEMPLATE_DEMO = 'cdvn_test_demo';
+/** The application role's password on the test server, set once by the global setup. */
+export const TEST_APP_PASSWORD = 'cdvn-app-test-password';
 
 export interface TestDatabase {
+  /** The owner's connection: builders, services called directly, oracles (no row-level security). */
   orm: MikroORM;
+  /** The application's connection (`cdvn_app`), bound by row-level security: what requests use. */
+  appOrm: MikroORM;
   url: string;
-  /** Statements sent to PostgreSQL since the database was opened. */
+  appUrl: string;
+  /** Statements the application's connection sent since the database was opened. */
   statements(): number;
   close(): Promise<void>;
 }
@@ -25,9 +31,13 @@ export async function openTestDatabase(template: 'empty' | 'demo'): Promise<Test
   const name = `cdvn_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await ensureDatabase(adminUrl, name, source);
   const url = databaseUrl(adminUrl, name);
+  const app = new URL(url);
+  app.username = APP_ROLE;
+  app.password = TEST_APP_PASSWORD;
   const orm = await openOrm(url);
+  const appOrm = await openOrm(app.toString());
   let count = 0;
-  orm.em
+  appOrm.em
     .getConnection()
     .getKnex()
     .on('query', () => {
@@ -35,9 +45,12 @@ export async function openTestDatabase(template: 'empty' | 'demo'): Promise<Test
     });
   return {
     orm,
+    appOrm,
     url,
+    appUrl: app.toString(),
     statements: () => count,
     close: async () => {
+      await appOrm.close(true);
       await orm.close(true);
       await dropDatabase(adminUrl, name);
     },

@@ -4,10 +4,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { databaseUrl, dropDatabase, ensureDatabase, migrate, openOrm } from '../../src/db/database';
+import { APP_ROLE, databaseUrl, dropDatabase, ensureDatabase, migrate, openOrm } from '../../src/db/database';
 import { loadDemoData } from '../../src/db/demo-data';
 import { freePort, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
-import { TEMPLATE_DEMO, TEMPLATE_EMPTY } from './database';
+import { TEMPLATE_DEMO, TEMPLATE_EMPTY, TEST_APP_PASSWORD } from './database';
 
 /**
  * Starts one throwaway PostgreSQL for the run (or uses DATABASE_URL's server), and prepares two template
@@ -31,6 +31,8 @@ export default async function globalSetup(): Promise<void> {
   await ensureDatabase(adminUrl, TEMPLATE_EMPTY + suffix);
   const orm = await openOrm(databaseUrl(adminUrl, TEMPLATE_EMPTY + suffix));
   await migrate(orm);
+  // The role is the server's, shared by every test database: its password is set once, here.
+  await orm.em.getConnection().execute(`alter role ${APP_ROLE} login password '${TEST_APP_PASSWORD}'`);
   await orm.close(true);
 
   await ensureDatabase(adminUrl, TEMPLATE_DEMO + suffix, TEMPLATE_EMPTY + suffix);

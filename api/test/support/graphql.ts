@@ -1,42 +1,94 @@
 import type { ApolloServer } from '@apollo/server';
-import type { MikroORM } from '@mikro-orm/postgresql';
 
+import type { Grant, Viewer } from '../../src/auth/viewer';
 import { loadEnv } from '../../src/config/env';
 import { type Context, createContext } from '../../src/graphql/context';
-import { createHttpApp } from '../../src/graphql/server';
+import { createHttpApp, type HttpApp } from '../../src/graphql/server';
 import { openTestDatabase, type TestDatabase } from './database';
 
 export interface GraphQLResult<T> {
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string; field?: string } }>;
+  errors?: Array<{
+    message: string;
+    path?: Array<string | number>;
+    extensions?: { code?: string; field?: string };
+  }>;
 }
+
+export type Run = <T = Record<string, unknown>>(
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<GraphQLResult<T>>;
 
 export interface GraphQLRunner {
   apollo: ApolloServer<Context>;
-  /** Runs an operation through the whole Apollo pipeline with a fresh request context. */
-  run<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-  ): Promise<GraphQLResult<T>>;
+  app: HttpApp;
+  /** Runs an operation through the whole Apollo pipeline as the national ADMIN. */
+  run: Run;
+  /** The same, as this viewer (or as roles held at units given by code). */
+  as(viewer: Viewer | Array<{ code: string; role: Grant['role'] }>): Promise<Run>;
   stop(): Promise<void>;
 }
 
+export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const testEnv = loadEnv({ NODE_ENV: 'test', WEB_DIST: '/nonexistent' });
 
-export async function graphqlRunner(orm: MikroORM): Promise<GraphQLRunner> {
-  const app = await createHttpApp(orm, testEnv);
-  return {
-    apollo: app.apollo,
-    async run<T>(query: string, variables?: Record<string, unknown>) {
+/** What the runner needs of a database: the owner's connection and the application's. */
+export type RunnerDatabases = Pick<TestDatabase, 'orm' | 'appOrm'>;
+
+export async function graphqlRunner(db: RunnerDatabases): Promise<GraphQLRunner> {
+  const app = await createHttpApp({ owner: db.orm, app: db.appOrm }, testEnv, TEST_SECRET);
+  const runAs =
+    (viewer: Viewer): Run =>
+    async <T>(query: string, variables?: Record<string, unknown>) => {
       const response = await app.apollo.executeOperation(
         { query, variables },
-        { contextValue: createContext(orm, testEnv.APP_TIME_ZONE) },
+        {
+          contextValue: createContext(db.appOrm, {
+            timeZone: testEnv.APP_TIME_ZONE,
+            viewer,
+            auth: app.auth,
+            address: '127.0.0.1',
+          }),
+        },
       );
       if (response.body.kind !== 'single') {
         throw new Error('unexpected incremental response');
       }
       return response.body.singleResult as GraphQLResult<T>;
+    };
+  const unitIds = async (codes: string[]) => {
+    const rows = await db.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ id: number; code: string }>>('select id, code from org_unit where code = any(?)', [
+        `{${codes.join(',')}}`,
+      ]);
+    return new Map(rows.map((row) => [row.code, row.id]));
+  };
+  const as = async (viewer: Viewer | Array<{ code: string; role: Grant['role'] }>) => {
+    if (!Array.isArray(viewer)) {
+      return runAs(viewer);
+    }
+    const ids = await unitIds(viewer.map((grant) => grant.code));
+    const grants = viewer.map((grant) => ({ unitId: ids.get(grant.code)!, role: grant.role }));
+    return runAs({ kind: 'system', label: 'test', grants });
+  };
+  let national: Run | undefined;
+  return {
+    apollo: app.apollo,
+    app,
+    async run(query, variables) {
+      if (!national) {
+        const [root] = await db.orm.em
+          .fork()
+          .getConnection()
+          .execute<Array<{ code: string }>>(`select code from org_unit where kind = 'NATIONAL_FEDERATION'`);
+        national = root ? await as([{ code: root.code, role: 'ADMIN' }]) : runAs({ kind: 'anonymous' });
+      }
+      return national(query, variables);
     },
+    as,
     stop: () => app.stop(),
   };
 }
@@ -49,7 +101,7 @@ export function useDatabase(template: 'empty' | 'demo', options: { each?: boolea
   const state: { db?: TestDatabase; api?: GraphQLRunner } = {};
   const open = async () => {
     state.db = await openTestDatabase(template);
-    state.api = await graphqlRunner(state.db.orm);
+    state.api = await graphqlRunner(state.db);
   };
   const close = async () => {
     await state.api?.stop();

@@ -42,6 +42,7 @@ export class ActivityResolver {
   ): Promise<ActivityNode> {
     const [activity] = await recordActivities(
       ctx.em,
+      ctx.scope,
       [
         {
           ...input,
@@ -81,7 +82,7 @@ export class ActivityResolver {
     if (!parsed || parsed.type !== 'Activity') {
       throw badUserInput('This is not the id of an activity.', 'id');
     }
-    await deleteActivity(ctx.em, parsed.id);
+    await deleteActivity(ctx.em, ctx.scope, parsed.id);
     return true;
   }
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import type { Scope } from '../../auth/scope';
+
 import { badUserInput } from '../../shared/errors';
 import type { Money } from '../../shared/money';
 import { inTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
@@ -68,6 +70,7 @@ function validate(input: NewActivity, today: string): void {
 /** Records activities, all or none, each on a day its unit exists. */
 export async function recordActivities(
   em: EntityManager,
+  scope: Scope,
   inputs: NewActivity[],
   today: string,
 ): Promise<Activity[]> {
@@ -75,7 +78,7 @@ export async function recordActivities(
   return inTransaction(em, async (tx) => {
     const activities: Activity[] = [];
     for (const input of inputs) {
-      const unit = await unitByCode(tx, input.unitCode, 'unitCode');
+      const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
       requireUnitOn(unit, input.occurredOn, 'occurredOn');
       let programme: Programme | null = null;
       if (input.programmeCode) {
@@ -105,12 +108,13 @@ export async function recordActivities(
   });
 }
 
-export async function deleteActivity(em: EntityManager, id: number): Promise<void> {
+export async function deleteActivity(em: EntityManager, scope: Scope, id: number): Promise<void> {
   await inTransaction(em, async (tx) => {
     const activity = await tx.findOne(Activity, { id });
     if (!activity) {
-      throw badUserInput('No activity has this id.', 'id');
+      throw scope.missing('record:write', 'No activity has this id.', 'id');
     }
+    await scope.require('record:write', activity.unit.id);
     tx.remove(activity);
     await tx.flush();
   });

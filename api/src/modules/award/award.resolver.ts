@@ -43,6 +43,7 @@ export class AwardResolver {
   ): Promise<AwardNode> {
     const [award] = await grantAwards(
       ctx.em,
+      ctx.scope,
       [
         {
           ...input,

@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import type { Permission } from '../../auth/permissions';
+import type { Scope } from '../../auth/scope';
+
 import { badUserInput } from '../../shared/errors';
 import { runSql } from '../../shared/sql';
 import { Member } from '../member/member.entity';
@@ -47,7 +50,12 @@ function requireIssuerMayGrant(rules: Map<string, string[]>, kind: AwardKind, is
   }
 }
 
-export async function grantAwards(em: EntityManager, inputs: NewAward[], today: string): Promise<Award[]> {
+export async function grantAwards(
+  em: EntityManager,
+  scope: Scope,
+  inputs: NewAward[],
+  today: string,
+): Promise<Award[]> {
   for (const input of inputs) {
     requireDate(input.awardedOn, 'awardedOn');
     if (input.awardedOn > today) {
@@ -78,22 +86,24 @@ export async function grantAwards(em: EntityManager, inputs: NewAward[], today: 
     const awards: Award[] = [];
     const rules = await issuerKinds(tx);
     const units = new Map<string, OrgUnit>();
-    const unit = async (code: string, field: string) => {
-      const found = units.get(code) ?? (await unitByCode(tx, code, field));
-      units.set(code, found);
+    // The recipient's unit is written to; the issuer (often an ancestor, such as VN) is only named.
+    const unit = async (code: string, field: string, permission: Permission | null) => {
+      const key = `${code} ${permission}`;
+      const found = units.get(key) ?? (await unitByCode(tx, scope, code, field, permission));
+      units.set(key, found);
       return found;
     };
     for (const input of inputs) {
-      const recipient = await unit(input.unitCode, 'unitCode');
+      const recipient = await unit(input.unitCode, 'unitCode', 'record:write');
       requireUnitOn(recipient, input.awardedOn, 'awardedOn');
-      const issuer = input.issuerCode ? await unit(input.issuerCode, 'issuerCode') : null;
+      const issuer = input.issuerCode ? await unit(input.issuerCode, 'issuerCode', null) : null;
       if (issuer) {
         requireIssuerMayGrant(rules, input.kind, issuer);
         requireUnitOn(issuer, input.awardedOn, 'awardedOn');
       }
       const member = input.memberId ? await tx.findOne(Member, { id: input.memberId }) : null;
       if (input.memberId && !member) {
-        throw badUserInput('No member has this id.', 'memberId');
+        throw scope.missing('record:write', 'No member has this id.', 'memberId');
       }
       awards.push(
         tx.create(Award, {

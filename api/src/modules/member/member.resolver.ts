@@ -80,7 +80,7 @@ export class MemberResolver {
     @Arg('input', () => CreateMemberInput) input: CreateMemberInput,
     @Ctx() ctx: Context,
   ): Promise<MemberNode> {
-    return memberNode(await createMember(ctx.em, input, ctx.today));
+    return memberNode(await createMember(ctx.em, ctx.scope, input, ctx.today));
   }
 
   @Mutation(() => MemberNode)
@@ -89,7 +89,7 @@ export class MemberResolver {
     @Arg('input', () => UpdateMemberInput) input: UpdateMemberInput,
     @Ctx() ctx: Context,
   ): Promise<MemberNode> {
-    return memberNode(await updateMember(ctx.em, memberIdOf(id, 'id'), input));
+    return memberNode(await updateMember(ctx.em, ctx.scope, memberIdOf(id, 'id'), input));
   }
 
   @Mutation(() => MembershipNode, {
@@ -101,7 +101,7 @@ export class MemberResolver {
     @Arg('date', () => DateScalar) date: string,
     @Ctx() ctx: Context,
   ): Promise<MembershipNode> {
-    const period = await transferMember(ctx.em, memberIdOf(memberId), toUnitCode, date, ctx.today);
+    const period = await transferMember(ctx.em, ctx.scope, memberIdOf(memberId), toUnitCode, date, ctx.today);
     return membershipNode(periodRow(period), ctx);
   }
 
@@ -114,7 +114,7 @@ export class MemberResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ): Promise<MembershipNode> {
-    const period = await endMembership(ctx.em, memberIdOf(memberId), lastDay, reason, ctx.today);
+    const period = await endMembership(ctx.em, ctx.scope, memberIdOf(memberId), lastDay, reason, ctx.today);
     return membershipNode(periodRow(period), ctx);
   }
 }

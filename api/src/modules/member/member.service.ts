@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import type { Scope } from '../../auth/scope';
+
 import { addDays, isIsoDate } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
@@ -19,8 +21,14 @@ export interface NewMember {
 }
 
 /** Members belong to grassroots unions only, on days the union exists, and never in the future. */
-async function grassrootsOn(em: EntityManager, code: string, date: string, today: string): Promise<OrgUnit> {
-  const unit = await unitByCode(em, code, 'unitCode');
+async function grassrootsOn(
+  em: EntityManager,
+  scope: Scope,
+  code: string,
+  date: string,
+  today: string,
+): Promise<OrgUnit> {
+  const unit = await unitByCode(em, scope, code, 'unitCode');
   if (unit.kind !== 'GRASSROOTS_UNION') {
     throw badUserInput(
       `Members belong to grassroots unions (công đoàn cơ sở) only; ${unit.code} is a ${unit.kind}.`,
@@ -55,11 +63,16 @@ function validateMember(input: Omit<NewMember, 'unitCode' | 'joinedOn'>, joinedO
 }
 
 /** Admits a member (kết nạp) into a grassroots union. */
-export async function createMember(em: EntityManager, input: NewMember, today: string): Promise<Member> {
+export async function createMember(
+  em: EntityManager,
+  scope: Scope,
+  input: NewMember,
+  today: string,
+): Promise<Member> {
   requireDate(input.joinedOn, 'joinedOn');
   validateMember(input, input.joinedOn);
   return inTransaction(em, async (tx) => {
-    const unit = await grassrootsOn(tx, input.unitCode, input.joinedOn, today);
+    const unit = await grassrootsOn(tx, scope, input.unitCode, input.joinedOn, today);
     const member = tx.create(Member, {
       fullName: input.fullName.trim(),
       gender: input.gender,
@@ -84,11 +97,12 @@ export async function createMember(em: EntityManager, input: NewMember, today: s
 
 export async function updateMember(
   em: EntityManager,
+  scope: Scope,
   id: number,
   patch: Partial<Omit<NewMember, 'unitCode' | 'joinedOn' | 'provenance'>>,
 ): Promise<Member> {
   return inTransaction(em, async (tx) => {
-    const member = await memberById(tx, id);
+    const member = await memberById(tx, scope, id);
     const next = {
       ...member,
       ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
@@ -100,11 +114,14 @@ export async function updateMember(
   });
 }
 
-export async function memberById(em: EntityManager, id: number): Promise<Member> {
+export async function memberById(em: EntityManager, scope: Scope, id: number): Promise<Member> {
   const member = await em.findOne(Member, { id });
-  if (!member) {
-    throw badUserInput('No member has this id.', 'memberId');
+  const latest = member ? await em.findOne(Membership, { member }, { orderBy: { joinedOn: 'desc' } }) : null;
+  if (!member || !latest) {
+    throw scope.missing('record:write', 'No member has this id.', 'memberId');
   }
+  // A member is changed by those who may write records where the member is (or was last).
+  await scope.require('record:write', latest.unit.id);
   return member;
 }
 
@@ -119,6 +136,7 @@ async function openMembership(em: EntityManager, member: Member): Promise<Member
 /** Moves a member to another grassroots union from `date` on: one period ends, the next begins. */
 export async function transferMember(
   em: EntityManager,
+  scope: Scope,
   memberId: number,
   toUnitCode: string,
   date: string,
@@ -126,9 +144,9 @@ export async function transferMember(
 ): Promise<Membership> {
   requireDate(date, 'date');
   return inTransaction(em, async (tx) => {
-    const member = await memberById(tx, memberId);
+    const member = await memberById(tx, scope, memberId);
     const current = await openMembership(tx, member);
-    const unit = await grassrootsOn(tx, toUnitCode, date, today);
+    const unit = await grassrootsOn(tx, scope, toUnitCode, date, today);
     if (current.unit.id === unit.id) {
       throw badUserInput(`${member.fullName} is already a member of ${unit.code}.`, 'unitCode');
     }
@@ -157,6 +175,7 @@ export async function transferMember(
 /** Ends a member's membership: `lastDay` is the last day in the union. */
 export async function endMembership(
   em: EntityManager,
+  scope: Scope,
   memberId: number,
   lastDay: string,
   reason: string,
@@ -170,7 +189,7 @@ export async function endMembership(
     throw badUserInput('Say why the member leaves.', 'reason');
   }
   return inTransaction(em, async (tx) => {
-    const current = await openMembership(tx, await memberById(tx, memberId));
+    const current = await openMembership(tx, await memberById(tx, scope, memberId));
     if (lastDay < current.joinedOn) {
       throw badUserInput(
         `The member joined ${current.unit.code} on ${current.joinedOn}, after ${lastDay}.`,
@@ -188,7 +207,12 @@ export async function endMembership(
  * Admits many members at once (demo data, imports): every row is checked first, then all are written
  * in one transaction with three statements, whatever their number.
  */
-export async function admitMembers(em: EntityManager, inputs: NewMember[], today: string): Promise<number> {
+export async function admitMembers(
+  em: EntityManager,
+  scope: Scope,
+  inputs: NewMember[],
+  today: string,
+): Promise<number> {
   inputs.forEach((input, row) => {
     try {
       requireDate(input.joinedOn, 'joinedOn');
@@ -201,7 +225,7 @@ export async function admitMembers(em: EntityManager, inputs: NewMember[], today
     const codes = [...new Set(inputs.map((input) => input.unitCode))];
     const units = new Map<string, OrgUnit>();
     for (const code of codes) {
-      units.set(code, await unitByCode(tx, code, 'unitCode'));
+      units.set(code, await unitByCode(tx, scope, code, 'unitCode'));
     }
     inputs.forEach((input, row) => {
       const unit = units.get(input.unitCode)!;

@@ -5,6 +5,7 @@ import { DateScalar } from '../../graphql/scalars';
 import { toConnection } from '../../shared/connection';
 import { decodeCursor, pageSize } from '../../shared/pagination';
 import { type OrgUnitRelation, toRecord } from './org-unit.queries';
+import { readableUnit } from './org-unit.service';
 import {
   OrgUnitConnection,
   OrgUnitListArgs,
@@ -18,14 +19,14 @@ export class OrgUnitResolver {
   @Query(() => OrgUnitNode, {
     nullable: true,
     description:
-      'The unit with this code, or null. `asOf` sets the date of the tree its fields read (default: today).',
+      'The unit with this code. FORBIDDEN outside your subtrees (and for an unknown code, unless your scope is national, which gets null). `asOf` sets the date of the tree its fields read (default: today).',
   })
   async orgUnit(
     @Arg('code', () => String) code: string,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
     @Ctx() ctx: Context,
   ): Promise<OrgUnitNode | null> {
-    const record = await ctx.loaders.orgUnit.unitByCode.load(code);
+    const record = await readableUnit(ctx.loaders.orgUnit, ctx.scope, code);
     return record ? OrgUnitNode.of(record, asOf ?? ctx.today) : null;
   }
 

@@ -1,10 +1,15 @@
 import { ORG_UNIT_KINDS, type OrgUnitKind } from '@cdvn/seeds';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import type { Permission } from '../../auth/permissions';
+import { forbidden, type Scope } from '../../auth/scope';
+
 import { addDays, isIsoDate, todayIn } from '../../shared/dates';
 import { translateDbError } from '../../shared/db-errors';
 import { badUserInput } from '../../shared/errors';
 import { recountRollups, unitsAbove } from '../statistics/statistics.service';
+import type { OrgUnitLoaders } from './org-unit.loaders';
+import type { OrgUnitRecord } from './org-unit.record';
 import { OrgUnitParent } from './org-unit-parent.entity';
 import { OrgUnitSuccession } from './org-unit-succession.entity';
 import { OrgUnit } from './org-unit.entity';
@@ -69,12 +74,46 @@ export function isValidOn(unit: OrgUnit, date: string): boolean {
   return unit.validFrom <= date && (unit.validTo === null || unit.validTo >= date);
 }
 
-export async function unitByCode(em: EntityManager, code: string, field = 'code'): Promise<OrgUnit> {
+/**
+ * The unit with this code, where the viewer holds the permission (by default: writing records); with
+ * `null`, any unit the viewer may name (its subtrees and their ancestors, such as an award's issuer).
+ * A code outside the scope and an unknown code get the same FORBIDDEN, unless the scope is national.
+ */
+export async function unitByCode(
+  em: EntityManager,
+  scope: Scope,
+  code: string,
+  field = 'code',
+  permission: Permission | null = 'record:write',
+): Promise<OrgUnit> {
   const unit = await em.findOne(OrgUnit, { code });
   if (!unit) {
-    throw badUserInput(`No unit has the code "${code}".`, field);
+    throw scope.missing(permission ?? 'unit:read', `No unit has the code "${code}".`, field);
+  }
+  if (permission) {
+    await scope.require(permission, unit.id);
   }
   return unit;
+}
+
+/**
+ * A unit asked for by code: null when it does not exist for a national viewer; FORBIDDEN when it lies
+ * outside the viewer's subtrees, and also when it does not exist, so that the answer never tells.
+ */
+export async function readableUnit(
+  loaders: OrgUnitLoaders,
+  scope: Scope,
+  code: string,
+): Promise<OrgUnitRecord | null> {
+  const record = await loaders.unitByCode.load(code);
+  if (!record) {
+    if (scope.isNational('unit:read')) {
+      return null;
+    }
+    throw forbidden();
+  }
+  await scope.require('unit:read', record.id);
+  return record;
 }
 
 /** A record dated `date` must fall within the unit's life: refused for a closed or not yet founded unit. */
@@ -108,6 +147,7 @@ export async function inTransaction<T>(
 /** Creates units, each under its parent from its first day. Parents may be in the same batch. */
 export async function createUnits(
   em: EntityManager,
+  scope: Scope,
   inputs: NewOrgUnit[],
   today = todayIn(),
 ): Promise<OrgUnit[]> {
@@ -146,7 +186,10 @@ export async function createUnits(
       }
       const parent = parents.get(input.parentCode);
       if (!parent) {
-        throw badUserInput(`No unit has the code "${input.parentCode}".`, 'parentCode');
+        throw scope.missing('structure:write', `No unit has the code "${input.parentCode}".`, 'parentCode');
+      }
+      if (!created.has(parent.code)) {
+        await scope.require('structure:write', parent.id);
       }
       if (!isValidOn(parent, input.validFrom)) {
         throw badUserInput(`${parent.code} does not exist on ${input.validFrom}.`, 'validFrom');
@@ -180,6 +223,7 @@ async function linkOn(em: EntityManager, unit: OrgUnit, date: string): Promise<O
 /** Moves a unit (and so its whole subtree) under another parent from `date` on. It keeps its id and code. */
 export async function moveUnit(
   em: EntityManager,
+  scope: Scope,
   code: string,
   parentCode: string,
   date: string,
@@ -190,20 +234,21 @@ export async function moveUnit(
   requireNotFuture(date, today, 'date');
   await inTransaction(em, (tx) =>
     changeTree(tx, [code], Number(date.slice(0, 4)), recount, () =>
-      moveWithin(tx, code, parentCode, date, provenance),
+      moveWithin(tx, scope, code, parentCode, date, provenance),
     ),
   );
 }
 
 async function moveWithin(
   tx: EntityManager,
+  scope: Scope,
   code: string,
   parentCode: string,
   date: string,
   provenance: string,
 ): Promise<void> {
-  const unit = await unitByCode(tx, code);
-  const parent = await unitByCode(tx, parentCode, 'parentCode');
+  const unit = await unitByCode(tx, scope, code, 'code', 'structure:write');
+  const parent = await unitByCode(tx, scope, parentCode, 'parentCode', 'structure:write');
   if (!isValidOn(parent, date)) {
     throw badUserInput(`${parent.code} does not exist on ${date}.`, 'parentCode');
   }
@@ -230,6 +275,7 @@ async function moveWithin(
  */
 export async function closeUnit(
   em: EntityManager,
+  scope: Scope,
   code: string,
   date: string,
   options: { successorCode?: string; provenance: string },
@@ -239,18 +285,19 @@ export async function closeUnit(
   requireNotFuture(date, today, 'date');
   await inTransaction(em, (tx) =>
     changeTree(tx, [code], Number(addDays(date, -1).slice(0, 4)), recount, () =>
-      closeWithin(tx, code, date, options),
+      closeWithin(tx, scope, code, date, options),
     ),
   );
 }
 
 async function closeWithin(
   tx: EntityManager,
+  scope: Scope,
   code: string,
   date: string,
   options: { successorCode?: string; provenance: string },
 ): Promise<void> {
-  const unit = await unitByCode(tx, code);
+  const unit = await unitByCode(tx, scope, code, 'code', 'structure:write');
   const lastDay = addDays(date, -1);
   if (!isValidOn(unit, lastDay)) {
     throw badUserInput(`${unit.code} does not exist on ${lastDay}, so it cannot close on ${date}.`, 'date');
@@ -292,7 +339,7 @@ async function closeWithin(
     link.validTo = lastDay;
   }
   if (options.successorCode) {
-    const successor = await unitByCode(tx, options.successorCode, 'successorCode');
+    const successor = await unitByCode(tx, scope, options.successorCode, 'successorCode', 'structure:write');
     if (!isValidOn(successor, date)) {
       throw badUserInput(
         `${successor.code} does not exist on ${date}, so it cannot succeed ${unit.code}.`,
@@ -315,6 +362,7 @@ async function closeWithin(
  */
 export async function mergeUnits(
   em: EntityManager,
+  scope: Scope,
   sourceCodes: string[],
   targetCode: string,
   date: string,
@@ -331,9 +379,9 @@ export async function mergeUnits(
   }
   await inTransaction(em, (tx) =>
     changeTree(tx, [...sourceCodes, targetCode], Number(addDays(date, -1).slice(0, 4)), recount, async () => {
-      const target = await unitByCode(tx, targetCode, 'targetCode');
+      const target = await unitByCode(tx, scope, targetCode, 'targetCode', 'structure:write');
       for (const sourceCode of sourceCodes) {
-        const source = await unitByCode(tx, sourceCode, 'sourceCodes');
+        const source = await unitByCode(tx, scope, sourceCode, 'sourceCodes', 'structure:write');
         if (source.kind !== target.kind) {
           throw badUserInput(
             `${source.code} is a ${source.kind} and ${target.code} a ${target.kind}: only units of one kind merge.`,
@@ -350,21 +398,21 @@ export async function mergeUnits(
           { populate: ['unit'] },
         );
         for (const child of children) {
-          await moveWithin(tx, child.unit.code, target.code, date, provenance);
+          await moveWithin(tx, scope, child.unit.code, target.code, date, provenance);
         }
-        await closeWithin(tx, source.code, date, { successorCode: target.code, provenance });
+        await closeWithin(tx, scope, source.code, date, { successorCode: target.code, provenance });
       }
     }),
   );
 }
 
 /** Renames a unit. Names carry no history yet: the current name is shown for every date. */
-export async function renameUnit(em: EntityManager, code: string, name: string): Promise<void> {
+export async function renameUnit(em: EntityManager, scope: Scope, code: string, name: string): Promise<void> {
   if (name.trim() === '') {
     throw badUserInput('A unit needs a name.', 'name');
   }
   await inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, code);
+    const unit = await unitByCode(tx, scope, code, 'code', 'structure:write');
     unit.name = name.trim();
   });
 }

@@ -105,7 +105,7 @@ export class EmulationClusterResolver {
     @Arg('unitCodes', () => [String]) unitCodes: string[],
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await setClusterMembers(ctx.em, { code, name, year, unitCodes }, ctx.today);
+    await setClusterMembers(ctx.em, ctx.scope, { code, name, year, unitCodes }, ctx.today);
     return true;
   }
 
@@ -114,7 +114,7 @@ export class EmulationClusterResolver {
     @Arg('input', () => AppointOfficerInput) input: AppointOfficerInput,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await appointOfficer(ctx.em, { ...input, role: input.role as OfficerRole });
+    await appointOfficer(ctx.em, ctx.scope, { ...input, role: input.role as OfficerRole });
     return true;
   }
 
@@ -125,7 +125,7 @@ export class EmulationClusterResolver {
     @Arg('theme', () => String) theme: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await setAnnualTheme(ctx.em, { unitCode, year, theme }, ctx.today);
+    await setAnnualTheme(ctx.em, ctx.scope, { unitCode, year, theme }, ctx.today);
     return true;
   }
 
@@ -137,7 +137,7 @@ export class EmulationClusterResolver {
     @Arg('number', () => String, { nullable: true }) number: string | null,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await recordCongressTerm(ctx.em, { unitCode, fromYear, toYear, number });
+    await recordCongressTerm(ctx.em, ctx.scope, { unitCode, fromYear, toYear, number });
     return true;
   }
 }

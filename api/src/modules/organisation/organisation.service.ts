@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import type { Scope } from '../../auth/scope';
+
 import { isIsoDate } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
 import { runSql } from '../../shared/sql';
@@ -20,6 +22,7 @@ export interface OfficerRow {
 
 export async function appointOfficer(
   em: EntityManager,
+  scope: Scope,
   input: {
     unitCode: string;
     fullName: string;
@@ -47,7 +50,7 @@ export async function appointOfficer(
     throw badUserInput('A term ends after it starts.', 'termTo');
   }
   await inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, input.unitCode, 'unitCode');
+    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
     requireUnitOn(unit, input.termFrom, 'termFrom');
     await tx.execute(
       `/* organisation.appointOfficer */ insert into officer (unit_id, full_name, role, term_from, term_to, provenance) values (?, ?, ?, ?, ?, ?)`,
@@ -77,6 +80,7 @@ export async function officersOn(em: EntityManager, unitId: number, date: string
 
 export async function setAnnualTheme(
   em: EntityManager,
+  scope: Scope,
   input: { unitCode: string; year: number; theme: string; provenance?: string },
   today: string,
 ): Promise<void> {
@@ -85,7 +89,7 @@ export async function setAnnualTheme(
     throw badUserInput('A theme cannot be empty.', 'theme');
   }
   await inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, input.unitCode, 'unitCode');
+    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
     await tx.execute(
       `/* organisation.setAnnualTheme */ insert into annual_theme (unit_id, year, theme, provenance) values (?, ?, ?, ?)
        on conflict (unit_id, year) do update set theme = excluded.theme, provenance = excluded.provenance`,
@@ -114,6 +118,7 @@ export async function themeOf(
 
 export async function recordCongressTerm(
   em: EntityManager,
+  scope: Scope,
   input: { unitCode: string; number?: string | null; fromYear: number; toYear: number; provenance?: string },
 ): Promise<void> {
   if (
@@ -124,7 +129,7 @@ export async function recordCongressTerm(
     throw badUserInput('A congress term runs from one year to a later one, such as 2023-2028.', 'toYear');
   }
   await inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, input.unitCode, 'unitCode');
+    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
     await tx.execute(
       `/* organisation.recordCongressTerm */ insert into congress_term (unit_id, number, from_year, to_year, provenance) values (?, ?, ?, ?, ?)`,
       [
@@ -150,6 +155,7 @@ export async function congressTermsOf(em: EntityManager, unitId: number) {
 /** Sets a cluster's members for a year, creating the cluster on first use; all or nothing. */
 export async function setClusterMembers(
   em: EntityManager,
+  scope: Scope,
   input: { code: string; name: string; year: number; unitCodes: string[]; provenance?: string },
   today: string,
 ): Promise<void> {
@@ -169,7 +175,7 @@ export async function setClusterMembers(
       [cluster.id, input.year],
     );
     for (const code of input.unitCodes) {
-      const unit = await unitByCode(tx, code, 'unitCodes');
+      const unit = await unitByCode(tx, scope, code, 'unitCodes');
       await tx.execute(
         '/* organisation.addClusterMember */ insert into emulation_cluster_member (cluster_id, unit_id, year, provenance) values (?, ?, ?, ?)',
         [cluster.id, unit.id, input.year, provenance],

@@ -34,7 +34,12 @@ export class TargetResolver {
     @Arg('setByCode', () => String, { nullable: true }) setByCode: string | null,
     @Ctx() ctx: Context,
   ): Promise<OrgUnitNode> {
-    const target = await setTarget(ctx.em, { unitCode, year, metric, value, setByCode }, ctx.today);
+    const target = await setTarget(
+      ctx.em,
+      ctx.scope,
+      { unitCode, year, metric, value, setByCode },
+      ctx.today,
+    );
     return OrgUnitNode.of((await ctx.loaders.orgUnit.unitById.load(target.unit.id))!, `${year}-12-31`);
   }
 
@@ -45,7 +50,7 @@ export class TargetResolver {
     @Arg('rating', () => RatingValue) rating: Rating,
     @Ctx() ctx: Context,
   ): Promise<OrgUnitNode> {
-    const row = await rateUnit(ctx.em, unitCode, year, rating, ctx.today);
+    const row = await rateUnit(ctx.em, ctx.scope, unitCode, year, rating, ctx.today);
     return OrgUnitNode.of((await ctx.loaders.orgUnit.unitById.load(row.unit.id))!, `${year}-12-31`);
   }
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import type { Scope } from '../../auth/scope';
+
 import { badUserInput } from '../../shared/errors';
 import { inTransaction, unitByCode } from '../org-unit/org-unit.service';
 import { requireMetric, requireYear } from '../statistics/statistics.service';
@@ -15,15 +17,20 @@ export interface NewTarget {
 }
 
 /** Sets (or replaces) a unit's target for a year and a metric. */
-export async function setTarget(em: EntityManager, input: NewTarget, today: string): Promise<Target> {
+export async function setTarget(
+  em: EntityManager,
+  scope: Scope,
+  input: NewTarget,
+  today: string,
+): Promise<Target> {
   requireYear(input.year, today);
   requireMetric(input.metric);
   if (input.value <= 0n) {
     throw badUserInput('A target is greater than zero.', 'value');
   }
   return inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, input.unitCode, 'unitCode');
-    const setBy = input.setByCode ? await unitByCode(tx, input.setByCode, 'setByCode') : null;
+    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
+    const setBy = input.setByCode ? await unitByCode(tx, scope, input.setByCode, 'setByCode', null) : null;
     const existing = await tx.findOne(Target, { unit, year: input.year, metric: input.metric });
     const target =
       existing ??
@@ -48,6 +55,7 @@ export async function setTarget(em: EntityManager, input: NewTarget, today: stri
 /** Rates a unit for a year (xếp loại), replacing an earlier rating. */
 export async function rateUnit(
   em: EntityManager,
+  scope: Scope,
   unitCode: string,
   year: number,
   rating: Rating,
@@ -59,7 +67,7 @@ export async function rateUnit(
     throw badUserInput(`A rating is one of ${RATINGS.join(', ')}.`, 'rating');
   }
   return inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, unitCode, 'unitCode');
+    const unit = await unitByCode(tx, scope, unitCode, 'unitCode');
     if (
       Number(unit.validFrom.slice(0, 4)) > year ||
       (unit.validTo !== null && Number(unit.validTo.slice(0, 4)) < year)

@@ -1,0 +1,193 @@
+import { type GraphQLSchema, isObjectType } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, deny, type IRule, type IRules, rule, shield } from 'graphql-shield';
+
+import type { Context } from '../graphql/context';
+import type { OrgUnitNode } from '../modules/org-unit/org-unit.types';
+import { unauthenticated } from './authenticate';
+import type { Permission } from './permissions';
+import { forbidden } from './scope';
+
+// Every rule uses no cache: shield's `contextual` cache keys on the rule's name alone, so a per-object
+// rule would answer for one unit what it decided for another.
+const authenticated = rule('authenticated', { cache: 'no_cache' })((_parent, _args, ctx: Context) =>
+  ctx.viewer.kind === 'anonymous' ? unauthenticated() : true,
+);
+
+const holdsRules = new Map<Permission, IRule>();
+/** The viewer holds the permission somewhere; the service checks the units the operation touches. */
+function holds(permission: Permission): IRule {
+  let found = holdsRules.get(permission);
+  if (!found) {
+    found = rule(`holds ${permission}`, { cache: 'no_cache' })((_parent, _args, ctx: Context) => {
+      if (ctx.viewer.kind === 'anonymous') {
+        return unauthenticated();
+      }
+      return ctx.scope.has(permission) ? true : forbidden();
+    });
+    holdsRules.set(permission, found);
+  }
+  return found;
+}
+
+const atUnitRules = new Map<Permission, IRule>();
+/** The viewer holds the permission at the unit this field belongs to. */
+function atUnit(permission: Permission): IRule {
+  let found = atUnitRules.get(permission);
+  if (!found) {
+    found = rule(`at unit ${permission}`, { cache: 'no_cache' })(
+      async (unit: OrgUnitNode, _args, ctx: Context) =>
+        (await ctx.scope.can(permission, unit.dbId)) ? true : forbidden(),
+    );
+    atUnitRules.set(permission, found);
+  }
+  return found;
+}
+
+/** A record's field that only some roles may read: checked at the record's unit. */
+const personalDataOfRecord = rule('personal data of a record', { cache: 'no_cache' })(
+  async (record: { unit: OrgUnitNode }, _args, ctx: Context) =>
+    (await ctx.scope.can('member:read', record.unit.dbId)) ? true : forbidden(),
+);
+
+const RECORD_MUTATIONS = [
+  'appointOfficer',
+  'createMember',
+  'deleteActivity',
+  'endMembership',
+  'grantAward',
+  'rateUnit',
+  'recordActivity',
+  'recordCongressTerm',
+  'setAnnualTheme',
+  'setClusterMembers',
+  'setTarget',
+  'transferMember',
+  'updateMember',
+];
+const ACCOUNT_MUTATIONS = ['createAccount', 'assignRole', 'revokeRole', 'createApiKey', 'revokeApiKey'];
+
+const ORG_UNIT_DATA = [
+  'children',
+  'descendants',
+  'successors',
+  'predecessors',
+  'stats',
+  'statsSeries',
+  'childrenStats',
+  'targets',
+  'rating',
+  'ratingSummary',
+  'activities',
+  'awards',
+  'officers',
+  'congressTerms',
+  'annualTheme',
+];
+
+/** A rule, or shield's `allow` (a rule of another class in its typings). */
+type Rule = IRule | typeof allow;
+
+const all = (fields: string[], value: Rule) => Object.fromEntries(fields.map((field) => [field, value]));
+
+/**
+ * Types whose every field is `allow`: their objects are only reached through a field that was checked
+ * (a unit's checked field, a checked query or mutation), and any unit inside them carries its own rules.
+ */
+const REACHED_THROUGH_CHECKED_FIELDS = [
+  'Activity',
+  'ActivityConnection',
+  'ActivityEdge',
+  'AnnualTheme',
+  'Award',
+  'AwardConnection',
+  'AwardEdge',
+  'CongressTerm',
+  'EmulationCluster',
+  'Member',
+  'MemberConnection',
+  'MemberEdge',
+  'MembershipNode',
+  'Officer',
+  'OrgUnitConnection',
+  'OrgUnitEdge',
+  'PageInfo',
+  'Programme',
+  'RankedUnitStats',
+  'RatingSummary',
+  'TargetAchievement',
+  'UnitStats',
+  'Account',
+  'ApiKey',
+  'AuditEntry',
+  'AuditEntryConnection',
+  'AuditEntryEdge',
+  'CreateApiKeyPayload',
+  'LoginPayload',
+  'RoleAssignment',
+  'Viewer',
+];
+
+/** The rule of every field of the schema, by type; anything missing is denied. */
+export function ruleTree(schema: GraphQLSchema): Record<string, Record<string, Rule>> {
+  const reached = Object.fromEntries(
+    REACHED_THROUGH_CHECKED_FIELDS.map((typeName) => {
+      const type = schema.getType(typeName);
+      if (!type || !isObjectType(type)) {
+        throw new Error(`The rule tree names ${typeName}, which the schema does not have.`);
+      }
+      return [typeName, all(Object.keys(type.getFields()), allow)];
+    }),
+  );
+  return {
+    ...reached,
+    Query: {
+      viewer: allow,
+      orgUnit: authenticated,
+      emulationClusters: authenticated,
+      apiKeys: holds('account:admin'),
+      roleAssignments: holds('account:admin'),
+      auditLog: holds('audit:read'),
+    },
+    Mutation: {
+      login: allow,
+      logout: authenticated,
+      changePassword: authenticated,
+      revokeSessions: authenticated,
+      ...all(ACCOUNT_MUTATIONS, holds('account:admin')),
+      ...all(RECORD_MUTATIONS, holds('record:write')),
+    },
+    OrgUnit: {
+      // Who a unit is: visible for the viewer's subtrees and their ancestors (row-level security
+      // returns no other unit).
+      ...all(['id', 'code', 'name', 'kind', 'validFrom', 'validTo', 'parent', 'ancestors'], allow),
+      ...all(ORG_UNIT_DATA, atUnit('unit:read')),
+      members: atUnit('member:read'),
+    },
+    Award: { ...reached.Award, recipientName: personalDataOfRecord },
+  };
+}
+
+/**
+ * graphql-shield, deny by default, wrapped thinly: a field whose rule is `allow` keeps its own resolver
+ * (shield would wrap it in an async middleware; on a 5,000-row list that alone costs several times the
+ * execution), every other field gets shield's middleware.
+ */
+export function applyRules(schema: GraphQLSchema): GraphQLSchema {
+  const tree = ruleTree(schema);
+  const generated = shield(tree as IRules, {
+    fallbackRule: deny,
+    fallbackError: () => forbidden(),
+    allowExternalErrors: true,
+  }).generate(schema) as Record<string, Record<string, unknown>>;
+  const checked = Object.fromEntries(
+    Object.entries(generated).map(([typeName, fields]) => {
+      const rules = (tree as Record<string, Record<string, Rule>>)[typeName] ?? {};
+      return [
+        typeName,
+        Object.fromEntries(Object.entries(fields).filter(([field]) => rules[field] !== allow)),
+      ];
+    }),
+  );
+  return applyMiddleware(schema, checked as never);
+}

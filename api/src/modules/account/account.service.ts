@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import type { Authenticator } from '../../auth/authenticate';
+import { unauthenticated } from '../../auth/authenticate';
+import { decoyHash, hashPassword, requireStrongPassword, verifyPassword } from '../../auth/passwords';
+import { API_KEY_ROLES, type Role, ROLES } from '../../auth/permissions';
+import type { Scope } from '../../auth/scope';
+import { newApiKey } from '../../auth/tokens';
+import type { Viewer } from '../../auth/viewer';
+import { badUserInput } from '../../shared/errors';
+import { runSql } from '../../shared/sql';
+import { inTransaction, requireDate, unitByCode } from '../org-unit/org-unit.service';
+import { Account, ApiKey, RoleAssignment, Session } from './account.entity';
+
+function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function requireRole(role: string, allowed: readonly string[] = ROLES): asserts role is Role {
+  if (!allowed.includes(role)) {
+    throw badUserInput(`A role is one of ${allowed.join(', ')}.`, 'role');
+  }
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+}
+
+/** Checks the password (throttled per account and address) and opens a session. */
+export async function login(
+  em: EntityManager,
+  auth: Authenticator,
+  input: { email: string; password: string; address: string },
+): Promise<LoginResult> {
+  const email = normaliseEmail(input.email);
+  await auth.throttle.beforeLogin(email, input.address);
+  const account = await em.findOne(Account, { email });
+  const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash()), input.password);
+  if (!account || !valid || account.disabledAt) {
+    await auth.throttle.loginFailed(email, input.address);
+    throw unauthenticated('Wrong email or password.');
+  }
+  await auth.throttle.loginSucceeded(email);
+  const expiresAt = new Date(Date.now() + auth.tokens.ttlSeconds * 1000);
+  const session = em.create(Session, { id: randomUUID(), account, expiresAt, address: input.address });
+  await em.flush();
+  return { token: await auth.tokens.sign(account.id, session.id, expiresAt), expiresAt };
+}
+
+function requireAccount(viewer: Viewer): Extract<Viewer, { kind: 'account' }> {
+  if (viewer.kind !== 'account') {
+    throw unauthenticated('Only a logged-in account can do this.');
+  }
+  return viewer;
+}
+
+/** Ends the session of the token the request came with. */
+export async function logout(em: EntityManager, viewer: Viewer): Promise<void> {
+  const account = requireAccount(viewer);
+  await runSql(
+    em,
+    'account.logout',
+    'update session set revoked_at = now() where id = ? and revoked_at is null',
+    [account.sessionId],
+  );
+}
+
+/** Changes the viewer's password and ends every other session of the account. */
+export async function changePassword(
+  em: EntityManager,
+  viewer: Viewer,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const me = requireAccount(viewer);
+  requireStrongPassword(newPassword, 'newPassword');
+  const account = await em.findOneOrFail(Account, { id: me.accountId });
+  if (!(await verifyPassword(account.passwordHash, currentPassword))) {
+    throw badUserInput('The current password is wrong.', 'currentPassword');
+  }
+  account.passwordHash = await hashPassword(newPassword);
+  account.passwordChangedAt = new Date();
+  await em.flush();
+  await runSql(
+    em,
+    'account.revokeOtherSessions',
+    'update session set revoked_at = now() where account_id = ? and id <> ? and revoked_at is null',
+    [me.accountId, me.sessionId],
+  );
+}
+
+/**
+ * Ends every session of an account: the viewer's own, or, for an ADMIN, those of an account whose every
+ * role lies within the ADMIN's subtrees (a province cannot log out the national body).
+ */
+export async function revokeSessions(
+  em: EntityManager,
+  scope: Scope,
+  viewer: Viewer,
+  accountId: number | null,
+): Promise<number> {
+  const me = viewer.kind === 'account' ? viewer.accountId : null;
+  const target = accountId ?? me;
+  if (target === null) {
+    throw unauthenticated('Only a logged-in account can do this.');
+  }
+  if (target !== me) {
+    const grants = await runSql<{ unit_id: number }>(
+      em,
+      'account.grantsOf',
+      'select unit_id from role_assignment where account_id = ?',
+      [target],
+    );
+    if (grants.length === 0) {
+      throw scope.missing('account:admin', 'No account has this id.', 'accountId');
+    }
+    for (const grant of grants) {
+      await scope.require('account:admin', grant.unit_id);
+    }
+  }
+  const rows = await runSql<{ id: string }>(
+    em,
+    'account.revokeSessions',
+    'update session set revoked_at = now() where account_id = ? and revoked_at is null returning id',
+    [target],
+  );
+  return rows.length;
+}
+
+export interface NewAccount {
+  email: string;
+  displayName: string;
+  password: string;
+  unitCode: string;
+  role: string;
+}
+
+/** Creates an account with a first role, at a unit the ADMIN administers. */
+export async function createAccount(em: EntityManager, scope: Scope, input: NewAccount): Promise<Account> {
+  const email = normaliseEmail(input.email);
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
+    throw badUserInput(`"${input.email}" is not an email address.`, 'email');
+  }
+  if (input.displayName.trim() === '') {
+    throw badUserInput('An account needs a name.', 'displayName');
+  }
+  requireStrongPassword(input.password);
+  requireRole(input.role);
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(em, async (tx) => {
+    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode', 'account:admin');
+    if (await tx.findOne(Account, { email })) {
+      throw badUserInput(`An account with the email ${email} exists already.`, 'email');
+    }
+    const account = tx.create(Account, { email, displayName: input.displayName.trim(), passwordHash });
+    tx.create(RoleAssignment, { account, unit, role: input.role as Role });
+    await tx.flush();
+    return account;
+  });
+}
+
+async function accountByEmail(em: EntityManager, scope: Scope, email: string): Promise<Account> {
+  const account = await em.findOne(Account, { email: normaliseEmail(email) });
+  if (!account) {
+    throw scope.missing('account:admin', `No account has the email ${email}.`, 'email');
+  }
+  return account;
+}
+
+/** Gives an account a role at a unit the ADMIN administers. */
+export async function assignRole(
+  em: EntityManager,
+  scope: Scope,
+  email: string,
+  unitCode: string,
+  role: string,
+): Promise<RoleAssignment> {
+  requireRole(role);
+  return inTransaction(em, async (tx) => {
+    const unit = await unitByCode(tx, scope, unitCode, 'unitCode', 'account:admin');
+    const account = await accountByEmail(tx, scope, email);
+    const existing = await tx.findOne(RoleAssignment, { account, unit, role });
+    if (existing) {
+      return existing;
+    }
+    const assignment = tx.create(RoleAssignment, { account, unit, role });
+    await tx.flush();
+    return assignment;
+  });
+}
+
+/** Takes a role away; true when the account held it. */
+export async function revokeRole(
+  em: EntityManager,
+  scope: Scope,
+  email: string,
+  unitCode: string,
+  role: string,
+): Promise<boolean> {
+  requireRole(role);
+  return inTransaction(em, async (tx) => {
+    const unit = await unitByCode(tx, scope, unitCode, 'unitCode', 'account:admin');
+    const account = await accountByEmail(tx, scope, email);
+    const existing = await tx.findOne(RoleAssignment, { account, unit, role });
+    if (!existing) {
+      return false;
+    }
+    tx.remove(existing);
+    await tx.flush();
+    return true;
+  });
+}
+
+export interface NewApiKey {
+  unitCode: string;
+  role: string;
+  name: string;
+  expiresOn?: string | null;
+}
+
+/** Creates a read-only key for a unit's subtree; the key itself is returned once and never stored. */
+export async function createApiKey(
+  em: EntityManager,
+  scope: Scope,
+  viewer: Viewer,
+  input: NewApiKey,
+  today: string,
+): Promise<{ key: string; apiKey: ApiKey }> {
+  requireRole(input.role, API_KEY_ROLES);
+  if (input.name.trim() === '') {
+    throw badUserInput('Name the key after the tool that uses it.', 'name');
+  }
+  if (input.expiresOn) {
+    requireDate(input.expiresOn, 'expiresOn');
+    if (input.expiresOn <= today) {
+      throw badUserInput('A key expires after today.', 'expiresOn');
+    }
+  }
+  return inTransaction(em, async (tx) => {
+    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode', 'account:admin');
+    const { key, prefix, hash } = newApiKey();
+    const apiKey = tx.create(ApiKey, {
+      prefix,
+      keyHash: hash,
+      name: input.name.trim(),
+      unit,
+      role: input.role as Role,
+      createdBy: viewer.kind === 'account' ? tx.getReference(Account, viewer.accountId) : null,
+      // The key works through the whole day it expires on (in Viet Nam's time).
+      expiresAt: input.expiresOn ? new Date(`${input.expiresOn}T23:59:59.999+07:00`) : null,
+    });
+    await tx.flush();
+    return { key, apiKey };
+  });
+}
+
+export async function revokeApiKey(em: EntityManager, scope: Scope, id: number): Promise<ApiKey> {
+  return inTransaction(em, async (tx) => {
+    const apiKey = await tx.findOne(ApiKey, { id });
+    if (!apiKey) {
+      throw scope.missing('account:admin', 'No API key has this id.', 'id');
+    }
+    await scope.require('account:admin', apiKey.unit.id);
+    apiKey.revokedAt ??= new Date();
+    await tx.flush();
+    return apiKey;
+  });
+}
+
+/** Ids of the rows of a table whose unit stood under `unitId` at any date, newest first. */
+async function idsUnder(em: EntityManager, table: 'api_key' | 'role_assignment', unitId: number) {
+  const rows = await runSql<{ id: number }>(
+    em,
+    `account.${table}Under`,
+    `select t.id from ${table} t
+      where exists (select 1 from org_unit_path p where p.unit_id = t.unit_id and p.path ~ ?::lquery)
+      order by t.id desc limit 1000`,
+    [`*.${unitId}.*`],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** The keys of a unit's subtree, revoked ones included. */
+export async function apiKeysUnder(em: EntityManager, scope: Scope, unitCode: string): Promise<ApiKey[]> {
+  const unit = await unitByCode(em, scope, unitCode, 'unitCode', 'account:admin');
+  const ids = await idsUnder(em, 'api_key', unit.id);
+  return em.find(ApiKey, { id: { $in: ids } }, { orderBy: { id: 'desc' } });
+}
+
+/** Who holds which role in a unit's subtree. */
+export async function roleAssignmentsUnder(
+  em: EntityManager,
+  scope: Scope,
+  unitCode: string,
+): Promise<RoleAssignment[]> {
+  const unit = await unitByCode(em, scope, unitCode, 'unitCode', 'account:admin');
+  const ids = await idsUnder(em, 'role_assignment', unit.id);
+  return em.find(RoleAssignment, { id: { $in: ids } }, { orderBy: { id: 'desc' }, populate: ['account'] });
+}
