@@ -25,6 +25,11 @@ export interface GraphQLRunner {
   app: HttpApp;
   /** Runs an operation through the whole Apollo pipeline as the national ADMIN. */
   run: Run;
+  /** Posts an operation over HTTP (the server listens on a free loopback port), with these headers. */
+  http(
+    body: { query: string; variables?: Record<string, unknown> },
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; json: GraphQLResult<Record<string, unknown>> }>;
   /** The same, as this viewer (or as roles held at units given by code). */
   as(viewer: Viewer | Array<{ code: string; role: Grant['role'] }>): Promise<Run>;
   stop(): Promise<void>;
@@ -75,7 +80,23 @@ export async function graphqlRunner(db: RunnerDatabases): Promise<GraphQLRunner>
     return runAs({ kind: 'system', label: 'test', grants });
   };
   let national: Run | undefined;
+  let listening: Promise<number> | undefined;
+  const port = () =>
+    (listening ??= new Promise<number>((resolve) =>
+      app.httpServer.listen(0, '127.0.0.1', () => {
+        const address = app.httpServer.address();
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      }),
+    ));
   return {
+    async http(body, headers = {}) {
+      const response = await fetch(`http://127.0.0.1:${await port()}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, headers: response.headers, json: await response.json() };
+    },
     apollo: app.apollo,
     app,
     async run(query, variables) {
@@ -89,7 +110,12 @@ export async function graphqlRunner(db: RunnerDatabases): Promise<GraphQLRunner>
       return national(query, variables);
     },
     as,
-    stop: () => app.stop(),
+    stop: async () => {
+      await app.stop();
+      if (app.httpServer.listening) {
+        await new Promise((resolve) => app.httpServer.close(resolve));
+      }
+    },
   };
 }
 

@@ -1,0 +1,315 @@
+import { useDatabase } from './support/graphql';
+
+const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token expiresAt } }`;
+const VIEWER = `{ viewer { kind account { email } apiKey { prefix } roles { role unit { code } } } }`;
+const QN_CDVC = `{ orgUnit(code: "QN-CDVC", asOf: "2022-12-31") { code children { totalCount } } }`;
+
+describe('accounts, sessions and API keys over HTTP', () => {
+  const { api, db } = useDatabase('demo', { each: true });
+
+  async function login(email: string, password = 'demo-password'): Promise<string> {
+    const answer = await api().http({ query: LOGIN, variables: { email, password } });
+    expect(answer.json.errors).toBeUndefined();
+    return (answer.json.data as { login: { token: string } }).login.token;
+  }
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('logs a demo admin in and tells who they are and where they may act', async () => {
+    const token = await login('QN-CDVC@demo.example');
+    const answer = await api().http({ query: VIEWER }, bearer(token));
+    expect(answer.json).toEqual({
+      data: {
+        viewer: {
+          kind: 'ACCOUNT',
+          account: { email: 'qn-cdvc@demo.example' },
+          apiKey: null,
+          roles: [{ role: 'ADMIN', unit: { code: 'QN-CDVC' } }],
+        },
+      },
+    });
+    const unit = await api().http({ query: QN_CDVC }, bearer(token));
+    expect(unit.json.data).toEqual({ orgUnit: { code: 'QN-CDVC', children: { totalCount: 55 } } });
+    const anonymous = await api().http({ query: VIEWER });
+    expect(anonymous.json).toEqual({ data: { viewer: null } });
+  });
+
+  it('refuses a wrong password with the same answer as an unknown account, and throttles', async () => {
+    for (const email of ['qn-cdvc@demo.example', 'nobody@demo.example']) {
+      const answer = await api().http({ query: LOGIN, variables: { email, password: 'wrong-password' } });
+      expect(answer.json.errors?.[0]).toMatchObject({
+        message: 'Wrong email or password.',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    }
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await api().http({
+        query: LOGIN,
+        variables: { email: 'qn-cdvc@demo.example', password: 'nope-nope-1' },
+      });
+    }
+    // Five failures lock the account for a while, even with the right password.
+    const locked = await api().http({
+      query: LOGIN,
+      variables: { email: 'qn-cdvc@demo.example', password: 'demo-password' },
+    });
+    expect(locked.json.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(
+      (locked.json.errors?.[0].extensions as { retryAfterSeconds: number }).retryAfterSeconds,
+    ).toBeGreaterThan(0);
+    // Another account from the same address is not locked yet.
+    expect(await login('th@demo.example')).toMatch(/^ey/);
+  });
+
+  it('refuses forged, malformed, expired and revoked tokens with UNAUTHENTICATED and status 401', async () => {
+    const token = await login('th@demo.example');
+    const [header, payload] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const forgedPayload = Buffer.from(JSON.stringify({ ...claims, sub: '1' })).toString('base64url');
+    const expired = await api().app.auth.tokens.sign(
+      Number(claims.sub),
+      claims.sid as string,
+      new Date(Date.now() - 1000),
+    );
+    const refused = async (authorization: string) => {
+      const answer = await api().http({ query: VIEWER }, { authorization });
+      expect(answer.status).toBe(401);
+      expect(answer.json.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(answer.json.data).toBeUndefined();
+    };
+    await refused(`Bearer ${header}.${forgedPayload}.${token.split('.')[2]}`);
+    await refused(`Bearer ${token}x`);
+    await refused('Bearer not-a-token');
+    await refused(token);
+    await refused(`Bearer ${expired}`);
+
+    // Logout ends this token only; the account's other session still works.
+    const other = await login('th@demo.example');
+    const out = await api().http({ query: 'mutation { logout }' }, bearer(token));
+    expect(out.json).toEqual({ data: { logout: true } });
+    await refused(`Bearer ${token}`);
+    expect((await api().http({ query: VIEWER }, bearer(other))).status).toBe(200);
+  });
+
+  it('changes a password: the old one stops working and every other session ends', async () => {
+    const first = await login('ht@demo.example');
+    const second = await login('ht@demo.example');
+    const weak = await api().http(
+      { query: 'mutation { changePassword(currentPassword: "demo-password", newPassword: "short") }' },
+      bearer(first),
+    );
+    expect(weak.json.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
+    const changed = await api().http(
+      {
+        query:
+          'mutation { changePassword(currentPassword: "demo-password", newPassword: "a-new-long-password") }',
+      },
+      bearer(first),
+    );
+    expect(changed.json).toEqual({ data: { changePassword: true } });
+    expect((await api().http({ query: VIEWER }, bearer(first))).status).toBe(200);
+    expect((await api().http({ query: VIEWER }, bearer(second))).status).toBe(401);
+    const old = await api().http({
+      query: LOGIN,
+      variables: { email: 'ht@demo.example', password: 'demo-password' },
+    });
+    expect(old.json.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await login('ht@demo.example', 'a-new-long-password')).toMatch(/^ey/);
+  });
+
+  it('lets an ADMIN revoke the sessions of accounts in the subtree only', async () => {
+    const national = await login('vn@demo.example');
+    const province = await login('qn@demo.example');
+    const unionAdmin = await login('qn-cdvc@demo.example');
+    const roles = await api().http(
+      { query: '{ roleAssignments(unitCode: "QN") { role unit { code } account { id email } } }' },
+      bearer(province),
+    );
+    const assignments = (
+      roles.json.data as { roleAssignments: Array<{ account: { id: string; email: string } }> }
+    ).roleAssignments;
+    expect(assignments.map((a) => a.account.email).sort()).toEqual([
+      'qn-cdvc@demo.example',
+      'qn@demo.example',
+    ]);
+    const unionAccount = assignments.find((a) => a.account.email === 'qn-cdvc@demo.example')!.account.id;
+    const revoked = await api().http(
+      { query: 'mutation($id: ID!) { revokeSessions(accountId: $id) }', variables: { id: unionAccount } },
+      bearer(province),
+    );
+    expect(revoked.json).toEqual({ data: { revokeSessions: 1 } });
+    expect((await api().http({ query: VIEWER }, bearer(unionAdmin))).status).toBe(401);
+
+    const vnId = (
+      (
+        await api().http(
+          { query: '{ roleAssignments(unitCode: "VN") { account { id email } } }' },
+          bearer(national),
+        )
+      ).json.data as { roleAssignments: Array<{ account: { id: string; email: string } }> }
+    ).roleAssignments.find((a) => a.account.email === 'vn@demo.example')!.account.id;
+    const refused = await api().http(
+      { query: 'mutation($id: ID!) { revokeSessions(accountId: $id) }', variables: { id: vnId } },
+      bearer(province),
+    );
+    expect(refused.json.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await api().http({ query: VIEWER }, bearer(national))).status).toBe(200);
+  });
+
+  it('creates accounts and roles within the subtree, and refuses outside it', async () => {
+    const admin = await login('qn@demo.example');
+    const create = (unitCode: string, role = 'OFFICER') =>
+      api().http(
+        {
+          query: `mutation($input: CreateAccountInput!) { createAccount(input: $input) { email displayName } }`,
+          variables: {
+            input: {
+              email: `officer.${unitCode}@qn.example`,
+              displayName: 'Cán bộ',
+              password: 'officer-password',
+              unitCode,
+              role,
+            },
+          },
+        },
+        bearer(admin),
+      );
+    expect((await create('QN-CDVC')).json).toEqual({
+      data: { createAccount: { email: 'officer.qn-cdvc@qn.example', displayName: 'Cán bộ' } },
+    });
+    expect((await create('TH')).json.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // An unknown code and a unit outside the subtree cannot be told apart.
+    expect((await create('NO-SUCH-UNIT')).json.errors?.[0]).toMatchObject(
+      (await create('TH')).json.errors![0] as object,
+    );
+    const officer = await login('officer.qn-cdvc@qn.example', 'officer-password');
+    const viewer = await api().http({ query: VIEWER }, bearer(officer));
+    expect((viewer.json.data as { viewer: { roles: unknown[] } }).viewer.roles).toEqual([
+      { role: 'OFFICER', unit: { code: 'QN-CDVC' } },
+    ]);
+    // An officer records data but manages no accounts.
+    const denied = await api().http(
+      { query: '{ roleAssignments(unitCode: "QN-CDVC") { role } }' },
+      bearer(officer),
+    );
+    expect(denied.json.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('issues API keys shown once, lists them with their last use, limits their rate, and revokes them', async () => {
+    const admin = await login('qn-cdvc@demo.example');
+    const created = await api().http(
+      {
+        query: `mutation { createApiKey(input: { unitCode: "QN-CDVC", role: ANALYST, name: "Bảng tính" }) {
+          key apiKey { id prefix role unit { code } lastUsedAt revokedAt } } }`,
+      },
+      bearer(admin),
+    );
+    const { key, apiKey } = (
+      created.json.data as { createApiKey: { key: string; apiKey: { id: string; prefix: string } } }
+    ).createApiKey;
+    expect(key.startsWith(`${apiKey.prefix}_`)).toBe(true);
+    const stored = await db()
+      .orm.em.getConnection()
+      .execute('select key_hash from api_key where prefix = ?', [apiKey.prefix]);
+    expect(stored[0].key_hash).not.toContain(key.split('_')[2]);
+    expect(stored[0].key_hash).toHaveLength(64);
+
+    const asKey = await api().http({ query: VIEWER }, bearer(key));
+    expect(asKey.json.data).toEqual({
+      viewer: {
+        kind: 'API_KEY',
+        account: null,
+        apiKey: { prefix: apiKey.prefix },
+        roles: [{ role: 'ANALYST', unit: { code: 'QN-CDVC' } }],
+      },
+    });
+    // An analyst key reads rollups but never members, and cannot write.
+    const stats = await api().http(
+      { query: '{ orgUnit(code: "QN-CDVC") { stats(year: 2022) { members } } }' },
+      bearer(key),
+    );
+    expect(stats.json.data).toEqual({ orgUnit: { stats: { members: 5202 } } });
+    const members = await api().http(
+      { query: '{ orgUnit(code: "QN-CDVC", asOf: "2022-12-31") { members(first: 1) { totalCount } } }' },
+      bearer(key),
+    );
+    expect(members.json.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const write = await api().http(
+      { query: 'mutation { rateUnit(unitCode: "QN-CDVC", year: 2022, rating: GOOD) { code } }' },
+      bearer(key),
+    );
+    expect(write.json.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const listed = await api().http(
+      { query: '{ apiKeys(unitCode: "QN-CDVC") { prefix name lastUsedAt revokedAt } }' },
+      bearer(admin),
+    );
+    const [entry] = (
+      listed.json.data as { apiKeys: Array<{ prefix: string; name: string; lastUsedAt: string | null }> }
+    ).apiKeys;
+    expect(entry).toMatchObject({ prefix: apiKey.prefix, name: 'Bảng tính', revokedAt: null });
+    expect(Date.now() - Date.parse(entry.lastUsedAt!)).toBeLessThan(60_000);
+
+    const revoked = await api().http(
+      { query: 'mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', variables: { id: apiKey.id } },
+      bearer(admin),
+    );
+    expect(
+      (revoked.json.data as { revokeApiKey: { revokedAt: string } }).revokeApiKey.revokedAt,
+    ).toBeTruthy();
+    const after = await api().http({ query: VIEWER }, bearer(key));
+    expect(after.status).toBe(401);
+    expect(after.json.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const unknown = await api().http({ query: VIEWER }, bearer(`${apiKey.prefix}_${'A'.repeat(43)}`));
+    expect(unknown.status).toBe(401);
+  });
+
+  it('refuses an expired key and rate-limits a key with 429 and RATE_LIMITED', async () => {
+    const admin = await login('ht@demo.example');
+    const created = await api().http(
+      {
+        query:
+          'mutation { createApiKey(input: { unitCode: "HT", role: VIEWER, name: "script" }) { key apiKey { prefix } } }',
+      },
+      bearer(admin),
+    );
+    const { key, apiKey } = (
+      created.json.data as { createApiKey: { key: string; apiKey: { prefix: string } } }
+    ).createApiKey;
+    const past = await api().http(
+      {
+        query:
+          'mutation { createApiKey(input: { unitCode: "HT", role: VIEWER, name: "old", expiresOn: "2020-01-01" }) { key } }',
+      },
+      bearer(admin),
+    );
+    expect(past.json.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expiresOn' });
+    const writer = await api().http(
+      {
+        query: 'mutation { createApiKey(input: { unitCode: "HT", role: OFFICER, name: "writer" }) { key } }',
+      },
+      bearer(admin),
+    );
+    expect(writer.json.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'role' });
+
+    await db()
+      .orm.em.getConnection()
+      .execute(`update api_key set expires_at = now() - interval '1 second' where prefix = ?`, [
+        apiKey.prefix,
+      ]);
+    expect((await api().http({ query: VIEWER }, bearer(key))).status).toBe(401);
+    await db()
+      .orm.em.getConnection()
+      .execute('update api_key set expires_at = null where prefix = ?', [apiKey.prefix]);
+
+    let status = 200;
+    let answer: Awaited<ReturnType<ReturnType<typeof api>['http']>> | undefined;
+    // The test environment allows 600 requests a minute per key.
+    for (let i = 0; i < 601 && status === 200; i += 1) {
+      answer = await api().http({ query: '{ viewer { kind } }' }, bearer(key));
+      status = answer.status;
+    }
+    expect(status).toBe(429);
+    expect(answer!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(answer!.json.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+});
