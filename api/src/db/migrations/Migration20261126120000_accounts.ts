@@ -151,7 +151,7 @@ create function app_in_scope(unit integer, permission text) returns boolean lang
     when '' then false
     when '*' then true
     else exists (select 1 from org_unit_path p
-                  where p.unit_id = $1 and p.path ~ cast(current_setting('app.scope_' || permission) as lquery))
+                  where p.unit_id = $1 and p.path ~ cast(current_setting('app.scope_' || permission, true) as lquery))
   end
 $$;
 

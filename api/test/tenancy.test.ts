@@ -1,0 +1,214 @@
+import { isObjectType } from 'graphql';
+
+import { ruleTree } from '../src/auth/rules';
+import { graphqlSchema } from '../src/graphql/schema';
+import { toGlobalId } from '../src/shared/ids';
+import { useDatabase } from './support/graphql';
+
+/** Every tenant-owned table (row-level security on each). */
+const TENANT_TABLES = [
+  'org_unit',
+  'org_unit_parent',
+  'org_unit_succession',
+  'member',
+  'membership',
+  'activity',
+  'award',
+  'target',
+  'unit_rating',
+  'officer',
+  'congress_term',
+  'annual_theme',
+  'emulation_cluster_member',
+  'stat_own',
+  'stat_rollup',
+  'role_assignment',
+  'api_key',
+  'audit_log',
+];
+
+describe('the schema gate', () => {
+  it('gives every field of the schema a rule of its own (none falls to the deny fallback)', async () => {
+    const schema = await graphqlSchema();
+    const tree = ruleTree(schema);
+    const uncovered: string[] = [];
+    let fields = 0;
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) {
+        continue;
+      }
+      for (const field of Object.keys(type.getFields())) {
+        fields += 1;
+        if (!tree[type.name]?.[field]) {
+          uncovered.push(`${type.name}.${field}`);
+        }
+      }
+    }
+    expect(uncovered).toEqual([]);
+    expect(fields).toBeGreaterThan(200);
+  });
+});
+
+describe('the data gate (row-level security)', () => {
+  const { db, api } = useDatabase('demo');
+
+  it('returns nothing to the application role outside the scoped path', async () => {
+    const app = db().appOrm.em.fork().getConnection();
+    const owner = db().orm.em.fork().getConnection();
+    for (const table of TENANT_TABLES) {
+      const [seen] = await app.execute(`select count(*)::int as n from ${table}`);
+      const [all] = await owner.execute(`select count(*)::int as n from ${table}`);
+      expect({ table, n: seen.n }).toEqual({ table, n: 0 });
+      if (!['audit_log', 'api_key'].includes(table)) {
+        expect({ table, n: all.n > 0 }).toEqual({ table, n: true });
+      }
+    }
+  });
+
+  it('scopes a raw query in a request transaction to the subtree, and keeps the indexes in use', async () => {
+    const app = db().appOrm.em.fork();
+    const owner = db().orm.em.fork().getConnection();
+    const [{ id: qnCdvc }] = await owner.execute(`select id from org_unit where code = 'QN-CDVC'`);
+    const [{ n: expected }] = await owner.execute(
+      `select count(distinct ms.member_id)::int as n from membership ms
+        join org_unit_path p on p.unit_id = ms.unit_id where p.path ~ ?::lquery`,
+      [`*.${qnCdvc}.*`],
+    );
+    await app.transactional(async (tx) => {
+      const conn = tx.getConnection();
+      const context = tx.getTransactionContext();
+      await conn.execute(
+        `select app_begin_request('test', null, ?::jsonb)`,
+        [JSON.stringify({ unit_read: [qnCdvc], member_read: [qnCdvc] })],
+        'all',
+        context,
+      );
+      const [{ n }] = await conn.execute('select count(*)::int as n from member', [], 'all', context);
+      expect(n).toBe(expected);
+      expect(n).toBeGreaterThan(5000);
+      const [{ th }] = await conn.execute(
+        `select count(*)::int as th from activity a join org_unit u on u.id = a.unit_id where u.code like 'TH%'`,
+        [],
+        'all',
+        context,
+      );
+      expect(th).toBe(0);
+      // With sequential scans priced out, a plan that still scans the members table would show the
+      // policies forcing it; the policies must leave the index paths open.
+      await conn.execute('set local enable_seqscan = off', [], 'all', context);
+      const plan = await conn.execute(
+        `explain select m.full_name from member m join membership ms on ms.member_id = m.id
+          where ms.unit_id = ? and ms.left_on is null`,
+        [qnCdvc + 1],
+        'all',
+        context,
+      );
+      const text = plan.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n');
+      expect(text).not.toMatch(/Seq Scan on member\b/);
+      expect(text).not.toMatch(/Seq Scan on membership\b/);
+      expect(text).toMatch(/Index Scan using member_pkey on member/);
+    });
+  });
+
+  it('keeps the audit log append-only for the application role', async () => {
+    const app = db().appOrm.em.fork().getConnection();
+    await expect(app.execute(`delete from audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(app.execute(`update audit_log set actor = 'x'`)).rejects.toThrow(/permission denied/);
+    await expect(
+      app.execute(`insert into audit_log (actor, entity, action) values ('x', 'y', 'INSERT')`),
+    ).rejects.toThrow(/permission denied/);
+  });
+
+  it('audits every mutation with actor, operation, entity, before and after, readable by the subtree’s ADMIN', async () => {
+    const officer = await api().as([{ code: 'QN-CDVC', role: 'OFFICER' }]);
+    const recorded = await officer(
+      `mutation RecordVisit { recordActivity(input: { unitCode: "QN-CDVC", kind: SUPPORT, occurredOn: "2024-03-01",
+        quantity: 3, amount: "6000000" }) { id } }`,
+    );
+    expect(recorded.errors).toBeUndefined();
+    const rated = await officer(
+      `mutation { rateUnit(unitCode: "QN-CDVC", year: 2023, rating: GOOD) { code } }`,
+    );
+    expect(rated.errors).toBeUndefined();
+    const admin = await api().as([{ code: 'QN-CDVC', role: 'ADMIN' }]);
+    const log = await admin<{
+      auditLog: { edges: Array<{ node: Record<string, unknown> & { unit: { code: string } } }> };
+    }>(
+      `{ auditLog(unitCode: "QN-CDVC", first: 5) { edges { node { actor operation entity action before after unit { code } } } } }`,
+    );
+    expect(log.errors).toBeUndefined();
+    const [rating, activity] = log.data!.auditLog.edges.map((edge) => edge.node);
+    expect(activity).toMatchObject({
+      actor: 'system:test',
+      operation: 'mutation RecordVisit',
+      entity: 'activity',
+      action: 'INSERT',
+      before: null,
+      after: { kind: 'SUPPORT', quantity: 3, amount: 6000000 },
+      unit: { code: 'QN-CDVC' },
+    });
+    expect(rating).toMatchObject({
+      entity: 'unit_rating',
+      operation: 'mutation rateUnit',
+      after: { rating: 'GOOD' },
+    });
+
+    const otherAdmin = await api().as([{ code: 'TH', role: 'ADMIN' }]);
+    const refused = await otherAdmin(`{ auditLog(unitCode: "QN-CDVC") { edges { node { actor } } } }`);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const notAdmin = await officer(`{ auditLog(unitCode: "QN-CDVC") { edges { node { actor } } } }`);
+    expect(notAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('mutations: allowed within the subtree for the roles that may write, refused elsewhere', () => {
+  const { api } = useDatabase('demo');
+  const RECORD = (unitCode: string) =>
+    `mutation { recordActivity(input: { unitCode: "${unitCode}", kind: INITIATIVE, occurredOn: "2024-05-01", quantity: 1 }) { unit { code } } }`;
+
+  it.each([
+    ['ADMIN', 'HT-CDVC', 'HT-CDVC', true],
+    ['OFFICER', 'HT-CDVC', 'HT-CDVC', true],
+    ['OFFICER', 'HT', 'HT-CDVC', true],
+    ['OFFICER', 'HT-CDVC', 'HT', false],
+    ['OFFICER', 'HT-CDVC', 'TH', false],
+    ['OFFICER', 'HT-CDVC', 'NO-SUCH', false],
+    ['VIEWER', 'HT-CDVC', 'HT-CDVC', false],
+    ['ANALYST', 'HT', 'HT-CDVC', false],
+  ] as const)('%s of %s recording for %s: %s', async (role, at, target, allowed) => {
+    const run = await api().as([{ code: at, role }]);
+    const result = await run(RECORD(target));
+    if (allowed) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({ recordActivity: { unit: { code: target } } });
+    } else {
+      expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(result.data).toBeNull();
+    }
+  });
+
+  it('refuses another tenant’s member id as if it did not exist, and changes nothing', async () => {
+    const national = api().run;
+    const th = await national<{
+      orgUnit: { members: { edges: Array<{ node: { id: string; fullName: string } }> } };
+    }>(
+      `{ orgUnit(code: "TH", asOf: "2022-12-31") { members(first: 1) { edges { node { id fullName } } } } }`,
+    );
+    const member = th.data!.orgUnit.members.edges[0].node;
+    const officer = await api().as([{ code: 'QN-CDVC', role: 'OFFICER' }]);
+    const changed = await officer(
+      `mutation($id: ID!) { updateMember(id: $id, input: { fullName: "Changed" }) { fullName } }`,
+      { id: member.id },
+    );
+    const missing = await officer(
+      `mutation($id: ID!) { updateMember(id: $id, input: { fullName: "Changed" }) { fullName } }`,
+      { id: toGlobalId('Member', 2_000_000_000) },
+    );
+    expect(changed.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(changed.errors?.[0].message).toBe(missing.errors?.[0].message);
+    const again = await national<{ orgUnit: { members: { edges: Array<{ node: { fullName: string } }> } } }>(
+      `{ orgUnit(code: "TH", asOf: "2022-12-31") { members(first: 1) { edges { node { fullName } } } } }`,
+    );
+    expect(again.data!.orgUnit.members.edges[0].node.fullName).toBe(member.fullName);
+  });
+});
