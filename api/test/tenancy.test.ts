@@ -103,7 +103,7 @@ describe('the data gate (row-level security)', () => {
         'all',
         context,
       );
-      const text = plan.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n');
+      const text = (plan as Array<Record<string, string>>).map((row) => row['QUERY PLAN']).join('\n');
       expect(text).not.toMatch(/Seq Scan on member\b/);
       expect(text).not.toMatch(/Seq Scan on membership\b/);
       expect(text).toMatch(/Index Scan using member_pkey on member/);
