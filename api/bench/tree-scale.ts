@@ -76,7 +76,10 @@ async function main(): Promise<void> {
       `moving an intermediate union (~100 grassroots) to another province in 2024, rollups recounted: ${Date.now() - started} ms`,
     );
 
-    const api = await graphqlRunner({ orm, appOrm: await openAppOrm(orm, databaseUrl(server.adminUrl, 'bench')) });
+    const api = await graphqlRunner({
+      orm,
+      appOrm: await openAppOrm(orm, databaseUrl(server.adminUrl, 'bench')),
+    });
     const asOf = todayIn('Asia/Ho_Chi_Minh');
     const cases: Array<[string, string]> = [
       [
