@@ -145,7 +145,8 @@ end $$;
 
 -- The scope of a request, from transaction-local settings: '' (or unset) matches nothing, '*' every
 -- unit, otherwise an lquery of the root ids ("*.12|57.*"): a unit is in scope when it stood under one
--- of them at any date. Plain SQL, so that the planner inlines it into each policy.
+-- of them at any date. The policies below write the same condition out (see inScope); this function
+-- serves app_begin_request.
 create function app_in_scope(unit integer, permission text) returns boolean language sql stable as $$
   select case coalesce(current_setting('app.scope_' || permission, true), '')
     when '' then false
@@ -155,10 +156,9 @@ create function app_in_scope(unit integer, permission text) returns boolean lang
   end
 $$;
 
--- Ancestors of the viewer's units, seen by code and name only (the breadcrumb from VN).
-create function app_path_unit(unit integer) returns boolean language sql stable as $$
-  select $1 = any(cast(coalesce(nullif(current_setting('app.path_units', true), ''), '{}') as integer[]))
-$$;
+-- The member policy looks up a member's memberships.
+create index membership_by_member on membership (member_id);
+
 
 -- Starts the scope of a request: grants maps each permission to the units it was granted at; each also
 -- covers the units those took over (transitively), so that HY's officers see TB's history. Returns the
@@ -247,11 +247,15 @@ end $$;
 
   private policies(): string {
     const sql: string[] = [];
-    const mayWrite = (permission: string) =>
-      `coalesce(current_setting('app.scope_${permission}', true), '') <> ''`;
     const enable = (table: string) => sql.push(`alter table ${table} enable row level security;`);
     const policy = (table: string, name: string, command: string, clause: string) =>
       sql.push(`create policy ${table}_${name} on ${table} for ${command} to cdvn_app ${clause};`);
+    /** Reads, and writes checked on the rows both before and after (never FOR ALL, which adds reads). */
+    const writes = (table: string, clause: string) => {
+      policy(table, 'insert', 'insert', `with check (${clause})`);
+      policy(table, 'update', 'update', `using (${clause}) with check (${clause})`);
+      policy(table, 'delete', 'delete', `using (${clause})`);
+    };
 
     enable('org_unit');
     // A new unit has no place until its link to a parent is written (in the same transaction; placement
@@ -261,89 +265,122 @@ end $$;
       'org_unit',
       'read',
       'select',
-      `using (app_in_scope(id, 'unit_read') or app_path_unit(id) or (${mayWrite('structure_write')} and not ${placed}))`,
+      `using (${inScope('org_unit.id', 'unit_read')} or ${pathUnit('org_unit.id')} or (${anyScope('structure_write')} and not ${placed}))`,
     );
-    policy('org_unit', 'create', 'insert', `with check (${mayWrite('structure_write')})`);
-    policy('org_unit', 'change', 'update', `using (app_in_scope(id, 'structure_write'))`);
+    policy('org_unit', 'create', 'insert', `with check (${anyScope('structure_write')})`);
+    policy('org_unit', 'change', 'update', `using (${inScope('org_unit.id', 'structure_write')})`);
     enable('org_unit_parent');
     policy(
       'org_unit_parent',
       'read',
       'select',
-      `using (app_in_scope(unit_id, 'unit_read') or app_path_unit(unit_id))`,
+      `using (${inScope('org_unit_parent.unit_id', 'unit_read')} or ${pathUnit('org_unit_parent.unit_id')})`,
     );
-    policy('org_unit_parent', 'create', 'insert', `with check (app_in_scope(parent_id, 'structure_write'))`);
-    policy('org_unit_parent', 'change', 'update', `using (app_in_scope(unit_id, 'structure_write'))`);
-    policy('org_unit_parent', 'remove', 'delete', `using (app_in_scope(unit_id, 'structure_write'))`);
+    policy(
+      'org_unit_parent',
+      'create',
+      'insert',
+      `with check (${inScope('org_unit_parent.parent_id', 'structure_write')})`,
+    );
+    policy(
+      'org_unit_parent',
+      'change',
+      'update',
+      `using (${inScope('org_unit_parent.unit_id', 'structure_write')})`,
+    );
+    policy(
+      'org_unit_parent',
+      'remove',
+      'delete',
+      `using (${inScope('org_unit_parent.unit_id', 'structure_write')})`,
+    );
     enable('org_unit_succession');
     policy(
       'org_unit_succession',
       'read',
       'select',
-      `using (app_in_scope(predecessor_id, 'unit_read') and app_in_scope(successor_id, 'unit_read'))`,
+      `using (${inScope('org_unit_succession.predecessor_id', 'unit_read')} and ${inScope('org_unit_succession.successor_id', 'unit_read')})`,
     );
     policy(
       'org_unit_succession',
       'create',
       'insert',
-      `with check (app_in_scope(predecessor_id, 'structure_write') and app_in_scope(successor_id, 'structure_write'))`,
+      `with check (${inScope('org_unit_succession.predecessor_id', 'structure_write')} and ${inScope('org_unit_succession.successor_id', 'structure_write')})`,
     );
 
-    // Members are personal data: analysts never see the rows.
+    // Members are personal data: analysts never see the rows. A member is written before the first
+    // membership, within one transaction: the writer may read such a member back.
     enable('member');
-    const memberIn = (permission: string) =>
-      `exists (select 1 from membership m where m.member_id = member.id and app_in_scope(m.unit_id, '${permission}'))`;
-    // Likewise a member is written before the first membership, within one transaction.
     const enrolled = `exists (select 1 from membership m where m.member_id = member.id)`;
     policy(
       'member',
       'read',
       'select',
-      `using (${memberIn('member_read')} or (${mayWrite('record_write')} and not ${enrolled}))`,
+      `using (${memberInScope('member.id', 'member_read')} or (${anyScope('record_write')} and not ${enrolled}))`,
     );
-    policy('member', 'create', 'insert', `with check (${mayWrite('record_write')})`);
-    policy('member', 'change', 'update', `using (${memberIn('record_write')})`);
+    policy('member', 'create', 'insert', `with check (${anyScope('record_write')})`);
+    policy('member', 'change', 'update', `using (${memberInScope('member.id', 'record_write')})`);
     enable('membership');
-    policy('membership', 'read', 'select', `using (app_in_scope(unit_id, 'member_read'))`);
-    policy(
-      'membership',
-      'write',
-      'all',
-      `using (app_in_scope(unit_id, 'record_write')) with check (app_in_scope(unit_id, 'record_write'))`,
-    );
+    policy('membership', 'read', 'select', `using (${inScope('membership.unit_id', 'member_read')})`);
+    writes('membership', inScope('membership.unit_id', 'record_write'));
 
     for (const table of RECORD_TABLES) {
       enable(table);
-      policy(table, 'read', 'select', `using (app_in_scope(unit_id, 'unit_read'))`);
-      policy(
-        table,
-        'write',
-        'all',
-        `using (app_in_scope(unit_id, 'record_write')) with check (app_in_scope(unit_id, 'record_write'))`,
-      );
+      policy(table, 'read', 'select', `using (${inScope(`${table}.unit_id`, 'unit_read')})`);
+      writes(table, inScope(`${table}.unit_id`, 'record_write'));
     }
     // Rollups are written only by the owner's functions.
     for (const table of ['stat_own', 'stat_delta', 'stat_rollup']) {
       enable(table);
-      policy(table, 'read', 'select', `using (app_in_scope(unit_id, 'unit_read'))`);
+      policy(table, 'read', 'select', `using (${inScope(`${table}.unit_id`, 'unit_read')})`);
     }
     for (const table of ['role_assignment', 'api_key']) {
       enable(table);
-      policy(
-        table,
-        'admin',
-        'all',
-        `using (app_in_scope(unit_id, 'account_admin')) with check (app_in_scope(unit_id, 'account_admin'))`,
-      );
+      policy(table, 'read', 'select', `using (${inScope(`${table}.unit_id`, 'account_admin')})`);
+      writes(table, inScope(`${table}.unit_id`, 'account_admin'));
     }
     enable('audit_log');
     policy(
       'audit_log',
       'read',
       'select',
-      `using (app_in_scope(unit_id, 'audit_read') or (unit_id is null and current_setting('app.scope_audit_read', true) = '*'))`,
+      `using (${inScope('audit_log.unit_id', 'audit_read')} or (audit_log.unit_id is null and ${scopeSetting('audit_read')} = '*'))`,
     );
     sql.push('revoke insert, update, delete, truncate on audit_log from cdvn_app;');
     return sql.join('\n');
   }
+}
+
+// The policies' conditions are written out in each policy rather than called as SQL functions:
+// PostgreSQL does not inline a function whose body has a subquery, and a function call per row made a
+// list of 5,000 members take seconds. The whole-country scope ('*') needs no lookup at all.
+function scopeSetting(permission: string): string {
+  return `coalesce(current_setting('app.scope_${permission}', true), '')`;
+}
+
+/** The viewer holds the permission somewhere (for rows that have no place in the tree yet). */
+function anyScope(permission: string): string {
+  return `${scopeSetting(permission)} <> ''`;
+}
+
+/** The unit in `column` stood under one of the permission's roots at some date. */
+function inScope(column: string, permission: string): string {
+  const setting = scopeSetting(permission);
+  return `(case ${setting} when '' then false when '*' then true
+    else exists (select 1 from org_unit_path p where p.unit_id = ${column} and p.path ~ cast(nullif(${setting}, '') as lquery)) end)`;
+}
+
+/**
+ * The member in `column` has a membership in scope. Inside CASE the unit check stays a subplan that is
+ * hashed once per query; written as a plain IN, the planner joins it against every member instead.
+ */
+function memberInScope(column: string, permission: string): string {
+  const setting = scopeSetting(permission);
+  return `(case ${setting} when '' then false when '*' then true
+    else exists (select 1 from membership m where m.member_id = ${column} and ${inScope('m.unit_id', permission)}) end)`;
+}
+
+/** An ancestor of the viewer's units, seen by code and name only. */
+function pathUnit(column: string): string {
+  return `${column} = any(cast(coalesce(nullif(current_setting('app.path_units', true), ''), '{}') as integer[]))`;
 }
