@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
+import { intArray, runSql } from '../../shared/sql';
 import type { StatsValues } from './metrics';
 import { subtreeStats, ZERO_STATS } from './statistics.queries';
 
@@ -16,6 +17,22 @@ export function createStatisticsLoaders(em: EntityManager) {
           byYear.set(year, await subtreeStats(em, ids, year));
         }
         return keys.map((key) => byYear.get(key.year)?.get(key.unitId) ?? ZERO_STATS);
+      },
+      { cacheKeyFn: (key) => `${key.unitId}:${key.year}` },
+    ),
+
+    /** A unit's own rating (xếp loại) for a year: one statement for all the units of a list. */
+    ratingByUnitId: new DataLoader<{ unitId: number; year: number }, string | null, string>(
+      async (keys) => {
+        const rows = await runSql<{ unit_id: number; year: number; rating: string }>(
+          em,
+          'statistics.ratings',
+          `select r.unit_id, r.year, r.rating from unit_rating r
+             join unnest(?::integer[], ?::integer[]) as k(unit_id, year) on k.unit_id = r.unit_id and k.year = r.year`,
+          [intArray(keys.map((key) => key.unitId)), intArray(keys.map((key) => key.year))],
+        );
+        const found = new Map(rows.map((row) => [`${row.unit_id}:${row.year}`, row.rating]));
+        return keys.map((key) => found.get(`${key.unitId}:${key.year}`) ?? null);
       },
       { cacheKeyFn: (key) => `${key.unitId}:${key.year}` },
     ),

@@ -2,7 +2,6 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, registerEnumType, Resolver, Roo
 
 import type { Context } from '../../graphql/context';
 import { type Money, MoneyScalar } from '../../shared/money';
-import { runSql } from '../../shared/sql';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import { requireYear } from '../statistics/statistics.service';
 import { StatsMetric } from '../statistics/statistics.types';
@@ -67,12 +66,6 @@ export class OrgUnitRatingResolver {
     @Ctx() ctx: Context,
   ): Promise<Rating | null> {
     requireYear(year, ctx.today);
-    const [row] = await runSql<{ rating: Rating }>(
-      ctx.em,
-      'target.rating',
-      'select rating from unit_rating where unit_id = ? and year = ?',
-      [unit.dbId, year],
-    );
-    return row?.rating ?? null;
+    return (await ctx.loaders.statistics.ratingByUnitId.load({ unitId: unit.dbId, year })) as Rating | null;
   }
 }
