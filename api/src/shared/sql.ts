@@ -1,8 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+/** The statement last sent on each transaction's connection. */
+const lanes = new WeakMap<object, Promise<unknown>>();
+
 /**
  * Runs a named raw statement in the entity manager's transaction, if any. The name travels as a comment
  * so that database logs show where a statement came from. Placeholders are `?`.
+ *
+ * A request's loaders fire together, but a transaction has one connection, which runs one statement at
+ * a time: statements of one transaction are queued here rather than piled onto the driver's own queue
+ * (which pg deprecates).
  */
 export async function runSql<T extends object>(
   em: EntityManager,
@@ -10,7 +17,17 @@ export async function runSql<T extends object>(
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  return em.execute<T[]>(`/* ${name} */ ${text}`, params);
+  const run = () => em.execute<T[]>(`/* ${name} */ ${text}`, params);
+  const transaction = em.getTransactionContext<object>();
+  if (!transaction) {
+    return run();
+  }
+  const next = (lanes.get(transaction) ?? Promise.resolve()).then(run, run);
+  lanes.set(
+    transaction,
+    next.catch(() => undefined),
+  );
+  return next;
 }
 
 /** A PostgreSQL array literal of integers; the driver would otherwise spread a JS array into a list. */
