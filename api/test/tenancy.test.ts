@@ -212,3 +212,51 @@ describe('mutations: allowed within the subtree for the roles that may write, re
     expect(again.data!.orgUnit.members.edges[0].node.fullName).toBe(member.fullName);
   });
 });
+
+describe('the tree’s structure: ADMINs change their subtree only', () => {
+  const { api, db } = useDatabase('demo');
+  const CREATE = (code: string, parentCode: string) =>
+    `mutation { createOrgUnit(input: { code: "${code}", name: "Công đoàn cơ sở thử", kind: GRASSROOTS_UNION,
+      parentCode: "${parentCode}", validFrom: "2026-01-05" }) { code parent { code } } }`;
+
+  it('lets an ADMIN found, rename, move and close units within the subtree, with history and audit', async () => {
+    const admin = await api().as([{ code: 'QN', role: 'ADMIN' }]);
+    expect((await admin(CREATE('QN-TEST-1', 'QN'))).data).toEqual({
+      createOrgUnit: { code: 'QN-TEST-1', parent: { code: 'QN' } },
+    });
+    const renamed = await admin(
+      `mutation { renameOrgUnit(code: "QN-TEST-1", name: "Công đoàn cơ sở Sở Xây dựng") { name } }`,
+    );
+    expect(renamed.data).toEqual({ renameOrgUnit: { name: 'Công đoàn cơ sở Sở Xây dựng' } });
+    const closed = await admin(
+      `mutation { closeOrgUnit(code: "QN-TEST-1", date: "2026-03-31") { validTo } }`,
+    );
+    // The date is when the closing takes effect: the unit's last day is the day before.
+    expect(closed.data).toEqual({ closeOrgUnit: { validTo: '2026-03-30' } });
+    const [{ n }] = await db().orm.em.fork().getConnection()
+      .execute(`select count(*)::int as n from audit_log where entity = 'org_unit' and entity_id =
+        (select id::text from org_unit where code = 'QN-TEST-1')`);
+    expect(n).toBe(3);
+  });
+
+  it('refuses changes that touch a unit outside the subtree, or from a role without structure rights', async () => {
+    const qn = await api().as([{ code: 'QN', role: 'ADMIN' }]);
+    const th = await api().as([{ code: 'TH', role: 'ADMIN' }]);
+    const officer = await api().as([{ code: 'QN', role: 'OFFICER' }]);
+    expect((await th(CREATE('TH-TEST-1', 'QN'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await officer(CREATE('QN-TEST-2', 'QN'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await qn(CREATE('QN-TEST-3', 'QN'))).errors).toBeUndefined();
+    const intoTh = await qn(
+      `mutation { moveOrgUnit(code: "QN-TEST-3", parentCode: "TH", date: "2026-02-01") { code } }`,
+    );
+    expect(intoTh.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const stolen = await th(
+      `mutation { moveOrgUnit(code: "QN-TEST-3", parentCode: "TH", date: "2026-02-01") { code } }`,
+    );
+    expect(stolen.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const [{ parent }] = await db().orm.em.fork().getConnection()
+      .execute(`select p.code as parent from org_unit_parent l join org_unit u on u.id = l.unit_id
+        join org_unit p on p.id = l.parent_id where u.code = 'QN-TEST-3' and l.valid_to is null`);
+    expect(parent).toBe('QN');
+  });
+});

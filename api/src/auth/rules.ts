@@ -65,6 +65,13 @@ const RECORD_MUTATIONS = [
   'transferMember',
   'updateMember',
 ];
+const STRUCTURE_MUTATIONS = [
+  'createOrgUnit',
+  'moveOrgUnit',
+  'closeOrgUnit',
+  'mergeOrgUnits',
+  'renameOrgUnit',
+];
 const ACCOUNT_MUTATIONS = ['createAccount', 'assignRole', 'revokeRole', 'createApiKey', 'revokeApiKey'];
 
 const ORG_UNIT_DATA = [
@@ -156,6 +163,7 @@ export function ruleTree(schema: GraphQLSchema): Record<string, Record<string, R
       revokeSessions: authenticated,
       ...all(ACCOUNT_MUTATIONS, holds('account:admin')),
       ...all(RECORD_MUTATIONS, holds('record:write')),
+      ...all(STRUCTURE_MUTATIONS, holds('structure:write')),
     },
     OrgUnit: {
       // Who a unit is: visible for the viewer's subtrees and their ancestors (row-level security

@@ -7,6 +7,7 @@ import { ActivityResolver, OrgUnitActivitiesResolver } from '../modules/activity
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AwardResolver, OrgUnitAwardsResolver } from '../modules/award/award.resolver';
 import { MemberResolver, OrgUnitMembersResolver } from '../modules/member/member.resolver';
+import { OrgUnitStructureResolver } from '../modules/org-unit/org-unit-structure.resolver';
 import { OrgUnitResolver } from '../modules/org-unit/org-unit.resolver';
 import {
   EmulationClusterResolver,
@@ -24,6 +25,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       AccountResolver,
       AuditResolver,
       OrgUnitResolver,
+      OrgUnitStructureResolver,
       StatisticsResolver,
       MemberResolver,
       OrgUnitMembersResolver,

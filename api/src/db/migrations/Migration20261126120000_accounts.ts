@@ -274,7 +274,9 @@ end $$;
       'org_unit_parent',
       'read',
       'select',
-      `using (${inScope('org_unit_parent.unit_id', 'unit_read')} or ${pathUnit('org_unit_parent.unit_id')})`,
+      // The link of a unit being founded is read back before its path exists: an ADMIN of the parent sees it.
+      `using (${inScope('org_unit_parent.unit_id', 'unit_read')} or ${pathUnit('org_unit_parent.unit_id')}
+        or ${inScope('org_unit_parent.parent_id', 'structure_write')})`,
     );
     policy(
       'org_unit_parent',
