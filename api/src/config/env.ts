@@ -31,6 +31,11 @@ const schema = z.object({
     .max(24 * 30)
     .default(12),
   API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /**
+   * Express's `trust proxy`: behind a reverse proxy, the number of proxies (or their addresses), so that
+   * failed logins are counted per client address and not per proxy. Off by default.
+   */
+  TRUST_PROXY: z.string().default('false'),
   /** The time zone that decides what "today" is. */
   APP_TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh'),
 });

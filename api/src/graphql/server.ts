@@ -29,6 +29,14 @@ export interface HttpApp {
   stop(): Promise<void>;
 }
 
+/** TRUST_PROXY as Express reads it: a boolean, a hop count, or addresses. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') {
+    return value === 'true';
+  }
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** GraphQL at /graphql and the built web client at /, on one port. */
 export async function createHttpApp(dbs: Databases, env: Env, secret: string): Promise<HttpApp> {
   const app = express();
@@ -47,6 +55,7 @@ export async function createHttpApp(dbs: Databases, env: Env, secret: string): P
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy(env.TRUST_PROXY));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
