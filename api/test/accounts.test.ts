@@ -186,6 +186,26 @@ describe('accounts, sessions and API keys over HTTP', () => {
     expect((viewer.json.data as { viewer: { roles: unknown[] } }).viewer.roles).toEqual([
       { role: 'OFFICER', unit: { code: 'QN-CDVC' } },
     ]);
+    // The ADMIN adds a role within the subtree and takes it back; not outside it.
+    const assign = (unitCode: string) =>
+      api().http(
+        {
+          query: `mutation($unit: String!) { assignRole(email: "officer.qn-cdvc@qn.example", unitCode: $unit, role: VIEWER) { role unit { code } } }`,
+          variables: { unit: unitCode },
+        },
+        bearer(admin),
+      );
+    expect((await assign('QN')).json.data).toEqual({ assignRole: { role: 'VIEWER', unit: { code: 'QN' } } });
+    expect((await assign('TH')).json.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const revoke = () =>
+      api().http(
+        {
+          query: `mutation { revokeRole(email: "officer.qn-cdvc@qn.example", unitCode: "QN", role: VIEWER) }`,
+        },
+        bearer(admin),
+      );
+    expect((await revoke()).json.data).toEqual({ revokeRole: true });
+    expect((await revoke()).json.data).toEqual({ revokeRole: false });
     // An officer records data but manages no accounts.
     const denied = await api().http(
       { query: '{ roleAssignments(unitCode: "QN-CDVC") { role } }' },

@@ -170,6 +170,13 @@ async function accountByEmail(em: EntityManager, scope: Scope, email: string): P
   return account;
 }
 
+/** The account, the unit (one the ADMIN administers) and the assignment of the role there, if any. */
+async function assignmentOf(tx: EntityManager, scope: Scope, email: string, unitCode: string, role: Role) {
+  const unit = await unitByCode(tx, scope, unitCode, 'unitCode', 'account:admin');
+  const account = await accountByEmail(tx, scope, email);
+  return { unit, account, existing: await tx.findOne(RoleAssignment, { account, unit, role }) };
+}
+
 /** Gives an account a role at a unit the ADMIN administers. */
 export async function assignRole(
   em: EntityManager,
@@ -180,9 +187,7 @@ export async function assignRole(
 ): Promise<RoleAssignment> {
   requireRole(role);
   return inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, unitCode, 'unitCode', 'account:admin');
-    const account = await accountByEmail(tx, scope, email);
-    const existing = await tx.findOne(RoleAssignment, { account, unit, role });
+    const { unit, account, existing } = await assignmentOf(tx, scope, email, unitCode, role);
     if (existing) {
       return existing;
     }
@@ -202,9 +207,7 @@ export async function revokeRole(
 ): Promise<boolean> {
   requireRole(role);
   return inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, unitCode, 'unitCode', 'account:admin');
-    const account = await accountByEmail(tx, scope, email);
-    const existing = await tx.findOne(RoleAssignment, { account, unit, role });
+    const { existing } = await assignmentOf(tx, scope, email, unitCode, role);
     if (!existing) {
       return false;
     }
