@@ -36,11 +36,16 @@ const schema = z.object({
    * failed logins are counted per client address and not per proxy. Off by default.
    */
   TRUST_PROXY: z.string().default('false'),
+  /** pino's level; `silent` in tests unless set. */
+  LOG_LEVEL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ),
   /** The time zone that decides what "today" is. */
   APP_TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh'),
 });
 
-export type Env = Readonly<z.infer<typeof schema> & { demoData: boolean }>;
+export type Env = Readonly<z.infer<typeof schema> & { demoData: boolean; logLevel: string }>;
 
 /** The environment, parsed once. Nothing else reads process.env. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -49,5 +54,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error('AUTH_SECRET (at least 32 characters) is required in production.');
   }
   const demoData = parsed.DEMO_DATA ? parsed.DEMO_DATA === 'true' : parsed.NODE_ENV !== 'production';
-  return Object.freeze({ ...parsed, demoData });
+  const logLevel = parsed.LOG_LEVEL ?? (parsed.NODE_ENV === 'test' ? 'silent' : 'info');
+  return Object.freeze({ ...parsed, demoData, logLevel });
 }

@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
 
 import { isAppError } from '../shared/errors';
 
@@ -8,7 +9,15 @@ import { isAppError } from '../shared/errors';
  * that graphql-js reports during validation (a bad date literal) is still the client's input: it keeps
  * BAD_USER_INPUT instead of the generic validation code. Anything unexpected is logged and masked.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown) => formatError(formatted, error, logger);
+}
+
+function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger: Logger,
+): GraphQLFormattedError {
   const unwrapped = unwrapResolverError(error);
   const original =
     unwrapped instanceof GraphQLError && isAppError(unwrapped.originalError)
@@ -18,7 +27,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, message: original.message, extensions: { ...original.extensions } };
   }
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-    console.error(original);
+    logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
     return {
       message: 'Internal server error',
       locations: formatted.locations,

@@ -2,16 +2,22 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 
-import { ApolloServer } from '@apollo/server';
+import { randomUUID } from 'node:crypto';
+
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express from 'express';
+import express, { type Request } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
 
 import { Authenticator } from '../auth/authenticate';
 import type { Env } from '../config/env';
+import { createLogger } from '../observability/logger';
+import { Metrics } from '../observability/metrics';
 import { type Context, createContext } from './context';
-import { formatError } from './errors';
+import { createFormatError } from './errors';
 import { requestTransaction } from './request-transaction';
 import { securedSchema } from './schema';
 
@@ -23,10 +29,44 @@ export interface Databases {
 
 export interface HttpApp {
   httpServer: Server;
+  logger: Logger;
+  metrics: Metrics;
   apollo: ApolloServer<Context>;
   auth: Authenticator;
   /** Stops accepting connections and waits for requests in flight to finish. */
   stop(): Promise<void>;
+}
+
+/** A few routes, so that the metrics' labels stay few. */
+function routeOf(req: Request): string {
+  const path = req.originalUrl.split('?')[0];
+  return ['/graphql', '/health', '/ready', '/metrics'].includes(path) ? path : 'static';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_resolve, reject) =>
+      setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref(),
+    ),
+  ]);
+}
+
+/** Counts the errors of every GraphQL response by their code. */
+function countErrors(metrics: Metrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind === 'single') {
+            for (const error of response.body.singleResult.errors ?? []) {
+              metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+            }
+          }
+        },
+      };
+    },
+  };
 }
 
 /** TRUST_PROXY as Express reads it: a boolean, a hop count, or addresses. */
@@ -38,8 +78,14 @@ function trustProxy(value: string): boolean | number | string {
 }
 
 /** GraphQL at /graphql and the built web client at /, on one port. */
-export async function createHttpApp(dbs: Databases, env: Env, secret: string): Promise<HttpApp> {
+export async function createHttpApp(
+  dbs: Databases,
+  env: Env,
+  secret: string,
+  logger: Logger = createLogger(env.logLevel),
+): Promise<HttpApp> {
   const app = express();
+  const metrics = new Metrics({ app: dbs.app, owner: dbs.owner });
   const httpServer = createServer(app);
   const auth = new Authenticator(dbs.owner, {
     secret,
@@ -48,16 +94,51 @@ export async function createHttpApp(dbs: Databases, env: Env, secret: string): P
   });
   const apollo = new ApolloServer<Context>({
     schema: await securedSchema(),
-    formatError,
+    formatError: createFormatError(logger),
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestTransaction],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestTransaction, countErrors(metrics)],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(env.TRUST_PROXY));
+  app.use(
+    pinoHttp({
+      logger,
+      // A request id given by a proxy is kept (and echoed), otherwise one is made.
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use((req, res, next) => {
+    const stop = metrics.duration.startTimer();
+    res.on('finish', () => {
+      const labels = { method: req.method, route: routeOf(req), status: String(res.statusCode) };
+      stop(labels);
+      metrics.requests.inc(labels);
+    });
+    next();
+  });
+  // Liveness: the process answers. Readiness: it can reach its database.
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (req, res) => {
+    try {
+      await withTimeout(dbs.app.em.getConnection().execute('select 1'), 2000);
+      res.json({ status: 'ready' });
+    } catch (error) {
+      req.log.warn({ err: error }, 'not ready: the database does not answer');
+      res.status(503).json({ status: 'unavailable', reason: 'the database does not answer' });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
     '/graphql',
@@ -84,5 +165,5 @@ export async function createHttpApp(dbs: Databases, env: Env, secret: string): P
         .send('The web client is not built: run `npm run build`. GraphQL is served at /graphql.');
     });
   }
-  return { httpServer, apollo, auth, stop: () => apollo.stop() };
+  return { httpServer, apollo, auth, logger, metrics, stop: () => apollo.stop() };
 }

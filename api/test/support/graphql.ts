@@ -1,4 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
+import type { Logger } from 'pino';
 
 import type { Grant, Viewer } from '../../src/auth/viewer';
 import { loadEnv } from '../../src/config/env';
@@ -25,6 +26,8 @@ export interface GraphQLRunner {
   app: HttpApp;
   /** Runs an operation through the whole Apollo pipeline as the national ADMIN. */
   run: Run;
+  /** The URL of a path on the server (which then listens on a free loopback port). */
+  url(path: string): Promise<string>;
   /** Posts an operation over HTTP (the server listens on a free loopback port), with these headers. */
   http(
     body: { query: string; variables?: Record<string, unknown> },
@@ -41,8 +44,11 @@ export const testEnv = loadEnv({ NODE_ENV: 'test', WEB_DIST: '/nonexistent' });
 /** What the runner needs of a database: the owner's connection and the application's. */
 export type RunnerDatabases = Pick<TestDatabase, 'orm' | 'appOrm'>;
 
-export async function graphqlRunner(db: RunnerDatabases): Promise<GraphQLRunner> {
-  const app = await createHttpApp({ owner: db.orm, app: db.appOrm }, testEnv, TEST_SECRET);
+export async function graphqlRunner(
+  db: RunnerDatabases,
+  options: { logger?: Logger } = {},
+): Promise<GraphQLRunner> {
+  const app = await createHttpApp({ owner: db.orm, app: db.appOrm }, testEnv, TEST_SECRET, options.logger);
   const runAs =
     (viewer: Viewer): Run =>
     async <T>(query: string, variables?: Record<string, unknown>) => {
@@ -89,6 +95,7 @@ export async function graphqlRunner(db: RunnerDatabases): Promise<GraphQLRunner>
       }),
     ));
   return {
+    url: async (path) => `http://127.0.0.1:${await port()}${path}`,
     async http(body, headers = {}) {
       const response = await fetch(`http://127.0.0.1:${await port()}/graphql`, {
         method: 'POST',

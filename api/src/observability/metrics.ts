@@ -1,0 +1,58 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The pool of knex (tarn) behind an ORM, as far as the metrics need it. */
+interface Pool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}
+
+function poolOf(orm: MikroORM): Pool | undefined {
+  return (orm.em.getConnection().getKnex().client as { pool?: Pool }).pool;
+}
+
+/** Prometheus metrics of one server: HTTP rate and latency, GraphQL errors by code, database pools. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly requests: Counter<'method' | 'route' | 'status'>;
+  readonly duration: Histogram<'method' | 'route' | 'status'>;
+  readonly graphqlErrors: Counter<'code'>;
+
+  constructor(pools: Record<string, MikroORM>) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'cdvn_' });
+    this.requests = new Counter({
+      name: 'cdvn_http_requests_total',
+      help: 'HTTP requests by method, route and status.',
+      labelNames: ['method', 'route', 'status'],
+      registers: [this.registry],
+    });
+    this.duration = new Histogram({
+      name: 'cdvn_http_request_duration_seconds',
+      help: 'HTTP request latency.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.graphqlErrors = new Counter({
+      name: 'cdvn_graphql_errors_total',
+      help: 'Errors in GraphQL responses, by extensions.code.',
+      labelNames: ['code'],
+      registers: [this.registry],
+    });
+    new Gauge({
+      name: 'cdvn_db_pool_connections',
+      help: 'Database connections by pool and state (used, free, pending acquires).',
+      labelNames: ['pool', 'state'],
+      registers: [this.registry],
+      collect() {
+        for (const [name, orm] of Object.entries(pools)) {
+          const pool = poolOf(orm);
+          this.set({ pool: name, state: 'used' }, pool?.numUsed() ?? 0);
+          this.set({ pool: name, state: 'free' }, pool?.numFree() ?? 0);
+          this.set({ pool: name, state: 'pending' }, pool?.numPendingAcquires() ?? 0);
+        }
+      },
+    });
+  }
+}
