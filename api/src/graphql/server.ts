@@ -18,6 +18,7 @@ import { createLogger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
+import { jsonErrorStatus } from './http-status';
 import { requestTransaction } from './request-transaction';
 import { securedSchema } from './schema';
 
@@ -96,7 +97,12 @@ export async function createHttpApp(
     schema: await securedSchema(),
     formatError: createFormatError(logger),
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestTransaction, countErrors(metrics)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestTransaction,
+      countErrors(metrics),
+      jsonErrorStatus,
+    ],
   });
   await apollo.start();
 
