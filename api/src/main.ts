@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const demoLoaded = env.demoData ? await loadDemoData(orm.em.fork()) : false;
   await foldRollups(orm.em.fork(), todayIn(env.APP_TIME_ZONE));
   const folder = startRollupFolder(orm, env.APP_TIME_ZONE);
-  const appOrm = await openAppOrm(orm, url, env.APP_DATABASE_URL);
+  const appOrm = await openAppOrm(orm, url, env.APP_DATABASE_URL, env.STATEMENT_TIMEOUT_MS);
   const app = await createHttpApp({ owner: orm, app: appOrm }, env, await authSecret(env));
   await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
 

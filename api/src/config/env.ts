@@ -36,6 +36,8 @@ const schema = z.object({
    * failed logins are counted per client address and not per proxy. Off by default.
    */
   TRUST_PROXY: z.string().default('false'),
+  /** Any SQL statement of a request is stopped after this long (answered with TIMEOUT). */
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** pino's level; `silent` in tests unless set. */
   LOG_LEVEL: z.preprocess(
     (value) => (value === '' ? undefined : value),

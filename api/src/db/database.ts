@@ -54,12 +54,20 @@ export const APP_ROLE = 'cdvn_app';
  * Opens the application's connection as `cdvn_app`. Unless APP_DATABASE_URL names it, the owner lets
  * the role log in with a fresh random password and the URL is derived from the owner's.
  */
-export async function openAppOrm(owner: MikroORM, ownerUrl: string, appUrl?: string): Promise<MikroORM> {
+export async function openAppOrm(
+  owner: MikroORM,
+  ownerUrl: string,
+  appUrl?: string,
+  statementTimeoutMs = 10_000,
+): Promise<MikroORM> {
   if (appUrl) {
     return openOrm(appUrl);
   }
   const password = randomBytes(24).toString('hex');
-  await owner.em.getConnection().execute(`alter role ${APP_ROLE} login password '${password}'`);
+  const conn = owner.em.getConnection();
+  await conn.execute(`alter role ${APP_ROLE} login password '${password}'`);
+  // No statement of a request runs longer than this (the role's default, so it costs no round trip).
+  await conn.execute(`alter role ${APP_ROLE} set statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
   const url = new URL(ownerUrl);
   url.username = APP_ROLE;
   url.password = password;

@@ -9,6 +9,9 @@ import { isAppError } from '../shared/errors';
  * that graphql-js reports during validation (a bad date literal) is still the client's input: it keeps
  * BAD_USER_INPUT instead of the generic validation code. Anything unexpected is logged and masked.
  */
+/** PostgreSQL's code for a statement stopped by statement_timeout. */
+const QUERY_CANCELED = '57014';
+
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown) => formatError(formatted, error, logger);
 }
@@ -26,6 +29,14 @@ function formatError(
   if (isAppError(original)) {
     return { ...formatted, message: original.message, extensions: { ...original.extensions } };
   }
+  if ((original as { code?: string } | null)?.code === QUERY_CANCELED) {
+    return {
+      message: 'The operation ran longer than the time limit and was stopped: ask for less at once.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'TIMEOUT' },
+    };
+  }
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
     logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
     return {
@@ -35,5 +46,6 @@ function formatError(
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   }
-  return formatted;
+  // "Did you mean ...?" would tell any caller the schema's names: never shown.
+  return { ...formatted, message: formatted.message.replace(/ ?Did you mean .+\?$/, '') };
 }

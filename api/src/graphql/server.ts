@@ -8,7 +8,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type Request } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
@@ -19,6 +19,7 @@ import { Metrics } from '../observability/metrics';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
 import { jsonErrorStatus } from './http-status';
+import { operationLimits } from './limits';
 import { requestTransaction } from './request-transaction';
 import { securedSchema } from './schema';
 
@@ -93,8 +94,12 @@ export async function createHttpApp(
     tokenTtlSeconds: env.TOKEN_TTL_HOURS * 3600,
     apiKeyRequestsPerMinute: env.API_KEY_REQUESTS_PER_MINUTE,
   });
+  const limits = operationLimits();
   const apollo = new ApolloServer<Context>({
     schema: await securedSchema(),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: false,
     formatError: createFormatError(logger),
     introspection: true,
     plugins: [
@@ -149,6 +154,25 @@ export async function createHttpApp(
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+      // A body too large or not JSON: answered in GraphQL's shape, not as an HTML page.
+      const status = (error as { status?: number }).status;
+      if (status === 413 || status === 400) {
+        res.status(status).json({
+          errors: [
+            {
+              message:
+                status === 413
+                  ? 'The request body is larger than 1 MB.'
+                  : 'The request body is not valid JSON.',
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
+        });
+        return;
+      }
+      next(error);
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(dbs.app, {

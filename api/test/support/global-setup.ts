@@ -33,6 +33,7 @@ export default async function globalSetup(): Promise<void> {
   await migrate(orm);
   // The role is the server's, shared by every test database: its password is set once, here.
   await orm.em.getConnection().execute(`alter role ${APP_ROLE} login password '${TEST_APP_PASSWORD}'`);
+  await orm.em.getConnection().execute(`alter role ${APP_ROLE} set statement_timeout = 10000`);
   await orm.close(true);
 
   await ensureDatabase(adminUrl, TEMPLATE_DEMO + suffix, TEMPLATE_EMPTY + suffix);

@@ -1,0 +1,100 @@
+import { openOrm } from '../src/db/database';
+import { LIMITS } from '../src/graphql/limits';
+import { graphqlRunner, useDatabase } from './support/graphql';
+
+/** Nested `children` connections: each step down the tree is three levels deep. */
+function nested(levels: number, fields = 'code'): string {
+  let selection = fields;
+  for (let i = 0; i < levels; i += 1) {
+    selection = `${fields} children(first: 2) { edges { node { ${selection} } } }`;
+  }
+  return `{ orgUnit(code: "VN") { ${selection} } }`;
+}
+
+describe('operation limits, with clear errors', () => {
+  const { api, db } = useDatabase('demo');
+
+  const refused = async (query: string, pattern: RegExp, code = 'BAD_USER_INPUT') => {
+    const result = await api().run(query);
+    expect(result.data).toBeUndefined();
+    const error = result.errors?.find((e) => pattern.test(e.message));
+    expect({ message: error?.message, code: error?.extensions?.code }).toEqual({
+      message: expect.stringMatching(pattern),
+      code,
+    });
+  };
+
+  it('allows three steps down the tree at once and refuses deeper operations', async () => {
+    // 1 + 3 × 3 + 1 = 11 levels: VN, provinces, their unions, their grassroots unions.
+    const ok = await api().run(nested(3));
+    expect(ok.errors).toBeUndefined();
+    await refused(nested(4), /depth/i);
+  });
+
+  it('refuses too many aliases, directives or tokens, and too high a cost', async () => {
+    const aliases = Array.from({ length: LIMITS.aliases + 1 }, (_, i) => `a${i}: viewer { kind }`).join(' ');
+    await refused(`{ ${aliases} }`, /aliases/i);
+    const directives = Array.from({ length: LIMITS.directives + 1 }, () => '@include(if: true)').join(' ');
+    await refused(`{ viewer ${directives} { kind } }`, /directives/i);
+    const tokens = Array.from({ length: LIMITS.tokens }, () => 'kind').join(' ');
+    await refused(`{ viewer { ${tokens} } }`, /tokens/i, 'GRAPHQL_PARSE_FAILED');
+    // Three steps down the tree with every unit's stats: within the depth limit, over the cost limit.
+    await refused(nested(3, 'code name stats(year: 2022) { members initiatives supportAmount }'), /cost/i);
+  });
+
+  it('never suggests field names', async () => {
+    const result = await api().run('{ orgUnit(code: "VN") { nam } }');
+    expect(result.errors?.[0].message).not.toMatch(/Did you mean/);
+    expect(result.errors?.[0].message).toMatch(/Cannot query field "nam"/);
+  });
+
+  it('refuses a body over 1 MB and a body that is not JSON, in GraphQL’s shape', async () => {
+    const url = await api().url('/graphql');
+    const big = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ viewer { kind } }`, variables: { pad: 'x'.repeat(1_100_000) } }),
+    });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+    const broken = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+  });
+
+  it('refuses batched requests', async () => {
+    const answer = await fetch(await api().url('/graphql'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ viewer { kind } }' }, { query: '{ viewer { kind } }' }]),
+    });
+    expect(answer.status).toBe(400);
+  });
+
+  it('stops a statement that runs past the time limit with TIMEOUT', async () => {
+    // A limit of 40 ms for the application role in this database only, on fresh connections: enough to
+    // open the request, not to count the country's members.
+    const name = new URL(db().url).pathname.slice(1);
+    await db()
+      .orm.em.getConnection()
+      .execute(`alter role cdvn_app in database "${name}" set statement_timeout = 40`);
+    const slow = await openOrm(db().appUrl);
+    const runner = await graphqlRunner({ orm: db().orm, appOrm: slow });
+    try {
+      const result = await runner.run(
+        `{ orgUnit(code: "VN", asOf: "2022-12-31") { members(first: 500) { totalCount } } }`,
+      );
+      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'TIMEOUT' } });
+    } finally {
+      await runner.stop();
+      await slow.close(true);
+      await db()
+        .orm.em.getConnection()
+        .execute(`alter role cdvn_app in database "${name}" reset statement_timeout`);
+    }
+  });
+});
