@@ -98,3 +98,19 @@ describe('operation limits, with clear errors', () => {
     }
   });
 });
+
+describe('introspection', () => {
+  const { api } = useDatabase('empty');
+  const INTROSPECT = '{ __schema { queryType { name } } }';
+
+  it('is open to callers with credentials, closed to anonymous ones, and __typename is always allowed', async () => {
+    const anonymous = await api().as({ kind: 'anonymous' });
+    expect((await anonymous(INTROSPECT)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await anonymous('{ t: __type(name: "OrgUnit") { name } }')).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(await anonymous('{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+    const tool = await api().as({ kind: 'system', label: 'tool', grants: [] });
+    expect(await tool(INTROSPECT)).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+});

@@ -38,6 +38,8 @@ const schema = z.object({
   TRUST_PROXY: z.string().default('false'),
   /** Any SQL statement of a request is stopped after this long (answered with TIMEOUT). */
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Who may introspect the schema: on, authenticated (token or API key), off. */
+  INTROSPECTION: z.enum(['on', 'authenticated', 'off']).default('authenticated'),
   /** pino's level; `silent` in tests unless set. */
   LOG_LEVEL: z.preprocess(
     (value) => (value === '' ? undefined : value),

@@ -19,6 +19,7 @@ import { Metrics } from '../observability/metrics';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
 import { jsonErrorStatus } from './http-status';
+import { introspectionPolicy } from './introspection';
 import { operationLimits } from './limits';
 import { requestTransaction } from './request-transaction';
 import { securedSchema } from './schema';
@@ -101,12 +102,13 @@ export async function createHttpApp(
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     formatError: createFormatError(logger),
-    introspection: true,
+    introspection: env.INTROSPECTION !== 'off',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestTransaction,
       countErrors(metrics),
       jsonErrorStatus,
+      introspectionPolicy(env.INTROSPECTION),
     ],
   });
   await apollo.start();
