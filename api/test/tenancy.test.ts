@@ -260,3 +260,25 @@ describe('the tree’s structure: ADMINs change their subtree only', () => {
     expect(parent).toBe('QN');
   });
 });
+
+describe('a change refused by a check deferred to commit', () => {
+  const { api } = useDatabase('demo');
+
+  it('is refused in the mutation’s own answer, and the request’s other changes stand', async () => {
+    const admin = await api().as([{ code: 'VN', role: 'ADMIN' }]);
+    // A union founded under HT-CDVC with no end: HT-CDVC closed on 2025-06-30, which only the check at
+    // commit time sees (the parent existed on the first day).
+    const result = await admin(`mutation {
+      ok: renameOrgUnit(code: "QN-CDVC", name: "Công đoàn Viên chức tỉnh Quảng Ninh (đổi tên)") { name }
+      late: createOrgUnit(input: { code: "HT-CDVC-NEW", name: "Công đoàn cơ sở mới", kind: GRASSROOTS_UNION,
+        parentCode: "HT-CDVC", validFrom: "2024-01-01" }) { code }
+    }`);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]).toMatchObject({ path: ['late'], extensions: { code: 'BAD_USER_INPUT' } });
+    expect(result.errors?.[0].message).toMatch(/HT-CDVC/);
+    const after = await admin(
+      `{ late: orgUnit(code: "HT-CDVC-NEW") { code } q: orgUnit(code: "QN-CDVC") { name } }`,
+    );
+    expect(after.data).toEqual({ late: null, q: { name: 'Công đoàn Viên chức tỉnh Quảng Ninh (đổi tên)' } });
+  });
+});

@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
+import { isUnavailable } from '../shared/db-errors';
 import { isAppError } from '../shared/errors';
 
 /**
@@ -28,6 +29,14 @@ function formatError(
       : unwrapped;
   if (isAppError(original)) {
     return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+  }
+  if (isUnavailable(original)) {
+    return {
+      message: 'The database is unavailable for a moment: try again shortly.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'UNAVAILABLE' },
+    };
   }
   if ((original as { code?: string } | null)?.code === QUERY_CANCELED) {
     return {

@@ -1,7 +1,8 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { OperationDefinitionNode } from 'graphql';
 
 import { Scope } from '../auth/scope';
+import { isUnavailable } from '../shared/db-errors';
 import type { Context } from './context';
 
 /** "mutation recordActivity", for the audit log. */
@@ -23,25 +24,48 @@ function describe(operation: OperationDefinitionNode | undefined): string | null
 export const requestTransaction: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async executionDidStart({ contextValue: ctx, operation }) {
-        await ctx.em.begin();
+      // Opened before execution, so that a database that cannot be reached is one clear answer (503,
+      // UNAVAILABLE) instead of an error in every field.
+      async responseForOperation({ contextValue: ctx, operation }) {
         try {
+          await ctx.em.begin();
           ctx.scope = await Scope.begin(ctx.em, ctx.viewer, describe(operation));
+          return null;
         } catch (error) {
-          await ctx.em.rollback();
-          throw error;
+          await ctx.em.rollback().catch(() => undefined);
+          if (!isUnavailable(error)) {
+            throw error;
+          }
+          return {
+            http: { status: 503, headers: new HeaderMap() },
+            body: {
+              kind: 'single',
+              singleResult: {
+                errors: [
+                  {
+                    message: 'The database is unavailable for a moment: try again shortly.',
+                    extensions: { code: 'UNAVAILABLE' },
+                  },
+                ],
+              },
+            },
+          };
         }
+      },
+      async executionDidStart({ contextValue: ctx }) {
         return {
           async executionDidEnd(error) {
             if (error) {
-              await ctx.em.rollback();
+              await ctx.em.rollback().catch(() => undefined);
               return;
             }
             try {
               await ctx.em.commit();
             } catch (commitError) {
-              console.error(commitError);
               await ctx.em.rollback().catch(() => undefined);
+              if (!isUnavailable(commitError)) {
+                throw commitError;
+              }
             }
           },
         };

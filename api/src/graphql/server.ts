@@ -9,11 +9,13 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 import { Authenticator } from '../auth/authenticate';
 import type { Env } from '../config/env';
+import { isUnavailable } from '../shared/db-errors';
 import { createLogger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { type Context, createContext } from './context';
@@ -38,6 +40,12 @@ export interface HttpApp {
   auth: Authenticator;
   /** Stops accepting connections and waits for requests in flight to finish. */
   stop(): Promise<void>;
+}
+
+function unavailable(): GraphQLError {
+  return new GraphQLError('The database is unavailable for a moment: try again shortly.', {
+    extensions: { code: 'UNAVAILABLE', http: { status: 503 } },
+  });
 }
 
 /** A few routes, so that the metrics' labels stay few. */
@@ -179,7 +187,9 @@ export async function createHttpApp(
       context: async ({ req }) =>
         createContext(dbs.app, {
           timeZone: env.APP_TIME_ZONE,
-          viewer: await auth.viewerFrom(req.headers.authorization),
+          viewer: await auth.viewerFrom(req.headers.authorization).catch((error: unknown) => {
+            throw isUnavailable(error) ? unavailable() : error;
+          }),
           auth,
           address: req.ip ?? 'unknown',
         }),

@@ -46,7 +46,44 @@ export function translateDbError(error: unknown): never {
       ? (error as { cause: PgError }).cause
       : null;
   if (cause?.constraint && CONSTRAINT_MESSAGES[cause.constraint]) {
-    throw badUserInput(`${CONSTRAINT_MESSAGES[cause.constraint]} (${cause.message})`);
+    // Our own checks say which unit and dates (raised in the migrations); PostgreSQL's built-in messages
+    // ("... violates foreign key constraint ...") and the SQL that knex puts before them add nothing.
+    const said = (
+      cause.message.includes(' - ') ? cause.message.slice(cause.message.indexOf(' - ') + 3) : cause.message
+    )
+      .split('\n')[0]
+      .trim();
+    const detail = said.includes(' violates ') ? '' : ` (${said})`;
+    throw badUserInput(`${CONSTRAINT_MESSAGES[cause.constraint]}${detail}`);
   }
   throw error;
+}
+
+/**
+ * The database cannot be reached: refused or reset connections, a server shutting down (57P01-57P03),
+ * connection failures (class 08). Requests then fail with UNAVAILABLE and later ones succeed again.
+ */
+export function isUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === 'object' && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (
+      typeof code === 'string' &&
+      (/^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(code) || /^(57P0[1-3]|08)/.test(code))
+    ) {
+      return true;
+    }
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/.test(message)
+    ) {
+      return true;
+    }
+    current =
+      (current as { cause?: unknown; originalError?: unknown }).originalError ??
+      (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

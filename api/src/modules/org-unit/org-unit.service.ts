@@ -138,7 +138,16 @@ export async function inTransaction<T>(
   work: (em: EntityManager) => Promise<T>,
 ): Promise<T> {
   try {
-    return await em.transactional(work);
+    return await em.transactional(async (tx) => {
+      const result = await work(tx);
+      await tx.flush();
+      // Inside a request's transaction this is a savepoint, and the checks deferred to commit (a unit's
+      // placement, members within their union's life) would run after the answer had gone out: run them
+      // now, then defer again for whatever the request does next.
+      await tx.execute('set constraints all immediate');
+      await tx.execute('set constraints all deferred');
+      return result;
+    });
   } catch (error) {
     return translateDbError(error);
   }
