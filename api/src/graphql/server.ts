@@ -16,6 +16,7 @@ import { pinoHttp } from 'pino-http';
 import { Authenticator } from '../auth/authenticate';
 import type { Env } from '../config/env';
 import { isUnavailable } from '../shared/db-errors';
+import { bulkRouter } from '../modules/bulk/bulk.routes';
 import { createLogger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { type Context, createContext } from './context';
@@ -195,11 +196,12 @@ export async function createHttpApp(
         }),
     }),
   );
+  app.use(bulkRouter(dbs, auth, env.APP_TIME_ZONE));
   const index = join(env.WEB_DIST, 'index.html');
   if (existsSync(index)) {
     app.use(express.static(env.WEB_DIST, { index: 'index.html' }));
     // Client-side routes of the single-page app.
-    app.get(/^\/(?!graphql).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!graphql|import|export).*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) => {
       res

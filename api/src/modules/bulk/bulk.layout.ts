@@ -1,0 +1,97 @@
+import type { ActivityKind } from '../activity/activity.entity';
+import { ACTIVITY_KINDS } from '../activity/activity.entity';
+
+/** Text of a cell that does not read as the column expects: the reason, for the report. */
+export class CellError extends Error {}
+
+/** dd/mm/yyyy (d/m/yyyy accepted) to YYYY-MM-DD. */
+export function parseDay(text: string): string {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (!match) {
+    throw new CellError(`"${text}" is not a date written dd/mm/yyyy.`);
+  }
+  const [, d, m, y] = match;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
+    throw new CellError(`${text} is not a day of the calendar.`);
+  }
+  return iso;
+}
+
+export function formatDay(iso: string | null): string {
+  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
+}
+
+/** "1.000" or "1000": a whole number, "." separating thousands. */
+export function parseWhole(text: string): bigint {
+  if (!/^\d{1,3}(\.\d{3})*$|^\d+$/.test(text)) {
+    throw new CellError(`"${text}" is not a whole number (write 1.000 or 1000).`);
+  }
+  return BigInt(text.replace(/\./g, ''));
+}
+
+export function formatWhole(value: bigint | number): string {
+  return value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** The words union offices use for each kind of activity. */
+export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
+  WELFARE: 'Phúc lợi đoàn viên',
+  SUPPORT: 'Thăm hỏi, hỗ trợ',
+  GIFT: 'Suất quà',
+  CHARITY: 'Từ thiện, quỹ',
+  UNION_HOME: 'Mái ấm công đoàn',
+  INITIATIVE: 'Sáng kiến',
+  PARTY_REFERRAL: 'Giới thiệu vào Đảng',
+  PARTY_ADMISSION: 'Kết nạp Đảng',
+  WORKER_CONFERENCE: 'Hội nghị người lao động',
+  TOTAL_CARE: 'Tổng chăm lo',
+  OTHER: 'Khác',
+};
+
+export function parseActivityKind(text: string): ActivityKind {
+  const normal = (value: string) => value.normalize('NFC').toLowerCase().trim();
+  const found = ACTIVITY_KINDS.find(
+    (kind) => normal(ACTIVITY_KIND_LABELS[kind]) === normal(text) || kind === text.trim().toUpperCase(),
+  );
+  if (!found) {
+    throw new CellError(
+      `"${text}" is not a kind of activity: ${Object.values(ACTIVITY_KIND_LABELS).join('; ')}.`,
+    );
+  }
+  return found;
+}
+
+export function parseGender(text: string): 'MALE' | 'FEMALE' {
+  const value = text.normalize('NFC').toLowerCase().trim();
+  if (value === 'nam' || value === 'male') {
+    return 'MALE';
+  }
+  if (value === 'nữ' || value === 'nu' || value === 'female') {
+    return 'FEMALE';
+  }
+  throw new CellError(`"${text}" is not Nam or Nữ.`);
+}
+
+export const MEMBER_HEADERS = {
+  fullName: 'Họ và tên',
+  gender: 'Giới tính',
+  birthDate: 'Ngày sinh',
+  phone: 'Số điện thoại',
+  nationalId: 'Số CCCD/CMND',
+  cardNumber: 'Số thẻ đoàn viên',
+  unitCode: 'Mã công đoàn cơ sở',
+  joinedOn: 'Ngày kết nạp',
+} as const;
+
+export const ACTIVITY_HEADERS = {
+  unitCode: 'Mã đơn vị',
+  kind: 'Loại hoạt động',
+  occurredOn: 'Ngày',
+  quantity: 'Số lượng',
+  amount: 'Số tiền (đồng)',
+  programmeCode: 'Mã chương trình',
+  programmePhase: 'Đợt',
+  note: 'Ghi chú',
+} as const;

@@ -1,0 +1,140 @@
+import express, { type Request, type Response, Router } from 'express';
+
+import { type Authenticator, unauthenticated } from '../../auth/authenticate';
+import { withRequestScope } from '../../auth/request-scope';
+import type { Viewer } from '../../auth/viewer';
+import { todayIn } from '../../shared/dates';
+import { type ErrorCode, isAppError } from '../../shared/errors';
+import type { Databases } from '../../graphql/server';
+import { requireYear } from '../statistics/statistics.service';
+import { unitByCode, requireDate } from '../org-unit/org-unit.service';
+import { CONTENT_TYPES, type FileFormat, readTable, writeTable } from './bulk.format';
+import {
+  exportActivities,
+  exportMembers,
+  importActivities,
+  importMembers,
+  type Progress,
+} from './bulk.service';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  RATE_LIMITED: 429,
+};
+
+/** Errors in GraphQL's shape, so that a client reads every answer of this server the same way. */
+function fail(res: Response, error: unknown): void {
+  if (!isAppError(error)) {
+    throw error;
+  }
+  const code = error.extensions.code as ErrorCode;
+  res
+    .status(STATUS[code] ?? 500)
+    .json({ errors: [{ message: error.message, extensions: error.extensions }] });
+}
+
+function formatOf(req: Request): FileFormat {
+  const asked = String(req.query.format ?? '');
+  if (asked === 'csv' || asked === 'xlsx') {
+    return asked;
+  }
+  return (req.headers['content-type'] ?? '').includes('spreadsheetml') ? 'xlsx' : 'csv';
+}
+
+const IMPORTS = { members: importMembers, activities: importActivities };
+
+/**
+ * Spreadsheets in and out, laid out the way union offices keep them (Vietnamese headers, dd/mm/yyyy,
+ * "." between thousands): `POST /import/members|activities` with the file as the body (CSV or XLSX),
+ * answered as NDJSON (progress lines, then the result: every bad row with its reason, and nothing
+ * written unless every row is good); `GET /export/members|activities?unitCode=&format=csv|xlsx`.
+ */
+export function bulkRouter(dbs: Databases, auth: Authenticator, timeZone: string): Router {
+  const router = Router();
+  const viewerOf = async (req: Request): Promise<Viewer> => {
+    const viewer = await auth.viewerFrom(req.headers.authorization);
+    if (viewer.kind === 'anonymous') {
+      throw unauthenticated();
+    }
+    return viewer;
+  };
+
+  router.post('/import/:kind', express.raw({ type: () => true, limit: '50mb' }), async (req, res, next) => {
+    const run = IMPORTS[req.params.kind as keyof typeof IMPORTS];
+    if (!run) {
+      next();
+      return;
+    }
+    try {
+      const viewer = await viewerOf(req);
+      const table = await readTable(req.body as Buffer, formatOf(req)).catch(() => {
+        throw Object.assign(new Error('bad file'), { unreadable: true });
+      });
+      res.status(200).type('application/x-ndjson');
+      const progress: Progress = (phase, done, total) => {
+        res.write(`${JSON.stringify({ progress: { phase, done, total } })}\n`);
+      };
+      const result = await withRequestScope(dbs.app, viewer, `import ${req.params.kind}`, async (em, scope) =>
+        run(em, scope, table, todayIn(timeZone), progress),
+      );
+      res.end(`${JSON.stringify({ result })}\n`);
+    } catch (error) {
+      if ((error as { unreadable?: boolean }).unreadable) {
+        res.status(400).json({
+          errors: [
+            { message: 'The file is not a CSV or XLSX sheet.', extensions: { code: 'BAD_USER_INPUT' } },
+          ],
+        });
+        return;
+      }
+      if (res.headersSent) {
+        res.end(`${JSON.stringify({ error: { message: (error as Error).message } })}\n`);
+        return;
+      }
+      try {
+        fail(res, error);
+      } catch (unexpected) {
+        next(unexpected);
+      }
+    }
+  });
+
+  router.get('/export/:kind', async (req, res, next) => {
+    const kind = req.params.kind;
+    if (kind !== 'members' && kind !== 'activities') {
+      next();
+      return;
+    }
+    try {
+      const viewer = await viewerOf(req);
+      const format = formatOf(req);
+      const unitCode = String(req.query.unitCode ?? '');
+      const today = todayIn(timeZone);
+      const { table, name } = await withRequestScope(dbs.app, viewer, `export ${kind}`, async (em, scope) => {
+        if (kind === 'members') {
+          const asOf = String(req.query.asOf ?? today);
+          requireDate(asOf, 'asOf');
+          const unit = await unitByCode(em, scope, unitCode, 'unitCode', 'member:read');
+          return { table: await exportMembers(em, unit.id, asOf), name: `doan-vien-${unit.code}-${asOf}` };
+        }
+        const year = Number(req.query.year ?? today.slice(0, 4));
+        requireYear(year, today);
+        const unit = await unitByCode(em, scope, unitCode, 'unitCode', 'unit:read');
+        return { table: await exportActivities(em, unit.id, year), name: `hoat-dong-${unit.code}-${year}` };
+      });
+      res
+        .type(CONTENT_TYPES[format])
+        .attachment(`${name}.${format}`)
+        .send(await writeTable(table, format, kind === 'members' ? 'Đoàn viên' : 'Hoạt động'));
+    } catch (error) {
+      try {
+        fail(res, error);
+      } catch (unexpected) {
+        next(unexpected);
+      }
+    }
+  });
+  return router;
+}

@@ -1,0 +1,371 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import type { Scope } from '../../auth/scope';
+import { isAppError } from '../../shared/errors';
+import { runSql } from '../../shared/sql';
+import { type ActivityKind, Programme } from '../activity/activity.entity';
+import { type NewActivity, recordActivities } from '../activity/activity.service';
+import { admitMembers, type NewMember } from '../member/member.service';
+import { OrgUnit } from '../org-unit/org-unit.entity';
+import type { Table } from './bulk.format';
+import {
+  ACTIVITY_HEADERS,
+  CellError,
+  formatDay,
+  formatWhole,
+  MEMBER_HEADERS,
+  parseActivityKind,
+  parseDay,
+  parseGender,
+  parseWhole,
+  ACTIVITY_KIND_LABELS,
+} from './bulk.layout';
+
+/** A row that cannot be imported: its number in the sheet (the header is row 1), the column, why. */
+export interface Problem {
+  row: number;
+  column?: string;
+  reason: string;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** Rows already recorded (the same file imported again): left alone. */
+  skipped: number;
+  problems: Problem[];
+}
+
+export type Progress = (phase: 'validating' | 'writing', done: number, total: number) => void;
+
+const EVERY = 1000;
+
+/** Where each header of the layout sits in the file; the required ones must be there. */
+function columnsOf<H extends Record<string, string>>(
+  table: Table,
+  headers: H,
+  required: Array<keyof H>,
+): { index: Record<keyof H, number>; problems: Problem[] } {
+  const index = {} as Record<keyof H, number>;
+  const problems: Problem[] = [];
+  for (const [key, header] of Object.entries(headers) as Array<[keyof H, string]>) {
+    index[key] = table.headers.findIndex((h) => h.normalize('NFC').toLowerCase() === header.toLowerCase());
+    if (index[key] < 0 && required.includes(key)) {
+      problems.push({ row: 1, column: header, reason: `The column "${header}" is missing.` });
+    }
+  }
+  return { index, problems };
+}
+
+/** Reads one row's cells through the parsers, collecting every cell that does not read. */
+function rowReader(row: string[], rowNumber: number, problems: Problem[]) {
+  return <T>(index: number, header: string, parse: (text: string) => T, required: boolean): T | null => {
+    const text = index >= 0 ? (row[index] ?? '').trim() : '';
+    if (text === '') {
+      if (required) {
+        problems.push({ row: rowNumber, column: header, reason: 'This cell is empty.' });
+      }
+      return null;
+    }
+    try {
+      return parse(text);
+    } catch (error) {
+      if (error instanceof CellError) {
+        problems.push({ row: rowNumber, column: header, reason: error.message });
+        return null;
+      }
+      throw error;
+    }
+  };
+}
+
+/**
+ * The units named in the file, each checked once: it must be one the viewer may write to, exist on
+ * the row's date, and (for members) be a grassroots union.
+ */
+async function unitChecker(em: EntityManager, scope: Scope, codes: string[]) {
+  const units = new Map<string, OrgUnit | null>();
+  for (const code of new Set(codes)) {
+    const unit = await em.findOne(OrgUnit, { code });
+    units.set(code, unit && (await scope.can('record:write', unit.id)) ? unit : null);
+  }
+  return (code: string, date: string, today: string, grassrootsOnly: boolean): string | null => {
+    const unit = units.get(code);
+    if (!unit) {
+      return `"${code}" is not a unit you may record data for.`;
+    }
+    if (grassrootsOnly && unit.kind !== 'GRASSROOTS_UNION') {
+      return `${code} is not a grassroots union (công đoàn cơ sở): members belong to grassroots unions.`;
+    }
+    if (date > today) {
+      return `${formatDay(date)} is in the future.`;
+    }
+    if (date < unit.validFrom || (unit.validTo !== null && date > unit.validTo)) {
+      return `${code} did not exist on ${formatDay(date)}.`;
+    }
+    return null;
+  };
+}
+
+/** Writes all rows or none; a refusal at write time (which validation should have caught) is reported. */
+async function writeAll(write: () => Promise<number>): Promise<{ imported: number; problems: Problem[] }> {
+  try {
+    return { imported: await write(), problems: [] };
+  } catch (error) {
+    if (isAppError(error)) {
+      return { imported: 0, problems: [{ row: 0, reason: (error as Error).message }] };
+    }
+    throw error;
+  }
+}
+
+/** Members from a sheet: every row checked first, then all written in one transaction, or none. */
+export async function importMembers(
+  em: EntityManager,
+  scope: Scope,
+  table: Table,
+  today: string,
+  progress: Progress,
+): Promise<ImportResult> {
+  const h = MEMBER_HEADERS;
+  const { index, problems } = columnsOf(table, h, ['fullName', 'gender', 'unitCode', 'joinedOn']);
+  if (problems.length > 0) {
+    return { imported: 0, skipped: 0, problems };
+  }
+  const parsed: Array<{ row: number; member: NewMember }> = [];
+  table.rows.forEach((cells, i) => {
+    const row = i + 2;
+    const before = problems.length;
+    const read = rowReader(cells, row, problems);
+    const member: NewMember = {
+      fullName: read(index.fullName, h.fullName, (t) => t, true) ?? '',
+      gender: read(index.gender, h.gender, parseGender, true) ?? 'MALE',
+      birthDate: read(index.birthDate, h.birthDate, parseDay, false),
+      phone: read(index.phone, h.phone, (t) => t, false),
+      nationalId: read(index.nationalId, h.nationalId, (t) => t, false),
+      cardNumber: read(index.cardNumber, h.cardNumber, (t) => t, false),
+      unitCode: read(index.unitCode, h.unitCode, (t) => t.toUpperCase(), true) ?? '',
+      joinedOn: read(index.joinedOn, h.joinedOn, parseDay, true) ?? '',
+      provenance: 'imported from a spreadsheet',
+    };
+    if (member.nationalId && !/^\d{9}(\d{3})?$/.test(member.nationalId)) {
+      problems.push({ row, column: h.nationalId, reason: 'A CCCD has 12 digits (a CMND 9).' });
+    }
+    if (member.phone && !/^\+?[0-9 .]{8,15}$/.test(member.phone)) {
+      problems.push({ row, column: h.phone, reason: `"${member.phone}" is not a phone number.` });
+    }
+    if (member.birthDate && member.joinedOn && member.birthDate >= member.joinedOn) {
+      problems.push({ row, column: h.birthDate, reason: 'A member is born before joining the union.' });
+    }
+    if (problems.length === before) {
+      parsed.push({ row, member });
+    }
+    if ((i + 1) % EVERY === 0) {
+      progress('validating', i + 1, table.rows.length);
+    }
+  });
+  const check = await unitChecker(
+    em,
+    scope,
+    parsed.map((p) => p.member.unitCode),
+  );
+  for (const { row, member } of parsed) {
+    const reason = check(member.unitCode, member.joinedOn, today, true);
+    if (reason) {
+      problems.push({ row, column: h.unitCode, reason });
+    }
+  }
+  progress('validating', table.rows.length, table.rows.length);
+  if (problems.length > 0) {
+    return { imported: 0, skipped: 0, problems: problems.sort((a, b) => a.row - b.row) };
+  }
+
+  // The same person in the same union from the same day is already there: imported before.
+  const keyOf = (m: NewMember) =>
+    [m.fullName.trim().toLowerCase(), m.birthDate ?? '', m.unitCode, m.joinedOn].join('|');
+  const existing = await runSql<{ key: string }>(
+    em,
+    'bulk.existingMembers',
+    `select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
+       from member m join membership ms on ms.member_id = m.id join org_unit u on u.id = ms.unit_id
+      where u.code = any(?::text[])`,
+    [`{${[...new Set(parsed.map((p) => `"${p.member.unitCode}"`))].join(',')}}`],
+  );
+  const seen = new Set(existing.map((row) => row.key));
+  const fresh: NewMember[] = [];
+  for (const { member } of parsed) {
+    const key = keyOf(member);
+    if (!seen.has(key)) {
+      seen.add(key);
+      fresh.push(member);
+    }
+  }
+  progress('writing', 0, fresh.length);
+  const written = await writeAll(() =>
+    fresh.length ? admitMembers(em, scope, fresh, today) : Promise.resolve(0),
+  );
+  progress('writing', written.imported, fresh.length);
+  return { imported: written.imported, skipped: parsed.length - fresh.length, problems: written.problems };
+}
+
+/** Activities from a sheet, all or none, as for members. */
+export async function importActivities(
+  em: EntityManager,
+  scope: Scope,
+  table: Table,
+  today: string,
+  progress: Progress,
+): Promise<ImportResult> {
+  const h = ACTIVITY_HEADERS;
+  const { index, problems } = columnsOf(table, h, ['unitCode', 'kind', 'occurredOn']);
+  if (problems.length > 0) {
+    return { imported: 0, skipped: 0, problems };
+  }
+  const programmes = new Set((await em.find(Programme, {})).map((p) => p.code));
+  const parsed: Array<{ row: number; activity: NewActivity & { quantity: number; amount: bigint } }> = [];
+  table.rows.forEach((cells, i) => {
+    const row = i + 2;
+    const before = problems.length;
+    const read = rowReader(cells, row, problems);
+    const quantity = read(index.quantity, h.quantity, parseWhole, false) ?? 0n;
+    const activity = {
+      unitCode: read(index.unitCode, h.unitCode, (t) => t.toUpperCase(), true) ?? '',
+      kind: read(index.kind, h.kind, parseActivityKind, true) ?? ('OTHER' as ActivityKind),
+      occurredOn: read(index.occurredOn, h.occurredOn, parseDay, true) ?? '',
+      quantity: Number(quantity),
+      amount: read(index.amount, h.amount, parseWhole, false) ?? 0n,
+      programmeCode: read(index.programmeCode, h.programmeCode, (t) => t, false),
+      programmePhase: read(index.programmePhase, h.programmePhase, (t) => Number(parseWhole(t)), false),
+      note: read(index.note, h.note, (t) => t, false),
+      provenance: 'imported from a spreadsheet',
+    };
+    if (quantity > 2_147_483_647n) {
+      problems.push({ row, column: h.quantity, reason: 'The number is too large.' });
+    }
+    if (problems.length === before && activity.quantity === 0 && activity.amount === 0n) {
+      problems.push({ row, column: h.quantity, reason: 'Give a number, an amount of money, or both.' });
+    }
+    if (activity.programmeCode && !programmes.has(activity.programmeCode)) {
+      problems.push({
+        row,
+        column: h.programmeCode,
+        reason: `No programme has the code "${activity.programmeCode}".`,
+      });
+    }
+    if (problems.length === before) {
+      parsed.push({ row, activity });
+    }
+    if ((i + 1) % EVERY === 0) {
+      progress('validating', i + 1, table.rows.length);
+    }
+  });
+  const check = await unitChecker(
+    em,
+    scope,
+    parsed.map((p) => p.activity.unitCode),
+  );
+  for (const { row, activity } of parsed) {
+    const reason = check(activity.unitCode, activity.occurredOn, today, false);
+    if (reason) {
+      problems.push({ row, column: h.unitCode, reason });
+    }
+  }
+  progress('validating', table.rows.length, table.rows.length);
+  if (problems.length > 0) {
+    return { imported: 0, skipped: 0, problems: problems.sort((a, b) => a.row - b.row) };
+  }
+
+  // The same figure of the same unit, kind and day (with the same programme and note) is already there.
+  const keyOf = (a: (typeof parsed)[number]['activity']) =>
+    [
+      a.unitCode,
+      a.kind,
+      a.occurredOn,
+      a.quantity,
+      a.amount,
+      a.programmeCode ?? '',
+      a.programmePhase ?? '',
+      a.note ?? '',
+    ].join('|');
+  const existing = await runSql<{ key: string }>(
+    em,
+    'bulk.existingActivities',
+    `select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
+              coalesce(p.code, ''), coalesce(a.programme_phase::text, ''), coalesce(a.note, '')) as key
+       from activity a join org_unit u on u.id = a.unit_id left join programme p on p.id = a.programme_id
+      where u.code = any(?::text[])`,
+    [`{${[...new Set(parsed.map((p) => `"${p.activity.unitCode}"`))].join(',')}}`],
+  );
+  const seen = new Set(existing.map((row) => row.key));
+  const fresh: NewActivity[] = [];
+  for (const { activity } of parsed) {
+    const key = keyOf(activity);
+    if (!seen.has(key)) {
+      seen.add(key);
+      fresh.push(activity);
+    }
+  }
+  progress('writing', 0, fresh.length);
+  const written = await writeAll(async () =>
+    fresh.length ? (await recordActivities(em, scope, fresh, today)).length : 0,
+  );
+  progress('writing', written.imported, fresh.length);
+  return { imported: written.imported, skipped: parsed.length - fresh.length, problems: written.problems };
+}
+
+/** The members of a unit's subtree on a day, in the import layout (personal data: member:read). */
+export async function exportMembers(em: EntityManager, unitId: number, asOf: string): Promise<Table> {
+  const rows = await runSql<Record<string, string | null>>(
+    em,
+    'bulk.exportMembers',
+    `select m.full_name, m.gender, m.birth_date, m.phone, m.national_id, m.card_number, u.code, ms.joined_on
+       from org_unit_path top
+       join org_unit_path g on g.path <@ top.path and g.period @> ?::date
+       join membership ms on ms.unit_id = g.unit_id and ms.period @> ?::date
+       join member m on m.id = ms.member_id
+       join org_unit u on u.id = ms.unit_id
+      where top.unit_id = ? and top.period @> ?::date
+      order by u.code, m.search_name, m.id`,
+    [asOf, asOf, unitId, asOf],
+  );
+  return {
+    headers: Object.values(MEMBER_HEADERS),
+    rows: rows.map((r) => [
+      r.full_name ?? '',
+      r.gender === 'FEMALE' ? 'Nữ' : 'Nam',
+      formatDay(r.birth_date),
+      r.phone ?? '',
+      r.national_id ?? '',
+      r.card_number ?? '',
+      r.code ?? '',
+      formatDay(r.joined_on),
+    ]),
+  };
+}
+
+/** The activities of a year in a unit's subtree (the tree of 31 December), in the import layout. */
+export async function exportActivities(em: EntityManager, unitId: number, year: number): Promise<Table> {
+  const rows = await runSql<Record<string, string | null>>(
+    em,
+    'bulk.exportActivities',
+    `select u.code, a.kind, a.occurred_on, a.quantity, a.amount, p.code as programme, a.programme_phase, a.note
+       from stat_subtree_units(?, ?) as s(unit_id)
+       join activity a on a.unit_id = s.unit_id and extract(year from a.occurred_on) = ?
+       join org_unit u on u.id = a.unit_id
+       left join programme p on p.id = a.programme_id
+      order by a.occurred_on, u.code, a.id`,
+    [unitId, year, year],
+  );
+  return {
+    headers: Object.values(ACTIVITY_HEADERS),
+    rows: rows.map((r) => [
+      r.code ?? '',
+      ACTIVITY_KIND_LABELS[r.kind as ActivityKind],
+      formatDay(r.occurred_on),
+      formatWhole(BigInt(r.quantity ?? 0)),
+      formatWhole(BigInt(r.amount ?? 0)),
+      r.programme ?? '',
+      r.programme_phase ?? '',
+      r.note ?? '',
+    ]),
+  };
+}

@@ -1,0 +1,187 @@
+import ExcelJS from 'exceljs';
+
+import { useDatabase } from './support/graphql';
+
+interface Answer {
+  progress: Array<{ phase: string; done: number; total: number }>;
+  result?: {
+    imported: number;
+    skipped: number;
+    problems: Array<{ row: number; column?: string; reason: string }>;
+  };
+  status: number;
+}
+
+const MEMBERS_CSV = (unit: string, rows: string[]) =>
+  [
+    'Họ và tên,Giới tính,Ngày sinh,Số điện thoại,Số CCCD/CMND,Số thẻ đoàn viên,Mã công đoàn cơ sở,Ngày kết nạp',
+    ...rows,
+  ]
+    .map((row) => row.replace(/\{unit\}/g, unit))
+    .join('\n');
+
+describe('spreadsheets in and out', () => {
+  const { api, db } = useDatabase('demo');
+  let token = '';
+  let unit = '';
+
+  beforeAll(async () => {
+    const login = await api().http({
+      query: 'mutation { login(email: "qn-cdvc@demo.example", password: "demo-password") { token } }',
+    });
+    token = (login.json.data as { login: { token: string } }).login.token;
+    const [row] = await db()
+      .orm.em.getConnection()
+      .execute(
+        `select u.code from org_unit u join org_unit_parent l on l.unit_id = u.id join org_unit p on p.id = l.parent_id
+          where p.code = 'QN-CDVC' and u.kind = 'GRASSROOTS_UNION' and l.period @> date '2023-06-01'
+          order by u.code limit 1`,
+      );
+    unit = row.code;
+  });
+
+  async function upload(kind: string, body: string | Buffer, contentType = 'text/csv'): Promise<Answer> {
+    const response = await fetch(await api().url(`/import/${kind}`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    return {
+      status: response.status,
+      progress: lines.filter((line) => line.progress).map((line) => line.progress),
+      result: lines.find((line) => line.result)?.result,
+    };
+  }
+  const memberCount = async () =>
+    (
+      await db()
+        .orm.em.getConnection()
+        .execute(
+          `select count(*)::int as n from membership ms join org_unit u on u.id = ms.unit_id where u.code = ?`,
+          [unit],
+        )
+    )[0].n as number;
+
+  it('imports members from a CSV laid out the Vietnamese way, once, however often the file comes', async () => {
+    const before = await memberCount();
+    const file = MEMBERS_CSV(unit, [
+      'Nguyễn Thị Hoa,Nữ,02/03/1990,0912 345 678,012345678901,CD-1,{unit},15/03/2023',
+      'Trần Văn Bình,Nam,,,,,{unit},1/4/2023',
+      'Lê Minh Châu,nữ,31/12/1985,,,,{unit},20/05/2023',
+    ]);
+    const first = await upload('members', file);
+    expect(first.result).toEqual({ imported: 3, skipped: 0, problems: [] });
+    expect(first.progress.at(-1)).toEqual({ phase: 'writing', done: 3, total: 3 });
+    expect(await memberCount()).toBe(before + 3);
+    const again = await upload('members', file);
+    expect(again.result).toEqual({ imported: 0, skipped: 3, problems: [] });
+    expect(await memberCount()).toBe(before + 3);
+  });
+
+  it('checks every row first and writes nothing when one is bad, saying which and why', async () => {
+    const before = await memberCount();
+    const answer = await upload(
+      'members',
+      MEMBERS_CSV(unit, [
+        'Phạm Văn An,Nam,,,,,{unit},15/03/2023',
+        'Hoàng Thị Bé,Nữ,,,,,{unit},31/02/2023',
+        'Vũ Văn Cường,Không rõ,,,123,,{unit},15/03/2023',
+        'Đỗ Thị Dung,Nữ,,,,,TH,15/03/2023',
+        ',Nữ,,,,,{unit},15/03/2099',
+      ]),
+    );
+    expect(answer.result!.imported).toBe(0);
+    expect(answer.result!.problems).toEqual([
+      { row: 3, column: 'Ngày kết nạp', reason: '31/02/2023 is not a day of the calendar.' },
+      { row: 4, column: 'Giới tính', reason: '"Không rõ" is not Nam or Nữ.' },
+      { row: 4, column: 'Số CCCD/CMND', reason: 'A CCCD has 12 digits (a CMND 9).' },
+      { row: 5, column: 'Mã công đoàn cơ sở', reason: '"TH" is not a unit you may record data for.' },
+      { row: 6, column: 'Họ và tên', reason: 'This cell is empty.' },
+    ]);
+    expect(await memberCount()).toBe(before);
+    const missing = await upload('members', 'Họ và tên,Giới tính\nAn,Nam');
+    expect(missing.result!.problems.map((p) => p.column)).toEqual(['Mã công đoàn cơ sở', 'Ngày kết nạp']);
+  });
+
+  it('exports members as CSV and XLSX in the same layout, and the export imports back as nothing new', async () => {
+    const csv = await fetch(await api().url(`/export/members?unitCode=${unit}&asOf=2023-06-30&format=csv`), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(csv.headers.get('content-disposition')).toContain(`doan-vien-${unit}-2023-06-30.csv`);
+    const text = await csv.text();
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'Họ và tên,Giới tính,Ngày sinh,Số điện thoại,Số CCCD/CMND,Số thẻ đoàn viên,Mã công đoàn cơ sở,Ngày kết nạp',
+    );
+    expect(lines).toContain(`Nguyễn Thị Hoa,Nữ,02/03/1990,0912 345 678,012345678901,CD-1,${unit},15/03/2023`);
+
+    const xlsx = await fetch(
+      await api().url(`/export/members?unitCode=${unit}&asOf=2023-06-30&format=xlsx`),
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
+    const file = Buffer.from(await xlsx.arrayBuffer());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file as unknown as ArrayBuffer);
+    expect(book.worksheets[0].rowCount).toBe(lines.length);
+    const back = await upload(
+      'members',
+      file,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(back.result).toEqual({ imported: 0, skipped: lines.length - 1, problems: [] });
+  });
+
+  it('imports activities with "." thousands, shows progress on a large file, and the rollup counts them', async () => {
+    const stats = async () =>
+      (
+        (await api().run(`{ orgUnit(code: "${unit}") { stats(year: 2023) { supportCases supportAmount } } }`))
+          .data as { orgUnit: { stats: { supportCases: number; supportAmount: string } } }
+      ).orgUnit.stats;
+    const before = await stats();
+    const header = 'Mã đơn vị,Loại hoạt động,Ngày,Số lượng,Số tiền (đồng),Mã chương trình,Đợt,Ghi chú';
+    const rows = Array.from(
+      { length: 2500 },
+      (_, i) =>
+        `${unit},"Thăm hỏi, hỗ trợ",${String((i % 28) + 1).padStart(2, '0')}/07/2023,1.000,740.000.000,,,Lượt ${i}`,
+    );
+    const answer = await upload('activities', [header, ...rows].join('\n'));
+    expect(answer.result).toEqual({ imported: 2500, skipped: 0, problems: [] });
+    expect(answer.progress.filter((p) => p.phase === 'validating').map((p) => p.done)).toEqual([
+      1000, 2000, 2500,
+    ]);
+    const after = await stats();
+    expect(after.supportCases - before.supportCases).toBe(2_500_000);
+    expect(BigInt(after.supportAmount) - BigInt(before.supportAmount)).toBe(1_850_000_000_000n);
+
+    const exported = await fetch(await api().url(`/export/activities?unitCode=${unit}&year=2023`), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const lines = (await exported.text()).trim().split('\n');
+    expect(lines).toContain(`${unit},"Thăm hỏi, hỗ trợ",01/07/2023,1.000,740.000.000,,,Lượt 0`);
+  });
+
+  it('refuses a unit outside the scope, credentials missing, and a file that is not a sheet', async () => {
+    const th = await fetch(await api().url('/export/members?unitCode=TH&format=csv'), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(th.status).toBe(403);
+    expect(await th.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+    const anonymous = await fetch(await api().url(`/export/members?unitCode=${unit}`));
+    expect(anonymous.status).toBe(401);
+    const broken = await upload(
+      'members',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2]),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(broken.status).toBe(400);
+  });
+});
