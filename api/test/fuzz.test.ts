@@ -108,6 +108,56 @@ describe('random and malformed requests', () => {
       }),
       { numRuns: 400 },
     );
+    // Uploaded files: random bytes, and random CSV in the import layouts, with random content types.
+    const header = fc.constantFrom(
+      'Họ và tên,Giới tính,Ngày sinh,Số điện thoại,Số CCCD/CMND,Số thẻ đoàn viên,Mã công đoàn cơ sở,Ngày kết nạp',
+      'Mã đơn vị,Loại hoạt động,Ngày,Số lượng,Số tiền (đồng),Mã chương trình,Đợt,Ghi chú',
+    );
+    const upload = fc.oneof(
+      fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
+      fc
+        .tuple(
+          header,
+          fc.array(
+            fc.array(
+              fc.oneof(
+                fc.string(),
+                fc.constantFrom(...codes),
+                fc.constantFrom('15/03/2023', '1.000', 'Nam', 'Sáng kiến'),
+              ),
+            ),
+            { maxLength: 20 },
+          ),
+        )
+        .map(([head, rows]) => Buffer.from([head, ...rows.map((row) => row.join(','))].join('\n'))),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        upload,
+        fc.constantFrom('members', 'activities'),
+        fc.constantFrom(
+          'text/csv',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'application/octet-stream',
+        ),
+        async (file, kind, contentType) => {
+          const response = await fetch(await api().url(`/import/${kind}`), {
+            method: 'POST',
+            headers: { authorization, 'content-type': contentType },
+            body: new Uint8Array(file),
+          });
+          expect([200, 400]).toContain(response.status);
+          const lines = (await response.text())
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line));
+          // A VIEWER key writes nothing: every row with a unit is refused, and nothing is imported.
+          const result = lines.find((line) => line.result)?.result;
+          expect(result?.imported ?? 0).toBe(0);
+        },
+      ),
+      { numRuns: 150 },
+    );
     // Still serving.
     const after = await api().http({ query: '{ orgUnit(code: "QN-CDVC") { code } }' }, { authorization });
     expect(after.json).toEqual({ data: { orgUnit: { code: 'QN-CDVC' } } });

@@ -40,6 +40,12 @@ const schema = z.object({
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Who may introspect the schema: on, authenticated (token or API key), off. */
   INTROSPECTION: z.enum(['on', 'authenticated', 'off']).default('authenticated'),
+  /**
+   * The web client's documents (schema/documents): `allow` serves them by hash and accepts any other
+   * document; `require` lets logged-in accounts run only them (tools use API keys); `off`.
+   */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'require']).default('allow'),
+  TRUSTED_DOCUMENTS_DIR: z.string().default(resolve(repoRoot, 'schema', 'documents')),
   /** pino's level; `silent` in tests unless set. */
   LOG_LEVEL: z.preprocess(
     (value) => (value === '' ? undefined : value),

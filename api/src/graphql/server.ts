@@ -23,6 +23,7 @@ import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
 import { jsonErrorStatus } from './http-status';
 import { introspectionPolicy } from './introspection';
+import { loadTrustedDocuments, trustedDocumentCache, trustedDocumentsPolicy } from './trusted-documents';
 import { operationLimits } from './limits';
 import { requestTransaction } from './request-transaction';
 import { securedSchema } from './schema';
@@ -105,11 +106,16 @@ export async function createHttpApp(
     apiKeyRequestsPerMinute: env.API_KEY_REQUESTS_PER_MINUTE,
   });
   const limits = operationLimits();
+  const trusted =
+    env.TRUSTED_DOCUMENTS === 'off'
+      ? new Map<string, string>()
+      : loadTrustedDocuments(env.TRUSTED_DOCUMENTS_DIR);
   const apollo = new ApolloServer<Context>({
     schema: await securedSchema(),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
+    persistedQueries: env.TRUSTED_DOCUMENTS === 'off' ? false : { cache: trustedDocumentCache(trusted) },
     formatError: createFormatError(logger),
     introspection: env.INTROSPECTION !== 'off',
     plugins: [
@@ -118,6 +124,7 @@ export async function createHttpApp(
       countErrors(metrics),
       jsonErrorStatus,
       introspectionPolicy(env.INTROSPECTION),
+      trustedDocumentsPolicy(env.TRUSTED_DOCUMENTS, trusted),
     ],
   });
   await apollo.start();

@@ -46,9 +46,10 @@ export type RunnerDatabases = Pick<TestDatabase, 'orm' | 'appOrm'>;
 
 export async function graphqlRunner(
   db: RunnerDatabases,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; env?: Record<string, string> } = {},
 ): Promise<GraphQLRunner> {
-  const app = await createHttpApp({ owner: db.orm, app: db.appOrm }, testEnv, TEST_SECRET, options.logger);
+  const env = options.env ? loadEnv({ NODE_ENV: 'test', WEB_DIST: '/nonexistent', ...options.env }) : testEnv;
+  const app = await createHttpApp({ owner: db.orm, app: db.appOrm }, env, TEST_SECRET, options.logger);
   const runAs =
     (viewer: Viewer): Run =>
     async <T>(query: string, variables?: Record<string, unknown>) => {
