@@ -12,10 +12,15 @@ export async function withRequestScope<T>(
   viewer: Viewer,
   operation: string,
   work: (em: EntityManager, scope: Scope) => Promise<T>,
+  options: { statementTimeoutMs?: number } = {},
 ): Promise<T> {
   const em = orm.em.fork();
   await em.begin();
   try {
+    if (options.statementTimeoutMs) {
+      // A bulk write is one long statement by design: its own limit, for this transaction only.
+      await em.execute(`set local statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`);
+    }
     const result = await work(em, await Scope.begin(em, viewer, operation));
     await em.commit();
     return result;

@@ -45,6 +45,9 @@ function formatOf(req: Request): FileFormat {
 
 const IMPORTS = { members: importMembers, activities: importActivities };
 
+/** An import writes all its rows in a few long statements: they get five minutes, not the usual limit. */
+const IMPORT_TIMEOUT_MS = 5 * 60 * 1000;
+
 /**
  * Spreadsheets in and out, laid out the way union offices keep them (Vietnamese headers, dd/mm/yyyy,
  * "." between thousands): `POST /import/members|activities` with the file as the body (CSV or XLSX),
@@ -76,8 +79,12 @@ export function bulkRouter(dbs: Databases, auth: Authenticator, timeZone: string
       const progress: Progress = (phase, done, total) => {
         res.write(`${JSON.stringify({ progress: { phase, done, total } })}\n`);
       };
-      const result = await withRequestScope(dbs.app, viewer, `import ${req.params.kind}`, async (em, scope) =>
-        run(em, scope, table, todayIn(timeZone), progress),
+      const result = await withRequestScope(
+        dbs.app,
+        viewer,
+        `import ${req.params.kind}`,
+        async (em, scope) => run(em, scope, table, todayIn(timeZone), progress),
+        { statementTimeoutMs: IMPORT_TIMEOUT_MS },
       );
       res.end(`${JSON.stringify({ result })}\n`);
     } catch (error) {
@@ -90,7 +97,13 @@ export function bulkRouter(dbs: Databases, auth: Authenticator, timeZone: string
         return;
       }
       if (res.headersSent) {
-        res.end(`${JSON.stringify({ error: { message: (error as Error).message } })}\n`);
+        // The database's own message would repeat the rows (personal data): logged, never sent.
+        req.log.error({ err: error }, 'import failed');
+        const code = isAppError(error) ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
+        const message = isAppError(error)
+          ? error.message
+          : 'The import failed and nothing was written; the request id is in the server’s logs.';
+        res.end(`${JSON.stringify({ error: { message, code } })}\n`);
         return;
       }
       try {
