@@ -77,12 +77,19 @@ export async function recordActivities(
   inputs.forEach((input) => validate(input, today));
   return inTransaction(em, async (tx) => {
     const activities: Activity[] = [];
+    // Each unit and programme is looked up once, however many rows name it.
+    const units = new Map<string, Awaited<ReturnType<typeof unitByCode>>>();
+    const programmes = new Map<string, Programme | null>();
     for (const input of inputs) {
-      const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
+      const unit = units.get(input.unitCode) ?? (await unitByCode(tx, scope, input.unitCode, 'unitCode'));
+      units.set(input.unitCode, unit);
       requireUnitOn(unit, input.occurredOn, 'occurredOn');
       let programme: Programme | null = null;
       if (input.programmeCode) {
-        programme = await tx.findOne(Programme, { code: input.programmeCode });
+        if (!programmes.has(input.programmeCode)) {
+          programmes.set(input.programmeCode, await tx.findOne(Programme, { code: input.programmeCode }));
+        }
+        programme = programmes.get(input.programmeCode)!;
         if (!programme) {
           throw badUserInput(`No programme has the code "${input.programmeCode}".`, 'programmeCode');
         }
