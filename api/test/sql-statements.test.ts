@@ -80,4 +80,26 @@ describe('SQL statements per nested query', () => {
       await demo.close();
     }
   });
+
+  it('for what belongs to each unit of a list (officers, terms, themes, targets, ratings) are one per field', async () => {
+    const demo = await openTestDatabase('demo');
+    const api = await graphqlRunner(demo);
+    try {
+      const before = demo.statements();
+      const result = await api.run<{ orgUnit: { children: { edges: Array<{ node: { code: string } }> } } }>(
+        `{ orgUnit(code: "VN", asOf: "2022-12-31") { children { edges { node { code
+             officers { fullName } congressTerms { fromYear } annualTheme(year: 2023) { theme }
+             targets(year: 2022) { metric ratio } rating(year: 2022) ratingSummary(year: 2022) { rated } } } } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.orgUnit.children.edges).toHaveLength(63);
+      // unit by code, children; officers, terms, themes, targets (with their rollups and the units that
+      // set them), ratings, rating summaries: one statement each for the 63 provinces; begin, scope and
+      // commit. One per unit would be over 300.
+      expect(demo.statements() - before).toBe(13);
+    } finally {
+      await api.stop();
+      await demo.close();
+    }
+  });
 });

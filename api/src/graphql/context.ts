@@ -7,6 +7,10 @@ import { type ActivityLoaders, createActivityLoaders } from '../modules/activity
 import { type AwardLoaders, createAwardLoaders } from '../modules/award/award.loaders';
 import { createMemberLoaders, type MemberLoaders } from '../modules/member/member.loaders';
 import { createOrgUnitLoaders, type OrgUnitLoaders } from '../modules/org-unit/org-unit.loaders';
+import {
+  createOrganisationLoaders,
+  type OrganisationLoaders,
+} from '../modules/organisation/organisation.loaders';
 import { createStatisticsLoaders, type StatisticsLoaders } from '../modules/statistics/statistics.loaders';
 import { todayIn } from '../shared/dates';
 
@@ -28,6 +32,7 @@ export interface Context {
     member: MemberLoaders;
     activity: ActivityLoaders;
     award: AwardLoaders;
+    organisation: OrganisationLoaders;
   };
   /** Today in the application's time zone, fixed for the whole request. */
   today: string;
@@ -50,6 +55,7 @@ export function createContext(
       member: createMemberLoaders(em),
       activity: createActivityLoaders(em),
       award: createAwardLoaders(em),
+      organisation: createOrganisationLoaders(em),
     },
     today: todayIn(options.timeZone),
   };

@@ -8,13 +8,10 @@ import { SortDirection, StatsMetric } from '../statistics/statistics.types';
 import {
   appointOfficer,
   clustersOf,
-  congressTermsOf,
   type OfficerRole,
-  officersOn,
   recordCongressTerm,
   setAnnualTheme,
   setClusterMembers,
-  themeOf,
 } from './organisation.service';
 import {
   AnnualThemeNode,
@@ -30,7 +27,7 @@ export class OrganisationResolver {
     description: 'Officers whose term had begun by the date (default: the unit’s date).',
   })
   async officers(@Root() unit: OrgUnitNode, @Ctx() ctx: Context): Promise<OfficerNode[]> {
-    const rows = await officersOn(ctx.em, unit.dbId, unit.asOf);
+    const rows = await ctx.loaders.organisation.officersByUnitId.load({ unitId: unit.dbId, date: unit.asOf });
     return rows
       .filter((row) => row.term_to === null || row.term_to >= unit.asOf)
       .map((row) => ({
@@ -44,7 +41,7 @@ export class OrganisationResolver {
 
   @FieldResolver(() => [CongressTermNode])
   async congressTerms(@Root() unit: OrgUnitNode, @Ctx() ctx: Context): Promise<CongressTermNode[]> {
-    const rows = await congressTermsOf(ctx.em, unit.dbId);
+    const rows = await ctx.loaders.organisation.congressTermsByUnitId.load({ unitId: unit.dbId });
     return rows.map((row) => ({
       number: row.number,
       fromYear: row.from_year,
@@ -63,7 +60,7 @@ export class OrganisationResolver {
     @Ctx() ctx: Context,
   ): Promise<AnnualThemeNode | null> {
     requireYear(year, ctx.today);
-    const row = await themeOf(ctx.em, unit.dbId, year);
+    const row = await ctx.loaders.organisation.themeByUnitId.load({ unitId: unit.dbId, year });
     if (!row) {
       return null;
     }

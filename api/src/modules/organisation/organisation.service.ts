@@ -3,8 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 
 import { isIsoDate } from '../../shared/dates';
+import { byUnit } from '../../shared/batching';
 import { badUserInput } from '../../shared/errors';
-import { runSql } from '../../shared/sql';
+import { intArray, runSql } from '../../shared/sql';
 import { inTransaction, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
 import { requireYear } from '../statistics/statistics.service';
 
@@ -67,15 +68,20 @@ export async function appointOfficer(
 }
 
 /** Officers in office on a date (a term that started by then and has not ended). */
-export async function officersOn(em: EntityManager, unitId: number, date: string): Promise<OfficerRow[]> {
-  return runSql<OfficerRow>(
+export async function officersOf(
+  em: EntityManager,
+  unitIds: number[],
+  { date }: { date: string },
+): Promise<Map<number, OfficerRow[]>> {
+  const rows = await runSql<OfficerRow>(
     em,
-    'organisation.officersOn',
+    'organisation.officersOf',
     `select unit_id, full_name, role, term_from, term_to, provenance from officer
-      where unit_id = ? and term_from <= ?::date
-      order by case role when 'CHAIR' then 0 when 'STANDING_VICE_CHAIR' then 1 else 2 end, full_name`,
-    [unitId, date],
+      where unit_id = any(?::integer[]) and term_from <= ?::date
+      order by unit_id, case role when 'CHAIR' then 0 when 'STANDING_VICE_CHAIR' then 1 else 2 end, full_name`,
+    [intArray(unitIds), date],
   );
+  return byUnit(rows);
 }
 
 export async function setAnnualTheme(
@@ -99,21 +105,33 @@ export async function setAnnualTheme(
 }
 
 /** The theme a unit works under in a year: its own, or that of its nearest ancestor with one. */
-export async function themeOf(
+export interface ThemeRow {
+  owner_id: number;
+  unit_id: number;
+  theme: string;
+  provenance: string;
+}
+
+/** Each unit's theme for the year: its own, or its nearest ancestor's. */
+export async function themesOf(
   em: EntityManager,
-  unitId: number,
-  year: number,
-): Promise<{ unit_id: number; theme: string; provenance: string } | null> {
-  const [row] = await runSql<{ unit_id: number; theme: string; provenance: string }>(
+  unitIds: number[],
+  { year }: { year: number },
+): Promise<Map<number, ThemeRow | null>> {
+  const rows = await runSql<ThemeRow>(
     em,
-    'organisation.themeOf',
-    `select t.unit_id, t.theme, t.provenance
-       from stat_ancestors(?, ?) with ordinality as a(unit_id, depth)
-       join annual_theme t on t.unit_id = a.unit_id and t.year = ?
-      order by a.depth desc limit 1`,
-    [unitId, year, year],
+    'organisation.themesOf',
+    `select o.owner_id, t.unit_id, t.theme, t.provenance
+       from unnest(?::integer[]) as o(owner_id)
+       cross join lateral (
+         select t.unit_id, t.theme, t.provenance
+           from stat_ancestors(o.owner_id, ?) with ordinality as a(unit_id, depth)
+           join annual_theme t on t.unit_id = a.unit_id and t.year = ?
+          order by a.depth desc limit 1
+       ) t`,
+    [intArray(unitIds), year, year],
   );
-  return row ?? null;
+  return new Map(rows.map((row) => [row.owner_id, row]));
 }
 
 export async function recordCongressTerm(
@@ -143,13 +161,20 @@ export async function recordCongressTerm(
   });
 }
 
-export async function congressTermsOf(em: EntityManager, unitId: number) {
-  return runSql<{ number: string | null; from_year: number; to_year: number; provenance: string }>(
+export async function congressTermsOf(em: EntityManager, unitIds: number[]) {
+  const rows = await runSql<{
+    unit_id: number;
+    number: string | null;
+    from_year: number;
+    to_year: number;
+    provenance: string;
+  }>(
     em,
-    'organisation.congressTerms',
-    'select number, from_year, to_year, provenance from congress_term where unit_id = ? order by from_year',
-    [unitId],
+    'organisation.congressTermsOf',
+    'select unit_id, number, from_year, to_year, provenance from congress_term where unit_id = any(?::integer[]) order by unit_id, from_year',
+    [intArray(unitIds)],
   );
+  return byUnit(rows);
 }
 
 /** Sets a cluster's members for a year, creating the cluster on first use; all or nothing. */

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
+import { unitsLoader } from '../../shared/batching';
 import { intArray, runSql } from '../../shared/sql';
 import type { StatsValues } from './metrics';
 import { subtreeStats, ZERO_STATS } from './statistics.queries';
+import { type RatingCounts, ratingCountsOf, targetsOf } from './statistics.service';
 
 /** Rollups of one request: all units asked for the same year cost one statement. */
 export function createStatisticsLoaders(em: EntityManager) {
@@ -19,6 +21,15 @@ export function createStatisticsLoaders(em: EntityManager) {
         return keys.map((key) => byYear.get(key.year)?.get(key.unitId) ?? ZERO_STATS);
       },
       { cacheKeyFn: (key) => `${key.unitId}:${key.year}` },
+    ),
+
+    targetsByUnitId: unitsLoader(
+      (ids, args: { year: number }) => targetsOf(em, ids, args),
+      () => [],
+    ),
+    ratingCountsByUnitId: unitsLoader(
+      (ids, args: { year: number }) => ratingCountsOf(em, ids, args),
+      (): RatingCounts => ({ units: 0, ratings: {} }),
     ),
 
     /** A unit's own rating (xếp loại) for a year: one statement for all the units of a list. */

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { badUserInput } from '../../shared/errors';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
-import { achievement, ratingCounts, requireYear, targetsOf } from './statistics.service';
+import { achievement, requireYear } from './statistics.service';
 import { rankUnits } from './ranking';
 import { childrenOfYear } from './statistics.queries';
 import {
@@ -76,7 +76,7 @@ export class StatisticsResolver {
   ): Promise<TargetAchievement[]> {
     requireYear(year, ctx.today);
     const [targets, stats] = await Promise.all([
-      targetsOf(ctx.em, unit.dbId, year),
+      ctx.loaders.statistics.targetsByUnitId.load({ unitId: unit.dbId, year }),
       ctx.loaders.statistics.statsByUnitId.load({ unitId: unit.dbId, year }),
     ]);
     return Promise.all(
@@ -101,7 +101,10 @@ export class StatisticsResolver {
     @Ctx() ctx: Context,
   ): Promise<RatingSummary> {
     requireYear(year, ctx.today);
-    const { units, ratings } = await ratingCounts(ctx.em, unit.dbId, year);
+    const { units, ratings } = await ctx.loaders.statistics.ratingCountsByUnitId.load({
+      unitId: unit.dbId,
+      year,
+    });
     const count = (rating: string) => ratings[rating] ?? 0;
     return {
       grassrootsUnits: units,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import { byUnit } from '../../shared/batching';
 import { badUserInput } from '../../shared/errors';
 import { moneyFromDb } from '../../shared/money';
 import { intArray, runSql } from '../../shared/sql';
@@ -46,13 +47,19 @@ export interface TargetRow {
   set_by_id: number | null;
 }
 
-export async function targetsOf(em: EntityManager, unitId: number, year: number): Promise<TargetRow[]> {
-  return runSql<TargetRow>(
+export async function targetsOf(
+  em: EntityManager,
+  unitIds: number[],
+  { year }: { year: number },
+): Promise<Map<number, TargetRow[]>> {
+  const rows = await runSql<TargetRow & { unit_id: number }>(
     em,
-    'statistics.targets',
-    `select metric, value, set_by_id from target where unit_id = ? and year = ? order by metric`,
-    [unitId, year],
+    'statistics.targetsOf',
+    `select unit_id, metric, value, set_by_id from target where unit_id = any(?::integer[]) and year = ?
+      order by unit_id, metric`,
+    [intArray(unitIds), year],
   );
+  return byUnit(rows);
 }
 
 export function achievement(
@@ -65,30 +72,38 @@ export function achievement(
 }
 
 /** The ratings of the grassroots unions under a unit at the end of a year. */
-export async function ratingCounts(
+export interface RatingCounts {
+  units: number;
+  ratings: Record<string, number>;
+}
+
+/** How the grassroots unions of each unit's subtree (at the end of the year) were rated. */
+export async function ratingCountsOf(
   em: EntityManager,
-  unitId: number,
-  year: number,
-): Promise<{ units: number; ratings: Record<string, number> }> {
-  const rows = await runSql<{ rating: string | null; n: number }>(
+  unitIds: number[],
+  { year }: { year: number },
+): Promise<Map<number, RatingCounts>> {
+  const rows = await runSql<{ owner_id: number; rating: string | null; n: number }>(
     em,
-    'statistics.ratings',
-    `select r.rating, count(*)::integer as n
-       from stat_subtree_units(?, ?) as u(unit_id)
+    'statistics.ratingCountsOf',
+    `select o.owner_id, r.rating, count(*)::integer as n
+       from unnest(?::integer[]) as o(owner_id)
+       cross join lateral stat_subtree_units(o.owner_id, ?) as u(unit_id)
        join org_unit c on c.id = u.unit_id and c.kind = 'GRASSROOTS_UNION' and c.validity @> ?::date
        left join unit_rating r on r.unit_id = c.id and r.year = ?
-      group by r.rating`,
-    [unitId, year, endOfYear(year), year],
+      group by o.owner_id, r.rating`,
+    [intArray(unitIds), year, endOfYear(year), year],
   );
-  const ratings: Record<string, number> = {};
-  let units = 0;
+  const counts = new Map<number, RatingCounts>();
   for (const row of rows) {
-    units += row.n;
+    const entry = counts.get(row.owner_id) ?? { units: 0, ratings: {} };
+    entry.units += row.n;
     if (row.rating) {
-      ratings[row.rating] = row.n;
+      entry.ratings[row.rating] = row.n;
     }
+    counts.set(row.owner_id, entry);
   }
-  return { units, ratings };
+  return counts;
 }
 
 /**
