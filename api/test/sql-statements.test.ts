@@ -89,14 +89,16 @@ describe('SQL statements per nested query', () => {
       const result = await api.run<{ orgUnit: { children: { edges: Array<{ node: { code: string } }> } } }>(
         `{ orgUnit(code: "VN", asOf: "2022-12-31") { children { edges { node { code
              officers { fullName } congressTerms { fromYear } annualTheme(year: 2023) { theme }
-             targets(year: 2022) { metric ratio } rating(year: 2022) ratingSummary(year: 2022) { rated } } } } } }`,
+             targets(year: 2022) { metric ratio } rating(year: 2022) ratingSummary(year: 2022) { rated }
+             childrenStats(year: 2022) { rank unit { code } stats { members } } } } } } }`,
       );
       expect(result.errors).toBeUndefined();
       expect(result.data!.orgUnit.children.edges).toHaveLength(63);
       // unit by code, children; officers, terms, themes, targets (with their rollups and the units that
-      // set them), ratings, rating summaries: one statement each for the 63 provinces; begin, scope and
-      // commit. One per unit would be over 300.
-      expect(demo.statements() - before).toBe(13);
+      // set them), ratings, rating summaries, each province's ranked children (the children, their units,
+      // their rollups): one statement each for the 63 provinces; begin, scope and commit. One per unit
+      // would be over 400.
+      expect(demo.statements() - before).toBe(16);
     } finally {
       await api.stop();
       await demo.close();

@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { unitsLoader } from '../../shared/batching';
 import { intArray, runSql } from '../../shared/sql';
 import type { StatsValues } from './metrics';
-import { subtreeStats, ZERO_STATS } from './statistics.queries';
+import { childrenOfYear, subtreeStats, ZERO_STATS } from './statistics.queries';
 import { type RatingCounts, ratingCountsOf, targetsOf } from './statistics.service';
 
 /** Rollups of one request: all units asked for the same year cost one statement. */
@@ -23,6 +23,11 @@ export function createStatisticsLoaders(em: EntityManager) {
       { cacheKeyFn: (key) => `${key.unitId}:${key.year}` },
     ),
 
+    /** The children of each unit at the end of the year (and those that closed under it during it). */
+    childrenOfYearByUnitId: unitsLoader(
+      (ids, args: { year: number }) => childrenOfYear(em, ids, args),
+      () => [],
+    ),
     targetsByUnitId: unitsLoader(
       (ids, args: { year: number }) => targetsOf(em, ids, args),
       () => [],

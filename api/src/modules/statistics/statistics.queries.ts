@@ -89,16 +89,25 @@ export async function subtreeStats(
 
 /** The units whose rollups rank as a unit's children in a year: its children on the year's last day,
  * and those that closed under it during the year. */
-export async function childrenOfYear(em: EntityManager, unitId: number, year: number): Promise<number[]> {
+export async function childrenOfYear(
+  em: EntityManager,
+  unitIds: number[],
+  { year }: { year: number },
+): Promise<Map<number, number[]>> {
   const end = endOfYear(year);
-  const rows = await runSql<{ id: number }>(
+  const rows = await runSql<{ parent_id: number; id: number }>(
     em,
     'statistics.childrenOfYear',
-    `select l.unit_id as id from org_unit_parent l where l.parent_id = ? and l.period @> ?::date
+    `select l.parent_id, l.unit_id as id from org_unit_parent l
+      where l.parent_id = any(?::integer[]) and l.period @> ?::date
      union
-     select l.unit_id from org_unit_parent l join org_unit c on c.id = l.unit_id
-      where l.parent_id = ? and c.valid_to >= ?::date and c.valid_to < ?::date and l.period @> c.valid_to`,
-    [unitId, end, unitId, `${year}-01-01`, end],
+     select l.parent_id, l.unit_id from org_unit_parent l join org_unit c on c.id = l.unit_id
+      where l.parent_id = any(?::integer[]) and c.valid_to >= ?::date and c.valid_to < ?::date and l.period @> c.valid_to`,
+    [intArray(unitIds), end, intArray(unitIds), `${year}-01-01`, end],
   );
-  return rows.map((row) => row.id);
+  const children = new Map<number, number[]>();
+  for (const row of rows) {
+    children.set(row.parent_id, [...(children.get(row.parent_id) ?? []), row.id]);
+  }
+  return children;
 }

@@ -5,7 +5,6 @@ import { badUserInput } from '../../shared/errors';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import { achievement, requireYear } from './statistics.service';
 import { rankUnits } from './ranking';
-import { childrenOfYear } from './statistics.queries';
 import {
   RankedUnitStats,
   RatingSummary,
@@ -63,7 +62,8 @@ export class StatisticsResolver {
     @Ctx() ctx: Context,
   ): Promise<RankedUnitStats[]> {
     requireYear(year, ctx.today);
-    return rankUnits(ctx, await childrenOfYear(ctx.em, unit.dbId, year), year, orderBy, direction);
+    const children = await ctx.loaders.statistics.childrenOfYearByUnitId.load({ unitId: unit.dbId, year });
+    return rankUnits(ctx, children, year, orderBy, direction);
   }
 
   @FieldResolver(() => [TargetAchievement], {
