@@ -118,6 +118,62 @@ async function writeAll(write: () => Promise<number>): Promise<{ imported: numbe
   }
 }
 
+/** How one kind of record is checked against the database and written, once its rows have been read. */
+interface Finish<T> {
+  unitCode: (item: T) => string;
+  date: (item: T) => string;
+  grassrootsOnly: boolean;
+  unitColumn: string;
+  /** What makes a row the same as one recorded before (so that a file imported twice adds nothing). */
+  keyOf: (item: T) => string;
+  existingKeys: (unitCodes: string[]) => Promise<string[]>;
+  write: (items: T[]) => Promise<number>;
+}
+
+/** The second half of every import: units and dates checked, then all rows written or none. */
+async function finishImport<T>(
+  em: EntityManager,
+  scope: Scope,
+  parsed: Array<{ row: number; item: T }>,
+  problems: Problem[],
+  context: { today: string; total: number; progress: Progress },
+  how: Finish<T>,
+): Promise<ImportResult> {
+  const check = await unitChecker(
+    em,
+    scope,
+    parsed.map((p) => how.unitCode(p.item)),
+  );
+  for (const { row, item } of parsed) {
+    const reason = check(how.unitCode(item), how.date(item), context.today, how.grassrootsOnly);
+    if (reason) {
+      problems.push({ row, column: how.unitColumn, reason });
+    }
+  }
+  context.progress('validating', context.total, context.total);
+  if (problems.length > 0) {
+    return { imported: 0, skipped: 0, problems: problems.sort((a, b) => a.row - b.row) };
+  }
+  const seen = new Set(await how.existingKeys([...new Set(parsed.map((p) => how.unitCode(p.item)))]));
+  const fresh: T[] = [];
+  for (const { item } of parsed) {
+    const key = how.keyOf(item);
+    if (!seen.has(key)) {
+      seen.add(key);
+      fresh.push(item);
+    }
+  }
+  context.progress('writing', 0, fresh.length);
+  const written = await writeAll(() => (fresh.length ? how.write(fresh) : Promise.resolve(0)));
+  context.progress('writing', written.imported, fresh.length);
+  return { imported: written.imported, skipped: parsed.length - fresh.length, problems: written.problems };
+}
+
+/** A PostgreSQL array literal of unit codes. */
+function codeArray(codes: string[]): string {
+  return `{${codes.map((code) => `"${code.replace(/["\\]/g, '')}"`).join(',')}}`;
+}
+
 /** Members from a sheet: every row checked first, then all written in one transaction, or none. */
 export async function importMembers(
   em: EntityManager,
@@ -163,48 +219,33 @@ export async function importMembers(
       progress('validating', i + 1, table.rows.length);
     }
   });
-  const check = await unitChecker(
+  return finishImport(
     em,
     scope,
-    parsed.map((p) => p.member.unitCode),
+    parsed.map(({ row, member }) => ({ row, item: member })),
+    problems,
+    { today, total: table.rows.length, progress },
+    {
+      unitCode: (m) => m.unitCode,
+      date: (m) => m.joinedOn,
+      grassrootsOnly: true,
+      unitColumn: h.unitCode,
+      // The same person in the same union from the same day is already there: imported before.
+      keyOf: (m) => [m.fullName.trim().toLowerCase(), m.birthDate ?? '', m.unitCode, m.joinedOn].join('|'),
+      existingKeys: async (codes) =>
+        (
+          await runSql<{ key: string }>(
+            em,
+            'bulk.existingMembers',
+            `select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
+               from member m join membership ms on ms.member_id = m.id join org_unit u on u.id = ms.unit_id
+              where u.code = any(?::text[])`,
+            [codeArray(codes)],
+          )
+        ).map((row) => row.key),
+      write: (fresh) => admitMembers(em, scope, fresh, today),
+    },
   );
-  for (const { row, member } of parsed) {
-    const reason = check(member.unitCode, member.joinedOn, today, true);
-    if (reason) {
-      problems.push({ row, column: h.unitCode, reason });
-    }
-  }
-  progress('validating', table.rows.length, table.rows.length);
-  if (problems.length > 0) {
-    return { imported: 0, skipped: 0, problems: problems.sort((a, b) => a.row - b.row) };
-  }
-
-  // The same person in the same union from the same day is already there: imported before.
-  const keyOf = (m: NewMember) =>
-    [m.fullName.trim().toLowerCase(), m.birthDate ?? '', m.unitCode, m.joinedOn].join('|');
-  const existing = await runSql<{ key: string }>(
-    em,
-    'bulk.existingMembers',
-    `select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
-       from member m join membership ms on ms.member_id = m.id join org_unit u on u.id = ms.unit_id
-      where u.code = any(?::text[])`,
-    [`{${[...new Set(parsed.map((p) => `"${p.member.unitCode}"`))].join(',')}}`],
-  );
-  const seen = new Set(existing.map((row) => row.key));
-  const fresh: NewMember[] = [];
-  for (const { member } of parsed) {
-    const key = keyOf(member);
-    if (!seen.has(key)) {
-      seen.add(key);
-      fresh.push(member);
-    }
-  }
-  progress('writing', 0, fresh.length);
-  const written = await writeAll(() =>
-    fresh.length ? admitMembers(em, scope, fresh, today) : Promise.resolve(0),
-  );
-  progress('writing', written.imported, fresh.length);
-  return { imported: written.imported, skipped: parsed.length - fresh.length, problems: written.problems };
 }
 
 /** Activities from a sheet, all or none, as for members. */
@@ -258,58 +299,44 @@ export async function importActivities(
       progress('validating', i + 1, table.rows.length);
     }
   });
-  const check = await unitChecker(
+  return finishImport(
     em,
     scope,
-    parsed.map((p) => p.activity.unitCode),
+    parsed.map(({ row, activity }) => ({ row, item: activity })),
+    problems,
+    { today, total: table.rows.length, progress },
+    {
+      unitCode: (a) => a.unitCode,
+      date: (a) => a.occurredOn,
+      grassrootsOnly: false,
+      unitColumn: h.unitCode,
+      // The same figure of the same unit, kind and day (with the same programme and note) is already there.
+      keyOf: (a) =>
+        [
+          a.unitCode,
+          a.kind,
+          a.occurredOn,
+          a.quantity,
+          a.amount,
+          a.programmeCode ?? '',
+          a.programmePhase ?? '',
+          a.note ?? '',
+        ].join('|'),
+      existingKeys: async (codes) =>
+        (
+          await runSql<{ key: string }>(
+            em,
+            'bulk.existingActivities',
+            `select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
+                      coalesce(p.code, ''), coalesce(a.programme_phase::text, ''), coalesce(a.note, '')) as key
+               from activity a join org_unit u on u.id = a.unit_id left join programme p on p.id = a.programme_id
+              where u.code = any(?::text[])`,
+            [codeArray(codes)],
+          )
+        ).map((row) => row.key),
+      write: async (fresh) => (await recordActivities(em, scope, fresh, today)).length,
+    },
   );
-  for (const { row, activity } of parsed) {
-    const reason = check(activity.unitCode, activity.occurredOn, today, false);
-    if (reason) {
-      problems.push({ row, column: h.unitCode, reason });
-    }
-  }
-  progress('validating', table.rows.length, table.rows.length);
-  if (problems.length > 0) {
-    return { imported: 0, skipped: 0, problems: problems.sort((a, b) => a.row - b.row) };
-  }
-
-  // The same figure of the same unit, kind and day (with the same programme and note) is already there.
-  const keyOf = (a: (typeof parsed)[number]['activity']) =>
-    [
-      a.unitCode,
-      a.kind,
-      a.occurredOn,
-      a.quantity,
-      a.amount,
-      a.programmeCode ?? '',
-      a.programmePhase ?? '',
-      a.note ?? '',
-    ].join('|');
-  const existing = await runSql<{ key: string }>(
-    em,
-    'bulk.existingActivities',
-    `select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
-              coalesce(p.code, ''), coalesce(a.programme_phase::text, ''), coalesce(a.note, '')) as key
-       from activity a join org_unit u on u.id = a.unit_id left join programme p on p.id = a.programme_id
-      where u.code = any(?::text[])`,
-    [`{${[...new Set(parsed.map((p) => `"${p.activity.unitCode}"`))].join(',')}}`],
-  );
-  const seen = new Set(existing.map((row) => row.key));
-  const fresh: NewActivity[] = [];
-  for (const { activity } of parsed) {
-    const key = keyOf(activity);
-    if (!seen.has(key)) {
-      seen.add(key);
-      fresh.push(activity);
-    }
-  }
-  progress('writing', 0, fresh.length);
-  const written = await writeAll(async () =>
-    fresh.length ? (await recordActivities(em, scope, fresh, today)).length : 0,
-  );
-  progress('writing', written.imported, fresh.length);
-  return { imported: written.imported, skipped: parsed.length - fresh.length, problems: written.problems };
 }
 
 /** The members of a unit's subtree on a day, in the import layout (personal data: member:read). */
