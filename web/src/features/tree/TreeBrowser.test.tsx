@@ -1,9 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { type Client, Provider } from 'urql';
+import { type Client, CombinedError, Provider } from 'urql';
 import { fromValue } from 'wonka';
 
 import type { TreeData } from './documents';
-import { formatDate, TreeBrowser } from './TreeBrowser';
+import { formatDate, problemOf, TreeBrowser } from './TreeBrowser';
 
 const QN_CDVC_2022: TreeData = {
   orgUnit: {
@@ -78,6 +78,14 @@ describe('TreeBrowser', () => {
       code: 'QN',
       asOf: '2025-07-01',
     });
+  });
+
+  it('says in Vietnamese why the API refused', () => {
+    const refusal = (code: string) =>
+      problemOf(new CombinedError({ graphQLErrors: [{ message: 'refused', extensions: { code } }] }));
+    expect(refusal('FORBIDDEN')).toBe('Đơn vị này nằm ngoài phạm vi bạn được xem.');
+    expect(refusal('UNAUTHENTICATED')).toBe('Phiên đăng nhập đã hết: hãy đăng nhập lại.');
+    expect(refusal('INTERNAL_SERVER_ERROR')).toBe('Không tải được dữ liệu.');
   });
 
   it('writes dates as dd/mm/yyyy', () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery } from 'urql';
+import { type CombinedError, useQuery } from 'urql';
 
 import { TREE_QUERY, type TreeData } from './documents';
 
@@ -10,6 +10,21 @@ export function formatDate(iso: string): string {
 }
 
 const numberFormat = new Intl.NumberFormat('vi-VN');
+
+/** The API's error codes, said to the user in Vietnamese. */
+export function problemOf(error: CombinedError): string {
+  const code = error.graphQLErrors[0]?.extensions?.code;
+  if (code === 'FORBIDDEN') {
+    return 'Đơn vị này nằm ngoài phạm vi bạn được xem.';
+  }
+  if (code === 'UNAUTHENTICATED') {
+    return 'Phiên đăng nhập đã hết: hãy đăng nhập lại.';
+  }
+  if (code === 'UNAVAILABLE') {
+    return 'Máy chủ dữ liệu tạm thời không trả lời: thử lại sau ít phút.';
+  }
+  return 'Không tải được dữ liệu.';
+}
 
 /** Walks the tree of a chosen date: breadcrumb from the national federation, then the children. */
 export function TreeBrowser({
@@ -36,8 +51,8 @@ export function TreeBrowser({
         />
       </label>
       {fetching && <p role="status">Đang tải…</p>}
-      {error && <p role="alert">Không tải được dữ liệu: {error.message}</p>}
-      {!fetching && data && !unit && <p role="alert">Không tìm thấy đơn vị {code}.</p>}
+      {error && <p role="alert">{problemOf(error)}</p>}
+      {!fetching && !error && data && !unit && <p role="alert">Không tìm thấy đơn vị {code}.</p>}
       {unit && (
         <section aria-label={unit.name}>
           <nav aria-label="Đường dẫn">
