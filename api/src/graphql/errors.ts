@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
-import { isUnavailable } from '../shared/db-errors';
+import { isUnavailable, QUERY_CANCELED } from '../shared/db-errors';
 import { isAppError } from '../shared/errors';
 
 /**
@@ -10,9 +10,6 @@ import { isAppError } from '../shared/errors';
  * that graphql-js reports during validation (a bad date literal) is still the client's input: it keeps
  * BAD_USER_INPUT instead of the generic validation code. Anything unexpected is logged and masked.
  */
-/** PostgreSQL's code for a statement stopped by statement_timeout. */
-const QUERY_CANCELED = '57014';
-
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown) => formatError(formatted, error, logger);
 }

@@ -2,7 +2,7 @@ import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { OperationDefinitionNode } from 'graphql';
 
 import { Scope } from '../auth/scope';
-import { isUnavailable } from '../shared/db-errors';
+import { isUnavailable, QUERY_CANCELED } from '../shared/db-errors';
 import type { Context } from './context';
 
 /** "mutation recordActivity", for the audit log. */
@@ -33,21 +33,22 @@ export const requestTransaction: ApolloServerPlugin<Context> = {
           return null;
         } catch (error) {
           await ctx.em.rollback().catch(() => undefined);
-          if (!isUnavailable(error)) {
+          const refusal = isUnavailable(error)
+            ? { code: 'UNAVAILABLE', message: 'The database is unavailable for a moment: try again shortly.' }
+            : (error as { code?: string }).code === QUERY_CANCELED
+              ? {
+                  code: 'TIMEOUT',
+                  message: 'The database is too busy to open the request: try again shortly.',
+                }
+              : null;
+          if (!refusal) {
             throw error;
           }
           return {
             http: { status: 503, headers: new HeaderMap() },
             body: {
               kind: 'single',
-              singleResult: {
-                errors: [
-                  {
-                    message: 'The database is unavailable for a moment: try again shortly.',
-                    extensions: { code: 'UNAVAILABLE' },
-                  },
-                ],
-              },
+              singleResult: { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] },
             },
           };
         }

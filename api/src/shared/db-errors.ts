@@ -1,5 +1,8 @@
 import { badUserInput } from './errors';
 
+/** PostgreSQL's code for a statement stopped by statement_timeout. */
+export const QUERY_CANCELED = '57014';
+
 interface PgError {
   code?: string;
   constraint?: string;
