@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
-import { isUnavailable, QUERY_CANCELED } from '../shared/db-errors';
+import { databaseRefusal } from '../shared/db-errors';
 import { isAppError } from '../shared/errors';
 
 /**
@@ -27,20 +27,13 @@ function formatError(
   if (isAppError(original)) {
     return { ...formatted, message: original.message, extensions: { ...original.extensions } };
   }
-  if (isUnavailable(original)) {
+  const refusal = databaseRefusal(original);
+  if (refusal) {
     return {
-      message: 'The database is unavailable for a moment: try again shortly.',
+      message: refusal.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: 'UNAVAILABLE' },
-    };
-  }
-  if ((original as { code?: string } | null)?.code === QUERY_CANCELED) {
-    return {
-      message: 'The operation ran longer than the time limit and was stopped: ask for less at once.',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: 'TIMEOUT' },
+      extensions: { code: refusal.code },
     };
   }
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {

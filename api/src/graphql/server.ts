@@ -15,7 +15,7 @@ import { pinoHttp } from 'pino-http';
 
 import { Authenticator } from '../auth/authenticate';
 import type { Env } from '../config/env';
-import { isUnavailable } from '../shared/db-errors';
+import { databaseRefusal } from '../shared/db-errors';
 import { bulkRouter } from '../modules/bulk/bulk.routes';
 import { createLogger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
@@ -42,12 +42,6 @@ export interface HttpApp {
   auth: Authenticator;
   /** Stops accepting connections and waits for requests in flight to finish. */
   stop(): Promise<void>;
-}
-
-function unavailable(): GraphQLError {
-  return new GraphQLError('The database is unavailable for a moment: try again shortly.', {
-    extensions: { code: 'UNAVAILABLE', http: { status: 503 } },
-  });
 }
 
 /** A few routes, so that the metrics' labels stay few. */
@@ -196,7 +190,12 @@ export async function createHttpApp(
         createContext(dbs.app, {
           timeZone: env.APP_TIME_ZONE,
           viewer: await auth.viewerFrom(req.headers.authorization).catch((error: unknown) => {
-            throw isUnavailable(error) ? unavailable() : error;
+            const refusal = databaseRefusal(error);
+            throw refusal
+              ? new GraphQLError(refusal.message, {
+                  extensions: { code: refusal.code, http: { status: 503 } },
+                })
+              : error;
           }),
           auth,
           address: req.ip ?? 'unknown',

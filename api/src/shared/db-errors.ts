@@ -90,3 +90,20 @@ export function isUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * What to answer when the database itself refused: it could not be reached (UNAVAILABLE), or a statement
+ * ran past the time limit (TIMEOUT). Null for any other error.
+ */
+export function databaseRefusal(error: unknown): { code: 'UNAVAILABLE' | 'TIMEOUT'; message: string } | null {
+  if (isUnavailable(error)) {
+    return { code: 'UNAVAILABLE', message: 'The database is unavailable for a moment: try again shortly.' };
+  }
+  if ((error as { code?: string } | null)?.code === QUERY_CANCELED) {
+    return {
+      code: 'TIMEOUT',
+      message: 'The operation ran longer than the time limit and was stopped: ask for less at once.',
+    };
+  }
+  return null;
+}
