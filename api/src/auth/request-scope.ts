@@ -4,6 +4,24 @@ import { Scope } from './scope';
 import type { Viewer } from './viewer';
 
 /**
+ * Opens a request: a transaction on `em`, with the viewer's scope written into its settings. On failure
+ * nothing stays open.
+ */
+export async function beginRequest(
+  em: EntityManager,
+  viewer: Viewer,
+  operation: string | null,
+): Promise<Scope> {
+  await em.begin();
+  try {
+    return await Scope.begin(em, viewer, operation);
+  } catch (error) {
+    await em.rollback().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
  * Runs work outside GraphQL (file imports and exports) the way every GraphQL operation runs: in one
  * transaction on the application's connection, with the viewer's scope in its settings.
  */
@@ -15,13 +33,13 @@ export async function withRequestScope<T>(
   options: { statementTimeoutMs?: number } = {},
 ): Promise<T> {
   const em = orm.em.fork();
-  await em.begin();
+  const scope = await beginRequest(em, viewer, operation);
   try {
     if (options.statementTimeoutMs) {
       // A bulk write is one long statement by design: its own limit, for this transaction only.
       await em.execute(`set local statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`);
     }
-    const result = await work(em, await Scope.begin(em, viewer, operation));
+    const result = await work(em, scope);
     await em.commit();
     return result;
   } catch (error) {

@@ -1,8 +1,8 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { OperationDefinitionNode } from 'graphql';
 
-import { Scope } from '../auth/scope';
-import { isUnavailable, QUERY_CANCELED } from '../shared/db-errors';
+import { beginRequest } from '../auth/request-scope';
+import { databaseRefusal, isUnavailable } from '../shared/db-errors';
 import type { Context } from './context';
 
 /** "mutation recordActivity", for the audit log. */
@@ -28,19 +28,10 @@ export const requestTransaction: ApolloServerPlugin<Context> = {
       // UNAVAILABLE) instead of an error in every field.
       async responseForOperation({ contextValue: ctx, operation }) {
         try {
-          await ctx.em.begin();
-          ctx.scope = await Scope.begin(ctx.em, ctx.viewer, describe(operation));
+          ctx.scope = await beginRequest(ctx.em, ctx.viewer, describe(operation));
           return null;
         } catch (error) {
-          await ctx.em.rollback().catch(() => undefined);
-          const refusal = isUnavailable(error)
-            ? { code: 'UNAVAILABLE', message: 'The database is unavailable for a moment: try again shortly.' }
-            : (error as { code?: string }).code === QUERY_CANCELED
-              ? {
-                  code: 'TIMEOUT',
-                  message: 'The database is too busy to open the request: try again shortly.',
-                }
-              : null;
+          const refusal = databaseRefusal(error);
           if (!refusal) {
             throw error;
           }
