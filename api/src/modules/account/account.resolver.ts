@@ -49,7 +49,7 @@ async function apiKeyNode(ctx: Context, key: ApiKey): Promise<ApiKeyNode> {
     id: toGlobalId('ApiKey', key.id),
     prefix: key.prefix,
     name: key.name,
-    role: key.role as RoleEnum,
+    role: key.role,
     unit: await unitNode(ctx, key.unit.id),
     createdAt: key.createdAt!,
     expiresAt: key.expiresAt,
@@ -78,7 +78,7 @@ export class AccountResolver {
     const roles = await Promise.all(
       viewer.grants.map(async (grant) =>
         Object.assign(new RoleAssignmentNode(), {
-          role: grant.role as RoleEnum,
+          role: grant.role,
           unit: await unitNode(ctx, grant.unitId),
           account,
         }),
@@ -90,7 +90,7 @@ export class AccountResolver {
             id: toGlobalId('ApiKey', viewer.apiKeyId),
             prefix: viewer.prefix,
             name: viewer.name,
-            role: viewer.grants[0].role as RoleEnum,
+            role: viewer.grants[0].role,
             unit: roles[0].unit,
           })
         : null;
@@ -117,7 +117,7 @@ export class AccountResolver {
     return Promise.all(
       assignments.map(async (assignment) =>
         Object.assign(new RoleAssignmentNode(), {
-          role: assignment.role as RoleEnum,
+          role: assignment.role,
           unit: await unitNode(ctx, assignment.unit.id),
           account: accountNode(assignment.account as Account),
         }),

@@ -1,15 +1,13 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
+import { type Role, ROLES } from '../../auth/permissions';
 import { DateScalar } from '../../graphql/scalars';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 
-export enum RoleEnum {
-  ADMIN = 'ADMIN',
-  OFFICER = 'OFFICER',
-  VIEWER = 'VIEWER',
-  ANALYST = 'ANALYST',
-}
+/** The GraphQL enum of the roles of the permission catalogue (auth/permissions.ts). */
+export const RoleEnum = Object.fromEntries(ROLES.map((role) => [role, role])) as { [R in Role]: R };
+export type RoleEnum = Role;
 registerEnumType(RoleEnum, {
   name: 'Role',
   description: 'What an account or API key may do in the subtree of the unit it is assigned at.',
