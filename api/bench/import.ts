@@ -1,13 +1,9 @@
 import 'reflect-metadata';
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { databaseUrl, ensureDatabase, migrate, openAppOrm, openOrm } from '../src/db/database';
+import { migrate, openAppOrm, openOrm } from '../src/db/database';
 import { loadDemoData } from '../src/db/demo-data';
-import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { graphqlRunner } from '../test/support/graphql';
+import { withBenchDatabase } from './measure';
 
 /**
  * Importing spreadsheets through HTTP as a province's ADMIN, on the demo data: 100,000 members and
@@ -18,11 +14,7 @@ const MEMBERS = Number(process.env.MEMBERS ?? 100_000);
 const ACTIVITIES = 20_000;
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'cdvn-bench-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-  try {
-    await ensureDatabase(server.adminUrl, 'bench');
-    const url = databaseUrl(server.adminUrl, 'bench');
+  await withBenchDatabase(async (url) => {
     const orm = await openOrm(url);
     await migrate(orm);
     await loadDemoData(orm.em.fork());
@@ -88,10 +80,7 @@ async function main(): Promise<void> {
     await api.stop();
     await appOrm.close(true);
     await orm.close(true);
-  } finally {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {

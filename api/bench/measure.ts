@@ -1,3 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { databaseUrl, ensureDatabase } from '../src/db/database';
+import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import type { GraphQLRunner } from '../test/support/graphql';
 
 /** Runs each query `runs` times through the in-process GraphQL runner and prints a table of p50 and p95. */
@@ -21,5 +27,18 @@ export async function printLatencies(
     console.log(
       `| ${label} | ${times[Math.floor(runs / 2)].toFixed(1)} | ${times[Math.floor(runs * 0.95)].toFixed(1)} |`,
     );
+  }
+}
+
+/** A throwaway embedded PostgreSQL with one database for a benchmark, removed when `work` is done. */
+export async function withBenchDatabase(work: (url: string) => Promise<void>): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'cdvn-bench-'));
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  try {
+    await ensureDatabase(server.adminUrl, 'bench');
+    await work(databaseUrl(server.adminUrl, 'bench'));
+  } finally {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
   }
 }

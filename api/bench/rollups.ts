@@ -1,20 +1,15 @@
 import { Scope } from '../src/auth/scope';
 import 'reflect-metadata';
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { MikroORM } from '@mikro-orm/postgresql';
 
-import { databaseUrl, ensureDatabase, migrate, openAppOrm, openOrm } from '../src/db/database';
+import { migrate, openAppOrm, openOrm } from '../src/db/database';
 import { loadDemoData } from '../src/db/demo-data';
-import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { recordActivities } from '../src/modules/activity/activity.service';
 import { foldRollups } from '../src/modules/statistics/statistics.service';
 import { todayIn } from '../src/shared/dates';
 import { graphqlRunner } from '../test/support/graphql';
-import { printLatencies } from './measure';
+import { printLatencies, withBenchDatabase } from './measure';
 
 /**
  * Rollups on the demo data: read latency through GraphQL (folded, and with deltas pending), and write
@@ -83,17 +78,14 @@ async function writeThroughput(orm: MikroORM, codes: string[], label: string): P
 }
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'cdvn-bench-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-  try {
-    await ensureDatabase(server.adminUrl, 'bench');
-    const orm = await openOrm(databaseUrl(server.adminUrl, 'bench'), { pool: { min: 0, max: WRITERS } });
+  await withBenchDatabase(async (url) => {
+    const orm = await openOrm(url, { pool: { min: 0, max: WRITERS } });
     await migrate(orm);
     let t = Date.now();
     await loadDemoData(orm.em.fork());
     console.log(`demo data loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     await orm.em.getConnection().execute('analyze');
-    const appOrm = await openAppOrm(orm, databaseUrl(server.adminUrl, 'bench'));
+    const appOrm = await openAppOrm(orm, url);
     await timeQueries(orm, appOrm, 'Reads, rollups folded');
 
     const codes = (
@@ -115,10 +107,7 @@ async function main(): Promise<void> {
     }
     await writeThroughput(orm, codes, 'without rollup upkeep (triggers off)');
     await orm.close(true);
-  } finally {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 void main();

@@ -1,19 +1,15 @@
 import 'reflect-metadata';
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { execute, type GraphQLSchema, parse } from 'graphql';
 
 import { Authenticator } from '../src/auth/authenticate';
 import { Scope } from '../src/auth/scope';
 import type { Viewer } from '../src/auth/viewer';
-import { databaseUrl, ensureDatabase, migrate, openAppOrm, openOrm } from '../src/db/database';
-import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { migrate, openAppOrm, openOrm } from '../src/db/database';
 import { createContext } from '../src/graphql/context';
 import { graphqlSchema, securedSchema } from '../src/graphql/schema';
+import { withBenchDatabase } from './measure';
 
 /**
  * What authorization costs on a long list: one province with 5,000 grassroots unions, its children
@@ -52,11 +48,7 @@ async function time(
 const p50 = (times: number[]) => times[Math.floor(times.length / 2)];
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'cdvn-bench-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-  try {
-    await ensureDatabase(server.adminUrl, 'bench');
-    const url = databaseUrl(server.adminUrl, 'bench');
+  await withBenchDatabase(async (url) => {
     const owner = await openOrm(url);
     await migrate(owner);
     await owner.em.getConnection().execute(`
@@ -109,10 +101,7 @@ async function main(): Promise<void> {
     }
     await app.close(true);
     await owner.close(true);
-  } finally {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {

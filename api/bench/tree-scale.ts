@@ -1,16 +1,11 @@
 import { Scope } from '../src/auth/scope';
 import 'reflect-metadata';
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { databaseUrl, ensureDatabase, migrate, openAppOrm, openOrm } from '../src/db/database';
-import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { migrate, openAppOrm, openOrm } from '../src/db/database';
 import { moveUnit } from '../src/modules/org-unit/org-unit.service';
 import { todayIn } from '../src/shared/dates';
 import { graphqlRunner } from '../test/support/graphql';
-import { printLatencies } from './measure';
+import { printLatencies, withBenchDatabase } from './measure';
 
 /**
  * The tree at national scale: 1 + 34 provinces + 1,224 intermediate unions + 127,000 grassroots unions.
@@ -22,11 +17,8 @@ const INTERMEDIATE = 36; // per province: 1,224 in all
 const GRASSROOTS = 127_000;
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'cdvn-bench-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-  try {
-    await ensureDatabase(server.adminUrl, 'bench');
-    const orm = await openOrm(databaseUrl(server.adminUrl, 'bench'));
+  await withBenchDatabase(async (url) => {
+    const orm = await openOrm(url);
     await migrate(orm);
     const conn = orm.em.getConnection();
     let started = Date.now();
@@ -78,7 +70,7 @@ async function main(): Promise<void> {
 
     const api = await graphqlRunner({
       orm,
-      appOrm: await openAppOrm(orm, databaseUrl(server.adminUrl, 'bench')),
+      appOrm: await openAppOrm(orm, url),
     });
     const asOf = todayIn('Asia/Ho_Chi_Minh');
     const cases: Array<[string, string]> = [
@@ -122,10 +114,7 @@ async function main(): Promise<void> {
     await printLatencies(api, cases, 30);
     await api.stop();
     await orm.close(true);
-  } finally {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 void main();
