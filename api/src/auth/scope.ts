@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 import { appError, badUserInput } from '../shared/errors';
-import { intArray, runSql } from '../shared/sql';
+import { intArray, runSql, throughAny } from '../shared/sql';
 import { type Permission, PERMISSIONS, permissionsOf, settingKey } from './permissions';
 import { actorOf, grantsOf, type Viewer } from './viewer';
 
@@ -103,7 +103,7 @@ export class Scope {
     let loader = this.checks.get(permission);
     if (!loader) {
       const em = this.em!;
-      const lquery = `*.${roots.join('|')}.*`;
+      const lquery = throughAny(roots);
       loader = new DataLoader(async (ids: readonly number[]) => {
         const rows = await runSql<{ unit_id: number }>(
           em,

@@ -46,3 +46,9 @@ export function escapeLike(text: string): string {
 export function likeContains(text: string): string {
   return `%${escapeLike(text)}%`;
 }
+
+/** An lquery matching every path that runs through one of these units: "stood under it at some date". */
+export function throughAny(unitIds: readonly number[]): string {
+  intArray(unitIds); // integers only: the text becomes a pattern
+  return `*.${unitIds.join('|')}.*`;
+}

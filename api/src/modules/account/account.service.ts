@@ -10,7 +10,7 @@ import type { Scope } from '../../auth/scope';
 import { newApiKey } from '../../auth/tokens';
 import type { Viewer } from '../../auth/viewer';
 import { badUserInput } from '../../shared/errors';
-import { runSql } from '../../shared/sql';
+import { runSql, throughAny } from '../../shared/sql';
 import { inTransaction, requireDate, unitByCode } from '../org-unit/org-unit.service';
 import { Account, ApiKey, RoleAssignment, Session } from './account.entity';
 
@@ -281,7 +281,7 @@ async function idsUnder(em: EntityManager, table: 'api_key' | 'role_assignment',
     `select t.id from ${table} t
       where exists (select 1 from org_unit_path p where p.unit_id = t.unit_id and p.path ~ ?::lquery)
       order by t.id desc limit 1000`,
-    [`*.${unitId}.*`],
+    [throughAny([unitId])],
   );
   return rows.map((row) => row.id);
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 import { encodeCursor, type Cursor, type Page } from '../../shared/pagination';
-import { runSql } from '../../shared/sql';
+import { runSql, throughAny } from '../../shared/sql';
 import { unitByCode } from '../org-unit/org-unit.service';
 
 export interface AuditRow {
@@ -39,7 +39,7 @@ export async function auditLogOf(
         and a.id < ?
       order by a.id desc
       limit ?`,
-    [`*.${unit.id}.*`, after ? after.id : Number.MAX_SAFE_INTEGER, first + 1],
+    [throughAny([unit.id]), after ? after.id : Number.MAX_SAFE_INTEGER, first + 1],
   );
   const nodes = rows.slice(0, first);
   return {
