@@ -5,7 +5,7 @@ import { allow, deny, type IRule, type IRules, rule, shield } from 'graphql-shie
 import type { Context } from '../graphql/context';
 import type { OrgUnitNode } from '../modules/org-unit/org-unit.types';
 import { unauthenticated } from './authenticate';
-import type { Permission } from './permissions';
+import { type Permission, PERMISSIONS } from './permissions';
 import { forbidden } from './scope';
 
 // Every rule uses no cache: shield's `contextual` cache keys on the rule's name alone, so a per-object
@@ -14,35 +14,28 @@ const authenticated = rule('authenticated', { cache: 'no_cache' })((_parent, _ar
   ctx.viewer.kind === 'anonymous' ? unauthenticated() : true,
 );
 
-const holdsRules = new Map<Permission, IRule>();
-/** The viewer holds the permission somewhere; the service checks the units the operation touches. */
-function holds(permission: Permission): IRule {
-  let found = holdsRules.get(permission);
-  if (!found) {
-    found = rule(`holds ${permission}`, { cache: 'no_cache' })((_parent, _args, ctx: Context) => {
-      if (ctx.viewer.kind === 'anonymous') {
-        return unauthenticated();
-      }
-      return ctx.scope.has(permission) ? true : forbidden();
-    });
-    holdsRules.set(permission, found);
-  }
-  return found;
+/** One rule per permission, made once (shield wants one instance per rule name). */
+function perPermission(make: (permission: Permission) => IRule): (permission: Permission) => IRule {
+  const rules = new Map(PERMISSIONS.map((permission) => [permission, make(permission)]));
+  return (permission) => rules.get(permission)!;
 }
 
-const atUnitRules = new Map<Permission, IRule>();
+/** The viewer holds the permission somewhere; the service checks the units the operation touches. */
+const holds = perPermission((permission) =>
+  rule(`holds ${permission}`, { cache: 'no_cache' })((_parent, _args, ctx: Context) => {
+    if (ctx.viewer.kind === 'anonymous') {
+      return unauthenticated();
+    }
+    return ctx.scope.has(permission) ? true : forbidden();
+  }),
+);
+
 /** The viewer holds the permission at the unit this field belongs to. */
-function atUnit(permission: Permission): IRule {
-  let found = atUnitRules.get(permission);
-  if (!found) {
-    found = rule(`at unit ${permission}`, { cache: 'no_cache' })(
-      async (unit: OrgUnitNode, _args, ctx: Context) =>
-        (await ctx.scope.can(permission, unit.dbId)) ? true : forbidden(),
-    );
-    atUnitRules.set(permission, found);
-  }
-  return found;
-}
+const atUnit = perPermission((permission) =>
+  rule(`at unit ${permission}`, { cache: 'no_cache' })(async (unit: OrgUnitNode, _args, ctx: Context) =>
+    (await ctx.scope.can(permission, unit.dbId)) ? true : forbidden(),
+  ),
+);
 
 /** A record's field that only some roles may read: checked at the record's unit. */
 const personalDataOfRecord = rule('personal data of a record', { cache: 'no_cache' })(
