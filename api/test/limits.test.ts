@@ -1,12 +1,19 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { buildSchema, parse, validate } from 'graphql';
+
 import { openOrm } from '../src/db/database';
-import { LIMITS } from '../src/graphql/limits';
+import { LIMITS, operationLimits } from '../src/graphql/limits';
 import { graphqlRunner, useDatabase } from './support/graphql';
 
+const SCHEMA_DIR = join(__dirname, '..', '..', 'schema');
+
 /** Nested `children` connections: each step down the tree is three levels deep. */
-function nested(levels: number, fields = 'code'): string {
+function nested(levels: number, fields = 'code', first = 2): string {
   let selection = fields;
   for (let i = 0; i < levels; i += 1) {
-    selection = `${fields} children(first: 2) { edges { node { ${selection} } } }`;
+    selection = `${fields} children(first: ${first}) { edges { node { ${selection} } } }`;
   }
   return `{ orgUnit(code: "VN") { ${selection} } }`;
 }
@@ -39,7 +46,29 @@ describe('operation limits, with clear errors', () => {
     const tokens = Array.from({ length: LIMITS.tokens }, () => 'kind').join(' ');
     await refused(`{ viewer { ${tokens} } }`, /tokens/i, 'GRAPHQL_PARSE_FAILED');
     // Three steps down the tree with every unit's stats: within the depth limit, over the cost limit.
-    await refused(nested(3, 'code name stats(year: 2022) { members initiatives supportAmount }'), /cost/i);
+    await refused(
+      nested(3, 'code name stats(year: 2022) { members initiatives supportAmount }', 20),
+      /cost/i,
+    );
+  });
+
+  it('accepts every trusted document (the web client’s), so that the limits never refuse our own pages', () => {
+    const schema = buildSchema(readFileSync(join(SCHEMA_DIR, 'schema.graphql'), 'utf8'));
+    const { validationRules } = operationLimits();
+    const refusals = readdirSync(join(SCHEMA_DIR, 'documents'))
+      .filter((file) => file.endsWith('.graphql'))
+      .flatMap((file) => {
+        const document = parse(readFileSync(join(SCHEMA_DIR, 'documents', file), 'utf8'));
+        return validate(schema, document, validationRules).map((error) => `${file}: ${error.message}`);
+      });
+    expect(refusals).toEqual([]);
+    // The check itself refuses: a page of 500 members with their memberships is over the cost limit.
+    const heavy = parse(
+      '{ orgUnit(code: "VN") { members(first: 500) { edges { node { fullName memberships { unit { code name } } } } } } }',
+    );
+    expect(validate(schema, heavy, validationRules).map((e) => e.message)).toEqual([
+      expect.stringMatching(/Query Cost limit of 10000 exceeded/),
+    ]);
   });
 
   it('never suggests field names', async () => {

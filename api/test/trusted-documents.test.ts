@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import { parse, print } from 'graphql';
+
 import { sha256 } from '../src/graphql/trusted-documents';
 import { openTestDatabase, type TestDatabase } from './support/database';
 import { graphqlRunner, type GraphQLRunner } from './support/graphql';
@@ -57,5 +59,16 @@ describe('trusted documents (the web client’s persisted queries)', () => {
     expect(fromTool.json).toEqual({ data: { orgUnit: { code: 'QN' } } });
     const trustedText = await post({ query: TREE, variables: { code: 'QN', asOf: '2022-12-31' } }, token);
     expect(trustedText.json.errors).toBeUndefined();
+  });
+
+  it('accepts a trusted document as the web client sends it (printed, with __typename added)', async () => {
+    const printed = print(parse(TREE)).replace('code\n    name', 'code\n    __typename\n    name');
+    expect(printed).toContain('__typename');
+    const answer = await post({ query: printed, variables: { code: 'QN', asOf: '2022-12-31' } }, token);
+    expect(answer.json.errors).toBeUndefined();
+    expect(answer.json.data).toMatchObject({ orgUnit: { code: 'QN' } });
+    // One changed field is another document, refused.
+    const altered = await post({ query: printed.replace('validTo', 'validFrom') }, token);
+    expect(altered.status).toBe(403);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import type { ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, parse, print, visit } from 'graphql';
 
 import type { Context } from './context';
 
@@ -14,14 +14,29 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The web client's documents (schema/documents), by the SHA-256 of their text. */
+/**
+ * A document as the policy compares it: printed by graphql's rules (no comments, canonical spacing) and
+ * without `__typename` selections, which the web client's cache adds to every selection set. Naming an
+ * object's type reveals nothing its other fields do not.
+ */
+export function canonicalDocument(document: DocumentNode): string {
+  return print(
+    visit(document, {
+      Field: (field) => (field.name.value === '__typename' && !field.alias ? null : undefined),
+    }),
+  );
+}
+
+/** The web client's documents (schema/documents), by the SHA-256 of their text as written and canonical. */
 export function loadTrustedDocuments(folder: string): Map<string, string> {
   const documents = new Map<string, string>();
   for (const file of readdirSync(folder)
     .filter((name) => name.endsWith('.graphql'))
     .sort()) {
     const text = readFileSync(join(folder, file), 'utf8');
+    const canonical = canonicalDocument(parse(text));
     documents.set(sha256(text), text);
+    documents.set(sha256(canonical), canonical);
   }
   return documents;
 }
@@ -51,12 +66,14 @@ export function trustedDocumentsPolicy(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, contextValue, source }) {
+        async didResolveOperation({ request, contextValue, source, document }) {
           if (policy !== 'require' || contextValue.viewer.kind !== 'account') {
             return;
           }
           const text = request.query ?? source;
-          if (!text || !documents.has(sha256(text))) {
+          const trusted =
+            text && (documents.has(sha256(text)) || documents.has(sha256(canonicalDocument(document))));
+          if (!trusted) {
             throw new GraphQLError(
               'Sessions may run the web client’s documents only; tools use an API key.',
               {
