@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', '**/coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', '**/coverage/**', 'web/src/graphql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // Tools that require a default export: Vite's config, jest's global setup and teardown.
-    files: ['web/vite.config.ts', 'api/test/support/global-*.ts'],
+    files: ['web/vite.config.ts', 'web/codegen.ts', 'api/test/support/global-*.ts'],
     rules: { 'no-restricted-exports': 'off' },
   },
   {

@@ -1,9 +1,15 @@
-/** Component tests in jsdom with a mocked urql client; journeys run in a real browser elsewhere. */
+/** Component tests in jsdom with a mocked urql client; journeys run in a real browser (e2e/). */
 module.exports = {
   testEnvironment: 'jsdom',
   roots: ['<rootDir>/src'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { transform: { react: { runtime: 'automatic' } } } }],
   },
+  // The browser build of csv-stringify is ESM only; its CommonJS build writes the same CSV.
+  moduleNameMapper: {
+    '^csv-stringify/browser/esm/sync$': 'csv-stringify/sync',
+    '\\.css$': '<rootDir>/src/app/no-style.cjs',
+  },
+  setupFiles: ['<rootDir>/src/app/i18n.ts'],
   setupFilesAfterEnv: ['@testing-library/jest-dom'],
 };

@@ -1,3 +1,6 @@
+import './app/i18n';
+import './app/styles.css';
+
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 

@@ -1,25 +1,66 @@
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Provider, useMutation, useQuery } from 'urql';
 
-import { LOGOUT_MUTATION, VIEWER_QUERY, type ViewerData } from '../features/session/documents';
+import { Problem } from '../components/Problem';
+import { Dashboard } from '../features/dashboard/Dashboard';
+import { UnitPage } from '../features/navigator/UnitPage';
+import { ActivitiesPage } from '../features/records/ActivitiesPage';
+import { AwardsPage } from '../features/records/AwardsPage';
+import { MembersPage } from '../features/records/MembersPage';
+import { TargetsPage } from '../features/records/TargetsPage';
 import { LoginForm } from '../features/session/LoginForm';
 import { readToken, saveToken } from '../features/session/token';
-import { TreeBrowser } from '../features/tree/TreeBrowser';
+import { UnitSwitcher } from '../features/session/UnitSwitcher';
+import { ViewerContext } from '../features/session/viewer';
+import { LogoutDocument, ViewerDocument } from '../graphql/graphql';
 import { createClient } from './client';
+import { setLocale, useLocale } from './i18n';
 
-/** After login: the tree of the unit the user works at (the first of their roles). */
-function Home({ onLogout }: { onLogout: () => void }) {
-  const today = new Date().toISOString().slice(0, 10);
-  const [{ data }] = useQuery<ViewerData>({ query: VIEWER_QUERY });
-  const [, logout] = useMutation(LOGOUT_MUTATION);
+function LanguageSwitch() {
+  const { t, locale } = useLocale();
+  return (
+    <label className="language">
+      {t('app.language')}
+      <select value={locale} onChange={(event) => setLocale(event.target.value === 'en' ? 'en' : 'vi')}>
+        <option value="vi">Tiếng Việt</option>
+        <option value="en">English</option>
+      </select>
+    </label>
+  );
+}
+
+function TopBar({ children }: { children?: ReactNode }) {
+  const { t } = useLocale();
+  return (
+    <header className="top">
+      <strong className="brand">{t('app.title')}</strong>
+      <LanguageSwitch />
+      {children}
+    </header>
+  );
+}
+
+/** A logged-in user: the header's switcher and logout, and the unit pages. */
+function Session({ onLogout }: { onLogout: () => void }) {
+  const { t } = useLocale();
+  const [{ data, error }] = useQuery({ query: ViewerDocument });
+  const [, logout] = useMutation(LogoutDocument);
   const viewer = data?.viewer;
   if (!viewer) {
-    return <p role="status">Đang tải…</p>;
+    return (
+      <>
+        <TopBar />
+        {error ? <Problem error={error} /> : <p role="status">{t('app.loading')}</p>}
+      </>
+    );
   }
+  const home = viewer.roles[0]?.unit.code;
   return (
-    <>
-      <header>
-        {viewer.account?.displayName}{' '}
+    <ViewerContext.Provider value={viewer}>
+      <TopBar>
+        <UnitSwitcher />
+        <span>{viewer.account?.displayName}</span>
         <button
           type="button"
           onClick={async () => {
@@ -28,15 +69,30 @@ function Home({ onLogout }: { onLogout: () => void }) {
             onLogout();
           }}
         >
-          Đăng xuất
+          {t('app.logout')}
         </button>
-      </header>
-      <TreeBrowser initialCode={viewer.roles[0]?.unit.code ?? 'VN'} initialDate={today} />
-    </>
+      </TopBar>
+      {home ? (
+        <Routes>
+          <Route path="/" element={<Navigate to={`/unit/${encodeURIComponent(home)}`} replace />} />
+          <Route path="/unit/:code" element={<UnitPage />}>
+            <Route index element={<Dashboard />} />
+            <Route path="members" element={<MembersPage />} />
+            <Route path="activities" element={<ActivitiesPage />} />
+            <Route path="awards" element={<AwardsPage />} />
+            <Route path="targets" element={<TargetsPage />} />
+          </Route>
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      ) : (
+        <p role="alert">{t('app.noRoles')}</p>
+      )}
+    </ViewerContext.Provider>
   );
 }
 
 export function App() {
+  const { t } = useLocale();
   const [token, setToken] = useState(readToken);
   const signIn = (next: string | null) => {
     saveToken(next);
@@ -45,7 +101,19 @@ export function App() {
   const client = useMemo(() => createClient(token, () => signIn(null)), [token]);
   return (
     <Provider value={client}>
-      {token ? <Home onLogout={() => signIn(null)} /> : <LoginForm onLogin={signIn} />}
+      <BrowserRouter>
+        <a className="skip" href="#main">
+          {t('app.skip')}
+        </a>
+        {token ? (
+          <Session onLogout={() => signIn(null)} />
+        ) : (
+          <>
+            <TopBar />
+            <LoginForm onLogin={signIn} />
+          </>
+        )}
+      </BrowserRouter>
     </Provider>
   );
 }

@@ -1,25 +1,16 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
 
-import { LOGIN_MUTATION } from './documents';
-
-/** What the API's error codes mean to the person at the form. */
-function messageOf(code: unknown, retryAfterSeconds: unknown): string {
-  if (code === 'RATE_LIMITED') {
-    return `Đăng nhập sai quá nhiều lần. Thử lại sau ${Math.ceil(Number(retryAfterSeconds) / 60)} phút.`;
-  }
-  if (code === 'UNAUTHENTICATED') {
-    return 'Sai email hoặc mật khẩu.';
-  }
-  return 'Không đăng nhập được. Thử lại sau.';
-}
+import { useLocale } from '../../app/i18n';
+import { LoginDocument } from '../../graphql/graphql';
 
 /** Email and password; on success hands the token up. */
 export function LoginForm({ onLogin }: { onLogin: (token: string) => void }) {
+  const { t } = useLocale();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [{ fetching }, login] = useMutation<{ login: { token: string } }>(LOGIN_MUTATION);
+  const [{ fetching }, login] = useMutation(LoginDocument);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,44 +22,44 @@ export function LoginForm({ onLogin }: { onLogin: (token: string) => void }) {
       return;
     }
     const extensions = result.error?.graphQLErrors[0]?.extensions ?? {};
-    setProblem(messageOf(extensions.code, extensions.retryAfterSeconds));
+    if (extensions.code === 'RATE_LIMITED') {
+      setProblem(t('login.throttled', { minutes: Math.ceil(Number(extensions.retryAfterSeconds) / 60) }));
+    } else {
+      setProblem(t(extensions.code === 'UNAUTHENTICATED' ? 'login.wrong' : 'login.failed'));
+    }
   };
 
   return (
-    <main>
-      <h1>Đăng nhập</h1>
+    <main id="main" className="login">
+      <h1>{t('login.title')}</h1>
       <form onSubmit={submit} aria-describedby={problem ? 'login-problem' : undefined}>
-        <p>
-          <label>
-            Email{' '}
-            <input
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </label>
-        </p>
-        <p>
-          <label>
-            Mật khẩu{' '}
-            <input
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </label>
-        </p>
+        <label>
+          {t('login.email')}
+          <input
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+        </label>
+        <label>
+          {t('login.password')}
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </label>
         {problem && (
-          <p id="login-problem" role="alert">
+          <p id="login-problem" role="alert" className="problem">
             {problem}
           </p>
         )}
         <button type="submit" disabled={fetching}>
-          Đăng nhập
+          {t('login.submit')}
         </button>
       </form>
     </main>

@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+import { accessibilityViolations, launch, logIn, newContext, screenshot } from '../support/browser';
+import { eventually } from '../support/eventually';
+import { type RunningServer, startServer } from '../support/server';
+
+/**
+ * The issue's journeys through the product as `npm start` serves it, in Debian's headless chromium.
+ * Each saves screenshots in e2e/screenshots.
+ */
+describe('journeys in a real browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launch()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async () => {
+    context = await newContext(browser, server.url);
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context.close();
+  });
+
+  /** A KPI card's figure, by the metric's field name. */
+  const card = (field: string) => page.locator(`[data-metric="${field}"] .value`);
+
+  it("QN-CDVC's admin sees 55 grassroots unions and 5,202 members for 2022, and cannot reach Thanh Hóa", async () => {
+    await logIn(page, 'qn-cdvc@demo.example');
+    expect(new URL(page.url()).pathname).toBe('/unit/QN-CDVC');
+    await page.getByLabel('Năm').selectOption('2022');
+    await eventually(async () => expect((await card('grassrootsUnits').innerText()).trim()).toBe('55'));
+    await eventually(async () => expect((await card('members').innerText()).trim()).toBe('5.202'));
+    await page.getByText('55 đơn vị trực thuộc ngày 31/12/2022').waitFor();
+    await eventually(async () =>
+      expect((await page.getByRole('heading', { level: 1 }).innerText()).trim()).toBe(
+        'Công đoàn Viên chức tỉnh Quảng Ninh',
+      ),
+    );
+    await screenshot(page, '1-qn-cdvc-2022');
+
+    // Typing another province's address: the API refuses, and the page shows none of its figures.
+    await page.goto('/unit/TH?year=2022');
+    await eventually(async () =>
+      expect((await page.getByRole('alert').innerText()).trim()).toBe(
+        'Đơn vị này nằm ngoài phạm vi bạn được xem.',
+      ),
+    );
+    await eventually(async () => expect(await page.getByText('Thanh Hóa').count()).toBe(0));
+    await eventually(async () => expect(await page.locator('.kpi').count()).toBe(0));
+    await screenshot(page, '1-qn-cdvc-refused-th');
+  });
+
+  it('the national admin sees the provinces ranked by initiatives for 2022, Thanh Hóa first', async () => {
+    await logIn(page, 'vn@demo.example');
+    await page.getByLabel('Năm').selectOption('2022');
+    await page.getByLabel('Xếp hạng theo').selectOption({ label: 'Sáng kiến' });
+    const table = page.getByRole('table', { name: /Xếp hạng đơn vị trực thuộc: Sáng kiến, 2022/ });
+    const first = table.getByRole('row').nth(1);
+    await eventually(async () => expect((await first.getByRole('cell').nth(0).innerText()).trim()).toBe('1'));
+    await eventually(async () =>
+      expect((await first.getByRole('cell').nth(1).innerText()).trim()).toBe(
+        'Liên đoàn Lao động tỉnh Thanh Hóa',
+      ),
+    );
+    await eventually(async () =>
+      expect((await first.getByRole('cell').nth(2).innerText()).trim()).toBe('170.234'),
+    );
+    await page.getByText('63 đơn vị trực thuộc ngày 31/12/2022').waitFor();
+    await screenshot(page, '2-national-initiatives-2022');
+  });
+
+  it('an officer records a support visit and the dashboard’s figure rises; a bad date is refused beside its field', async () => {
+    // The province's admin appoints an officer through the API, as the admin pages of a later issue will.
+    const admin = await apiAs('qn@demo.example');
+    await admin(trustedDocument('create-account.graphql'), {
+      input: {
+        email: 'officer.qn@demo.example',
+        displayName: 'Cán bộ QN',
+        password: 'officer-password',
+        role: 'OFFICER',
+        unitCode: 'QN',
+      },
+    });
+    await logIn(page, 'officer.qn@demo.example', 'officer-password');
+    await page.getByLabel('Năm').selectOption('2022');
+    await eventually(async () => expect((await card('supportCases').innerText()).trim()).toBe('1.000'));
+
+    await page.getByRole('link', { name: 'Hoạt động' }).click();
+    await page.getByRole('button', { name: 'Ghi nhận hoạt động' }).click();
+    const form = page.getByRole('form', { name: 'Ghi nhận hoạt động' });
+    await form.getByLabel('Loại').selectOption({ label: 'Thăm hỏi, hỗ trợ' });
+    await form.getByLabel('Ngày').fill('2099-01-01');
+    await form.getByLabel(/^Số lượng/).fill('3');
+    await form.getByLabel(/^Số tiền/).fill('1.500.000');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    const refusal = form.locator('.field-error');
+    await eventually(async () => expect(await refusal.innerText()).toContain('2099-01-01 is in the future'));
+    await eventually(async () =>
+      expect(await form.getByLabel('Ngày').getAttribute('aria-invalid')).toBe('true'),
+    );
+    await screenshot(page, '4-form-validation-error');
+
+    await form.getByLabel('Ngày').fill('2022-12-15');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await eventually(async () => expect(await form.count()).toBe(0));
+    await eventually(async () =>
+      expect(await page.getByRole('table', { name: /Hoạt động 2022/ }).innerText()).toContain('1.500.000'),
+    );
+    await page.getByRole('link', { name: 'Tổng quan' }).click();
+    await eventually(async () => expect((await card('supportCases').innerText()).trim()).toBe('1.003'));
+    await screenshot(page, '3-officer-support-visit');
+  });
+
+  it('is usable at phone width, in English, and without WCAG A/AA violations', async () => {
+    const phone = await newContext(browser, server.url, 390);
+    const small = await phone.newPage();
+    await logIn(small, 'qn-cdvc@demo.example');
+    await small.getByLabel('Năm').selectOption('2022');
+    await eventually(async () =>
+      expect((await small.locator('[data-metric="members"] .value').innerText()).trim()).toBe('5.202'),
+    );
+    const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await accessibilityViolations(small)).toEqual([]);
+    await screenshot(small, '5-phone-width');
+
+    await small.getByLabel('Ngôn ngữ').selectOption('en');
+    await small.getByRole('heading', { name: 'Overview of 2022' }).waitFor();
+    await eventually(async () =>
+      expect((await small.locator('[data-metric="members"] .value').innerText()).trim()).toBe('5,202'),
+    );
+    await small.getByRole('link', { name: 'Members' }).click();
+    await eventually(async () =>
+      expect(await small.getByRole('status').filter({ hasText: 'records' }).innerText()).toContain(
+        '5,202 records',
+      ),
+    );
+    expect(await accessibilityViolations(small)).toEqual([]);
+    await phone.close();
+
+    await page.goto('/');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  /** A trusted document, as the server knows it. */
+  function trustedDocument(file: string): string {
+    return readFileSync(join(__dirname, '..', '..', 'schema', 'documents', file), 'utf8');
+  }
+
+  /** A GraphQL caller logged in as a demo account. */
+  async function apiAs(email: string) {
+    const call = async (query: string, variables: object, token?: string) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+      if (body.errors) {
+        throw new Error(JSON.stringify(body.errors));
+      }
+      return body.data;
+    };
+    const login = await call(trustedDocument('session-login.graphql'), { email, password: 'demo-password' });
+    const token = (login?.login as { token: string }).token;
+    return (query: string, variables: object) => call(query, variables, token);
+  }
+});

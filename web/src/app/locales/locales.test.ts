@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ACTIVITY_KINDS } from '../../features/records/ActivityForm';
+import { AWARD_KINDS } from '../../features/records/AwardForm';
+import { en } from './en';
+import { vi } from './vi';
+
+const sdl = readFileSync(join(__dirname, '..', '..', '..', '..', 'schema', 'schema.graphql'), 'utf8');
+
+/** The values of an enum of the committed schema. */
+function enumValues(name: string): string[] {
+  const block = new RegExp(`enum ${name} \\{([^}]*)\\}`).exec(sdl)?.[1] ?? '';
+  return block
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^[A-Z_]+$/.test(line))
+    .sort();
+}
+
+describe('the locales', () => {
+  it.each([
+    ['ActivityKind', 'activityKind'],
+    ['AwardKind', 'awardKind'],
+    ['OrgUnitKind', 'kind'],
+    ['Rating', 'rating'],
+    ['Gender', 'gender'],
+  ] as const)('name every value of %s in Vietnamese and English', (enumName, key) => {
+    const values = enumValues(enumName);
+    expect(values.length).toBeGreaterThan(1);
+    expect(Object.keys(vi[key]).sort()).toEqual(values);
+    expect(Object.keys(en[key]).sort()).toEqual(values);
+  });
+
+  it('offer every kind of activity and award in the forms', () => {
+    expect([...ACTIVITY_KINDS].sort()).toEqual(enumValues('ActivityKind'));
+    expect([...AWARD_KINDS].sort()).toEqual(enumValues('AwardKind'));
+  });
+});

@@ -1,0 +1,47 @@
+import { type ReactNode, useId } from 'react';
+
+import { useLocale } from '../app/i18n';
+
+/**
+ * A labelled form control with the API's complaint about it right beside it, tied to the control for
+ * screen readers (aria-invalid, aria-describedby).
+ */
+export function Field({
+  label,
+  error,
+  required,
+  children,
+}: {
+  label: string;
+  error?: string;
+  required?: boolean;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby'?: string;
+    required?: boolean;
+  }) => ReactNode;
+}) {
+  const { t } = useLocale();
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className={`field${error ? ' invalid' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="required"> ({t('records.required')})</span>}
+      </label>
+      {children({
+        id,
+        'aria-invalid': Boolean(error),
+        'aria-describedby': error ? errorId : undefined,
+        required,
+      })}
+      {error && (
+        <span id={errorId} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { useLocale } from '../app/i18n';
+import { formatCount } from './format';
+
+/** "Trang 2 · 5.202 bản ghi", with the previous and next pages. */
+export function Pager({
+  page,
+  total,
+  hasNext,
+  onPrevious,
+  onNext,
+}: {
+  page: number;
+  total: number;
+  hasNext: boolean;
+  onPrevious: () => void;
+  onNext: () => void;
+}) {
+  const { t, locale } = useLocale();
+  return (
+    <nav className="pager" aria-label={t('records.pages')}>
+      <button type="button" onClick={onPrevious} disabled={page === 1}>
+        {t('records.previous')}
+      </button>
+      <span role="status">
+        {t('records.page', { page })} · {t('records.count', { n: formatCount(locale, total) })}
+      </span>
+      <button type="button" onClick={onNext} disabled={!hasNext}>
+        {t('records.next')}
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,42 @@
+import type { CombinedError } from 'urql';
+
+/**
+ * The API's error codes (api/src/shared/errors.ts, listed in docs/api.md) that the client explains; any
+ * other answer, a network failure included, is "other".
+ */
+export const KNOWN_CODES = [
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
+  'TIMEOUT',
+  'UNAVAILABLE',
+  'BAD_USER_INPUT',
+] as const;
+export type KnownCode = (typeof KNOWN_CODES)[number];
+
+export function codeOf(error: CombinedError): KnownCode | 'other' {
+  const code = error.graphQLErrors[0]?.extensions?.code;
+  return KNOWN_CODES.find((known) => known === code) ?? 'other';
+}
+
+/**
+ * A refused write, split for a form: each BAD_USER_INPUT that names a field goes beside that field, the
+ * rest above the form.
+ */
+export function fieldProblems(error: CombinedError): { fields: Record<string, string>; form: string[] } {
+  const fields: Record<string, string> = {};
+  const form: string[] = [];
+  for (const e of error.graphQLErrors) {
+    const field = e.extensions?.field;
+    if (e.extensions?.code === 'BAD_USER_INPUT' && typeof field === 'string') {
+      fields[field] = e.message;
+    } else {
+      form.push(e.message);
+    }
+  }
+  if (error.networkError) {
+    form.push(error.networkError.message);
+  }
+  return { fields, form };
+}

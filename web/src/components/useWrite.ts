@@ -1,0 +1,38 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { useState } from 'react';
+import { type AnyVariables, useMutation } from 'urql';
+
+import { fieldProblems } from './problems';
+
+/**
+ * Figures every write can change. urql's document cache drops cached answers holding these types after a
+ * successful write, so that the dashboard's figures show the write at once.
+ */
+const REFRESHED = ['OrgUnit', 'UnitStats', 'MemberConnection', 'ActivityConnection', 'AwardConnection'];
+
+export interface WriteState {
+  fields: Record<string, string>;
+  form: string[];
+  fetching: boolean;
+}
+
+/** A mutation for a form: its refusals split per field, the rest above the form. */
+export function useWrite<Data, Variables extends AnyVariables>(
+  document: TypedDocumentNode<Data, Variables>,
+): [WriteState, (variables: Variables) => Promise<Data | null>] {
+  const [{ fetching }, run] = useMutation(document);
+  const [problems, setProblems] = useState<{ fields: Record<string, string>; form: string[] }>({
+    fields: {},
+    form: [],
+  });
+  const write = async (variables: Variables) => {
+    const result = await run(variables, { additionalTypenames: REFRESHED });
+    if (result.error) {
+      setProblems(fieldProblems(result.error));
+      return null;
+    }
+    setProblems({ fields: {}, form: [] });
+    return result.data ?? null;
+  };
+  return [{ ...problems, fetching }, write];
+}

@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+import { useLocale } from '../../app/i18n';
+import { formatMetric, formatMetricShort, METRICS, valueOf } from '../../components/metrics';
+import type { StatsFieldsFragment } from '../../graphql/graphql';
+
+/** One figure over the years, with the years' values also in a table for screen readers. */
+export function SeriesChart({ series }: { series: StatsFieldsFragment[] }) {
+  const { t, locale } = useLocale();
+  const [field, setField] = useState<string>('members');
+  const metric = METRICS.find((m) => m.field === field) ?? METRICS[1];
+  const points = series.map((s) => ({ year: s.year, value: valueOf(s, metric) }));
+  return (
+    <section aria-labelledby="series-heading">
+      <h3 id="series-heading">{t('dashboard.series')}</h3>
+      <label>
+        {t('dashboard.seriesMetric')}
+        <select value={field} onChange={(event) => setField(event.target.value)}>
+          {METRICS.map((m) => (
+            <option key={m.field} value={m.field}>
+              {t(`metric.${m.field}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <figure className="chart" aria-hidden="true">
+        <ResponsiveContainer width="100%" height={240}>
+          <LineChart accessibilityLayer={false} data={points} margin={{ left: 24, right: 16, top: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="year" />
+            <YAxis tickFormatter={(v: number) => formatMetricShort(locale, metric, v)} width={110} />
+            <Tooltip formatter={(v) => formatMetric(locale, metric, Number(v))} />
+            <Line
+              type="monotone"
+              dataKey="value"
+              name={t(`metric.${metric.field}`)}
+              stroke="#b3261e"
+              strokeWidth={2}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+      <table className="visually-hidden">
+        <caption>{t(`metric.${metric.field}`)}</caption>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.year}>
+              <th scope="row">{p.year}</th>
+              <td>{formatMetric(locale, metric, p.value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

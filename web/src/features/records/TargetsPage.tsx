@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { useQuery } from 'urql';
+
+import { useLocale } from '../../app/i18n';
+import { Field } from '../../components/Field';
+import { METRICS } from '../../components/metrics';
+import { Problem } from '../../components/Problem';
+import { useWrite } from '../../components/useWrite';
+import { SetTargetDocument, type StatsMetric, UnitTargetsDocument } from '../../graphql/graphql';
+import { TargetsTable } from '../dashboard/TargetsPanel';
+import { useUnitPage } from '../navigator/UnitPage';
+import { mayRecord } from '../session/viewer';
+import { FormShell, wholeNumber } from './FormShell';
+
+function TargetForm({ unitCode, year, onDone }: { unitCode: string; year: number; onDone: () => void }) {
+  const { t } = useLocale();
+  const [state, write] = useWrite(SetTargetDocument);
+  const [metric, setMetric] = useState<StatsMetric>('NEW_MEMBERS');
+  const [value, setValue] = useState('');
+  const submit = async () => {
+    if (await write({ unitCode, year, metric, value: wholeNumber(value) ?? '' })) {
+      onDone();
+    }
+  };
+  return (
+    <FormShell title={`${t('records.setTarget')} ${year}`} state={state} onSubmit={submit} onCancel={onDone}>
+      <Field label={t('records.metric')} error={state.fields.metric} required>
+        {(props) => (
+          <select
+            {...props}
+            value={metric}
+            onChange={(event) => setMetric(event.target.value as StatsMetric)}
+          >
+            {METRICS.map((m) => (
+              <option key={m.metric} value={m.metric}>
+                {t(`metric.${m.field}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('records.value')} error={state.fields.value} required>
+        {(props) => (
+          <input
+            {...props}
+            inputMode="numeric"
+            pattern="[0-9. ]*"
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+          />
+        )}
+      </Field>
+    </FormShell>
+  );
+}
+
+/** The unit's targets for the year against its rollup, and setting one. */
+export function TargetsPage() {
+  const { t } = useLocale();
+  const { unit, view, role } = useUnitPage();
+  const [adding, setAdding] = useState(false);
+  const [{ data, error }] = useQuery({
+    query: UnitTargetsDocument,
+    variables: { code: unit.code, year: view.year },
+  });
+  const targets = data?.orgUnit?.targets;
+  return (
+    <section aria-labelledby="targets-page-heading">
+      <h2 id="targets-page-heading">
+        {t('tab.targets')} {view.year}
+      </h2>
+      {mayRecord(role) &&
+        (adding ? (
+          <TargetForm unitCode={unit.code} year={view.year} onDone={() => setAdding(false)} />
+        ) : (
+          <button type="button" onClick={() => setAdding(true)}>
+            {t('records.setTarget')}
+          </button>
+        ))}
+      {error && <Problem error={error} />}
+      {targets &&
+        (targets.length === 0 ? (
+          <p>{t('dashboard.noTargets')}</p>
+        ) : (
+          <TargetsTable targets={targets} fileName={`${unit.code} ${t('tab.targets')} ${view.year}`} />
+        ))}
+    </section>
+  );
+}
