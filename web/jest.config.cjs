@@ -8,8 +8,7 @@ module.exports = {
   // The browser build of csv-stringify is ESM only; its CommonJS build writes the same CSV.
   moduleNameMapper: {
     '^csv-stringify/browser/esm/sync$': 'csv-stringify/sync',
-    '\\.css$': '<rootDir>/src/app/no-style.cjs',
   },
-  setupFiles: ['<rootDir>/src/app/i18n.ts'],
+  setupFiles: ['<rootDir>/jest.setup.cjs', '<rootDir>/src/app/i18n.ts'],
   setupFilesAfterEnv: ['@testing-library/jest-dom'],
 };

@@ -35,6 +35,10 @@ describe('journeys in a real browser', () => {
     await context.close();
   });
 
+  /** A tab of the unit's page, by its label in the page's language. */
+  const openTab = (on: Page, label: string) =>
+    on.locator('nav.tabs').getByRole('link', { name: label, exact: true }).click();
+
   /** A KPI card's figure, by the metric's field name. */
   const card = (field: string) => page.locator(`[data-metric="${field}"] .value`);
 
@@ -99,7 +103,7 @@ describe('journeys in a real browser', () => {
     await page.getByLabel('Năm').selectOption('2022');
     await eventually(async () => expect((await card('supportCases').innerText()).trim()).toBe('1.000'));
 
-    await page.getByRole('link', { name: 'Hoạt động' }).click();
+    await openTab(page, 'Hoạt động');
     await page.getByRole('button', { name: 'Ghi nhận hoạt động' }).click();
     const form = page.getByRole('form', { name: 'Ghi nhận hoạt động' });
     await form.getByLabel('Loại').selectOption({ label: 'Thăm hỏi, hỗ trợ' });
@@ -120,9 +124,21 @@ describe('journeys in a real browser', () => {
     await eventually(async () =>
       expect(await page.getByRole('table', { name: /Hoạt động 2022/ }).innerText()).toContain('1.500.000'),
     );
-    await page.getByRole('link', { name: 'Tổng quan' }).click();
+    await openTab(page, 'Tổng quan');
     await eventually(async () => expect((await card('supportCases').innerText()).trim()).toBe('1.003'));
     await screenshot(page, '3-officer-support-visit');
+
+    // Deleting it takes the figure back at once.
+    await openTab(page, 'Hoạt động');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Xoá: Thăm hỏi, hỗ trợ 15/12/2022' }).click();
+    await eventually(async () =>
+      expect(await page.getByRole('table', { name: /Hoạt động 2022/ }).innerText()).not.toContain(
+        '1.500.000',
+      ),
+    );
+    await openTab(page, 'Tổng quan');
+    await eventually(async () => expect((await card('supportCases').innerText()).trim()).toBe('1.000'));
   });
 
   it('is usable at phone width, in English, and without WCAG A/AA violations', async () => {
@@ -143,7 +159,7 @@ describe('journeys in a real browser', () => {
     await eventually(async () =>
       expect((await small.locator('[data-metric="members"] .value').innerText()).trim()).toBe('5,202'),
     );
-    await small.getByRole('link', { name: 'Members' }).click();
+    await openTab(small, 'Members');
     await eventually(async () =>
       expect(await small.getByRole('status').filter({ hasText: 'records' }).innerText()).toContain(
         '5,202 records',
@@ -155,6 +171,67 @@ describe('journeys in a real browser', () => {
     await page.goto('/');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
+
+  // Last, as it leaves a member behind: the journeys above read the demo figures as the articles give them.
+  it('finds units and members without diacritics, admits a member, and downloads tables as CSV and Excel', async () => {
+    await logIn(page, 'qn-cdvc@demo.example');
+    await page.getByLabel('Năm').selectOption('2022');
+    await page.getByLabel('Tìm đơn vị trực thuộc').fill('so tu phap');
+    await eventually(async () =>
+      expect(await page.locator('.children li').allInnerTexts()).toEqual([
+        expect.stringContaining('Công đoàn cơ sở Sở Tư pháp tỉnh Quảng Ninh'),
+      ]),
+    );
+
+    // The ranking downloads as CSV: a byte-order mark, Vietnamese headers, 55 rows.
+    const csv = await download(page, () => page.getByRole('button', { name: 'Tải CSV' }).first().click());
+    const lines = csv.text.replace('\uFEFF', '').trim().split('\n');
+    expect(csv.name).toBe('Công đoàn Viên chức tỉnh Quảng Ninh - Đoàn viên - 2022.csv');
+    expect(lines[0]).toBe('Hạng,Đơn vị,Đoàn viên');
+    expect(lines).toHaveLength(56);
+
+    // A grassroots union that still exists (it moved to the province in 2025) admits a member; the
+    // search finds her by a diacritic-free prefix.
+    await page.getByLabel('Tìm đơn vị trực thuộc').fill('ban quan ly khu kinh te');
+    await page
+      .locator('.children')
+      .getByRole('link', { name: 'Công đoàn cơ sở Ban Quản lý Khu kinh tế tỉnh Quảng Ninh' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: /Ban Quản lý Khu kinh tế/ }).waitFor();
+    await openTab(page, 'Đoàn viên');
+    await page.getByRole('button', { name: 'Kết nạp đoàn viên' }).click();
+    const form = page.getByRole('form', { name: 'Kết nạp đoàn viên' });
+    await form.getByLabel(/^Họ và tên/).fill('Nguyễn Thị Ánh Tuyết');
+    await form.getByLabel(/^Số CCCD/).fill('123');
+    await form.getByLabel(/^Ngày kết nạp/).fill('2022-11-20');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await eventually(async () =>
+      expect(await form.locator('.field-error').innerText()).toContain('12 or 9 digits'),
+    );
+    await form.getByLabel(/^Số CCCD/).fill('');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await eventually(async () => expect(await form.count()).toBe(0));
+    await page.getByLabel('Tìm đoàn viên theo tên').fill('anh tuy');
+    const members = page.getByRole('table', { name: /Đoàn viên/ });
+    await eventually(async () => expect(await members.innerText()).toContain('Nguyễn Thị Ánh Tuyết'));
+    await eventually(async () => expect(await members.getByRole('row').count()).toBe(2));
+
+    // Every member of the union, from the API's export, as an Excel workbook.
+    const xlsx = await download(page, () =>
+      page.getByRole('button', { name: 'Tải toàn bộ (Excel)' }).click(),
+    );
+    expect(xlsx.name).toMatch(/\.xlsx$/);
+    expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK');
+    await screenshot(page, '6-member-admitted');
+  });
+
+  /** What a click downloads: the file's suggested name and its content. */
+  async function download(on: Page, click: () => Promise<void>) {
+    const [file] = await Promise.all([on.waitForEvent('download'), click()]);
+    const path = await file.path();
+    const bytes = readFileSync(path);
+    return { name: file.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+  }
 
   /** A trusted document, as the server knows it. */
   function trustedDocument(file: string): string {

@@ -12,6 +12,7 @@ test('every shared document is valid against the committed schema', () => {
     [
       'create-account.graphql',
       'create-member.graphql',
+      'delete-activity.graphql',
       'grant-award.graphql',
       'org-unit-tree.graphql',
       'provinces.graphql',

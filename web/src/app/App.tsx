@@ -1,9 +1,8 @@
-import { type ReactNode, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Provider, useMutation, useQuery } from 'urql';
 
 import { Problem } from '../components/Problem';
-import { Dashboard } from '../features/dashboard/Dashboard';
 import { UnitPage } from '../features/navigator/UnitPage';
 import { ActivitiesPage } from '../features/records/ActivitiesPage';
 import { AwardsPage } from '../features/records/AwardsPage';
@@ -16,6 +15,11 @@ import { ViewerContext } from '../features/session/viewer';
 import { LogoutDocument, ViewerDocument } from '../graphql/graphql';
 import { createClient } from './client';
 import { setLocale, useLocale } from './i18n';
+
+// The dashboard brings the chart library: loaded when first shown, so that login and the tables start light.
+const Dashboard = lazy(() =>
+  import('../features/dashboard/Dashboard').then((m) => ({ default: m.Dashboard })),
+);
 
 function LanguageSwitch() {
   const { t, locale } = useLocale();
@@ -76,7 +80,14 @@ function Session({ onLogout }: { onLogout: () => void }) {
         <Routes>
           <Route path="/" element={<Navigate to={`/unit/${encodeURIComponent(home)}`} replace />} />
           <Route path="/unit/:code" element={<UnitPage />}>
-            <Route index element={<Dashboard />} />
+            <Route
+              index
+              element={
+                <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                  <Dashboard />
+                </Suspense>
+              }
+            />
             <Route path="members" element={<MembersPage />} />
             <Route path="activities" element={<ActivitiesPage />} />
             <Route path="awards" element={<AwardsPage />} />

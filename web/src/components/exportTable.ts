@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import writeExcelFile from 'write-excel-file/browser';
 
 /** A table as files: the header row, then one row per record, each value a string or a number. */
 export type Cell = string | number | null;
@@ -30,5 +29,7 @@ export async function downloadXlsx(fileName: string, header: string[], rows: Cel
     header.map((value) => ({ value, fontWeight: 'bold' as const })),
     ...rows.map((row) => row.map((value) => (value === null ? null : { value }))),
   ];
+  // The XLSX writer loads on the first Excel download only.
+  const { default: writeExcelFile } = await import('write-excel-file/browser');
   download(await writeExcelFile(sheet).toBlob(), `${fileName}.xlsx`);
 }

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "mutation CreateAccount($input: CreateAccountInput!) {\n  createAccount(input: $input) {\n    id\n    email\n    displayName\n  }\n}": typeof types.CreateAccountDocument,
     "mutation CreateMember($input: CreateMemberInput!) {\n  createMember(input: $input) {\n    id\n    fullName\n  }\n}": typeof types.CreateMemberDocument,
+    "mutation DeleteActivity($id: ID!) {\n  deleteActivity(id: $id)\n}": typeof types.DeleteActivityDocument,
     "mutation GrantAward($input: GrantAwardInput!) {\n  grantAward(input: $input) {\n    id\n    kind\n  }\n}": typeof types.GrantAwardDocument,
     "query OrgUnitTree($code: String!, $asOf: Date) {\n  orgUnit(code: $code, asOf: $asOf) {\n    code\n    name\n    kind\n    validFrom\n    validTo\n    ancestors {\n      edges {\n        node {\n          code\n          name\n        }\n      }\n    }\n    children {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          kind\n        }\n      }\n    }\n  }\n}": typeof types.OrgUnitTreeDocument,
     "query Provinces($asOf: Date) {\n  orgUnit(code: \"VN\", asOf: $asOf) {\n    children(kind: PROVINCIAL_FEDERATION, first: 100) {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          successors {\n            edges {\n              node {\n                code\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}": typeof types.ProvincesDocument,
@@ -37,6 +38,7 @@ type Documents = {
 const documents: Documents = {
     "mutation CreateAccount($input: CreateAccountInput!) {\n  createAccount(input: $input) {\n    id\n    email\n    displayName\n  }\n}": types.CreateAccountDocument,
     "mutation CreateMember($input: CreateMemberInput!) {\n  createMember(input: $input) {\n    id\n    fullName\n  }\n}": types.CreateMemberDocument,
+    "mutation DeleteActivity($id: ID!) {\n  deleteActivity(id: $id)\n}": types.DeleteActivityDocument,
     "mutation GrantAward($input: GrantAwardInput!) {\n  grantAward(input: $input) {\n    id\n    kind\n  }\n}": types.GrantAwardDocument,
     "query OrgUnitTree($code: String!, $asOf: Date) {\n  orgUnit(code: $code, asOf: $asOf) {\n    code\n    name\n    kind\n    validFrom\n    validTo\n    ancestors {\n      edges {\n        node {\n          code\n          name\n        }\n      }\n    }\n    children {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          kind\n        }\n      }\n    }\n  }\n}": types.OrgUnitTreeDocument,
     "query Provinces($asOf: Date) {\n  orgUnit(code: \"VN\", asOf: $asOf) {\n    children(kind: PROVINCIAL_FEDERATION, first: 100) {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          successors {\n            edges {\n              node {\n                code\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}": types.ProvincesDocument,
@@ -78,6 +80,10 @@ export function graphql(source: "mutation CreateAccount($input: CreateAccountInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation CreateMember($input: CreateMemberInput!) {\n  createMember(input: $input) {\n    id\n    fullName\n  }\n}"): (typeof documents)["mutation CreateMember($input: CreateMemberInput!) {\n  createMember(input: $input) {\n    id\n    fullName\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteActivity($id: ID!) {\n  deleteActivity(id: $id)\n}"): (typeof documents)["mutation DeleteActivity($id: ID!) {\n  deleteActivity(id: $id)\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -157,6 +157,8 @@ export const en: SameKeys<Messages> = {
     empty: 'Nothing recorded yet.',
     add: 'Add',
     edit: 'Edit',
+    delete: 'Delete',
+    confirmDelete: 'Delete this record? The rollups drop it at once.',
     save: 'Save',
     cancel: 'Cancel',
     saved: 'Saved.',

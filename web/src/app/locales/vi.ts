@@ -153,6 +153,8 @@ export const vi = {
     empty: 'Chưa có bản ghi.',
     add: 'Thêm',
     edit: 'Sửa',
+    delete: 'Xoá',
+    confirmDelete: 'Xoá bản ghi này? Số liệu tổng hợp sẽ giảm ngay.',
     save: 'Lưu',
     cancel: 'Huỷ',
     saved: 'Đã lưu.',

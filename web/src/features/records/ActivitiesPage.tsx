@@ -1,17 +1,22 @@
-import { useState } from 'react';
 import { useQuery } from 'urql';
 
 import { useLocale } from '../../app/i18n';
-import { type Column, DataTable } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
 import { formatCount, formatDate, formatMoney } from '../../components/format';
-import { Pager } from '../../components/Pager';
+import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Problem';
 import { ServerExport } from '../../components/ServerExport';
 import { usePages } from '../../components/usePages';
-import { UnitActivitiesDocument, type UnitActivitiesQuery } from '../../graphql/graphql';
+import { useWrite } from '../../components/useWrite';
+import {
+  DeleteActivityDocument,
+  UnitActivitiesDocument,
+  type UnitActivitiesQuery,
+} from '../../graphql/graphql';
 import { useUnitPage } from '../navigator/UnitPage';
 import { mayRecord } from '../session/viewer';
 import { ActivityForm } from './ActivityForm';
+import { FormToggle } from './FormToggle';
 
 type Activity = NonNullable<UnitActivitiesQuery['orgUnit']>['activities']['edges'][number]['node'];
 
@@ -19,12 +24,12 @@ type Activity = NonNullable<UnitActivitiesQuery['orgUnit']>['activities']['edges
 export function ActivitiesPage() {
   const { t, locale } = useLocale();
   const { unit, view, role } = useUnitPage();
-  const [adding, setAdding] = useState(false);
   const pages = usePages(`${unit.code}/${view.year}`);
   const [{ data, error }] = useQuery({
     query: UnitActivitiesDocument,
     variables: { code: unit.code, year: view.year, after: pages.after },
   });
+  const [removal, remove] = useWrite(DeleteActivityDocument);
   const activities = data?.orgUnit?.activities;
   const columns: Column<Activity>[] = [
     { header: t('records.date'), value: (a) => a.occurredOn, render: (a) => formatDate(a.occurredOn) },
@@ -43,41 +48,56 @@ export function ActivitiesPage() {
       numeric: true,
     },
     { header: t('records.note'), value: (a) => a.note ?? '' },
+    ...(mayRecord(role)
+      ? [
+          {
+            header: t('records.delete'),
+            value: () => null,
+            render: (a: Activity) => (
+              <button
+                type="button"
+                aria-label={`${t('records.delete')}: ${t(`activityKind.${a.kind}`)} ${formatDate(a.occurredOn)}`}
+                onClick={() => {
+                  if (window.confirm(t('records.confirmDelete'))) {
+                    void remove({ id: a.id });
+                  }
+                }}
+              >
+                {t('records.delete')}
+              </button>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <section aria-labelledby="activities-heading">
       <h2 id="activities-heading">
         {t('tab.activities')} {view.year}
       </h2>
-      {mayRecord(role) &&
-        (adding ? (
-          <ActivityForm unitCode={unit.code} onDone={() => setAdding(false)} />
-        ) : (
-          <button type="button" onClick={() => setAdding(true)}>
-            {t('records.addActivity')}
-          </button>
-        ))}
+      <FormToggle
+        allowed={mayRecord(role)}
+        label={t('records.addActivity')}
+        form={(close) => <ActivityForm unitCode={unit.code} onDone={close} />}
+      />
       {error && <Problem error={error} />}
+      {removal.form.concat(Object.values(removal.fields)).map((message) => (
+        <p key={message} role="alert" className="problem">
+          {message}
+        </p>
+      ))}
       {activities && (
-        <>
-          <DataTable
-            caption={`${t('tab.activities')} ${view.year}: ${unit.name}`}
-            columns={columns}
-            rows={activities.edges.map((e) => e.node)}
-            rowKey={(a) => a.id}
-            fileName={`${unit.code} ${t('tab.activities')} ${view.year}`}
-            exports={
-              <ServerExport kind="activities" query={{ unitCode: unit.code, year: String(view.year) }} />
-            }
-          />
-          <Pager
-            page={pages.page}
-            total={activities.totalCount}
-            hasNext={activities.pageInfo.hasNextPage}
-            onPrevious={pages.previous}
-            onNext={() => activities.pageInfo.endCursor && pages.next(activities.pageInfo.endCursor)}
-          />
-        </>
+        <PagedTable
+          connection={activities}
+          pages={pages}
+          caption={`${t('tab.activities')} ${view.year}: ${unit.name}`}
+          columns={columns}
+          rowKey={(a) => a.id}
+          fileName={`${unit.code} ${t('tab.activities')} ${view.year}`}
+          exports={
+            <ServerExport kind="activities" query={{ unitCode: unit.code, year: String(view.year) }} />
+          }
+        />
       )}
     </section>
   );

@@ -1,16 +1,16 @@
-import { useState } from 'react';
 import { useQuery } from 'urql';
 
 import { useLocale } from '../../app/i18n';
-import { type Column, DataTable } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
 import { formatDate } from '../../components/format';
-import { Pager } from '../../components/Pager';
+import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Problem';
 import { usePages } from '../../components/usePages';
 import { UnitAwardsDocument, type UnitAwardsQuery } from '../../graphql/graphql';
 import { useUnitPage } from '../navigator/UnitPage';
 import { mayRecord } from '../session/viewer';
 import { AwardForm } from './AwardForm';
+import { FormToggle } from './FormToggle';
 
 type Award = NonNullable<UnitAwardsQuery['orgUnit']>['awards']['edges'][number]['node'];
 
@@ -18,7 +18,6 @@ type Award = NonNullable<UnitAwardsQuery['orgUnit']>['awards']['edges'][number][
 export function AwardsPage() {
   const { t } = useLocale();
   const { unit, view, role } = useUnitPage();
-  const [adding, setAdding] = useState(false);
   const pages = usePages(`${unit.code}/${view.year}`);
   const [{ data, error }] = useQuery({
     query: UnitAwardsDocument,
@@ -41,32 +40,21 @@ export function AwardsPage() {
       <h2 id="awards-heading">
         {t('tab.awards')} {view.year}
       </h2>
-      {mayRecord(role) &&
-        (adding ? (
-          <AwardForm unitCode={unit.code} onDone={() => setAdding(false)} />
-        ) : (
-          <button type="button" onClick={() => setAdding(true)}>
-            {t('records.addAward')}
-          </button>
-        ))}
+      <FormToggle
+        allowed={mayRecord(role)}
+        label={t('records.addAward')}
+        form={(close) => <AwardForm unitCode={unit.code} onDone={close} />}
+      />
       {error && <Problem error={error} />}
       {awards && (
-        <>
-          <DataTable
-            caption={`${t('tab.awards')} ${view.year}: ${unit.name}`}
-            columns={columns}
-            rows={awards.edges.map((e) => e.node)}
-            rowKey={(a) => a.id}
-            fileName={`${unit.code} ${t('tab.awards')} ${view.year}`}
-          />
-          <Pager
-            page={pages.page}
-            total={awards.totalCount}
-            hasNext={awards.pageInfo.hasNextPage}
-            onPrevious={pages.previous}
-            onNext={() => awards.pageInfo.endCursor && pages.next(awards.pageInfo.endCursor)}
-          />
-        </>
+        <PagedTable
+          connection={awards}
+          pages={pages}
+          caption={`${t('tab.awards')} ${view.year}: ${unit.name}`}
+          columns={columns}
+          rowKey={(a) => a.id}
+          fileName={`${unit.code} ${t('tab.awards')} ${view.year}`}
+        />
       )}
     </section>
   );

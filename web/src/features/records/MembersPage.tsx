@@ -2,9 +2,9 @@ import { useDeferredValue, useState } from 'react';
 import { useQuery } from 'urql';
 
 import { useLocale } from '../../app/i18n';
-import { type Column, DataTable } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
 import { formatDate } from '../../components/format';
-import { Pager } from '../../components/Pager';
+import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Problem';
 import { ServerExport } from '../../components/ServerExport';
 import { usePages } from '../../components/usePages';
@@ -91,23 +91,15 @@ export function MembersPage() {
       </label>
       {error && <Problem error={error} />}
       {members && (
-        <>
-          <DataTable
-            caption={`${t('tab.members')}: ${unit.name}`}
-            columns={columns}
-            rows={members.edges.map((e) => e.node)}
-            rowKey={(m) => m.id}
-            fileName={`${unit.code} ${t('tab.members')}`}
-            exports={<ServerExport kind="members" query={{ unitCode: unit.code, asOf: view.asOf }} />}
-          />
-          <Pager
-            page={pages.page}
-            total={members.totalCount}
-            hasNext={members.pageInfo.hasNextPage}
-            onPrevious={pages.previous}
-            onNext={() => members.pageInfo.endCursor && pages.next(members.pageInfo.endCursor)}
-          />
-        </>
+        <PagedTable
+          connection={members}
+          pages={pages}
+          caption={`${t('tab.members')}: ${unit.name}`}
+          columns={columns}
+          rowKey={(m) => m.id}
+          fileName={`${unit.code} ${t('tab.members')}`}
+          exports={<ServerExport kind="members" query={{ unitCode: unit.code, asOf: view.asOf }} />}
+        />
       )}
     </section>
   );

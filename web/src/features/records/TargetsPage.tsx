@@ -11,6 +11,7 @@ import { TargetsTable } from '../dashboard/TargetsPanel';
 import { useUnitPage } from '../navigator/UnitPage';
 import { mayRecord } from '../session/viewer';
 import { FormShell, wholeNumber } from './FormShell';
+import { FormToggle } from './FormToggle';
 
 function TargetForm({ unitCode, year, onDone }: { unitCode: string; year: number; onDone: () => void }) {
   const { t } = useLocale();
@@ -58,7 +59,6 @@ function TargetForm({ unitCode, year, onDone }: { unitCode: string; year: number
 export function TargetsPage() {
   const { t } = useLocale();
   const { unit, view, role } = useUnitPage();
-  const [adding, setAdding] = useState(false);
   const [{ data, error }] = useQuery({
     query: UnitTargetsDocument,
     variables: { code: unit.code, year: view.year },
@@ -69,14 +69,11 @@ export function TargetsPage() {
       <h2 id="targets-page-heading">
         {t('tab.targets')} {view.year}
       </h2>
-      {mayRecord(role) &&
-        (adding ? (
-          <TargetForm unitCode={unit.code} year={view.year} onDone={() => setAdding(false)} />
-        ) : (
-          <button type="button" onClick={() => setAdding(true)}>
-            {t('records.setTarget')}
-          </button>
-        ))}
+      <FormToggle
+        allowed={mayRecord(role)}
+        label={t('records.setTarget')}
+        form={(close) => <TargetForm unitCode={unit.code} year={view.year} onDone={close} />}
+      />
       {error && <Problem error={error} />}
       {targets &&
         (targets.length === 0 ? (
