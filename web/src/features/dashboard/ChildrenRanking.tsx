@@ -96,7 +96,7 @@ export function ChildrenRanking({
                   tickFormatter={(name: string) => shortName(name)}
                 />
                 <Tooltip formatter={(v) => formatMetric(locale, metric, Number(v))} />
-                <Bar dataKey="value" name={label} fill="#b3261e" />
+                <Bar isAnimationActive={false} dataKey="value" name={label} fill="#b3261e" />
               </BarChart>
             </ResponsiveContainer>
           </figure>

@@ -25,7 +25,8 @@ export function RatingsPanel({ summary }: { summary: Summary }) {
           rated: formatCount(locale, summary.rated),
           total: formatCount(locale, summary.grassrootsUnits),
         })}
-        {summary.goodOrBetterShare !== null &&
+        {summary.rated > 0 &&
+          summary.goodOrBetterShare !== null &&
           summary.goodOrBetterShare !== undefined &&
           ` · ${t('dashboard.goodOrBetter', { share: formatPercent(locale, summary.goodOrBetterShare) })}`}
       </p>
@@ -37,7 +38,7 @@ export function RatingsPanel({ summary }: { summary: Summary }) {
                 <XAxis dataKey="name" tick={{ fontSize: 12 }} />
                 <YAxis allowDecimals={false} />
                 <Tooltip formatter={(v) => formatCount(locale, Number(v))} />
-                <Bar dataKey="value" fill="#1f6f43" />
+                <Bar isAnimationActive={false} dataKey="value" fill="#1f6f43" />
               </BarChart>
             </ResponsiveContainer>
           </figure>

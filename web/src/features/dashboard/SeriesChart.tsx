@@ -32,6 +32,7 @@ export function SeriesChart({ series }: { series: StatsFieldsFragment[] }) {
             <YAxis tickFormatter={(v: number) => formatMetricShort(locale, metric, v)} width={110} />
             <Tooltip formatter={(v) => formatMetric(locale, metric, Number(v))} />
             <Line
+              isAnimationActive={false}
               type="monotone"
               dataKey="value"
               name={t(`metric.${metric.field}`)}
