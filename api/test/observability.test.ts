@@ -71,6 +71,21 @@ describe('logs, request ids, health, readiness and metrics', () => {
     expect(text).toContain('cdvn_process_resident_memory_bytes');
   });
 
+  it('counts the SQL statements the requests send, so that statements per request can be watched', async () => {
+    const sent = async () => {
+      const text = await (await fetch(await api.url('/metrics'))).text();
+      return Number(/cdvn_db_statements_total\{pool="app"\} (\d+)/.exec(text)?.[1] ?? NaN);
+    };
+    const before = await sent();
+    const counted = db.statements();
+    await api.http({ query: '{ viewer { kind } }' });
+    const query = await api.as([{ code: 'QN', role: 'VIEWER' }]);
+    await query('{ orgUnit(code: "QN") { code stats(year: 2022) { members } } }');
+    const statements = db.statements() - counted;
+    expect(statements).toBeGreaterThanOrEqual(4);
+    expect((await sent()) - before).toBe(statements);
+  });
+
   it('is healthy while alive and ready only while the database answers', async () => {
     const health = await fetch(await api.url('/health'));
     expect(await health.json()).toEqual({ status: 'ok' });

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { accessibilityViolations, launch, logIn, newContext, screenshot } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { type RunningServer, startServer } from '../support/server';
+import { type RunningServer, startServer } from '../../api/test/support/server-process';
 
 /**
  * The issue's journeys through the product as `npm start` serves it, in Debian's headless chromium.

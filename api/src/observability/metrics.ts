@@ -18,6 +18,7 @@ export class Metrics {
   readonly requests: Counter<'method' | 'route' | 'status'>;
   readonly duration: Histogram<'method' | 'route' | 'status'>;
   readonly graphqlErrors: Counter<'code'>;
+  readonly statements: Counter<'pool'>;
 
   constructor(pools: Record<string, MikroORM>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'cdvn_' });
@@ -40,6 +41,18 @@ export class Metrics {
       labelNames: ['code'],
       registers: [this.registry],
     });
+    this.statements = new Counter({
+      name: 'cdvn_db_statements_total',
+      help: 'SQL statements sent, by pool: divided by requests, what a request costs the database.',
+      labelNames: ['pool'],
+      registers: [this.registry],
+    });
+    for (const [name, orm] of Object.entries(pools)) {
+      orm.em
+        .getConnection()
+        .getKnex()
+        .on('query', () => this.statements.inc({ pool: name }));
+    }
     new Gauge({
       name: 'cdvn_db_pool_connections',
       help: 'Database connections by pool and state (used, free, pending acquires).',

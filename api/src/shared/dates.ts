@@ -13,14 +13,23 @@ export function isIsoDate(value: string): boolean {
 /** The zone that decides what "today" is, unless configured otherwise. */
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+// Building an Intl.DateTimeFormat costs about a quarter of a millisecond, and "today" is asked for by
+// many fields of every request (the benchmark harness's profile): one formatter per time zone.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date in the given time zone, as YYYY-MM-DD. */
 export function todayIn(timeZone: string = VIETNAM_TIME_ZONE, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 export function addDays(isoDate: string, days: number): string {

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const MAIN = resolve(__dirname, '..', '..', 'api', 'dist', 'main.js');
+const MAIN = resolve(__dirname, '..', '..', 'dist', 'main.js');
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -37,15 +37,25 @@ async function waitUntilReady(url: string, child: ChildProcess, log: () => strin
 
 export interface RunningServer {
   url: string;
+  /** The server's process id, to read its memory. */
+  pid: number;
   stop: () => Promise<void>;
 }
 
+export interface ServerOptions {
+  /** Variables on top of the defaults below (e.g. DATABASE_URL for a prepared dataset). */
+  env?: NodeJS.ProcessEnv;
+  /** An embedded PostgreSQL's data folder to reuse and keep; a throwaway one when absent. */
+  dataDir?: string;
+}
+
 /**
- * The product as `npm start` runs it (the built API serving the built web client), on its own embedded
- * PostgreSQL in a throwaway folder, with the demo data and its demo logins, trusted documents required.
+ * The product as `npm start` runs it (the built API serving the built web client), in a process of its
+ * own: by default on a throwaway embedded PostgreSQL with the demo data and its demo logins, trusted
+ * documents required. Used by the browser journeys (e2e/) and the benchmark harness (bench/).
  */
-export async function startServer(): Promise<RunningServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'cdvn-e2e-'));
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cdvn-server-')));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -56,13 +66,13 @@ export async function startServer(): Promise<RunningServer> {
     EMBEDDED_PG_PORT: String(await freePort()),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
-    // As in production: logged-in sessions may run the web client's documents only, so a document the
-    // client sends that is not in schema/documents fails a journey.
+    // As in production: logged-in sessions may run the web client's documents only.
     TRUSTED_DOCUMENTS: 'require',
   };
-  // Always a database of its own: the journeys write, and must not write into a shared one.
+  // A database of its own unless told otherwise: the journeys write, and must not write into a shared one.
   delete env.DATABASE_URL;
   delete env.APP_DATABASE_URL;
+  Object.assign(env, options.env);
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -76,11 +86,14 @@ export async function startServer(): Promise<RunningServer> {
   }
   return {
     url,
+    pid: child.pid ?? 0,
     stop: async () => {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');
       await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) {
+        await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

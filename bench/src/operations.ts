@@ -1,0 +1,176 @@
+/**
+ * The issue's operations, on whatever dataset the server holds: the harness first asks the API for a large
+ * province, some of its grassroots unions and a member's name, then builds Q1-Q5 and W1 around them.
+ */
+export interface Operation {
+  name: string;
+  /** A request body; called for every request, so that writers can vary their unit. */
+  body: () => { query: string; variables?: Record<string, unknown> };
+  connections?: number;
+}
+
+const STATS = `year grassrootsUnits members newMembers welfareParticipants welfareAmount supportCases supportAmount
+  giftPackages giftAmount charityAmount housesBuilt housingAmount initiatives awardsCollective awardsIndividual
+  partyReferrals partyAdmissions`;
+
+/** The year before this one: the year annual conferences report, after the 2025 merger. */
+const YEAR = new Date().getFullYear() - 1;
+const PRE_MERGER_YEAR = 2022;
+
+const NATIONAL = (year: number) => ({
+  query: `query National($year: Int!) {
+    orgUnit(code: "VN") {
+      stats(year: $year) { ${STATS} }
+      childrenStats(year: $year, orderBy: INITIATIVES) { rank unit { code name } stats { ${STATS} } }
+    }
+  }`,
+  variables: { year },
+});
+
+async function ask<T>(url: string, token: string, query: string, variables: object = {}): Promise<T> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data || body.errors) {
+    throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
+  }
+  return body.data;
+}
+
+/** "Nguyễn Thị Ánh Tuyết" → "tuy": the first letters of the given name, without diacritics. */
+function namePrefix(fullName: string): string {
+  const given = fullName.trim().split(/\s+/).at(-1) ?? fullName;
+  return given.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/giu, 'd').slice(0, 3).toLowerCase();
+}
+
+interface Discovered {
+  orgUnit: {
+    childrenStats: Array<{ unit: { code: string } }>;
+  };
+}
+
+export async function operations(url: string, token: string, { smoke }: { smoke: boolean }) {
+  const national = await ask<Discovered>(url, token, NATIONAL(YEAR).query, { year: YEAR });
+  const provinces = national.orgUnit.childrenStats.map((c) => c.unit.code);
+  const pre = await ask<Discovered>(url, token, NATIONAL(PRE_MERGER_YEAR).query, { year: PRE_MERGER_YEAR });
+  // The province with the most members of the year, and its grassroots unions that exist today.
+  const ranked = await ask<{ orgUnit: { childrenStats: Array<{ unit: { code: string } }> } }>(
+    url,
+    token,
+    `query ($year: Int!) { orgUnit(code: "VN") { childrenStats(year: $year, orderBy: MEMBERS) { unit { code } } } }`,
+    { year: YEAR },
+  );
+  const province = ranked.orgUnit.childrenStats[0].unit.code;
+  const below = await ask<{
+    orgUnit: {
+      descendants: { edges: Array<{ node: { code: string } }> };
+      members: { edges: Array<{ node: { fullName: string } }> };
+    };
+  }>(
+    url,
+    token,
+    `query ($code: String!) { orgUnit(code: $code) {
+      descendants(kind: GRASSROOTS_UNION, first: 64) { edges { node { code } } }
+      members(first: 1) { edges { node { fullName } } }
+    } }`,
+    { code: province },
+  );
+  const grassroots = below.orgUnit.descendants.edges.map((e) => e.node.code);
+  const member = below.orgUnit.members.edges[0]?.node.fullName ?? 'Nguyễn Văn An';
+  if (grassroots.length === 0) {
+    throw new Error(`${province} has no grassroots union today: nothing to write to.`);
+  }
+  console.log(
+    `dataset: ${provinces.length} provinces in ${YEAR}, ${pre.orgUnit.childrenStats.length} in ${PRE_MERGER_YEAR}; ` +
+      `drilling into ${province}, writing to ${grassroots.length} of its grassroots unions, searching "${namePrefix(member)}"`,
+  );
+
+  let next = 0;
+  const today = new Date().toISOString().slice(0, 10);
+  const load: Operation[] = [
+    { name: `Q1 national dashboard ${YEAR}`, body: () => NATIONAL(YEAR) },
+    {
+      name: `Q2 province drill-down (${province})`,
+      body: () => ({
+        query: `query Province($code: String!, $year: Int!) {
+          orgUnit(code: $code) {
+            name stats(year: $year) { ${STATS} }
+            childrenStats(year: $year) { rank unit { code name } stats { ${STATS} } }
+            ancestors { edges { node { code name } } }
+          }
+        }`,
+        variables: { code: province, year: YEAR },
+      }),
+    },
+    {
+      name: `Q3 member search in ${province}`,
+      body: () => ({
+        query: `query Search($code: String!, $search: String!) {
+          orgUnit(code: $code) { members(search: $search, first: 50) { edges { node { id fullName } } } }
+        }`,
+        variables: { code: province, search: namePrefix(member) },
+      }),
+    },
+    {
+      name: 'Q4 grassroots page',
+      body: () => ({
+        query: `query Grassroots($code: String!, $year: Int!) {
+          orgUnit(code: $code) {
+            name stats(year: $year) { ${STATS} }
+            members(first: 50) { edges { node { id fullName gender birthDate } } }
+            activities(year: $year, first: 10) { edges { node { kind occurredOn quantity amount } } }
+          }
+        }`,
+        variables: { code: grassroots[next++ % grassroots.length], year: YEAR },
+      }),
+    },
+    { name: `Q5 national dashboard ${PRE_MERGER_YEAR}`, body: () => NATIONAL(PRE_MERGER_YEAR) },
+    {
+      name: 'W1 record an activity (16 writers)',
+      body: () => ({
+        query: `mutation Record($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`,
+        variables: {
+          input: {
+            unitCode: grassroots[next++ % grassroots.length],
+            kind: 'SUPPORT',
+            occurredOn: today,
+            quantity: 1,
+            amount: '500000',
+            note: 'benchmark',
+          },
+        },
+      }),
+    },
+  ];
+
+  /** W2: members from CSV into the province's grassroots unions, timed end to end. */
+  const importMembers = async () => {
+    const rows = smoke ? 1_000 : 100_000;
+    const day = `${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`;
+    const csv = [
+      'Họ và tên,Giới tính,Ngày sinh,Số điện thoại,Số CCCD/CMND,Số thẻ đoàn viên,Mã công đoàn cơ sở,Ngày kết nạp',
+      ...Array.from(
+        { length: rows },
+        (_, i) =>
+          `Đoàn viên thử ${Date.now()}-${i},${i % 2 ? 'Nam' : 'Nữ'},01/0${(i % 9) + 1}/19${70 + (i % 30)},,,,${grassroots[i % grassroots.length]},${day}`,
+      ),
+    ].join('\n');
+    const started = Date.now();
+    const response = await fetch(`${url}/import/members`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const lines = (await response.text()).trim().split('\n');
+    const last = JSON.parse(lines.at(-1) ?? '{}') as { result?: { imported?: number } };
+    if (last.result?.imported !== rows) {
+      throw new Error(`W2 import did not create ${rows} members: ${lines.at(-1)?.slice(0, 300)}`);
+    }
+    return { rows, seconds: (Date.now() - started) / 1000 };
+  };
+
+  return { load, importMembers };
+}
