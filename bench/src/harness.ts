@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 import { type RunningServer, startServer } from '../../api/test/support/server-process';
+import { embeddedDatabaseUrl, freePort } from '../../api/src/db/embedded-postgres';
+import { NATIONAL_ACCOUNT } from './accounts';
 import { type Operation, operations } from './operations';
+import { peerOperations, startPeer } from './peer-operations';
 
 /**
  * The benchmark harness: starts the built server on a dataset and drives it over loopback with
@@ -48,17 +51,21 @@ function rssOf(pid: number): number {
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024;
 }
 
-/** CPU seconds used so far by a process (user + system), from /proc. */
-function cpuOf(pid: number): number {
+/** CPU seconds of a process, its own and (with `children`) that of its exited children, from /proc. */
+function cpuOf(pid: number, children = false): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (own + (children ? Number(fields[13]) + Number(fields[14]) : 0)) / 100;
   } catch {
-    return 0; // A backend that exited meanwhile.
+    return 0; // A backend that exited meanwhile: counted with its parent's children.
   }
 }
 
-/** CPU seconds of every PostgreSQL process on the machine (the benchmark's server is the only one). */
+/**
+ * CPU seconds of PostgreSQL on the machine (the benchmark's server is the only one): every live process
+ * and what the postmaster's exited children (backends that ended) used.
+ */
 function postgresCpu(): number {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
@@ -69,7 +76,23 @@ function postgresCpu(): number {
         return false;
       }
     })
-    .reduce((sum, pid) => sum + cpuOf(Number(pid)), 0);
+    .reduce((sum, pid) => sum + cpuOf(Number(pid), true), 0);
+}
+
+/** Waits until the API's pool is idle: a slow operation's requests must not run into the next one's. */
+async function drained(server: RunningServer): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const used = Number(/cdvn_db_pool_connections\{pool="app",state="used"\} (\d+)/.exec(text)?.[1] ?? 0);
+    const pending = Number(
+      /cdvn_db_pool_connections\{pool="app",state="pending"\} (\d+)/.exec(text)?.[1] ?? 0,
+    );
+    if (used + pending === 0) {
+      return;
+    }
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
 }
 
 async function statementsSent(server: RunningServer): Promise<number> {
@@ -77,19 +100,29 @@ async function statementsSent(server: RunningServer): Promise<number> {
   return Number(/cdvn_db_statements_total\{pool="app"\} (\d+)/.exec(text)?.[1] ?? 0);
 }
 
-/** One operation under load: autocannon's latency and rate, the peak RSS, statements per request. */
-async function measure(server: RunningServer, token: string, operation: Operation): Promise<Figures> {
-  const before = await statementsSent(server);
-  const [apiBefore, dbBefore] = [cpuOf(server.pid), postgresCpu()];
-  let peakRss = rssOf(server.pid);
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(server.pid))), 200);
+/** What is measured: a GraphQL server's address, its process, its credentials, its statement counter. */
+interface Target {
+  url: string;
+  pid: number;
+  headers: Record<string, string>;
+  statements?: () => Promise<number>;
+}
+
+/** One operation under load: autocannon's latency and rate, the peak RSS, statements and CPU per request. */
+async function measure(target: Target, operation: Operation): Promise<Figures> {
+  const before = (await target.statements?.()) ?? NaN;
+  const [apiBefore, dbBefore] = [cpuOf(target.pid), postgresCpu()];
+  let peakRss = rssOf(target.pid);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(target.pid))), 200);
   let errors = 0;
   const result = await autocannon({
-    url: `${server.url}/graphql`,
+    url: `${target.url}/graphql`,
     connections: operation.connections ?? CONNECTIONS,
     duration: SECONDS,
+    // Past the API's 10 s statement limit, so that a slow request is answered (TIMEOUT), not abandoned.
+    timeout: 20,
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', ...target.headers },
     requests: [
       {
         setupRequest: (request) => ({ ...request, body: JSON.stringify(operation.body()) }),
@@ -106,7 +139,7 @@ async function measure(server: RunningServer, token: string, operation: Operatio
     ],
   });
   clearInterval(sampler);
-  const statements = (await statementsSent(server)) - before;
+  const statements = ((await target.statements?.()) ?? NaN) - before;
   const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests.total);
   return {
     name: operation.name,
@@ -117,7 +150,7 @@ async function measure(server: RunningServer, token: string, operation: Operatio
     rps: result.requests.average,
     rssMb: peakRss,
     statementsPerRequest: statements / Math.max(1, result.requests.total),
-    apiCpuMs: perRequest(cpuOf(server.pid) - apiBefore),
+    apiCpuMs: perRequest(cpuOf(target.pid) - apiBefore),
     dbCpuMs: perRequest(postgresCpu() - dbBefore),
   };
 }
@@ -141,16 +174,40 @@ async function login(server: RunningServer, email: string, password: string): Pr
 
 function table(rows: Figures[]): string {
   const head =
-    '| operation | requests | errors | p50 ms | p99 ms | req/s | API RSS MB | SQL statements/request | CPU ms/request: API | PostgreSQL |';
+    '| operation | requests | errors | p50 ms | p99 ms | req/s | RSS MB | SQL statements/request | CPU ms/request: server | PostgreSQL |';
   const line = '|---|---|---|---|---|---|---|---|---|---|';
   const body = rows.map(
     (r) =>
-      `| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${r.statementsPerRequest.toFixed(1)} | ${r.apiCpuMs.toFixed(1)} | ${r.dbCpuMs.toFixed(1)} |`,
+      `| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${Number.isNaN(r.statementsPerRequest) ? '' : r.statementsPerRequest.toFixed(1)} | ${r.apiCpuMs.toFixed(1)} | ${r.dbCpuMs.toFixed(1)} |`,
   );
   return [head, line, ...body].join('\n');
 }
 
+/** Ours beside the peer's, operation by operation: how many times faster (p99) and how many more requests. */
+function comparison(ours: Figures[], peer: Figures[]): string {
+  const rows = peer.map((p) => {
+    const o = ours.find((r) => r.name === p.name);
+    return o
+      ? `| ${p.name} | ${o.p99} / ${p.p99} | ${(p.p99 / Math.max(1, o.p99)).toFixed(2)}x | ${o.rps.toFixed(0)} / ${p.rps.toFixed(0)} | ${(o.rps / Math.max(1, p.rps)).toFixed(2)}x |`
+      : '';
+  });
+  return [
+    '| operation | p99 ms: ours / PostGraphile | PostGraphile p99 ÷ ours | req/s: ours / PostGraphile | ours ÷ PostGraphile |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+function report(figures: Figures): void {
+  console.log(
+    `${figures.name}: p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.rps.toFixed(0)} req/s, ` +
+      `${figures.errors} errors, RSS ${figures.rssMb.toFixed(0)} MB`,
+  );
+}
+
 async function main(): Promise<void> {
+  // The embedded PostgreSQL's port is chosen here, so that the peer can reach the same database.
+  const pgPort = await freePort();
   const options = {
     // The harness sends documents of its own with a session's token: trusted documents allowed, not required.
     // Production mode, as deployed (graphql-js then skips its development checks).
@@ -159,9 +216,11 @@ async function main(): Promise<void> {
       AUTH_SECRET: randomBytes(32).toString('hex'),
       DEMO_DATA: 'true',
       TRUSTED_DOCUMENTS: 'allow',
+      EMBEDDED_PG_PORT: String(pgPort),
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
   };
+  const databaseUrl = process.env.DATABASE_URL ?? embeddedDatabaseUrl(pgPort);
   // Without a prepared dataset, a first start loads the demo data and stops, so that the process measured
   // starts on a loaded database as in production (loading leaves the loader's memory in its RSS).
   const folder =
@@ -173,25 +232,44 @@ async function main(): Promise<void> {
   const server = await startServer({ ...options, dataDir: folder });
   try {
     console.log(`server ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${server.url}`);
+    // The demo data's national ADMIN, or the one `npm run seed:national` creates with its dataset.
+    const prepared = Boolean(dataDir ?? process.env.DATABASE_URL);
     const token = await login(
       server,
-      process.env.BENCH_EMAIL ?? 'vn@demo.example',
-      process.env.BENCH_PASSWORD ?? 'demo-password',
+      process.env.BENCH_EMAIL ?? (prepared ? NATIONAL_ACCOUNT.email : 'vn@demo.example'),
+      process.env.BENCH_PASSWORD ?? (prepared ? NATIONAL_ACCOUNT.password : 'demo-password'),
     );
     const ops = await operations(server.url, token, { smoke });
+    const ours: Target = {
+      url: server.url,
+      pid: server.pid,
+      headers: { authorization: `Bearer ${token}` },
+      statements: () => statementsSent(server),
+    };
     const rows: Figures[] = [];
     for (const operation of ops.load) {
-      const figures = await measure(server, token, operation);
-      rows.push(figures);
-      console.log(
-        `${figures.name}: p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.rps.toFixed(0)} req/s, ` +
-          `${figures.errors} errors, RSS ${figures.rssMb.toFixed(0)} MB, ${figures.statementsPerRequest.toFixed(1)} statements/request`,
-      );
+      rows.push(await measure(ours, operation));
+      report(rows[rows.length - 1]);
+      await drained(server);
     }
     const imported = await ops.importMembers();
-    console.log(`\n${table(rows)}\n`);
     console.log(`W2 import ${imported.rows} members from CSV: ${imported.seconds.toFixed(1)} s`);
-    const failed = rows.filter((r) => r.errors > 0 || r.requests === 0);
+
+    const peer = await startPeer(databaseUrl, await freePort());
+    const peerRows: Figures[] = [];
+    try {
+      for (const operation of await peerOperations(peer.url, ops.targets)) {
+        peerRows.push(await measure({ url: peer.url, pid: peer.pid, headers: {} }, operation));
+        report(peerRows[peerRows.length - 1]);
+      }
+    } finally {
+      await peer.stop();
+    }
+    console.log(`\nThis API (${SECONDS} s per operation, ${CONNECTIONS} connections):\n\n${table(rows)}\n`);
+    console.log(`W2 import ${imported.rows} members from CSV: ${imported.seconds.toFixed(1)} s\n`);
+    console.log(`PostGraphile v4 on the same database:\n\n${table(peerRows)}\n`);
+    console.log(`${comparison(rows, peerRows)}\n`);
+    const failed = [...rows, ...peerRows].filter((r) => r.errors > 0 || r.requests === 0);
     if (failed.length > 0) {
       throw new Error(`Operations with errors or no answer: ${failed.map((r) => r.name).join(', ')}`);
     }

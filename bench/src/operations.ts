@@ -172,5 +172,9 @@ export async function operations(url: string, token: string, { smoke }: { smoke:
     return { rows, seconds: (Date.now() - started) / 1000 };
   };
 
-  return { load, importMembers };
+  return {
+    load,
+    importMembers,
+    targets: { province, grassroots, year: YEAR, preMergerYear: PRE_MERGER_YEAR, today },
+  };
 }

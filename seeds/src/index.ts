@@ -14,3 +14,4 @@ export type {
   SeedRecords,
   SeedTarget,
 } from './records';
+export { NATIONAL_PROVENANCE, nationalDatasetSql, type NationalOptions } from './national';
