@@ -5,7 +5,7 @@ import { provinceMergers, provincesBefore2025 } from './provinces';
  * the 63 provincial federations before 1 July 2025 and the 34 after it (from provinces-2025.tsv), 18
  * intermediate unions under each (a public-servant union, 11 district federations, 6 sectoral unions:
  * 1,134 in all) and 693 commune unions from 1 July 2025, about 127,000 grassroots unions, about 11.8
- * million members (sizes log-normal: median about 54, a long tail to 8,000, mean about 93), five years of
+ * million members (sizes log-normal: median about 54, a long tail to 8,000, mean about 98 with former members), five years of
  * activities (about 5 million), awards, ratings and targets.
  *
  * The 2025 restructuring is applied: the 29 merged federations close on 30 June 2025 and their units move
