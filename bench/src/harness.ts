@@ -255,7 +255,7 @@ async function main(): Promise<void> {
     const imported = await ops.importMembers();
     console.log(`W2 import ${imported.rows} members from CSV: ${imported.seconds.toFixed(1)} s`);
 
-    const peer = await startPeer(databaseUrl, await freePort());
+    const peer = await startPeer(databaseUrl);
     const peerRows: Figures[] = [];
     try {
       for (const operation of await peerOperations(peer.url, ops.targets)) {

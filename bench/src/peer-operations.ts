@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
+import { type RunningServer, startProcess } from '../../api/test/support/server-process';
 import type { Operation } from './operations';
 
 /**
@@ -25,54 +25,20 @@ const UNIT_WITH_CHILDREN = `query Unit($code: String!) {
   }
 }`;
 
-export interface Peer {
-  url: string;
-  pid: number;
-  stop: () => Promise<void>;
-}
-
 /** Starts PostGraphile in its own process and waits until it answers. */
-export async function startPeer(databaseUrl: string, port: number): Promise<Peer> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'peer.ts')],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const answer = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
-    }).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (answer) {
-      break;
-    }
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`PostGraphile did not start:\n${output}`);
-    }
-    await new Promise((wait) => setTimeout(wait, 250));
-  }
-  return {
-    url,
-    pid: child.pid ?? 0,
-    stop: async () => {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+export function startPeer(databaseUrl: string): Promise<RunningServer> {
+  return startProcess({
+    args: ['-r', 'ts-node/register/transpile-only', join(__dirname, 'peer.ts')],
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    ready: async (url) =>
+      (
+        await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        })
+      ).ok,
+  });
 }
 
 export async function peerOperations(

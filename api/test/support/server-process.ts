@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,29 +17,50 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`The server exited with ${child.exitCode}:\n${log()}`);
-    }
-    const ready = await fetch(`${url}/ready`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) {
-      return;
-    }
-    await new Promise((wait) => setTimeout(wait, 250));
-  }
-  throw new Error(`The server was not ready within 2 minutes:\n${log()}`);
-}
-
 export interface RunningServer {
   url: string;
   /** The server's process id, to read its memory. */
   pid: number;
   stop: () => Promise<void>;
+}
+
+/**
+ * A Node.js service in a process of its own, on a free loopback port (given as PORT), stopped with
+ * SIGTERM. `ready` asks it whether it answers; the service's output is shown when it fails to start.
+ */
+export async function startProcess(options: {
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  ready: (url: string) => Promise<boolean>;
+  onStop?: () => Promise<void>;
+}): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, options.args, {
+    env: { ...options.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  while (!(await options.ready(url).catch(() => false))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${options.args.at(-1)} did not start (exit ${child.exitCode}):\n${output}`);
+    }
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  return {
+    url,
+    pid: child.pid ?? 0,
+    stop: async () => {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+      await options.onStop?.();
+    },
+  };
 }
 
 export interface ServerOptions {
@@ -56,13 +77,11 @@ export interface ServerOptions {
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cdvn-server-')));
-  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
     DEMO_DATA: 'true',
     HOST: '127.0.0.1',
-    PORT: String(port),
     EMBEDDED_PG_PORT: String(await freePort()),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
@@ -73,27 +92,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   delete env.DATABASE_URL;
   delete env.APP_DATABASE_URL;
   Object.assign(env, options.env);
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilReady(url, child, () => output);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  return {
-    url,
-    pid: child.pid ?? 0,
-    stop: async () => {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
+  return startProcess({
+    args: [MAIN],
+    env,
+    ready: async (url) => (await fetch(`${url}/ready`)).ok,
+    onStop: async () => {
       if (!options.dataDir) {
         await rm(dataDir, { recursive: true, force: true });
       }
     },
-  };
+  });
 }
