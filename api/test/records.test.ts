@@ -185,4 +185,21 @@ describe('records and their rollups', () => {
       { metric: 'SUPPORT_CASES', target: '4', actual: '3', ratio: 0.75 },
     ]);
   });
+
+  // Last: the member it admits would change the figures the tests above expect.
+  it('admits a member, after the fact, into a union that has since closed: the membership ends with it', async () => {
+    const before = { y2021: await stats('VN', 2021), y2023: await stats('VN', 2023) };
+    const created = await api().run<{
+      createMember: { id: string; memberships: Array<{ leftOn: string | null; leaveReason: string | null }> };
+    }>(
+      `mutation { createMember(input: { fullName: "Lê Thị Hoa", gender: FEMALE, unitCode: "A-G2", joinedOn: "2021-06-01" }) {
+        id memberships { leftOn leaveReason } } }`,
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createMember.memberships).toEqual([
+      { leftOn: '2022-12-31', leaveReason: 'UNIT_CLOSED' },
+    ]);
+    expect((await stats('VN', 2021)).members).toBe(Number(before.y2021.members) + 1);
+    expect((await stats('VN', 2023)).members).toBe(Number(before.y2023.members));
+  });
 });

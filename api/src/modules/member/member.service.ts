@@ -82,12 +82,14 @@ export async function createMember(
       cardNumber: input.cardNumber ?? null,
       provenance: input.provenance ?? 'recorded through the API',
     });
+    // Admitted, after the fact, into a union that has since closed: the membership ends with the union, as
+    // closing it ended its other members' (the web client's backdated admissions met a bare refusal).
     tx.create(Membership, {
       member,
       unit,
       joinedOn: input.joinedOn,
-      leftOn: null,
-      leaveReason: null,
+      leftOn: unit.validTo,
+      leaveReason: unit.validTo ? 'UNIT_CLOSED' : null,
       admission: true,
     });
     await tx.flush();
