@@ -2,6 +2,7 @@ import { useState } from 'react';
 
 import { useLocale } from '../app/i18n';
 import { readToken } from '../features/session/token';
+import { download } from './exportTable';
 
 /**
  * Every row, not just the page on screen: the API's `/export/members|activities` in the layout its import
@@ -27,14 +28,7 @@ export function ServerExport({
       return;
     }
     const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-    const url = URL.createObjectURL(await response.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name ?? `${kind}.${format}`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    URL.revokeObjectURL(url);
+    download(await response.blob(), name ?? `${kind}.${format}`);
   };
   return (
     <>

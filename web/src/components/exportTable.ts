@@ -3,7 +3,8 @@ import { stringify } from 'csv-stringify/browser/esm/sync';
 /** A table as files: the header row, then one row per record, each value a string or a number. */
 export type Cell = string | number | null;
 
-function download(blob: Blob, fileName: string): void {
+/** Hands a file to the browser's downloads, as a link click would. */
+export function download(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

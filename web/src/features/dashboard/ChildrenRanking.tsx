@@ -3,7 +3,8 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 
 import { useLocale } from '../../app/i18n';
 import { type Column, DataTable } from '../../components/DataTable';
-import { formatMetric, formatMetricShort, type Metric, METRICS, valueOf } from '../../components/metrics';
+import { MetricSelect } from '../../components/MetricSelect';
+import { formatMetric, formatMetricShort, type Metric, metricOf, valueOf } from '../../components/metrics';
 import type { StatsMetric, UnitDashboardQuery } from '../../graphql/graphql';
 import { useUnitPage } from '../navigator/UnitPage';
 
@@ -52,7 +53,7 @@ export function ChildrenRanking({
           {
             header: t('metric.members'),
             value: (r: Ranked) => r.stats.members,
-            render: (r: Ranked) => formatMetric(locale, METRICS[1], r.stats.members),
+            render: (r: Ranked) => formatMetric(locale, metricOf('MEMBERS'), r.stats.members),
             numeric: true,
           },
         ]),
@@ -65,13 +66,7 @@ export function ChildrenRanking({
       <h3 id="ranking-heading">{t('dashboard.ranking')}</h3>
       <label>
         {t('dashboard.rankBy')}
-        <select value={metric.metric} onChange={(event) => onMetric(event.target.value as StatsMetric)}>
-          {METRICS.map((m) => (
-            <option key={m.metric} value={m.metric}>
-              {t(`metric.${m.field}`)}
-            </option>
-          ))}
-        </select>
+        <MetricSelect value={metric} onChange={(m) => onMetric(m.metric)} />
       </label>
       {ranking.length === 0 ? (
         <p>{t('dashboard.noRanking')}</p>

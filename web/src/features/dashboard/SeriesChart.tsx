@@ -2,27 +2,21 @@ import { useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { useLocale } from '../../app/i18n';
-import { formatMetric, formatMetricShort, METRICS, valueOf } from '../../components/metrics';
+import { MetricSelect } from '../../components/MetricSelect';
+import { formatMetric, formatMetricShort, metricOf, valueOf } from '../../components/metrics';
 import type { StatsFieldsFragment } from '../../graphql/graphql';
 
 /** One figure over the years, with the years' values also in a table for screen readers. */
 export function SeriesChart({ series }: { series: StatsFieldsFragment[] }) {
   const { t, locale } = useLocale();
-  const [field, setField] = useState<string>('members');
-  const metric = METRICS.find((m) => m.field === field) ?? METRICS[1];
+  const [metric, setMetric] = useState(() => metricOf('MEMBERS'));
   const points = series.map((s) => ({ year: s.year, value: valueOf(s, metric) }));
   return (
     <section aria-labelledby="series-heading">
       <h3 id="series-heading">{t('dashboard.series')}</h3>
       <label>
         {t('dashboard.seriesMetric')}
-        <select value={field} onChange={(event) => setField(event.target.value)}>
-          {METRICS.map((m) => (
-            <option key={m.field} value={m.field}>
-              {t(`metric.${m.field}`)}
-            </option>
-          ))}
-        </select>
+        <MetricSelect value={metric} onChange={setMetric} />
       </label>
       <figure className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={240}>

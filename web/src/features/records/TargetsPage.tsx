@@ -3,10 +3,11 @@ import { useQuery } from 'urql';
 
 import { useLocale } from '../../app/i18n';
 import { Field } from '../../components/Field';
-import { METRICS } from '../../components/metrics';
+import { MetricSelect } from '../../components/MetricSelect';
+import { metricOf } from '../../components/metrics';
 import { Problem } from '../../components/Problem';
 import { useWrite } from '../../components/useWrite';
-import { SetTargetDocument, type StatsMetric, UnitTargetsDocument } from '../../graphql/graphql';
+import { SetTargetDocument, UnitTargetsDocument } from '../../graphql/graphql';
 import { TargetsTable } from '../dashboard/TargetsPanel';
 import { useUnitPage } from '../navigator/UnitPage';
 import { mayRecord } from '../session/viewer';
@@ -16,29 +17,17 @@ import { FormToggle } from './FormToggle';
 function TargetForm({ unitCode, year, onDone }: { unitCode: string; year: number; onDone: () => void }) {
   const { t } = useLocale();
   const [state, write] = useWrite(SetTargetDocument);
-  const [metric, setMetric] = useState<StatsMetric>('NEW_MEMBERS');
+  const [metric, setMetric] = useState(() => metricOf('NEW_MEMBERS'));
   const [value, setValue] = useState('');
   const submit = async () => {
-    if (await write({ unitCode, year, metric, value: wholeNumber(value) ?? '' })) {
+    if (await write({ unitCode, year, metric: metric.metric, value: wholeNumber(value) ?? '' })) {
       onDone();
     }
   };
   return (
     <FormShell title={`${t('records.setTarget')} ${year}`} state={state} onSubmit={submit} onCancel={onDone}>
       <Field label={t('records.metric')} error={state.fields.metric} required>
-        {(props) => (
-          <select
-            {...props}
-            value={metric}
-            onChange={(event) => setMetric(event.target.value as StatsMetric)}
-          >
-            {METRICS.map((m) => (
-              <option key={m.metric} value={m.metric}>
-                {t(`metric.${m.field}`)}
-              </option>
-            ))}
-          </select>
-        )}
+        {(props) => <MetricSelect {...props} value={metric} onChange={setMetric} />}
       </Field>
       <Field label={t('records.value')} error={state.fields.value} required>
         {(props) => (
