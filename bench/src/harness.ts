@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import { type RunningServer, startServer } from '../../api/test/support/server-process';
 import { embeddedDatabaseUrl, freePort } from '../../api/src/db/embedded-postgres';
 import { NATIONAL_ACCOUNT } from './accounts';
+import { login } from './graphql';
 import { type Operation, operations } from './operations';
 import { peerOperations, startPeer } from './peer-operations';
 
@@ -79,16 +80,26 @@ function postgresCpu(): number {
     .reduce((sum, pid) => sum + cpuOf(Number(pid), true), 0);
 }
 
+/** The API's Prometheus metrics, each sample by its name and labels as written ('name{labels}'). */
+async function metricsOf(server: RunningServer): Promise<Map<string, number>> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return new Map(
+    text
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))]),
+  );
+}
+
 /** Waits until the API's pool is idle: a slow operation's requests must not run into the next one's. */
 async function drained(server: RunningServer): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const text = await (await fetch(`${server.url}/metrics`)).text();
-    const used = Number(/cdvn_db_pool_connections\{pool="app",state="used"\} (\d+)/.exec(text)?.[1] ?? 0);
-    const pending = Number(
-      /cdvn_db_pool_connections\{pool="app",state="pending"\} (\d+)/.exec(text)?.[1] ?? 0,
-    );
-    if (used + pending === 0) {
+    const metrics = await metricsOf(server);
+    const busy =
+      (metrics.get('cdvn_db_pool_connections{pool="app",state="used"}') ?? 0) +
+      (metrics.get('cdvn_db_pool_connections{pool="app",state="pending"}') ?? 0);
+    if (busy === 0) {
       return;
     }
     await new Promise((wait) => setTimeout(wait, 250));
@@ -96,8 +107,7 @@ async function drained(server: RunningServer): Promise<void> {
 }
 
 async function statementsSent(server: RunningServer): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  return Number(/cdvn_db_statements_total\{pool="app"\} (\d+)/.exec(text)?.[1] ?? 0);
+  return (await metricsOf(server)).get('cdvn_db_statements_total{pool="app"}') ?? 0;
 }
 
 /** What is measured: a GraphQL server's address, its process, its credentials, its statement counter. */
@@ -153,23 +163,6 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
     apiCpuMs: perRequest(cpuOf(target.pid) - apiBefore),
     dbCpuMs: perRequest(postgresCpu() - dbBefore),
   };
-}
-
-async function login(server: RunningServer, email: string, password: string): Promise<string> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query:
-        'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
-      variables: { email, password },
-    }),
-  });
-  const body = (await response.json()) as { data?: { login: { token: string } }; errors?: unknown };
-  if (!body.data) {
-    throw new Error(`Could not log in as ${email}: ${JSON.stringify(body.errors)}`);
-  }
-  return body.data.login.token;
 }
 
 function table(rows: Figures[]): string {
@@ -235,7 +228,7 @@ async function main(): Promise<void> {
     // The demo data's national ADMIN, or the one `npm run seed:national` creates with its dataset.
     const prepared = Boolean(dataDir ?? process.env.DATABASE_URL);
     const token = await login(
-      server,
+      server.url,
       process.env.BENCH_EMAIL ?? (prepared ? NATIONAL_ACCOUNT.email : 'vn@demo.example'),
       process.env.BENCH_PASSWORD ?? (prepared ? NATIONAL_ACCOUNT.password : 'demo-password'),
     );

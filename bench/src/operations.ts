@@ -1,3 +1,5 @@
+import { ask } from './graphql';
+
 /**
  * The issue's operations, on whatever dataset the server holds: the harness first asks the API for a large
  * province, some of its grassroots unions and a member's name, then builds Q1-Q5 and W1 around them.
@@ -27,24 +29,15 @@ const NATIONAL = (year: number) => ({
   variables: { year },
 });
 
-async function ask<T>(url: string, token: string, query: string, variables: object = {}): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data || body.errors) {
-    throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
-  }
-  return body.data;
-}
-
 /** "Nguyễn Thị Ánh Tuyết" → "tuy": the first letters of the given name, without diacritics. */
 function namePrefix(fullName: string): string {
   const given = fullName.trim().split(/\s+/).at(-1) ?? fullName;
   return given.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/giu, 'd').slice(0, 3).toLowerCase();
 }
+
+const RANKED_BY_MEMBERS = `query ($year: Int!) {
+  orgUnit(code: "VN") { childrenStats(year: $year, orderBy: MEMBERS) { unit { code } } }
+}`;
 
 interface Discovered {
   orgUnit: {
@@ -53,17 +46,11 @@ interface Discovered {
 }
 
 export async function operations(url: string, token: string, { smoke }: { smoke: boolean }) {
-  const national = await ask<Discovered>(url, token, NATIONAL(YEAR).query, { year: YEAR });
-  const provinces = national.orgUnit.childrenStats.map((c) => c.unit.code);
-  const pre = await ask<Discovered>(url, token, NATIONAL(PRE_MERGER_YEAR).query, { year: PRE_MERGER_YEAR });
-  // The province with the most members of the year, and its grassroots unions that exist today.
-  const ranked = await ask<{ orgUnit: { childrenStats: Array<{ unit: { code: string } }> } }>(
-    url,
-    token,
-    `query ($year: Int!) { orgUnit(code: "VN") { childrenStats(year: $year, orderBy: MEMBERS) { unit { code } } } }`,
-    { year: YEAR },
-  );
-  const province = ranked.orgUnit.childrenStats[0].unit.code;
+  // The provinces of the year by members (the first is drilled into), and how many stood in 2022.
+  const ranked = await ask<Discovered>(url, RANKED_BY_MEMBERS, { year: YEAR }, token);
+  const pre = await ask<Discovered>(url, RANKED_BY_MEMBERS, { year: PRE_MERGER_YEAR }, token);
+  const provinces = ranked.orgUnit.childrenStats.map((c) => c.unit.code);
+  const province = provinces[0];
   const below = await ask<{
     orgUnit: {
       descendants: { edges: Array<{ node: { code: string } }> };
@@ -71,12 +58,12 @@ export async function operations(url: string, token: string, { smoke }: { smoke:
     };
   }>(
     url,
-    token,
     `query ($code: String!) { orgUnit(code: $code) {
       descendants(kind: GRASSROOTS_UNION, first: 64) { edges { node { code } } }
       members(first: 1) { edges { node { fullName } } }
     } }`,
     { code: province },
+    token,
   );
   const grassroots = below.orgUnit.descendants.edges.map((e) => e.node.code);
   const member = below.orgUnit.members.edges[0]?.node.fullName ?? 'Nguyễn Văn An';

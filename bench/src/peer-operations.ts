@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
 import { type RunningServer, startProcess } from '../../api/test/support/server-process';
+import { ask } from './graphql';
 import type { Operation } from './operations';
 
 /**
@@ -48,16 +49,11 @@ export async function peerOperations(
   // Writes name units by id in PostGraphile's generated mutations.
   const ids: number[] = [];
   for (const code of targets.grassroots) {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ orgUnitByCode(code: "${code}") { id } }` }),
-    });
-    const body = (await response.json()) as { data?: { orgUnitByCode: { id: number } }; errors?: unknown };
-    if (!body.data) {
-      throw new Error(`PostGraphile: ${JSON.stringify(body.errors)}`);
-    }
-    ids.push(body.data.orgUnitByCode.id);
+    const unit = await ask<{ orgUnitByCode: { id: number } }>(
+      url,
+      `{ orgUnitByCode(code: "${code}") { id } }`,
+    );
+    ids.push(unit.orgUnitByCode.id);
   }
   let next = 0;
   return [

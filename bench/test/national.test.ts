@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 
 import { type RunningServer, startServer } from '../../api/test/support/server-process';
 import { NATIONAL_ACCOUNT } from '../src/accounts';
+import { ask, login } from '../src/graphql';
 
 /**
  * The national generator at a small scale, read back through the API as its national ADMIN: both trees
@@ -15,17 +16,6 @@ import { NATIONAL_ACCOUNT } from '../src/accounts';
 const dataDir = mkdtempSync(join(tmpdir(), 'cdvn-national-'));
 let server: RunningServer;
 let token = '';
-
-async function ask<T>(query: string): Promise<T> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query }),
-  });
-  const body = (await response.json()) as { data: T; errors?: unknown };
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-}
 
 before(async () => {
   execFileSync(
@@ -42,14 +32,7 @@ before(async () => {
     { stdio: 'inherit', env: { ...process.env, DATABASE_URL: '' } },
   );
   server = await startServer({ dataDir, env: { DEMO_DATA: 'false', TRUSTED_DOCUMENTS: 'allow' } });
-  const login = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: `mutation { login(email: "${NATIONAL_ACCOUNT.email}", password: "${NATIONAL_ACCOUNT.password}") { token } }`,
-    }),
-  });
-  token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
+  token = await login(server.url, NATIONAL_ACCOUNT.email, NATIONAL_ACCOUNT.password);
 });
 
 after(async () => {
@@ -63,12 +46,17 @@ test('holds both trees: 63 provinces with 18 unions each in 2022, 34 provinces a
     today: { children: { totalCount: number } };
     th: { children: { totalCount: number } };
     thToday: { children: { edges: Array<{ node: { kind: string } }> } };
-  }>(`{
+  }>(
+    server.url,
+    `{
     before: orgUnit(code: "VN", asOf: "2022-12-31") { children { totalCount } }
     today: orgUnit(code: "VN") { children { totalCount } }
     th: orgUnit(code: "TH", asOf: "2022-12-31") { children(kind: GRASSROOTS_UNION) { totalCount } }
     thToday: orgUnit(code: "TH") { children(first: 500) { edges { node { kind } } } }
-  }`);
+  }`,
+    {},
+    token,
+  );
   assert.equal(data.before.children.totalCount, 63);
   assert.equal(data.today.children.totalCount, 34);
   // Before 2025 grassroots unions stand under the intermediate unions, not the province itself.
@@ -89,10 +77,15 @@ test('rolls up exactly what it recorded: the provinces of 2022 add up to the nat
         stats: { members: number; grassrootsUnits: number; supportCases: number; initiatives: number };
       }>;
     };
-  }>(`{ orgUnit(code: "VN") {
+  }>(
+    server.url,
+    `{ orgUnit(code: "VN") {
     stats(year: 2022) { members grassrootsUnits supportCases initiatives }
     childrenStats(year: 2022) { stats { members grassrootsUnits supportCases initiatives } }
-  } }`);
+  } }`,
+    {},
+    token,
+  );
   const { stats, childrenStats } = data.orgUnit;
   assert.equal(childrenStats.length, 63);
   for (const field of ['members', 'grassrootsUnits', 'supportCases', 'initiatives'] as const) {
