@@ -105,19 +105,22 @@ describe('operation limits, with clear errors', () => {
   });
 
   it('stops a statement that runs past the time limit with TIMEOUT', async () => {
-    // A limit of 40 ms for the application role in this database only, on fresh connections: enough to
+    // A limit of 10 ms for the application role in this database only, on fresh connections: enough to
     // open the request, not to count the country's members.
     const name = new URL(db().url).pathname.slice(1);
     await db()
       .orm.em.getConnection()
-      .execute(`alter role cdvn_app in database "${name}" set statement_timeout = 40`);
+      .execute(`alter role cdvn_app in database "${name}" set statement_timeout = 10`);
     const slow = await openOrm(db().appUrl);
     const runner = await graphqlRunner({ orm: db().orm, appOrm: slow });
     try {
       const result = await runner.run(
         `{ orgUnit(code: "VN", asOf: "2022-12-31") { members(first: 500) { totalCount } } }`,
       );
-      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'TIMEOUT' } });
+      expect(result.errors?.[0]).toMatchObject({
+        path: ['orgUnit', 'members'],
+        extensions: { code: 'TIMEOUT' },
+      });
     } finally {
       await runner.stop();
       await slow.close(true);

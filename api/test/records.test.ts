@@ -97,6 +97,26 @@ describe('records and their rollups', () => {
         },
       ],
     });
+
+    // The search reads the name kept with each membership: a new name reaches the past ones too.
+    const renamed = await api().run(
+      `mutation($id: ID!) { updateMember(id: $id, input: { fullName: "Trần Thị Lệ" }) { fullName } }`,
+      { id: created.data!.createMember.id },
+    );
+    expect(renamed.errors).toBeUndefined();
+    const found = async (code: string, asOf: string, text: string) => {
+      const result = await api().run<{
+        orgUnit: { members: { edges: Array<{ node: { fullName: string } }> } };
+      }>(
+        `query($code: String!, $asOf: Date!, $text: String!) { orgUnit(code: $code, asOf: $asOf) { members(search: $text) { edges { node { fullName } } } } }`,
+        { code, asOf, text },
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.orgUnit.members.edges.map((edge) => edge.node.fullName);
+    };
+    expect(await found('VN', '2022-12-31', 'lan')).toEqual([]);
+    expect(await found('B', '2022-12-31', 'le')).toEqual(['Trần Thị Lệ']);
+    expect(await found('A', '2021-12-31', 'tran thi')).toEqual(['Trần Thị Lệ']);
   });
 
   it.each([

@@ -150,8 +150,10 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
          from nat_size s cross join generate_series(1, s.size) i`,
     `select setval(pg_get_serial_sequence('member', 'id'), (select max(id) from member))`,
     // Joined between the union's founding and 30 June 2025; 4% left earlier; a closing union's members leave with it.
-    `insert into membership (member_id, unit_id, joined_on, left_on, leave_reason, admission)
-       select m, unit_id, joined, left_on, case when left_on is null then null when left_on = valid_to then 'UNIT_CLOSED' else 'Nghỉ việc' end, true
+    // Triggers are off: the member's search name is copied here, as membership_search_name would.
+    `insert into membership (member_id, unit_id, joined_on, left_on, leave_reason, admission, search_name)
+       select m, unit_id, joined, left_on, case when left_on is null then null when left_on = valid_to then 'UNIT_CLOSED' else 'Nghỉ việc' end, true,
+              (select n.search_name from member n where n.id = x.m)
          from (select s.first_member + i - 1 as m, s.unit_id, s.valid_to, j.joined,
                       case when (hashint8(s.first_member + i + 5) & 1023) < 41 and j.joined < date '2025-06-01'
                            then least(coalesce(s.valid_to, date '2025-06-30'), j.joined + 30 + ((hashint8(s.first_member + i + 6) & 4095) % 3000)::int)

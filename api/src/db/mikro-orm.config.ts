@@ -16,6 +16,8 @@ import { Migration20261126090000Hierarchy } from './migrations/Migration20261126
 import { Migration20261126100000Records } from './migrations/Migration20261126100000_records';
 import { Migration20261126110000Organisation } from './migrations/Migration20261126110000_organisation';
 import { Migration20261126120000Accounts } from './migrations/Migration20261126120000_accounts';
+import { Migration20261126130000MemberSearch } from './migrations/Migration20261126130000_member_search';
+import { Migration20261126140000SubtreeUnits } from './migrations/Migration20261126140000_subtree_units';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -43,6 +45,8 @@ const MIGRATIONS = [
   { name: 'Migration20261126100000_records', class: Migration20261126100000Records },
   { name: 'Migration20261126110000_organisation', class: Migration20261126110000Organisation },
   { name: 'Migration20261126120000_accounts', class: Migration20261126120000Accounts },
+  { name: 'Migration20261126130000_member_search', class: Migration20261126130000MemberSearch },
+  { name: 'Migration20261126140000_subtree_units', class: Migration20261126140000SubtreeUnits },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

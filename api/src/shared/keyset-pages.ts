@@ -21,6 +21,12 @@ export interface KeysetQuery {
   first: number;
   after: Cursor | null;
   descending?: boolean;
+  /**
+   * The rows of the page `p` (the candidates' `id` and `sort_key` and whatever else they carry), when
+   * they need more than the candidates: lets the candidates stay narrow (index-only) and the rest be read
+   * for the page alone. No placeholders.
+   */
+  rows?: string;
 }
 
 interface PageRow<T> {
@@ -49,14 +55,13 @@ export async function keysetPages<T>(
     `select o.owner_id, t.total_count, coalesce(t.rows, '[]'::json) as rows
        from unnest(?::integer[]) as o(owner_id)
        cross join lateral (
-         with c as materialized (select c.* from (${query.candidates}) c where ${query.filter})
+         with c as materialized (select c.* from (${query.candidates}) c where ${query.filter}),
+              p as (select c.* from c
+                     where ?::text is null or (c.sort_key, c.id) ${comparison} (?::text, ?::bigint)
+                     order by c.sort_key ${order}, c.id ${order}
+                     limit ?)
          select (select count(*)::integer from c) as total_count,
-                (select json_agg(p order by p.sort_key ${order}, p.id ${order}) from (
-                   select c.* from c
-                    where ?::text is null or (c.sort_key, c.id) ${comparison} (?::text, ?::bigint)
-                    order by c.sort_key ${order}, c.id ${order}
-                    limit ?
-                 ) p) as rows
+                (select json_agg(r order by r.sort_key ${order}, r.id ${order}) from (${query.rows ?? 'select p.* from p'}) r) as rows
        ) t`,
     [
       intArray(ownerIds),

@@ -33,20 +33,28 @@ export interface MemberListKey {
   after: Cursor | null;
 }
 
-/** Members of a subtree on a date: members of the grassroots unions under the unit on that day. */
+/**
+ * Members of a subtree on a date: the memberships of the grassroots unions under the unit on that day,
+ * read from the unit index alone (it carries the member, the period and the member's search name).
+ */
 const MEMBERS_OF_SUBTREE = `
-  select m.id, m.full_name, m.gender, m.birth_date, m.phone, m.national_id, m.card_number, m.search_name as sort_key
+  select ms.member_id as id, ms.search_name as sort_key
     from org_unit_path top
     join org_unit_path g on g.path <@ top.path and g.period @> ?::date
     join membership ms on ms.unit_id = g.unit_id and ms.period @> ?::date
-    join member m on m.id = ms.member_id
    where top.unit_id = o.owner_id and top.period @> ?::date`;
+
+/** The page's members, read for the page alone. */
+const MEMBER_ROWS = `
+  select p.id, p.sort_key, m.full_name, m.gender, m.birth_date, m.phone, m.national_id, m.card_number
+    from p join member m on m.id = p.id`;
 
 export function createMemberLoaders(em: EntityManager) {
   return {
     membersByOwnerId: ownerPagesLoader<MemberListKey, MemberRow>(em, ({ asOf, search, first, after }) => ({
       name: 'member.membersOfSubtree',
       candidates: MEMBERS_OF_SUBTREE,
+      rows: MEMBER_ROWS,
       params: [asOf, asOf, asOf],
       // A name matches when one of its words starts with the text, without diacritics.
       filter: `(?::text is null or c.sort_key like search_normalize(?) || '%' or c.sort_key like '% ' || search_normalize(?) || '%')`,
