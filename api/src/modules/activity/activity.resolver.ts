@@ -13,11 +13,10 @@ import type { ActivityRow } from './activity.loaders';
 import { deleteActivity, recordActivities } from './activity.service';
 import { ActivityConnection, ActivityListArgs, ActivityNode, RecordActivityInput } from './activity.types';
 
-async function activityNode(row: ActivityRow, ctx: Context): Promise<ActivityNode> {
-  const unit = await ctx.loaders.orgUnit.unitById.load(row.unit_id);
+function activityNode(row: ActivityRow): ActivityNode {
   return Object.assign(new ActivityNode(), {
     id: toGlobalId('Activity', Number(row.id)),
-    unit: OrgUnitNode.of(unit!, row.occurred_on),
+    unitId: row.unit_id,
     kind: row.kind,
     occurredOn: row.occurred_on,
     quantity: row.quantity,
@@ -33,6 +32,11 @@ async function activityNode(row: ActivityRow, ctx: Context): Promise<ActivityNod
 
 @Resolver(() => ActivityNode)
 export class ActivityResolver {
+  @FieldResolver(() => OrgUnitNode, { description: 'The unit that recorded it, as it stood on that day.' })
+  async unit(@Root() activity: ActivityNode, @Ctx() ctx: Context): Promise<OrgUnitNode> {
+    return OrgUnitNode.of((await ctx.loaders.orgUnit.unitById.load(activity.unitId))!, activity.occurredOn);
+  }
+
   @Mutation(() => ActivityNode, {
     description: 'Records an activity of a unit; its rollups include it as soon as this returns.',
   })
@@ -56,24 +60,21 @@ export class ActivityResolver {
       ],
       ctx.today,
     );
-    return activityNode(
-      {
-        id: activity.id,
-        unit_id: activity.unit.id,
-        kind: activity.kind,
-        occurred_on: activity.occurredOn,
-        quantity: activity.quantity,
-        quantity_qualifier: activity.quantityQualifier,
-        amount: activity.amount.toString(),
-        amount_qualifier: activity.amountQualifier,
-        programme_code: activity.programme?.code ?? null,
-        programme_name: activity.programme?.name ?? null,
-        programme_phase: activity.programmePhase,
-        note: activity.note,
-        provenance: activity.provenance,
-      },
-      ctx,
-    );
+    return activityNode({
+      id: activity.id,
+      unit_id: activity.unit.id,
+      kind: activity.kind,
+      occurred_on: activity.occurredOn,
+      quantity: activity.quantity,
+      quantity_qualifier: activity.quantityQualifier,
+      amount: activity.amount.toString(),
+      amount_qualifier: activity.amountQualifier,
+      programme_code: activity.programme?.code ?? null,
+      programme_name: activity.programme?.name ?? null,
+      programme_phase: activity.programmePhase,
+      note: activity.note,
+      provenance: activity.provenance,
+    });
   }
 
   @Mutation(() => Boolean, { description: 'Deletes a recorded activity; the rollups drop it at once.' })
@@ -106,8 +107,6 @@ export class OrgUnitActivitiesResolver {
       first: pageSize(args.first),
       after: args.after ? decodeCursor(args.after) : null,
     });
-    const nodes = await Promise.all(page.nodes.map((row) => activityNode(row, ctx)));
-    const byId = new Map(nodes.map((node, i) => [page.nodes[i].id, node]));
-    return toConnection(page, (row) => byId.get(row.id)!);
+    return toConnection(page, activityNode);
   }
 }

@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 
 import { DateScalar } from '../../graphql/scalars';
 import { type Money, MoneyScalar } from '../../shared/money';
-import { OrgUnitNode, PageInfo } from '../org-unit/org-unit.types';
+import { PageInfo } from '../org-unit/org-unit.types';
 import { ACTIVITY_KINDS } from './activity.entity';
 
 export const ActivityKindValue = Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, k]));
@@ -48,8 +48,8 @@ export class ActivityNode {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => OrgUnitNode)
-  unit!: OrgUnitNode;
+  /** The unit's id: `unit` is read only when asked for (a recorded activity's answer is usually its id). */
+  unitId!: number;
 
   @Field(() => ActivityKindValue)
   kind!: string;
