@@ -105,12 +105,20 @@ describe('operation limits, with clear errors', () => {
   });
 
   it('stops a statement that runs past the time limit with TIMEOUT', async () => {
-    // A limit of 10 ms for the application role in this database only, on fresh connections: enough to
-    // open the request, not to count the country's members.
+    // A limit of 40 ms for the application role in this database only, on fresh connections: enough to
+    // open the request, not to count the country's members once 200,000 more have joined a union.
+    const owner = db().orm.em.getConnection();
+    await owner.execute(`
+      with m as (
+        insert into member (full_name, gender, provenance)
+        select 'Thành viên ' || i, 'MALE', 'test: a large union' from generate_series(1, 200000) i
+        returning id)
+      insert into membership (member_id, unit_id, unit_kind, joined_on, admission)
+      select m.id, u.id, u.kind, u.valid_from, true from m,
+        (select id, kind, valid_from from org_unit where kind = 'GRASSROOTS_UNION' and valid_to is null
+          order by id limit 1) u`);
     const name = new URL(db().url).pathname.slice(1);
-    await db()
-      .orm.em.getConnection()
-      .execute(`alter role cdvn_app in database "${name}" set statement_timeout = 10`);
+    await owner.execute(`alter role cdvn_app in database "${name}" set statement_timeout = 40`);
     const slow = await openOrm(db().appUrl);
     const runner = await graphqlRunner({ orm: db().orm, appOrm: slow });
     try {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import autocannon from 'autocannon';
 
@@ -26,7 +26,9 @@ import { peerOperations, startPeer } from './peer-operations';
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const dataDirIndex = args.indexOf('--data-dir');
-const dataDir = dataDirIndex >= 0 ? args[dataDirIndex + 1] : undefined;
+// npm runs the script in bench/: a folder given on the command line is relative to where it was typed.
+const dataDir =
+  dataDirIndex >= 0 ? resolve(process.env.INIT_CWD ?? process.cwd(), args[dataDirIndex + 1]) : undefined;
 const CONNECTIONS = 16;
 const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 10);
 

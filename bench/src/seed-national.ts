@@ -23,7 +23,11 @@ import { NATIONAL_ACCOUNT } from './accounts';
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const scale = Number(option('--scale') ?? 1);
-const dataDir = resolve(option('--data-dir') ?? resolve(__dirname, '..', '..', '.data', 'national'));
+// npm runs the script in bench/: a folder given on the command line is relative to where it was typed.
+const dataDir = resolve(
+  process.env.INIT_CWD ?? process.cwd(),
+  option('--data-dir') ?? resolve(__dirname, '..', '..', '.data', 'national'),
+);
 
 async function main(): Promise<void> {
   const started = Date.now();

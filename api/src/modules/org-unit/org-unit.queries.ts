@@ -22,6 +22,10 @@ const UNIT_COLUMNS = 'u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, u.
 /**
  * The candidate rows of each relation, for the owner `o.owner_id`, each with a `sort_key`. Units sort by
  * name without diacritics; ancestors run from the national federation down to the parent.
+ *
+ * Under row-level security a join condition may use an index only if its functions are leakproof: the
+ * ancestors' ids are cast to integers before the join (a text-to-integer cast in the condition made
+ * PostgreSQL read all 128,891 units of the national dataset: 56 ms, now 0.5 ms).
  */
 const CANDIDATES: Record<OrgUnitRelation, { sql: string }> = {
   children: {
@@ -39,9 +43,9 @@ const CANDIDATES: Record<OrgUnitRelation, { sql: string }> = {
   ancestors: {
     sql: `select ${UNIT_COLUMNS}, lpad(a.depth::text, 4, '0') as sort_key
             from org_unit_path top
-            cross join lateral unnest(string_to_array(ltree2text(subpath(top.path, 0, nlevel(top.path) - 1)), '.'))
+            cross join lateral unnest(cast(string_to_array(ltree2text(subpath(top.path, 0, nlevel(top.path) - 1)), '.') as integer[]))
                  with ordinality as a(unit_id, depth)
-            join org_unit u on u.id = a.unit_id::integer
+            join org_unit u on u.id = a.unit_id
            where top.unit_id = o.owner_id and top.period @> ?::date`,
   },
   successors: {

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { moneyFromDb } from '../../shared/money';
+import type { OrgUnitRecord } from '../org-unit/org-unit.record';
+import { toRecord, type UnitRow } from '../org-unit/org-unit.queries';
 import { intArray, runSql } from '../../shared/sql';
 import { METRICS, type StatsValues } from './metrics';
 
@@ -37,77 +39,93 @@ function toValues(row: Record<string, string | number>): StatsValues {
 export const ZERO_STATS: StatsValues = Object.fromEntries(METRICS.map((m) => [m.field, m.money ? 0n : 0]));
 
 /**
- * The rollups of many units for one year, in one statement. A materialised year reads the folded
- * rollups and adds the deltas not folded yet; any other year sums the own totals of the subtree.
+ * The rollups for one year of the units in a CTE `owners(owner_id)` that the caller writes first: CTEs to
+ * follow it and a query of `owner_id` and the figures. A materialised year reads the folded rollups and
+ * adds the deltas not folded yet; any other year sums the own totals of the subtree.
  */
-export async function subtreeStats(
-  em: EntityManager,
-  unitIds: readonly number[],
-  year: number,
-): Promise<Map<number, StatsValues>> {
+function rollupsOfOwners(year: number): { ctes: string; query: string; params: unknown[] } {
   const folded = METRICS.map(
     (m) => `coalesce(r.${m.column}, 0) + coalesce(p."${m.field}", 0) as "${m.field}"`,
   ).join(', ');
-  const owners = intArray(unitIds);
-  const rows = await runSql<Record<string, string | number>>(
-    em,
-    'statistics.subtreeStats',
-    `with materialised as (select exists (select 1 from stat_rollup_year where year = ?) as yes),
+  const flows = METRICS.filter((m) => !m.stock).map(() => year);
+  return {
+    ctes: `materialised as (select exists (select 1 from stat_rollup_year where year = ?) as yes),
      pending as (
        select a.ancestor, ${sums('d', '?')}
          from stat_delta d cross join lateral stat_ancestors(d.unit_id, ?) as a(ancestor)
         where d.year <= ? and (select yes from materialised)
         group by a.ancestor
-     )
-     select o.owner_id, ${folded}
-       from unnest(?::integer[]) as o(owner_id)
+     )`,
+    query: `select o.owner_id, ${folded}
+       from owners o
        left join stat_rollup r on r.unit_id = o.owner_id and r.year = ?
        left join pending p on p.ancestor = o.owner_id
       where (select yes from materialised)
      union all
      select o.owner_id, ${sums('s', '?')}
-       from unnest(?::integer[]) as o(owner_id)
+       from owners o
        cross join lateral stat_subtree_units(o.owner_id, ?) as u(unit_id)
        join stat_own s on s.unit_id = u.unit_id and s.year <= ?
       where not (select yes from materialised)
       group by o.owner_id`,
-    [
-      year,
-      ...METRICS.filter((m) => !m.stock).map(() => year),
-      year,
-      year,
-      owners,
-      year,
-      ...METRICS.filter((m) => !m.stock).map(() => year),
-      owners,
-      year,
-      year,
-    ],
+    params: [year, ...flows, year, year, year, ...flows, year, year],
+  };
+}
+
+/** The rollups of many units for one year, in one statement. */
+export async function subtreeStats(
+  em: EntityManager,
+  unitIds: readonly number[],
+  year: number,
+): Promise<Map<number, StatsValues>> {
+  const rollups = rollupsOfOwners(year);
+  const rows = await runSql<Record<string, string | number>>(
+    em,
+    'statistics.subtreeStats',
+    `with owners as (select unnest(?::integer[]) as owner_id), ${rollups.ctes} ${rollups.query}`,
+    [intArray(unitIds), ...rollups.params],
   );
   return new Map(rows.map((row) => [Number(row.owner_id), toValues(row)]));
 }
 
-/** The units whose rollups rank as a unit's children in a year: its children on the year's last day,
- * and those that closed under it during the year. */
+export interface ChildOfYear {
+  unit: OrgUnitRecord;
+  stats: StatsValues;
+}
+
+/**
+ * The units that rank as a unit's children in a year, with their rows and their rollups, in one
+ * statement: its children on the year's last day, and those that closed under it during the year.
+ */
 export async function childrenOfYear(
   em: EntityManager,
   unitIds: number[],
   { year }: { year: number },
-): Promise<Map<number, number[]>> {
+): Promise<Map<number, ChildOfYear[]>> {
   const end = endOfYear(year);
-  const rows = await runSql<{ parent_id: number; id: number }>(
+  const rollups = rollupsOfOwners(year);
+  const rows = await runSql<UnitRow & Record<string, string | number> & { parent_id: number }>(
     em,
     'statistics.childrenOfYear',
-    `select l.parent_id, l.unit_id as id from org_unit_parent l
-      where l.parent_id = any(?::integer[]) and l.period @> ?::date
-     union
-     select l.parent_id, l.unit_id from org_unit_parent l join org_unit c on c.id = l.unit_id
-      where l.parent_id = any(?::integer[]) and c.valid_to >= ?::date and c.valid_to < ?::date and l.period @> c.valid_to`,
-    [intArray(unitIds), end, intArray(unitIds), `${year}-01-01`, end],
+    `with kids as (
+       select l.parent_id, l.unit_id from org_unit_parent l
+        where l.parent_id = any(?::integer[]) and l.period @> ?::date
+       union
+       select l.parent_id, l.unit_id from org_unit_parent l join org_unit c on c.id = l.unit_id
+        where l.parent_id = any(?::integer[]) and c.valid_to >= ?::date and c.valid_to < ?::date
+          and l.period @> c.valid_to
+     ),
+     owners as (select distinct unit_id as owner_id from kids),
+     ${rollups.ctes},
+     rollups as materialized (${rollups.query})
+     select k.parent_id, u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, r.*
+       from kids k join org_unit u on u.id = k.unit_id join rollups r on r.owner_id = k.unit_id`,
+    [intArray(unitIds), end, intArray(unitIds), `${year}-01-01`, end, ...rollups.params],
   );
-  const children = new Map<number, number[]>();
+  const children = new Map<number, ChildOfYear[]>();
   for (const row of rows) {
-    children.set(row.parent_id, [...(children.get(row.parent_id) ?? []), row.id]);
+    const child = { unit: toRecord(row), stats: toValues(row) };
+    children.set(row.parent_id, [...(children.get(row.parent_id) ?? []), child]);
   }
   return children;
 }

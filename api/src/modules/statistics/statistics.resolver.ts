@@ -63,7 +63,18 @@ export class StatisticsResolver {
   ): Promise<RankedUnitStats[]> {
     requireYear(year, ctx.today);
     const children = await ctx.loaders.statistics.childrenOfYearByUnitId.load({ unitId: unit.dbId, year });
-    return rankUnits(ctx, children, year, orderBy, direction);
+    // Found with their rows and rollups: the ranking reads them from the loaders without asking again.
+    for (const child of children) {
+      ctx.loaders.orgUnit.unitById.prime(child.unit.id, child.unit);
+      ctx.loaders.statistics.statsByUnitId.prime({ unitId: child.unit.id, year }, child.stats);
+    }
+    return rankUnits(
+      ctx,
+      children.map((child) => child.unit.id),
+      year,
+      orderBy,
+      direction,
+    );
   }
 
   @FieldResolver(() => [TargetAchievement], {
