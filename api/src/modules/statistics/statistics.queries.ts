@@ -19,7 +19,12 @@ export function endOfYear(year: number): string {
  * database), as SQL with `?` placeholders and their values; used by every list of "the subtree of a year".
  */
 export function yearSubtreeSql(year: number): { sql: string; params: unknown[] } {
-  return { sql: 'select stat_subtree_units(o.owner_id, ?::integer) as unit_id', params: [year] };
+  // Called in FROM, the function is inlined into the statement and planned with it; called in the select
+  // list it ran apart, and took a grassroots union's activities page from 0.2 to 2.5 ms.
+  return {
+    sql: 'select u.unit_id from stat_subtree_units(o.owner_id, ?::integer) as u(unit_id)',
+    params: [year],
+  };
 }
 
 function sums(alias: string, year: string): string {
