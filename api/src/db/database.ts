@@ -50,6 +50,21 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
 /** The role the application connects as: it owns nothing and does not bypass row-level security. */
 export const APP_ROLE = 'cdvn_app';
 
+/** Lets the application's role log in with this password, with its settings (the server's and the tests'). */
+export async function configureAppRole(
+  owner: MikroORM,
+  password: string,
+  statementTimeoutMs: number,
+): Promise<void> {
+  const conn = owner.em.getConnection();
+  await conn.execute(`alter role ${APP_ROLE} login password '${password}'`);
+  // No statement of a request runs longer than this (the role's default, so it costs no round trip).
+  await conn.execute(`alter role ${APP_ROLE} set statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
+  // Prepared statements (runPrepared) keep one plan per connection instead of planning every call; the
+  // role's other statements are sent with their values written in, and are planned each time anyway.
+  await conn.execute(`alter role ${APP_ROLE} set plan_cache_mode = force_generic_plan`);
+}
+
 /**
  * Opens the application's connection as `cdvn_app`. Unless APP_DATABASE_URL names it, the owner lets
  * the role log in with a fresh random password and the URL is derived from the owner's.
@@ -64,10 +79,7 @@ export async function openAppOrm(
     return openOrm(appUrl);
   }
   const password = randomBytes(24).toString('hex');
-  const conn = owner.em.getConnection();
-  await conn.execute(`alter role ${APP_ROLE} login password '${password}'`);
-  // No statement of a request runs longer than this (the role's default, so it costs no round trip).
-  await conn.execute(`alter role ${APP_ROLE} set statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
+  await configureAppRole(owner, password, statementTimeoutMs);
   const url = new URL(ownerUrl);
   url.username = APP_ROLE;
   url.password = password;

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
 /** The statement last sent on each transaction's connection. */
 const lanes = new WeakMap<object, Promise<unknown>>();
@@ -17,7 +17,35 @@ export async function runSql<T extends object>(
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  const run = () => em.execute<T[]>(`/* ${name} */ ${text}`, params);
+  return inLane(em, () => em.execute<T[]>(`/* ${name} */ ${text}`, params));
+}
+
+/**
+ * The same for a statement whose planning costs more than its execution (the rollup reads: planning a
+ * national rollup took 2.5 ms, running it 0.5 ms): sent as a named prepared statement, so that each
+ * pooled connection plans it once (the application's role keeps generic plans: see openAppOrm).
+ */
+export async function runPrepared<T extends object>(
+  em: EntityManager,
+  name: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return inLane(em, async () => {
+    let query = em
+      .getConnection()
+      .getKnex()
+      .raw(`/* ${name} */ ${text}`, params as never[])
+      .options({ name });
+    const transaction = em.getTransactionContext<Knex.Transaction>();
+    if (transaction) {
+      query = query.transacting(transaction);
+    }
+    return ((await query) as { rows: T[] }).rows;
+  });
+}
+
+function inLane<T>(em: EntityManager, run: () => Promise<T>): Promise<T> {
   const transaction = em.getTransactionContext<object>();
   if (!transaction) {
     return run();

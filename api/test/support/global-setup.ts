@@ -4,7 +4,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { APP_ROLE, databaseUrl, dropDatabase, ensureDatabase, migrate, openOrm } from '../../src/db/database';
+import {
+  configureAppRole,
+  databaseUrl,
+  dropDatabase,
+  ensureDatabase,
+  migrate,
+  openOrm,
+} from '../../src/db/database';
 import { loadDemoData } from '../../src/db/demo-data';
 import { freePort, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { TEMPLATE_DEMO, TEMPLATE_EMPTY, TEST_APP_PASSWORD } from './database';
@@ -32,8 +39,7 @@ export default async function globalSetup(): Promise<void> {
   const orm = await openOrm(databaseUrl(adminUrl, TEMPLATE_EMPTY + suffix));
   await migrate(orm);
   // The role is the server's, shared by every test database: its password is set once, here.
-  await orm.em.getConnection().execute(`alter role ${APP_ROLE} login password '${TEST_APP_PASSWORD}'`);
-  await orm.em.getConnection().execute(`alter role ${APP_ROLE} set statement_timeout = 10000`);
+  await configureAppRole(orm, TEST_APP_PASSWORD, 10_000);
   await orm.close(true);
 
   await ensureDatabase(adminUrl, TEMPLATE_DEMO + suffix, TEMPLATE_EMPTY + suffix);

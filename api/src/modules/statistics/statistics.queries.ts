@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { moneyFromDb } from '../../shared/money';
 import type { OrgUnitRecord } from '../org-unit/org-unit.record';
 import { toRecord, type UnitRow } from '../org-unit/org-unit.queries';
-import { intArray, runSql } from '../../shared/sql';
+import { intArray, runPrepared } from '../../shared/sql';
 import { METRICS, type StatsValues } from './metrics';
 
 /**
@@ -84,7 +84,7 @@ export async function subtreeStats(
   year: number,
 ): Promise<Map<number, StatsValues>> {
   const rollups = rollupsOfOwners(year);
-  const rows = await runSql<Record<string, string | number>>(
+  const rows = await runPrepared<Record<string, string | number>>(
     em,
     'statistics.subtreeStats',
     `with owners as (select unnest(?::integer[]) as owner_id), ${rollups.ctes} ${rollups.query}`,
@@ -109,7 +109,7 @@ export async function childrenOfYear(
 ): Promise<Map<number, ChildOfYear[]>> {
   const end = endOfYear(year);
   const rollups = rollupsOfOwners(year);
-  const rows = await runSql<UnitRow & Record<string, string | number> & { parent_id: number }>(
+  const rows = await runPrepared<UnitRow & Record<string, string | number> & { parent_id: number }>(
     em,
     'statistics.childrenOfYear',
     `with kids as (
