@@ -18,6 +18,7 @@ import { Migration20261126110000Organisation } from './migrations/Migration20261
 import { Migration20261126120000Accounts } from './migrations/Migration20261126120000_accounts';
 import { Migration20261126130000MemberSearch } from './migrations/Migration20261126130000_member_search';
 import { Migration20261126140000SubtreeUnits } from './migrations/Migration20261126140000_subtree_units';
+import { Migration20261126150000MembershipVacuum } from './migrations/Migration20261126150000_membership_vacuum';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -47,6 +48,7 @@ const MIGRATIONS = [
   { name: 'Migration20261126120000_accounts', class: Migration20261126120000Accounts },
   { name: 'Migration20261126130000_member_search', class: Migration20261126130000MemberSearch },
   { name: 'Migration20261126140000_subtree_units', class: Migration20261126140000SubtreeUnits },
+  { name: 'Migration20261126150000_membership_vacuum', class: Migration20261126150000MembershipVacuum },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
