@@ -1,5 +1,7 @@
 import { Scope } from '../src/auth/scope';
-import { closeUnit } from '../src/modules/org-unit/org-unit.service';
+import { closeUnit, inTransaction } from '../src/modules/org-unit/org-unit.service';
+import { badUserInput } from '../src/shared/errors';
+import { hasWriteFailed, markSoleWrite } from '../src/shared/request-writes';
 import { tree } from './support/builders';
 import { useDatabase } from './support/graphql';
 
@@ -27,7 +29,7 @@ describe('records and their rollups', () => {
 
   async function stats(code: string, year: number) {
     const result = await api().run<{ orgUnit: { stats: Record<string, number | string> } }>(
-      `query($code: String!, $year: Int!) { orgUnit(code: $code) { stats(year: $year) { members newMembers supportCases supportAmount awardsCollective } } }`,
+      `query($code: String!, $year: Int!) { orgUnit(code: $code) { stats(year: $year) { members newMembers supportCases supportAmount awardsCollective giftPackages } } }`,
       { code, year },
     );
     expect(result.errors).toBeUndefined();
@@ -117,6 +119,61 @@ describe('records and their rollups', () => {
     expect(await found('VN', '2022-12-31', 'lan')).toEqual([]);
     expect(await found('B', '2022-12-31', 'le')).toEqual(['Trần Thị Lệ']);
     expect(await found('A', '2021-12-31', 'tran thi')).toEqual(['Trần Thị Lệ']);
+  });
+
+  it('keeps a mutation whole when a check at its end fails: one field rolls back, two keep the first', async () => {
+    // A check deferred to the end of the write, as the tree's invariants are, refusing one note.
+    await db().orm.em.getConnection().execute(`
+      create function refuse_note() returns trigger language plpgsql as $$
+      begin raise exception 'refused by the test'; end $$;
+      create constraint trigger activity_refuse_note after insert on activity deferrable initially deferred
+        for each row when (new.note = 'refuse') execute function refuse_note();`);
+    const input = (note: string) => ({
+      unitCode: 'B-G1',
+      kind: 'GIFT',
+      occurredOn: '2022-07-01',
+      quantity: 5,
+      note,
+    });
+    const before = await count('activity');
+    const gifts = Number((await stats('B', 2022)).giftPackages ?? 0);
+
+    const one = await api().run(RECORD, { input: input('refuse') });
+    expect(one.errors?.[0].path).toEqual(['recordActivity']);
+    expect(await count('activity')).toBe(before);
+
+    // The fields run one after the other, each in a savepoint: the first stays written (the answer's data
+    // is null all the same, since recordActivity is never null).
+    const two = await api().run(
+      `mutation($kept: RecordActivityInput!, $refused: RecordActivityInput!) {
+        kept: recordActivity(input: $kept) { id } refused: recordActivity(input: $refused) { id } }`,
+      { kept: input('kept'), refused: input('refuse') },
+    );
+    expect(two.errors?.map((error) => error.path)).toEqual([['refused']]);
+    expect(await count('activity')).toBe(before + 1);
+    expect(await count(`activity where note = 'refuse'`)).toBe(0);
+    expect(Number((await stats('B', 2022)).giftPackages ?? 0)).toBe(gifts + 5);
+    await db().orm.em.getConnection().execute('drop trigger activity_refuse_note on activity');
+  });
+
+  it('marks a sole mutation that fails after writing, so that its request rolls back instead of committing', async () => {
+    const before = await count('activity');
+    const em = db().orm.em.fork();
+    await em.begin();
+    markSoleWrite(em);
+    const late = inTransaction(em, async (tx) => {
+      await tx.execute(
+        `insert into activity (unit_id, kind, occurred_on, quantity, amount, provenance)
+         select id, 'GIFT', date '2022-07-02', 1, 0, 'test' from org_unit where code = 'B-G1'`,
+      );
+      throw badUserInput('A check after the write.', 'input');
+    });
+    await expect(late).rejects.toThrow('A check after the write.');
+    // No savepoint was taken: the row is in the request's transaction, which must not be committed.
+    expect(Number((await em.execute(`select count(*)::int as n from activity`))[0].n)).toBe(before + 1);
+    expect(hasWriteFailed(em)).toBe(true);
+    await em.rollback();
+    expect(await count('activity')).toBe(before);
   });
 
   it.each([

@@ -1,8 +1,9 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import type { OperationDefinitionNode } from 'graphql';
+import { Kind, type OperationDefinitionNode } from 'graphql';
 
 import { beginRequest } from '../auth/request-scope';
 import { databaseRefusal, isUnavailable } from '../shared/db-errors';
+import { hasWriteFailed, markSoleWrite } from '../shared/request-writes';
 import type { Context } from './context';
 
 /** "mutation recordActivity", for the audit log. */
@@ -27,6 +28,11 @@ export const requestTransaction: ApolloServerPlugin<Context> = {
       // Opened before execution, so that a database that cannot be reached is one clear answer (503,
       // UNAVAILABLE) instead of an error in every field.
       async responseForOperation({ contextValue: ctx, operation }) {
+        // One mutation field, written as a field (a fragment may hold several).
+        const fields = operation?.selectionSet.selections ?? [];
+        if (operation?.operation === 'mutation' && fields.length === 1 && fields[0].kind === Kind.FIELD) {
+          markSoleWrite(ctx.em);
+        }
         try {
           ctx.scope = await beginRequest(ctx.em, ctx.viewer, describe(operation));
           return null;
@@ -47,7 +53,7 @@ export const requestTransaction: ApolloServerPlugin<Context> = {
       async executionDidStart({ contextValue: ctx }) {
         return {
           async executionDidEnd(error) {
-            if (error) {
+            if (error || hasWriteFailed(ctx.em)) {
               await ctx.em.rollback().catch(() => undefined);
               return;
             }

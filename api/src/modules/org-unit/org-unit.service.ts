@@ -1,5 +1,5 @@
 import { ORG_UNIT_KINDS, type OrgUnitKind } from '@cdvn/seeds';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresql';
 
 import type { Permission } from '../../auth/permissions';
 import { forbidden, type Scope } from '../../auth/scope';
@@ -7,6 +7,7 @@ import { forbidden, type Scope } from '../../auth/scope';
 import { addDays, isIsoDate, todayIn } from '../../shared/dates';
 import { translateDbError } from '../../shared/db-errors';
 import { badUserInput } from '../../shared/errors';
+import { isSoleWrite, markWriteFailed } from '../../shared/request-writes';
 import { recountRollups, unitsAbove } from '../statistics/statistics.service';
 import type { OrgUnitLoaders } from './org-unit.loaders';
 import type { OrgUnitRecord } from './org-unit.record';
@@ -132,23 +133,33 @@ export function requireUnitOn(unit: OrgUnit, date: string, field: string): void 
   }
 }
 
-/** Runs a change in one transaction, turning violated invariants into readable errors. */
+/**
+ * Runs a change in one transaction, turning violated invariants into readable errors: a savepoint of the
+ * request's transaction, or the request's transaction itself when the operation is this one mutation
+ * (see shared/request-writes).
+ */
 export async function inTransaction<T>(
   em: EntityManager,
   work: (em: EntityManager) => Promise<T>,
 ): Promise<T> {
+  const sole = isSoleWrite(em);
   try {
-    return await em.transactional(async (tx) => {
-      const result = await work(tx);
-      await tx.flush();
-      // Inside a request's transaction this is a savepoint, and the checks deferred to commit (a unit's
-      // placement, members within their union's life) would run after the answer had gone out: run them
-      // now, then defer again for whatever the request does next (one round trip: without parameters
-      // both go as one simple query).
-      await tx.execute('set constraints all immediate; set constraints all deferred');
-      return result;
-    });
+    return await em.transactional(
+      async (tx) => {
+        const result = await work(tx);
+        await tx.flush();
+        // The checks deferred to commit (a unit's placement, members within their union's life) would
+        // run after the answer had gone out: run them now, then defer again for whatever the request does
+        // next (one round trip: without parameters both go as one simple query).
+        await tx.execute('set constraints all immediate; set constraints all deferred');
+        return result;
+      },
+      { propagation: sole ? TransactionPropagation.REQUIRED : TransactionPropagation.NESTED },
+    );
   } catch (error) {
+    if (sole) {
+      markWriteFailed(em);
+    }
     return translateDbError(error);
   }
 }
