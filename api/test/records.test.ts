@@ -119,6 +119,9 @@ describe('records and their rollups', () => {
     expect(await found('VN', '2022-12-31', 'lan')).toEqual([]);
     expect(await found('B', '2022-12-31', 'le')).toEqual(['Trần Thị Lệ']);
     expect(await found('A', '2021-12-31', 'tran thi')).toEqual(['Trần Thị Lệ']);
+    // Typed wildcards are letters: no name holds them.
+    expect(await found('VN', '2022-12-31', '%')).toEqual([]);
+    expect(await found('VN', '2022-12-31', 'tr_n')).toEqual([]);
   });
 
   it('keeps a mutation whole when a check at its end fails: one field rolls back, two keep the first', async () => {

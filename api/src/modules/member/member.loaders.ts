@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 
 import { ownerPagesLoader } from '../../shared/keyset-pages';
 import type { Cursor } from '../../shared/pagination';
-import { intArray, runSql } from '../../shared/sql';
+import { escapeLike, intArray, runSql } from '../../shared/sql';
 import type { Gender } from './member.entity';
 
 export interface MemberRow {
@@ -58,7 +58,8 @@ export function createMemberLoaders(em: EntityManager) {
       params: [asOf, asOf, asOf],
       // A name matches when one of its words starts with the text, without diacritics.
       filter: `(?::text is null or c.sort_key like search_normalize(?) || '%' or c.sort_key like '% ' || search_normalize(?) || '%')`,
-      filterParams: [search, search, search],
+      // The text is the user's: its % and _ are letters, not wildcards.
+      filterParams: [search, ...Array(2).fill(search === null ? null : escapeLike(search))],
       first,
       after,
     })),
