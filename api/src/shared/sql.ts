@@ -23,7 +23,7 @@ export async function runSql<T extends object>(
 /**
  * The same for a statement whose planning costs more than its execution (the rollup reads: planning a
  * national rollup took 2.5 ms, running it 0.5 ms): sent as a named prepared statement, so that each
- * pooled connection plans it once (the application's role keeps generic plans: see openAppOrm).
+ * pooled connection plans it once (the application's role keeps generic plans: see configureAppRole).
  */
 export async function runPrepared<T extends object>(
   em: EntityManager,
