@@ -51,18 +51,21 @@ const MEMBER_ROWS = `
 
 export function createMemberLoaders(em: EntityManager) {
   return {
-    membersByOwnerId: ownerPagesLoader<MemberListKey, MemberRow>(em, ({ asOf, search, first, after }) => ({
-      name: 'member.membersOfSubtree',
-      candidates: MEMBERS_OF_SUBTREE,
-      rows: MEMBER_ROWS,
-      params: [asOf, asOf, asOf],
-      // A name matches when one of its words starts with the text, without diacritics.
-      filter: `(?::text is null or c.sort_key like search_normalize(?) || '%' or c.sort_key like '% ' || search_normalize(?) || '%')`,
+    membersByOwnerId: ownerPagesLoader<MemberListKey, MemberRow>(em, ({ asOf, search, first, after }) => {
       // The text is the user's: its % and _ are letters, not wildcards.
-      filterParams: [search, ...Array(2).fill(search === null ? null : escapeLike(search))],
-      first,
-      after,
-    })),
+      const text = search === null ? null : escapeLike(search);
+      return {
+        name: 'member.membersOfSubtree',
+        candidates: MEMBERS_OF_SUBTREE,
+        rows: MEMBER_ROWS,
+        params: [asOf, asOf, asOf],
+        // A name matches when one of its words starts with the text, without diacritics.
+        filter: `(?::text is null or c.sort_key like search_normalize(?) || '%' or c.sort_key like '% ' || search_normalize(?) || '%')`,
+        filterParams: [text, text, text],
+        first,
+        after,
+      };
+    }),
 
     membershipsByMemberId: new DataLoader<number, MembershipRow[]>(async (ids) => {
       const rows = await runSql<MembershipRow>(
