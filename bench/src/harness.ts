@@ -22,6 +22,7 @@ import { peerOperations, startPeer } from './peer-operations';
  *   npm run bench -- --data-dir DIR    the embedded PostgreSQL that `npm run seed:national` filled
  *   DATABASE_URL=... npm run bench     a prepared PostgreSQL
  *   --smoke                            one second per operation: proves the harness works (CI)
+ *   RESPONSE_CACHE_MB=0 npm run bench  the server without its response cache: every answer computed
  */
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -213,6 +214,7 @@ async function main(): Promise<void> {
       TRUSTED_DOCUMENTS: 'allow',
       EMBEDDED_PG_PORT: String(pgPort),
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      ...(process.env.RESPONSE_CACHE_MB ? { RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB } : {}),
     },
   };
   const databaseUrl = process.env.DATABASE_URL ?? embeddedDatabaseUrl(pgPort);

@@ -51,6 +51,11 @@ const schema = z.object({
     (value) => (value === '' ? undefined : value),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ),
+  /**
+   * Memory for answers of queries served again while the data stand unchanged (graphql/response-cache.ts),
+   * per instance; 0 turns the cache off.
+   */
+  RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   /** The time zone that decides what "today" is. */
   APP_TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh'),
 });

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 import { Authenticator } from '../auth/authenticate';
+import { DataVersion } from '../db/data-version';
 import type { Env } from '../config/env';
 import { databaseRefusal } from '../shared/db-errors';
 import { bulkRouter } from '../modules/bulk/bulk.routes';
@@ -26,6 +27,7 @@ import { introspectionPolicy } from './introspection';
 import { loadTrustedDocuments, trustedDocumentCache, trustedDocumentsPolicy } from './trusted-documents';
 import { operationLimits } from './limits';
 import { requestTransaction } from './request-transaction';
+import { responseCache } from './response-cache';
 import { securedSchema } from './schema';
 
 /** The owner's connection (authentication, maintenance) and the application's (every request). */
@@ -40,6 +42,7 @@ export interface HttpApp {
   metrics: Metrics;
   apollo: ApolloServer<Context>;
   auth: Authenticator;
+  dataVersion: DataVersion;
   /** Stops accepting connections and waits for requests in flight to finish. */
   stop(): Promise<void>;
 }
@@ -99,6 +102,8 @@ export async function createHttpApp(
     tokenTtlSeconds: env.TOKEN_TTL_HOURS * 3600,
     apiKeyRequestsPerMinute: env.API_KEY_REQUESTS_PER_MINUTE,
   });
+  const dataVersion = new DataVersion(String(dbs.app.config.get('clientUrl')), logger);
+  await dataVersion.start();
   const limits = operationLimits();
   const trusted =
     env.TRUSTED_DOCUMENTS === 'off'
@@ -114,6 +119,7 @@ export async function createHttpApp(
     introspection: env.INTROSPECTION !== 'off',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...responseCache(dataVersion, env.RESPONSE_CACHE_MB, metrics),
       requestTransaction,
       countErrors(metrics),
       jsonErrorStatus,
@@ -202,7 +208,7 @@ export async function createHttpApp(
         }),
     }),
   );
-  app.use(bulkRouter(dbs, auth, env.APP_TIME_ZONE));
+  app.use(bulkRouter(dbs, auth, dataVersion, env.APP_TIME_ZONE));
   const index = join(env.WEB_DIST, 'index.html');
   if (existsSync(index)) {
     app.use(express.static(env.WEB_DIST, { index: 'index.html' }));
@@ -215,5 +221,16 @@ export async function createHttpApp(
         .send('The web client is not built: run `npm run build`. GraphQL is served at /graphql.');
     });
   }
-  return { httpServer, apollo, auth, logger, metrics, stop: () => apollo.stop() };
+  return {
+    httpServer,
+    apollo,
+    auth,
+    logger,
+    metrics,
+    dataVersion,
+    stop: async () => {
+      await apollo.stop();
+      await dataVersion.stop();
+    },
+  };
 }

@@ -19,6 +19,7 @@ export class Metrics {
   readonly duration: Histogram<'method' | 'route' | 'status'>;
   readonly graphqlErrors: Counter<'code'>;
   readonly statements: Counter<'pool'>;
+  readonly responseCache: Counter<'result'>;
 
   constructor(pools: Record<string, MikroORM>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'cdvn_' });
@@ -45,6 +46,12 @@ export class Metrics {
       name: 'cdvn_db_statements_total',
       help: 'SQL statements sent, by pool: divided by requests, what a request costs the database.',
       labelNames: ['pool'],
+      registers: [this.registry],
+    });
+    this.responseCache = new Counter({
+      name: 'cdvn_graphql_response_cache_total',
+      help: 'Queries answered from the response cache (hit) or computed (miss).',
+      labelNames: ['result'],
       registers: [this.registry],
     });
     for (const [name, orm] of Object.entries(pools)) {

@@ -2,6 +2,7 @@ import express, { type Request, type Response, Router } from 'express';
 
 import { type Authenticator, unauthenticated } from '../../auth/authenticate';
 import { withRequestScope } from '../../auth/request-scope';
+import type { DataVersion } from '../../db/data-version';
 import type { Viewer } from '../../auth/viewer';
 import { todayIn } from '../../shared/dates';
 import { type ErrorCode, isAppError } from '../../shared/errors';
@@ -54,7 +55,12 @@ const IMPORT_TIMEOUT_MS = 5 * 60 * 1000;
  * answered as NDJSON (progress lines, then the result: every bad row with its reason, and nothing
  * written unless every row is good); `GET /export/members|activities?unitCode=&format=csv|xlsx`.
  */
-export function bulkRouter(dbs: Databases, auth: Authenticator, timeZone: string): Router {
+export function bulkRouter(
+  dbs: Databases,
+  auth: Authenticator,
+  dataVersion: DataVersion,
+  timeZone: string,
+): Router {
   const router = Router();
   const viewerOf = async (req: Request): Promise<Viewer> => {
     const viewer = await auth.viewerFrom(req.headers.authorization);
@@ -86,6 +92,8 @@ export function bulkRouter(dbs: Databases, auth: Authenticator, timeZone: string
         async (em, scope) => run(em, scope, table, todayIn(timeZone), progress),
         { statementTimeoutMs: IMPORT_TIMEOUT_MS },
       );
+      // Committed: cached answers from before the import are not served again.
+      await dataVersion.changed();
       res.end(`${JSON.stringify({ result })}\n`);
     } catch (error) {
       if ((error as { unreadable?: boolean }).unreadable) {

@@ -1,0 +1,129 @@
+import { tree } from './support/builders';
+import { graphqlRunner, useDatabase } from './support/graphql';
+
+/**
+ * Answers served again from the response cache: only to the viewer they were computed for, and never
+ * once a write has returned, whoever wrote it (this instance, another one, SQL).
+ */
+describe('the response cache', () => {
+  const { db, api } = useDatabase('empty');
+
+  beforeAll(async () => {
+    await tree('2010-01-01')
+      .national()
+      .province('A')
+      .province('B')
+      .grassroots('A-G1', 'A')
+      .grassroots('B-G1', 'B')
+      .build(db().orm.em);
+  });
+
+  const UNIT = `query($code: String!) { orgUnit(code: $code) { code name stats(year: 2024) { members } } }`;
+  const ADD_MEMBER = `mutation($unit: String!, $name: String!) {
+    createMember(input: { fullName: $name, gender: FEMALE, unitCode: $unit, joinedOn: "2024-01-01", birthDate: "1990-01-01" }) { id } }`;
+
+  async function hits(): Promise<number> {
+    const counted = await api().app.metrics.responseCache.get();
+    return counted.values.find((value) => value.labels.result === 'hit')?.value ?? 0;
+  }
+
+  async function unit(code: string) {
+    const answer = await api().run<{ orgUnit: { name: string; stats: { members: number } } }>(UNIT, { code });
+    expect(answer.errors).toBeUndefined();
+    return answer.data!.orgUnit;
+  }
+
+  const ownerSql = (sql: string, values: unknown[] = []) =>
+    db().orm.em.fork().getConnection().execute(sql, values);
+
+  it('serves a query again while nothing changes, and computes it afresh after a mutation returns', async () => {
+    const before = await unit('A');
+    const hitsBefore = await hits();
+    expect(await unit('A')).toEqual(before);
+    expect(await hits()).toBe(hitsBefore + 1);
+
+    const added = await api().run(ADD_MEMBER, { unit: 'A-G1', name: 'Lê Thị Hoa' });
+    expect(added.errors).toBeUndefined();
+    expect((await unit('A')).stats.members).toBe(before.stats.members + 1);
+    expect(await hits()).toBe(hitsBefore + 1);
+  });
+
+  it('sees a change committed in SQL outside the API at the next request', async () => {
+    await unit('B');
+    await unit('B');
+    await ownerSql(`update org_unit set name = 'Renamed in psql' where code = 'B'`);
+    expect((await unit('B')).name).toBe('Renamed in psql');
+  });
+
+  it("sees another instance's write at the next request", async () => {
+    const other = await graphqlRunner(db());
+    try {
+      const before = await unit('B');
+      await unit('B');
+      const added = await other.run(ADD_MEMBER, { unit: 'B-G1', name: 'Phạm Văn Nam' });
+      expect(added.errors).toBeUndefined();
+      expect((await unit('B')).stats.members).toBe(before.stats.members + 1);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('never serves one viewer an answer computed for another, whatever their grants', async () => {
+    const national = await unit('A-G1');
+    const provinceA = await api().as([{ code: 'A', role: 'VIEWER' }]);
+    const provinceB = await api().as([{ code: 'B', role: 'VIEWER' }]);
+    // The same document and variables, asked by viewers whose scopes differ.
+    const asA = await provinceA(UNIT, { code: 'A-G1' });
+    expect(asA.data).toEqual({ orgUnit: national });
+    const asB = await provinceB(UNIT, { code: 'A-G1' });
+    expect(asB.data).toEqual({ orgUnit: null });
+    expect(asB.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Asked again (now that each viewer's answer could be cached), still their own.
+    expect((await provinceB(UNIT, { code: 'A-G1' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await provinceA(UNIT, { code: 'A-G1' })).data).toEqual({ orgUnit: national });
+    const anonymous = await api().as({ kind: 'anonymous' });
+    const asAnonymous = await anonymous(UNIT, { code: 'A-G1' });
+    expect(asAnonymous.data?.orgUnit ?? null).toBeNull();
+    expect(asAnonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('serves nothing from the cache while it cannot hear of changes, and resumes once reconnected', async () => {
+    await unit('A');
+    await unit('A');
+    // The listening connection is cut; a change made meanwhile sends a notification nobody hears.
+    const listener = `from pg_stat_activity where application_name = 'cdvn-data-version' and datname = current_database()`;
+    await ownerSql(`select pg_terminate_backend(pid) ${listener}`);
+    while (((await ownerSql(`select count(*)::int as n ${listener}`)) as Array<{ n: number }>)[0].n > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await ownerSql(`update org_unit set name = 'Renamed while deaf' where code = 'A'`);
+    const hitsBefore = await hits();
+    expect((await unit('A')).name).toBe('Renamed while deaf');
+    expect(await hits()).toBe(hitsBefore);
+
+    const deadline = Date.now() + 10_000;
+    while ((await api().app.dataVersion.read()) === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await api().app.dataVersion.read()).not.toBeNull();
+    await unit('A');
+    expect((await unit('A')).name).toBe('Renamed while deaf');
+    expect(await hits()).toBe(hitsBefore + 1);
+  });
+
+  it('has every table announce its changes, except the rollup store that only speeds up reads', async () => {
+    const silent = await ownerSql(
+      `select t.tablename from pg_tables t
+        where t.schemaname = current_schema() and t.tablename <> 'mikro_orm_migrations'
+          and not exists (select 1 from pg_trigger g join pg_class c on c.oid = g.tgrelid
+                           where c.relname = t.tablename and g.tgname = 'data_changed')
+        order by 1`,
+    );
+    expect(silent.map((row) => row.tablename)).toEqual([
+      'stat_delta',
+      'stat_own',
+      'stat_rollup',
+      'stat_rollup_year',
+    ]);
+  });
+});
