@@ -90,6 +90,42 @@ describe('accounts, sessions and API keys over HTTP', () => {
     expect((await api().http({ query: VIEWER }, bearer(other))).status).toBe(200);
   });
 
+  it('applies a change to who the viewer is at the next request, though the viewer was just read', async () => {
+    const sql = (text: string, values: unknown[] = []) =>
+      db().orm.em.fork().getConnection().execute(text, values);
+    const token = await login('th@demo.example');
+    const roles = async () =>
+      ((await api().http({ query: VIEWER }, bearer(token))).json.data as { viewer: { roles: unknown[] } })
+        .viewer.roles;
+    expect(await roles()).toEqual([{ role: 'ADMIN', unit: { code: 'TH' } }]);
+    expect(await roles()).toEqual([{ role: 'ADMIN', unit: { code: 'TH' } }]);
+    // A grant added and an account disabled in SQL, outside the API.
+    await sql(
+      `insert into role_assignment (account_id, unit_id, role)
+       select a.id, u.id, 'VIEWER' from account a, org_unit u where a.email = 'th@demo.example' and u.code = 'HT'`,
+    );
+    expect(await roles()).toEqual([
+      { role: 'ADMIN', unit: { code: 'TH' } },
+      { role: 'VIEWER', unit: { code: 'HT' } },
+    ]);
+    await sql(`update account set disabled_at = now() where email = 'th@demo.example'`);
+    expect((await api().http({ query: VIEWER }, bearer(token))).status).toBe(401);
+
+    // A key whose expiry passes while nothing in the data changes.
+    const admin = await login('ht@demo.example');
+    const created = await api().http(
+      { query: 'mutation { createApiKey(input: { unitCode: "HT", role: VIEWER, name: "short" }) { key } }' },
+      bearer(admin),
+    );
+    const { key } = (created.json.data as { createApiKey: { key: string } }).createApiKey;
+    await sql(`update api_key set expires_at = now() + interval '1 second' where name = 'short'`);
+    // Twice: the first use writes its time (a change), the second is read at the version after it.
+    expect((await api().http({ query: VIEWER }, bearer(key))).status).toBe(200);
+    expect((await api().http({ query: VIEWER }, bearer(key))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await api().http({ query: VIEWER }, bearer(key))).status).toBe(401);
+  });
+
   it('changes a password: the old one stops working and every other session ends', async () => {
     const first = await login('ht@demo.example');
     const second = await login('ht@demo.example');

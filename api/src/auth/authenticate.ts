@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { LRUCache } from 'lru-cache';
 
 import { appError } from '../shared/errors';
 import { runSql } from '../shared/sql';
@@ -20,6 +21,19 @@ export interface AuthSettings {
 /** Last use of a key is written at most once a minute, so that reads do not turn into writes. */
 const LAST_USE_PRECISION_MS = 60_000;
 
+/** A viewer read from the database, valid while the data version stands and the credential lasts. */
+interface Known {
+  viewer: Viewer;
+  version: number;
+  /** When the session or key expires (epoch ms). */
+  until: number;
+  /** When an API key's use was last written (epoch ms). */
+  lastUsedAt: number;
+}
+
+/** Epoch milliseconds of a timestamp column, or null. */
+const epochMs = (column: string) => `cast(extract(epoch from ${column}) * 1000 as float8)`;
+
 /**
  * Turns the Authorization header into a viewer. It reads sessions, accounts and keys on the owner's
  * connection: who the viewer is has to be known before the viewer's scope can exist.
@@ -27,6 +41,11 @@ const LAST_USE_PRECISION_MS = 60_000;
 export class Authenticator {
   readonly tokens: TokenSigner;
   readonly throttle: Throttle;
+  /**
+   * Viewers already read, by credential: a session's or key's row, its account and grants change only with
+   * the data version (db/data-version.ts), so a request at the same version reuses them.
+   */
+  private readonly known = new LRUCache<string, Known>({ max: 10_000 });
 
   constructor(
     private readonly owner: MikroORM,
@@ -36,7 +55,10 @@ export class Authenticator {
     this.throttle = new Throttle(settings.apiKeyRequestsPerMinute);
   }
 
-  async viewerFrom(authorization: string | undefined): Promise<Viewer> {
+  /**
+   * `version` is the data version read at the start of the request (null: unknown, read the database).
+   */
+  async viewerFrom(authorization: string | undefined, version: number | null): Promise<Viewer> {
     if (!authorization) {
       return ANONYMOUS;
     }
@@ -46,25 +68,44 @@ export class Authenticator {
     }
     const credential = match[1];
     return credential.startsWith(API_KEY_MARK)
-      ? this.apiKeyViewer(credential)
-      : this.sessionViewer(credential);
+      ? this.apiKeyViewer(credential, version)
+      : this.sessionViewer(credential, version);
   }
 
-  private async sessionViewer(token: string): Promise<Viewer> {
+  private remembered(key: string, version: number | null): Known | undefined {
+    const known = this.known.get(key);
+    return known && known.version === version && Date.now() < known.until ? known : undefined;
+  }
+
+  private remember(key: string, version: number | null, known: Omit<Known, 'version'>): Known {
+    const entry = { ...known, version: version ?? Number.NaN };
+    if (version !== null) {
+      this.known.set(key, entry);
+    }
+    return entry;
+  }
+
+  private async sessionViewer(token: string, version: number | null): Promise<Viewer> {
     const claims = await this.tokens.verify(token);
     if (!claims) {
       throw unauthenticated('The token is invalid or has expired: log in again.');
+    }
+    const key = `session:${claims.sessionId}:${claims.accountId}`;
+    const known = this.remembered(key, version);
+    if (known) {
+      return known.viewer;
     }
     const [row] = await runSql<{
       account_id: number;
       email: string;
       display_name: string;
       live: boolean;
+      until: number;
       grants: Grant[];
     }>(
       this.owner.em.fork(),
       'auth.session',
-      `select a.id as account_id, a.email, a.display_name,
+      `select a.id as account_id, a.email, a.display_name, ${epochMs('s.expires_at')} as until,
               (s.revoked_at is null and s.expires_at > now() and a.disabled_at is null) as live,
               coalesce(json_agg(json_build_object('unitId', r.unit_id, 'role', r.role) order by r.id)
                 filter (where r.id is not null), '[]') as grants
@@ -77,7 +118,7 @@ export class Authenticator {
     if (!row?.live) {
       throw unauthenticated('This session has ended: log in again.');
     }
-    return {
+    const viewer: Viewer = {
       kind: 'account',
       accountId: row.account_id,
       sessionId: claims.sessionId,
@@ -85,39 +126,56 @@ export class Authenticator {
       displayName: row.display_name,
       grants: row.grants,
     };
+    return this.remember(key, version, { viewer, until: row.until, lastUsedAt: 0 }).viewer;
   }
 
-  private async apiKeyViewer(key: string): Promise<Viewer> {
+  private async apiKeyViewer(key: string, version: number | null): Promise<Viewer> {
     const em = this.owner.em.fork();
-    const [row] = await runSql<{
-      id: number;
-      prefix: string;
-      name: string;
-      unit_id: number;
-      role: Role;
-      live: boolean;
-      last_used_at: Date | null;
-    }>(
-      em,
-      'auth.apiKey',
-      `select id, prefix, name, unit_id, role, last_used_at,
-              (revoked_at is null and (expires_at is null or expires_at > now())) as live
-         from api_key where key_hash = ?`,
-      [hashApiKey(key)],
-    );
-    if (!row?.live) {
-      throw unauthenticated('This API key is unknown, revoked or expired.');
+    const hash = hashApiKey(key);
+    let known = this.remembered(`apiKey:${hash}`, version);
+    if (!known) {
+      const [row] = await runSql<{
+        id: number;
+        prefix: string;
+        name: string;
+        unit_id: number;
+        role: Role;
+        live: boolean;
+        until: number | null;
+        last_used: number | null;
+      }>(
+        em,
+        'auth.apiKey',
+        `select id, prefix, name, unit_id, role, ${epochMs('expires_at')} as until,
+                ${epochMs('last_used_at')} as last_used,
+                (revoked_at is null and (expires_at is null or expires_at > now())) as live
+           from api_key where key_hash = ?`,
+        [hash],
+      );
+      if (!row?.live) {
+        throw unauthenticated('This API key is unknown, revoked or expired.');
+      }
+      const viewer: Viewer = {
+        kind: 'apiKey',
+        apiKeyId: row.id,
+        prefix: row.prefix,
+        name: row.name,
+        grants: [{ unitId: row.unit_id, role: row.role }],
+      };
+      known = this.remember(`apiKey:${hash}`, version, {
+        viewer,
+        until: row.until ?? Number.POSITIVE_INFINITY,
+        lastUsedAt: row.last_used ?? 0,
+      });
     }
-    await this.throttle.apiKeyRequest(row.id);
-    if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > LAST_USE_PRECISION_MS) {
-      await runSql(em, 'auth.apiKeyUsed', 'update api_key set last_used_at = now() where id = ?', [row.id]);
+    const viewer = known.viewer as Extract<Viewer, { kind: 'apiKey' }>;
+    await this.throttle.apiKeyRequest(viewer.apiKeyId);
+    if (Date.now() - known.lastUsedAt > LAST_USE_PRECISION_MS) {
+      known.lastUsedAt = Date.now();
+      await runSql(em, 'auth.apiKeyUsed', 'update api_key set last_used_at = now() where id = ?', [
+        viewer.apiKeyId,
+      ]);
     }
-    return {
-      kind: 'apiKey',
-      apiKeyId: row.id,
-      prefix: row.prefix,
-      name: row.name,
-      grants: [{ unitId: row.unit_id, role: row.role }],
-    };
+    return viewer;
   }
 }

@@ -36,11 +36,22 @@ export interface Context {
   };
   /** Today in the application's time zone, fixed for the whole request. */
   today: string;
+  /**
+   * The data version read as the request began (db/data-version.ts), before any of its SQL: what the
+   * viewer and a cached answer are checked against. Null when unknown (nothing cached is used).
+   */
+  dataVersion: number | null;
 }
 
 export function createContext(
   orm: MikroORM,
-  options: { timeZone: string; viewer: Viewer; auth: Authenticator; address: string },
+  options: {
+    timeZone: string;
+    viewer: Viewer;
+    auth: Authenticator;
+    address: string;
+    dataVersion: number | null;
+  },
 ): Context {
   const em = orm.em.fork();
   return {
@@ -58,5 +69,6 @@ export function createContext(
       organisation: createOrganisationLoaders(em),
     },
     today: todayIn(options.timeZone),
+    dataVersion: options.dataVersion,
   };
 }

@@ -46,21 +46,20 @@ export function responseCache(
     // No cache here, but other instances may keep one.
     return [announceWrites];
   }
-  // The version each request was keyed on: null (no cache) while the version is unknown.
-  const versions = new WeakMap<object, number | null>();
+  // Null while the version is unknown: nothing is read from or written to the cache then.
+  const known = async (request: { contextValue: Context }) => request.contextValue.dataVersion !== null;
   return [
     // Each answer counts as cacheable; no Cache-Control header leaves the server (an answer is private).
     ApolloServerPluginCacheControl({ defaultMaxAge: MAX_AGE_SECONDS, calculateHttpHeaders: false }),
     responseCachePlugin<Context>({
       cache: new InMemoryLRUCache({ maxSize: megabytes * 2 ** 20 }),
-      extraCacheKeyData: async (request) => {
-        const current = await version.read();
-        versions.set(request.request, current);
-        const { viewer, today } = request.contextValue;
-        return { version: current, viewer, today };
-      },
-      shouldReadFromCache: async (request) => versions.get(request.request) != null,
-      shouldWriteToCache: async (request) => versions.get(request.request) != null,
+      extraCacheKeyData: async ({ contextValue: { dataVersion, viewer, today } }) => ({
+        dataVersion,
+        viewer,
+        today,
+      }),
+      shouldReadFromCache: known,
+      shouldWriteToCache: known,
     }),
     announceWrites,
   ];

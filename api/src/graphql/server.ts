@@ -192,10 +192,12 @@ export async function createHttpApp(
       next(error);
     },
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(dbs.app, {
+      context: async ({ req }) => {
+        // Read first: every SQL statement of the request, the viewer's included, comes after it.
+        const version = await dataVersion.read();
+        return createContext(dbs.app, {
           timeZone: env.APP_TIME_ZONE,
-          viewer: await auth.viewerFrom(req.headers.authorization).catch((error: unknown) => {
+          viewer: await auth.viewerFrom(req.headers.authorization, version).catch((error: unknown) => {
             const refusal = databaseRefusal(error);
             throw refusal
               ? new GraphQLError(refusal.message, {
@@ -205,7 +207,9 @@ export async function createHttpApp(
           }),
           auth,
           address: req.ip ?? 'unknown',
-        }),
+          dataVersion: version,
+        });
+      },
     }),
   );
   app.use(bulkRouter(dbs, auth, dataVersion, env.APP_TIME_ZONE));

@@ -61,6 +61,7 @@ export async function graphqlRunner(
             viewer,
             auth: app.auth,
             address: '127.0.0.1',
+            dataVersion: await app.dataVersion.read(),
           }),
         },
       );

@@ -63,7 +63,7 @@ export function bulkRouter(
 ): Router {
   const router = Router();
   const viewerOf = async (req: Request): Promise<Viewer> => {
-    const viewer = await auth.viewerFrom(req.headers.authorization);
+    const viewer = await auth.viewerFrom(req.headers.authorization, await dataVersion.read());
     if (viewer.kind === 'anonymous') {
       throw unauthenticated();
     }
