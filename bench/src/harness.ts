@@ -45,6 +45,8 @@ export interface Figures {
   /** CPU milliseconds per request: the API's process and PostgreSQL's. */
   apiCpuMs: number;
   dbCpuMs: number;
+  /** The share of answers served from the response cache (ours only). */
+  cachedShare: number;
 }
 
 /** The API process's resident memory, from /proc (Linux), in MB. */
@@ -113,21 +115,68 @@ async function statementsSent(server: RunningServer): Promise<number> {
   return (await metricsOf(server)).get('cdvn_db_statements_total{pool="app"}') ?? 0;
 }
 
+/** Queries answered so far from the response cache and computed. */
+async function cacheCounts(server: RunningServer): Promise<{ hit: number; miss: number }> {
+  const metrics = await metricsOf(server);
+  return {
+    hit: metrics.get('cdvn_graphql_response_cache_total{result="hit"}') ?? 0,
+    miss: metrics.get('cdvn_graphql_response_cache_total{result="miss"}') ?? 0,
+  };
+}
+
 /** What is measured: a GraphQL server's address, its process, its credentials, its statement counter. */
 interface Target {
   url: string;
   pid: number;
   headers: Record<string, string>;
   statements?: () => Promise<number>;
+  cache?: () => Promise<{ hit: number; miss: number }>;
+}
+
+/** The share of the queries between two counts answered from the cache; NaN without queries. */
+function share(before?: { hit: number; miss: number }, after?: { hit: number; miss: number }): number {
+  if (!before || !after) {
+    return NaN;
+  }
+  const hits = after.hit - before.hit;
+  const queries = hits + after.miss - before.miss;
+  return queries === 0 ? NaN : hits / queries;
 }
 
 /** One operation under load: autocannon's latency and rate, the peak RSS, statements and CPU per request. */
 async function measure(target: Target, operation: Operation): Promise<Figures> {
   const before = (await target.statements?.()) ?? NaN;
+  const cacheBefore = await target.cache?.();
   const [apiBefore, dbBefore] = [cpuOf(target.pid), postgresCpu()];
   let peakRss = rssOf(target.pid);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(target.pid))), 200);
   let errors = 0;
+  const countError = (name: string, status: number, body: string) => {
+    // A GraphQL error answers 200: every body is read, and one error fails the run.
+    if (status !== 200 || body.includes('"errors"')) {
+      errors += 1;
+      if (errors === 1) {
+        console.error(`${name}: ${status} ${body.slice(0, 300)}`);
+      }
+    }
+  };
+  const alongside = operation.alongside;
+  const writes = alongside
+    ? autocannon({
+        url: `${target.url}/graphql`,
+        connections: 1,
+        overallRate: alongside.perSecond,
+        duration: SECONDS,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...target.headers },
+        requests: [
+          {
+            setupRequest: (request) => ({ ...request, body: JSON.stringify(alongside.body()) }),
+            onResponse: (status, body) => countError(`${operation.name} (writes)`, status, body),
+          },
+        ],
+      })
+    : Promise.resolve(null);
   const result = await autocannon({
     url: `${target.url}/graphql`,
     connections: operation.connections ?? CONNECTIONS,
@@ -139,25 +188,19 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
     requests: [
       {
         setupRequest: (request) => ({ ...request, body: JSON.stringify(operation.body()) }),
-        onResponse: (status, body) => {
-          // A GraphQL error answers 200: every body is read, and one error fails the run.
-          if (status !== 200 || body.includes('"errors"')) {
-            errors += 1;
-            if (errors === 1) {
-              console.error(`${operation.name}: ${status} ${body.slice(0, 300)}`);
-            }
-          }
-        },
+        onResponse: (status, body) => countError(operation.name, status, body),
       },
     ],
   });
+  const written = await writes;
   clearInterval(sampler);
+  const cacheAfter = await target.cache?.();
   const statements = ((await target.statements?.()) ?? NaN) - before;
   const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests.total);
   return {
     name: operation.name,
     requests: result.requests.total,
-    errors: errors + result.errors + result.non2xx,
+    errors: errors + result.errors + result.non2xx + (written ? written.errors + written.non2xx : 0),
     p50: result.latency.p50,
     p99: result.latency.p99,
     rps: result.requests.average,
@@ -165,16 +208,17 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
     statementsPerRequest: statements / Math.max(1, result.requests.total),
     apiCpuMs: perRequest(cpuOf(target.pid) - apiBefore),
     dbCpuMs: perRequest(postgresCpu() - dbBefore),
+    cachedShare: share(cacheBefore, cacheAfter),
   };
 }
 
 function table(rows: Figures[]): string {
   const head =
-    '| operation | requests | errors | p50 ms | p99 ms | req/s | RSS MB | SQL statements/request | CPU ms/request: server | PostgreSQL |';
-  const line = '|---|---|---|---|---|---|---|---|---|---|';
+    '| operation | requests | errors | p50 ms | p99 ms | req/s | RSS MB | SQL statements/request | CPU ms/request: server | PostgreSQL | answers from cache |';
+  const line = '|---|---|---|---|---|---|---|---|---|---|---|';
   const body = rows.map(
     (r) =>
-      `| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${Number.isNaN(r.statementsPerRequest) ? '' : r.statementsPerRequest.toFixed(1)} | ${r.apiCpuMs.toFixed(1)} | ${r.dbCpuMs.toFixed(1)} |`,
+      `| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${Number.isNaN(r.statementsPerRequest) ? '' : r.statementsPerRequest.toFixed(1)} | ${r.apiCpuMs.toFixed(1)} | ${r.dbCpuMs.toFixed(1)} | ${Number.isNaN(r.cachedShare) ? '' : `${(r.cachedShare * 100).toFixed(0)}%`} |`,
   );
   return [head, line, ...body].join('\n');
 }
@@ -242,6 +286,7 @@ async function main(): Promise<void> {
       pid: server.pid,
       headers: { authorization: `Bearer ${token}` },
       statements: () => statementsSent(server),
+      cache: () => cacheCounts(server),
     };
     const rows: Figures[] = [];
     for (const operation of ops.load) {

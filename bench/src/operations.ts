@@ -9,6 +9,8 @@ export interface Operation {
   /** A request body; called for every request, so that writers can vary their unit. */
   body: () => { query: string; variables?: Record<string, unknown> };
   connections?: number;
+  /** Writes sent at this rate by one more connection while the operation runs (not measured). */
+  alongside?: { body: Operation['body']; perSecond: number };
 }
 
 const STATS = `year grassrootsUnits members newMembers welfareParticipants welfareAmount supportCases supportAmount
@@ -18,6 +20,8 @@ const STATS = `year grassrootsUnits members newMembers welfareParticipants welfa
 /** The year before this one: the year annual conferences report, after the 2025 merger. */
 const YEAR = new Date().getFullYear() - 1;
 const PRE_MERGER_YEAR = 2022;
+/** Activities recorded per second alongside the mixed dashboard operation. */
+const WRITES_ALONGSIDE = 5;
 
 const NATIONAL = (year: number) => ({
   query: `query National($year: Int!) {
@@ -77,6 +81,19 @@ export async function operations(url: string, token: string, { smoke }: { smoke:
 
   let next = 0;
   const today = new Date().toISOString().slice(0, 10);
+  const record = () => ({
+    query: `mutation Record($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`,
+    variables: {
+      input: {
+        unitCode: grassroots[next++ % grassroots.length],
+        kind: 'SUPPORT',
+        occurredOn: today,
+        quantity: 1,
+        amount: '500000',
+        note: 'benchmark',
+      },
+    },
+  });
   const load: Operation[] = [
     { name: `Q1 national dashboard ${YEAR}`, body: () => NATIONAL(YEAR) },
     {
@@ -116,21 +133,13 @@ export async function operations(url: string, token: string, { smoke }: { smoke:
     },
     { name: `Q5 national dashboard ${PRE_MERGER_YEAR}`, body: () => NATIONAL(PRE_MERGER_YEAR) },
     {
-      name: 'W1 record an activity (16 writers)',
-      body: () => ({
-        query: `mutation Record($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`,
-        variables: {
-          input: {
-            unitCode: grassroots[next++ % grassroots.length],
-            kind: 'SUPPORT',
-            occurredOn: today,
-            quantity: 1,
-            amount: '500000',
-            note: 'benchmark',
-          },
-        },
-      }),
+      // Many officers opening the same dashboard while activities are recorded across the country: each
+      // write changes the data version, so the answer is computed again after it.
+      name: `Q1 national dashboard ${YEAR} while ${WRITES_ALONGSIDE} activities/s are recorded`,
+      body: () => NATIONAL(YEAR),
+      alongside: { body: record, perSecond: WRITES_ALONGSIDE },
     },
+    { name: 'W1 record an activity (16 writers)', body: record },
   ];
 
   /** W2: members from CSV into the province's grassroots unions, timed end to end. */
