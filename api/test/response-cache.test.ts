@@ -22,10 +22,11 @@ describe('the response cache', () => {
   const ADD_MEMBER = `mutation($unit: String!, $name: String!) {
     createMember(input: { fullName: $name, gender: FEMALE, unitCode: $unit, joinedOn: "2024-01-01", birthDate: "1990-01-01" }) { id } }`;
 
-  async function hits(): Promise<number> {
-    const counted = await api().app.metrics.responseCache.get();
-    return counted.values.find((value) => value.labels.result === 'hit')?.value ?? 0;
+  async function counted(result: 'hit' | 'miss'): Promise<number> {
+    const values = (await api().app.metrics.responseCache.get()).values;
+    return values.find((value) => value.labels.result === result)?.value ?? 0;
   }
+  const hits = () => counted('hit');
 
   async function unit(code: string) {
     const answer = await api().run<{ orgUnit: { name: string; stats: { members: number } } }>(UNIT, { code });
@@ -46,6 +47,16 @@ describe('the response cache', () => {
     expect(added.errors).toBeUndefined();
     expect((await unit('A')).stats.members).toBe(before.stats.members + 1);
     expect(await hits()).toBe(hitsBefore + 1);
+  });
+
+  it('computes identical queries that arrive together once, and serves the others its answer', async () => {
+    await ownerSql(`update org_unit set name = 'Province A' where code = 'A'`);
+    const [hitsBefore, missesBefore] = [await hits(), await counted('miss')];
+    const answers = await Promise.all(Array.from({ length: 8 }, () => unit('A')));
+    expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+    expect(answers[0].name).toBe('Province A');
+    expect(await counted('miss')).toBe(missesBefore + 1);
+    expect(await hits()).toBe(hitsBefore + 7);
   });
 
   it('sees a change committed in SQL outside the API at the next request', async () => {

@@ -218,7 +218,7 @@ function table(rows: Figures[]): string {
   const line = '|---|---|---|---|---|---|---|---|---|---|---|';
   const body = rows.map(
     (r) =>
-      `| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${Number.isNaN(r.statementsPerRequest) ? '' : r.statementsPerRequest.toFixed(1)} | ${r.apiCpuMs.toFixed(1)} | ${r.dbCpuMs.toFixed(1)} | ${Number.isNaN(r.cachedShare) ? '' : `${(r.cachedShare * 100).toFixed(0)}%`} |`,
+      `| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${Number.isNaN(r.statementsPerRequest) ? '' : r.statementsPerRequest.toFixed(1)} | ${r.apiCpuMs.toFixed(1)} | ${r.dbCpuMs.toFixed(1)} | ${Number.isNaN(r.cachedShare) ? '' : `${(r.cachedShare * 100).toFixed(1)}%`} |`,
   );
   return [head, line, ...body].join('\n');
 }

@@ -10,6 +10,9 @@ import type { Context } from './context';
 /** How long an answer may stay at most; the data version, not this, is what keeps answers current. */
 const MAX_AGE_SECONDS = 600;
 
+/** How long an identical query waits for the first one's answer before it computes its own. */
+const MAX_WAIT_MS = 2000;
+
 /**
  * Whole answers of queries, served again while nothing has changed: a dashboard that many officers open
  * is computed once per change instead of once per request.
@@ -35,8 +38,6 @@ export function responseCache(
           if (request.operation && request.operation.operation !== 'query') {
             // After the commit (executionDidEnd), before the answer leaves.
             await version.changed();
-          } else if (request.operation && megabytes > 0) {
-            metrics.responseCache.inc({ result: request.metrics.responseCacheHit ? 'hit' : 'miss' });
           }
         },
       };
@@ -46,8 +47,10 @@ export function responseCache(
     // No cache here, but other instances may keep one.
     return [announceWrites];
   }
-  // Null while the version is unknown: nothing is read from or written to the cache then.
-  const known = async (request: { contextValue: Context }) => request.contextValue.dataVersion !== null;
+  // Identical queries arriving while the first is computed wait for its answer instead of computing it
+  // again (after each change, the requests of a busy dashboard would otherwise all miss at once).
+  const computing = new Map<string, Promise<void>>();
+  const computed = new WeakMap<object, () => void>();
   return [
     // Each answer counts as cacheable; no Cache-Control header leaves the server (an answer is private).
     ApolloServerPluginCacheControl({ defaultMaxAge: MAX_AGE_SECONDS, calculateHttpHeaders: false }),
@@ -58,9 +61,58 @@ export function responseCache(
         viewer,
         today,
       }),
-      shouldReadFromCache: known,
-      shouldWriteToCache: known,
+      // Null while the version is unknown: nothing is read from or written to the cache then.
+      shouldReadFromCache: async (request) => {
+        const { dataVersion, viewer, today } = request.contextValue;
+        if (dataVersion === null) {
+          return false;
+        }
+        const key = JSON.stringify([
+          request.queryHash,
+          request.operationName,
+          request.request.variables ?? {},
+          dataVersion,
+          viewer,
+          today,
+        ]);
+        const first = computing.get(key);
+        if (first) {
+          const waited = await Promise.race([
+            first.then(() => true),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(false), MAX_WAIT_MS).unref()),
+          ]);
+          if (!waited && computing.get(key) === first) {
+            // Never released: the next identical query computes again instead of waiting.
+            computing.delete(key);
+          }
+        } else {
+          let done = () => {};
+          computing.set(key, new Promise<void>((resolve) => (done = resolve)));
+          computed.set(request.request, () => {
+            computing.delete(key);
+            done();
+          });
+        }
+        return true;
+      },
+      shouldWriteToCache: async (request) => request.contextValue.dataVersion !== null,
     }),
     announceWrites,
+    {
+      async requestDidStart() {
+        return {
+          async willSendResponse(request) {
+            if (request.operation?.operation === 'query') {
+              metrics.responseCache.inc({ result: request.metrics.responseCacheHit ? 'hit' : 'miss' });
+            }
+            const release = computed.get(request.request);
+            if (release) {
+              // Once the cache plugin has stored the answer (its own willSendResponse, a few ticks on).
+              setImmediate(release);
+            }
+          },
+        };
+      },
+    },
   ];
 }
