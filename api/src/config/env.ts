@@ -52,8 +52,8 @@ const schema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ),
   /**
-   * Memory for answers of queries served again while the data stand unchanged (graphql/response-cache.ts),
-   * per instance; 0 turns the cache off.
+   * Room for answers of queries served again while the data stand unchanged (graphql/response-cache.ts),
+   * per instance, in millions of characters of their JSON; 0 turns the cache off.
    */
   RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   /** The time zone that decides what "today" is. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -119,7 +120,9 @@ export async function createHttpApp(
     introspection: env.INTROSPECTION !== 'off',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ...responseCache(dataVersion, env.RESPONSE_CACHE_MB, metrics),
+      responseCache(dataVersion, env.RESPONSE_CACHE_MB, metrics),
+      // No cache hints are used: the response cache keys on the data version instead.
+      ApolloServerPluginCacheControlDisabled(),
       requestTransaction,
       countErrors(metrics),
       jsonErrorStatus,
