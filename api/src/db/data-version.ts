@@ -8,6 +8,9 @@ export const CHANGE_CHANNEL = 'cdvn_data_changed';
 
 const RECONNECT_MS = 1000;
 
+/** A round trip on the listening connection that takes longer counts as the connection lost. */
+const QUERY_TIMEOUT_MS = 2000;
+
 /** How the listening connection shows in pg_stat_activity. */
 const APPLICATION_NAME = 'cdvn-data-version';
 
@@ -71,16 +74,15 @@ export class DataVersion {
     const client = new Client({
       connectionString: this.connectionString,
       application_name: APPLICATION_NAME,
+      query_timeout: QUERY_TIMEOUT_MS,
+      keepAlive: true,
     });
     client.on('notification', (message) => {
       if (message.payload !== this.instance) {
         this.value += 1;
       }
     });
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'the data version lost its connection; answers are not cached');
-      this.lost(client);
-    });
+    client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
@@ -110,16 +112,15 @@ export class DataVersion {
 
   /**
    * This process committed a change: bumps the version at once and tells the other instances (resolved
-   * once PostgreSQL has the notification; a failure is logged, the other instances reconnect anyway).
+   * once PostgreSQL has the notification). Should that fail, the connection is dropped, and reconnecting
+   * announces this process's changes again.
    */
   async changed(): Promise<void> {
     this.value += 1;
     if (!this.client) {
       return;
     }
-    await this.announce.run().catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'a change could not be announced to the other instances');
-    });
+    await this.announce.run().catch(() => undefined);
   }
 
   async stop(): Promise<void> {
@@ -134,15 +135,24 @@ export class DataVersion {
   }
 
   private async query(sql: string): Promise<void> {
-    if (!this.client) {
+    const client = this.client;
+    if (!client) {
       throw new Error('the data version is not connected');
     }
-    await this.client.query(sql);
+    try {
+      await client.query(sql);
+    } catch (error) {
+      this.lost(client, error);
+      throw error;
+    }
   }
 
-  private lost(client: Client): void {
+  private lost(client: Client, error?: unknown): void {
     if (this.client !== client) {
       return;
+    }
+    if (!this.stopped) {
+      this.logger.warn({ err: error }, 'the data version lost its connection; answers are not cached');
     }
     this.client = null;
     client.end().catch(() => undefined);
