@@ -123,6 +123,14 @@ export class DataVersion {
     await this.announce.run().catch(() => undefined);
   }
 
+  /**
+   * The process is stopping: the connection serves the requests still in flight, but losing it (the
+   * database may stop first) is neither reported nor repaired.
+   */
+  stopping(): void {
+    this.stopped = true;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     const client = this.client;

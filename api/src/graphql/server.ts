@@ -236,6 +236,7 @@ export async function createHttpApp(
     metrics,
     dataVersion,
     stop: async () => {
+      dataVersion.stopping();
       await apollo.stop();
       await dataVersion.stop();
     },
