@@ -187,7 +187,11 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
     headers: { 'content-type': 'application/json', ...target.headers },
     requests: [
       {
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(operation.body()) }),
+        setupRequest: (request) => ({
+          ...request,
+          headers: { ...request.headers, ...operation.headers?.() },
+          body: JSON.stringify(operation.body()),
+        }),
         onResponse: (status, body) => countError(operation.name, status, body),
       },
     ],
@@ -275,12 +279,16 @@ async function main(): Promise<void> {
     console.log(`server ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${server.url}`);
     // The demo data's national ADMIN, or the one `npm run seed:national` creates with its dataset.
     const prepared = Boolean(dataDir ?? process.env.DATABASE_URL);
-    const token = await login(
-      server.url,
-      process.env.BENCH_EMAIL ?? (prepared ? NATIONAL_ACCOUNT.email : 'vn@demo.example'),
-      process.env.BENCH_PASSWORD ?? (prepared ? NATIONAL_ACCOUNT.password : 'demo-password'),
-    );
-    const ops = await operations(server.url, token, { smoke });
+    const logIn = () =>
+      login(
+        server.url,
+        process.env.BENCH_EMAIL ?? (prepared ? NATIONAL_ACCOUNT.email : 'vn@demo.example'),
+        process.env.BENCH_PASSWORD ?? (prepared ? NATIONAL_ACCOUNT.password : 'demo-password'),
+      );
+    const token = await logIn();
+    // Sessions of their own, for the line where each connection is another viewer.
+    const sessions = await Promise.all(Array.from({ length: CONNECTIONS }, logIn));
+    const ops = await operations(server.url, token, { smoke, sessions });
     const ours: Target = {
       url: server.url,
       pid: server.pid,

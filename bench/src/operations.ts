@@ -9,6 +9,8 @@ export interface Operation {
   /** A request body; called for every request, so that writers can vary their unit. */
   body: () => { query: string; variables?: Record<string, unknown> };
   connections?: number;
+  /** Headers of each request, when they are not the harness's session. */
+  headers?: () => Record<string, string>;
   /** Writes sent at this rate by one more connection while the operation runs (not measured). */
   alongside?: { body: Operation['body']; perSecond: number };
 }
@@ -49,7 +51,11 @@ interface Discovered {
   };
 }
 
-export async function operations(url: string, token: string, { smoke }: { smoke: boolean }) {
+export async function operations(
+  url: string,
+  token: string,
+  { smoke, sessions }: { smoke: boolean; sessions: string[] },
+) {
   // The provinces of the year by members (the first is drilled into), and how many stood in 2022.
   const ranked = await ask<Discovered>(url, RANKED_BY_MEMBERS, { year: YEAR }, token);
   const pre = await ask<Discovered>(url, RANKED_BY_MEMBERS, { year: PRE_MERGER_YEAR }, token);
@@ -137,6 +143,14 @@ export async function operations(url: string, token: string, { smoke }: { smoke:
       // write changes the data version, so the answer is computed again after it.
       name: `Q1 national dashboard ${YEAR} while ${WRITES_ALONGSIDE} activities/s are recorded`,
       body: () => NATIONAL(YEAR),
+      alongside: { body: record, perSecond: WRITES_ALONGSIDE },
+    },
+    {
+      // The same, each request from one of 16 sessions: viewers never share answers, so each computes
+      // its own after every write.
+      name: `Q1 national dashboard ${YEAR} as ${sessions.length} viewers while ${WRITES_ALONGSIDE} activities/s are recorded`,
+      body: () => NATIONAL(YEAR),
+      headers: () => ({ authorization: `Bearer ${sessions[next++ % sessions.length]}` }),
       alongside: { body: record, perSecond: WRITES_ALONGSIDE },
     },
     { name: 'W1 record an activity (16 writers)', body: record },
