@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
 import { DEMO_ACCOUNT_UNITS, DEMO_PASSWORD, demoTree } from '@cdvn/seeds';
 
 import { loadEnv } from './config/env';
@@ -12,6 +15,15 @@ import { createHttpApp } from './graphql/server';
 import { startRollupFolder } from './modules/statistics/rollup-folder';
 import { foldRollups } from './modules/statistics/statistics.service';
 import { todayIn } from './shared/dates';
+
+/**
+ * Loading the demo data leaves several hundred MB of garbage that V8 may keep for minutes (the server then
+ * started at ~1.2 GB RSS in 3 of 4 first starts, ~220 MB after one full collection).
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 /** Start-up: database (embedded unless DATABASE_URL), migrations, demo data once, then HTTP. */
 async function main(): Promise<void> {
@@ -35,6 +47,9 @@ async function main(): Promise<void> {
     console.log(`Applied migrations: ${applied.join(', ')}`);
   }
   const demoLoaded = env.demoData ? await loadDemoData(orm.em.fork()) : false;
+  if (demoLoaded) {
+    collectGarbage();
+  }
   await foldRollups(orm.em.fork(), todayIn(env.APP_TIME_ZONE));
   const folder = startRollupFolder(orm, env.APP_TIME_ZONE);
   const appOrm = await openAppOrm(orm, url, env.APP_DATABASE_URL, env.STATEMENT_TIMEOUT_MS);

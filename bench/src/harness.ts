@@ -271,7 +271,9 @@ async function main(): Promise<void> {
   const folder =
     dataDir ?? (process.env.DATABASE_URL ? undefined : await mkdtemp(join(tmpdir(), 'cdvn-bench-')));
   if (!dataDir && folder) {
-    await (await startServer({ ...options, dataDir: folder })).stop();
+    const loading = await startServer({ ...options, dataDir: folder });
+    console.log(`first start, demo data loaded: RSS ${rssOf(loading.pid).toFixed(0)} MB`);
+    await loading.stop();
   }
   const started = Date.now();
   const server = await startServer({ ...options, dataDir: folder });
