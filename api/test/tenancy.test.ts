@@ -52,6 +52,27 @@ describe('the schema gate', () => {
 describe('the data gate (row-level security)', () => {
   const { db, api } = useDatabase('demo');
 
+  it("runs every one of the owner's plpgsql functions as the owner, with its search path fixed", async () => {
+    // A function replaced by a later migration loses both unless it says them again.
+    const invoker = await db()
+      .orm.em.getConnection()
+      .execute(
+        `select p.proname from pg_proc p join pg_language l on l.oid = p.prolang
+          where p.pronamespace = 'public'::regnamespace and l.lanname = 'plpgsql'
+            and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+            and (not p.prosecdef or not coalesce(p.proconfig, '{}') @> '{"search_path=public, pg_temp"}')
+          order by 1`,
+      );
+    expect(invoker).toEqual([]);
+    const [count] = await db()
+      .orm.em.getConnection()
+      .execute(
+        `select count(*)::int as n from pg_proc p join pg_language l on l.oid = p.prolang
+          where p.pronamespace = 'public'::regnamespace and l.lanname = 'plpgsql'`,
+      );
+    expect(count.n).toBeGreaterThan(20);
+  });
+
   it('returns nothing to the application role outside the scoped path', async () => {
     const app = db().appOrm.em.fork().getConnection();
     const owner = db().orm.em.fork().getConnection();

@@ -20,6 +20,7 @@ import { Migration20261126130000MemberSearch } from './migrations/Migration20261
 import { Migration20261126140000SubtreeUnits } from './migrations/Migration20261126140000_subtree_units';
 import { Migration20261126150000MembershipVacuum } from './migrations/Migration20261126150000_membership_vacuum';
 import { Migration20261126160000DataChanged } from './migrations/Migration20261126160000_data_changed';
+import { Migration20261126170000BeginRequestClosure } from './migrations/Migration20261126170000_begin_request_closure';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -51,6 +52,10 @@ const MIGRATIONS = [
   { name: 'Migration20261126140000_subtree_units', class: Migration20261126140000SubtreeUnits },
   { name: 'Migration20261126150000_membership_vacuum', class: Migration20261126150000MembershipVacuum },
   { name: 'Migration20261126160000_data_changed', class: Migration20261126160000DataChanged },
+  {
+    name: 'Migration20261126170000_begin_request_closure',
+    class: Migration20261126170000BeginRequestClosure,
+  },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
