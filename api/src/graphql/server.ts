@@ -118,6 +118,9 @@ export async function createHttpApp(
     persistedQueries: env.TRUSTED_DOCUMENTS === 'off' ? false : { cache: trustedDocumentCache(trusted) },
     formatError: createFormatError(logger),
     introspection: env.INTROSPECTION !== 'off',
+    // main.ts owns SIGINT and SIGTERM. Apollo's own handler (on outside tests) started a second stop, and
+    // a stop() called while another drains waited forever: `docker stop` hung until killed.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       responseCache(dataVersion, env.RESPONSE_CACHE_MB, metrics),
