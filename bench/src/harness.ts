@@ -22,6 +22,8 @@ import { peerOperations, startPeer } from './peer-operations';
  *   npm run bench -- --data-dir DIR    the embedded PostgreSQL that `npm run seed:national` filled
  *   DATABASE_URL=... npm run bench     a prepared PostgreSQL
  *   --smoke                            one second per operation: proves the harness works (CI)
+ *   BENCH_SECONDS=10                   seconds measured per operation
+ *   BENCH_WARM_UP_SECONDS=5            seconds of the same load before, not measured
  *   RESPONSE_CACHE_MB=0 npm run bench  the server without its response cache: every answer computed
  */
 const args = process.argv.slice(2);
@@ -32,6 +34,11 @@ const dataDir =
   dataDirIndex >= 0 ? resolve(process.env.INIT_CWD ?? process.cwd(), args[dataDirIndex + 1]) : undefined;
 const CONNECTIONS = 16;
 const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 10);
+/**
+ * The same load first, unmeasured: V8 compiles a path's code over its first thousands of requests (a
+ * fresh W1 went 200 → 550 writes/s over its first 7 seconds, and a 10 s run measured mostly that).
+ */
+const WARM_UP_SECONDS = smoke ? 0 : Number(process.env.BENCH_WARM_UP_SECONDS ?? 5);
 
 export interface Figures {
   name: string;
@@ -143,13 +150,39 @@ function share(before?: { hit: number; miss: number }, after?: { hit: number; mi
   return queries === 0 ? NaN : hits / queries;
 }
 
-/** One operation under load: autocannon's latency and rate, the peak RSS, statements and CPU per request. */
+/** The operation's requests from CONNECTIONS connections for `seconds`, each answer to `onResponse`. */
+function drive(
+  target: Target,
+  operation: Operation,
+  seconds: number,
+  onResponse: (status: number, body: string) => void,
+): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${target.url}/graphql`,
+    connections: operation.connections ?? CONNECTIONS,
+    duration: seconds,
+    // Past the API's 10 s statement limit, so that a slow request is answered (TIMEOUT), not abandoned.
+    timeout: 20,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...target.headers },
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          headers: { ...request.headers, ...operation.headers?.() },
+          body: JSON.stringify(operation.body()),
+        }),
+        onResponse,
+      },
+    ],
+  });
+}
+
+/**
+ * One operation under load, after a warm-up: autocannon's latency and rate, the peak RSS, statements and
+ * CPU per request.
+ */
 async function measure(target: Target, operation: Operation): Promise<Figures> {
-  const before = (await target.statements?.()) ?? NaN;
-  const cacheBefore = await target.cache?.();
-  const [apiBefore, dbBefore] = [cpuOf(target.pid), postgresCpu()];
-  let peakRss = rssOf(target.pid);
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(target.pid))), 200);
   let errors = 0;
   const countError = (name: string, status: number, body: string) => {
     // A GraphQL error answers 200: every body is read, and one error fails the run.
@@ -160,6 +193,17 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
       }
     }
   };
+  if (WARM_UP_SECONDS > 0) {
+    const warmUp = await drive(target, operation, WARM_UP_SECONDS, (status, body) =>
+      countError(`${operation.name} (warm-up)`, status, body),
+    );
+    errors += warmUp.errors + warmUp.non2xx;
+  }
+  const before = (await target.statements?.()) ?? NaN;
+  const cacheBefore = await target.cache?.();
+  const [apiBefore, dbBefore] = [cpuOf(target.pid), postgresCpu()];
+  let peakRss = rssOf(target.pid);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(target.pid))), 200);
   const alongside = operation.alongside;
   const writes = alongside
     ? autocannon({
@@ -177,25 +221,9 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
         ],
       })
     : Promise.resolve(null);
-  const result = await autocannon({
-    url: `${target.url}/graphql`,
-    connections: operation.connections ?? CONNECTIONS,
-    duration: SECONDS,
-    // Past the API's 10 s statement limit, so that a slow request is answered (TIMEOUT), not abandoned.
-    timeout: 20,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...target.headers },
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          headers: { ...request.headers, ...operation.headers?.() },
-          body: JSON.stringify(operation.body()),
-        }),
-        onResponse: (status, body) => countError(operation.name, status, body),
-      },
-    ],
-  });
+  const result = await drive(target, operation, SECONDS, (status, body) =>
+    countError(operation.name, status, body),
+  );
   const written = await writes;
   clearInterval(sampler);
   const cacheAfter = await target.cache?.();
@@ -317,7 +345,10 @@ async function main(): Promise<void> {
     } finally {
       await peer.stop();
     }
-    console.log(`\nThis API (${SECONDS} s per operation, ${CONNECTIONS} connections):\n\n${table(rows)}\n`);
+    console.log(
+      `\nThis API (${SECONDS} s per operation after ${WARM_UP_SECONDS} s of warm-up, ${CONNECTIONS} connections):`,
+    );
+    console.log(`\n${table(rows)}\n`);
     console.log(`W2 import ${imported.rows} members from CSV: ${imported.seconds.toFixed(1)} s\n`);
     console.log(`PostGraphile v4 on the same database:\n\n${table(peerRows)}\n`);
     console.log(`${comparison(rows, peerRows)}\n`);
