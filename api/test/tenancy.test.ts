@@ -73,6 +73,27 @@ describe('the data gate (row-level security)', () => {
     expect(count.n).toBeGreaterThan(20);
   });
 
+  it("reads the request's settings once per statement in every policy, not once per row", async () => {
+    // A bare current_setting() in a policy runs for every row checked (a province's 1.3 million
+    // memberships at national scale); in a scalar subquery it runs once per statement.
+    const policies = await db()
+      .orm.em.getConnection()
+      .execute<Array<{ name: string; condition: string }>>(
+        `select tablename || '.' || policyname as name, coalesce(qual, '') || ' ' || coalesce(with_check, '') as condition
+           from pg_policies where schemaname = 'public' order by 1`,
+      );
+    expect(policies.length).toBeGreaterThan(50);
+    const perRow = policies.filter(({ condition }) =>
+      condition
+        .replace(/\( SELECT (\(NULLIF\(COALESCE\(|\(COALESCE\(NULLIF\(|COALESCE\()current_setting/g, '')
+        .includes('current_setting'),
+    );
+    expect(perRow.map((p) => p.name)).toEqual([]);
+    expect(policies.filter(({ condition }) => condition.includes('current_setting')).length).toBe(
+      policies.length,
+    );
+  });
+
   it('returns nothing to the application role outside the scoped path', async () => {
     const app = db().appOrm.em.fork().getConnection();
     const owner = db().orm.em.fork().getConnection();

@@ -21,6 +21,7 @@ import { Migration20261126140000SubtreeUnits } from './migrations/Migration20261
 import { Migration20261126150000MembershipVacuum } from './migrations/Migration20261126150000_membership_vacuum';
 import { Migration20261126160000DataChanged } from './migrations/Migration20261126160000_data_changed';
 import { Migration20261126170000BeginRequestClosure } from './migrations/Migration20261126170000_begin_request_closure';
+import { Migration20261126180000SettingsOnce } from './migrations/Migration20261126180000_settings_once';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -56,6 +57,7 @@ const MIGRATIONS = [
     name: 'Migration20261126170000_begin_request_closure',
     class: Migration20261126170000BeginRequestClosure,
   },
+  { name: 'Migration20261126180000_settings_once', class: Migration20261126180000SettingsOnce },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
