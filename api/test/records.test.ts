@@ -122,6 +122,15 @@ describe('records and their rollups', () => {
     // Typed wildcards are letters: no name holds them.
     expect(await found('VN', '2022-12-31', '%')).toEqual([]);
     expect(await found('VN', '2022-12-31', 'tr_n')).toEqual([]);
+    // ...and a name that holds them is found by them, once escaped (not twice).
+    const odd = await api().run(
+      `mutation($id: ID!) { updateMember(id: $id, input: { fullName: "Trần_Thị Lệ 50%" }) { fullName } }`,
+      { id: created.data!.createMember.id },
+    );
+    expect(odd.errors).toBeUndefined();
+    expect(await found('B', '2022-12-31', 'tran_thi')).toEqual(['Trần_Thị Lệ 50%']);
+    expect(await found('B', '2022-12-31', '50%')).toEqual(['Trần_Thị Lệ 50%']);
+    expect(await found('B', '2022-12-31', 'tranxthi')).toEqual([]);
   });
 
   it('keeps a mutation whole when a check at its end fails: one field rolls back, two keep the first', async () => {

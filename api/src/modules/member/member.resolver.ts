@@ -6,7 +6,6 @@ import { toConnection } from '../../shared/connection';
 import { badUserInput } from '../../shared/errors';
 import { fromGlobalId, toGlobalId } from '../../shared/ids';
 import { decodeCursor, pageSize } from '../../shared/pagination';
-import { escapeLike } from '../../shared/sql';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import type { Member, Membership } from './member.entity';
 import type { MemberRow, MembershipRow } from './member.loaders';
@@ -133,7 +132,8 @@ export class OrgUnitMembersResolver {
     const page = await ctx.loaders.member.membersByOwnerId.load({
       ownerId: unit.dbId,
       asOf: args.asOf ?? unit.asOf,
-      search: search ? escapeLike(search) : null,
+      // The loader escapes the text for LIKE.
+      search: search || null,
       first: pageSize(args.first),
       after: args.after ? decodeCursor(args.after) : null,
     });
