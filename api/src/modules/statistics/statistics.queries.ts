@@ -112,20 +112,23 @@ export async function childrenOfYear(
   const rows = await runPrepared<UnitRow & Record<string, string | number> & { parent_id: number }>(
     em,
     'statistics.childrenOfYear',
-    `with kids as (
-       select l.parent_id, l.unit_id from org_unit_parent l
-        where l.parent_id = any(?::integer[]) and l.period @> ?::date
+    // The parents' links first, on their own: joined directly, a prepared statement's generic plan once
+    // began from every unit closed during the year (5,725 in 2025 at national scale: 35 ms, not 1).
+    `with links as materialized (
+       select l.parent_id, l.unit_id, l.period from org_unit_parent l where l.parent_id = any(?::integer[])
+     ),
+     kids as (
+       select l.parent_id, l.unit_id from links l where l.period @> ?::date
        union
-       select l.parent_id, l.unit_id from org_unit_parent l join org_unit c on c.id = l.unit_id
-        where l.parent_id = any(?::integer[]) and c.valid_to >= ?::date and c.valid_to < ?::date
-          and l.period @> c.valid_to
+       select l.parent_id, l.unit_id from links l join org_unit c on c.id = l.unit_id
+        where c.valid_to >= ?::date and c.valid_to < ?::date and l.period @> c.valid_to
      ),
      owners as (select distinct unit_id as owner_id from kids),
      ${rollups.ctes},
      rollups as materialized (${rollups.query})
      select k.parent_id, u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, r.*
        from kids k join org_unit u on u.id = k.unit_id join rollups r on r.owner_id = k.unit_id`,
-    [intArray(unitIds), end, intArray(unitIds), `${year}-01-01`, end, ...rollups.params],
+    [intArray(unitIds), end, `${year}-01-01`, end, ...rollups.params],
   );
   const children = new Map<number, ChildOfYear[]>();
   for (const row of rows) {
