@@ -94,6 +94,23 @@ describe('the data gate (row-level security)', () => {
     );
   });
 
+  it("finds the units under a root from the root's own paths as the scope's lquery does, for every unit", async () => {
+    // The membership policy builds its set of units this way (one hashed set per statement).
+    const [row] = await db()
+      .orm.em.getConnection()
+      .execute(
+        `select count(*)::int as units, count(*) filter (where by_lquery is distinct from by_paths)::int as differing
+           from (select u.id,
+                        array(select distinct p.unit_id from org_unit_path p
+                               where p.path ~ cast('*.' || u.id || '.*' as lquery) order by 1) as by_lquery,
+                        array(select distinct p.unit_id from org_unit_path r join org_unit_path p on p.path <@ r.path
+                               where r.unit_id = u.id order by 1) as by_paths
+                   from org_unit u) t`,
+      );
+    expect(row.differing).toBe(0);
+    expect(row.units).toBeGreaterThan(200);
+  });
+
   it('returns nothing to the application role outside the scoped path', async () => {
     const app = db().appOrm.em.fork().getConnection();
     const owner = db().orm.em.fork().getConnection();

@@ -22,6 +22,7 @@ import { Migration20261126150000MembershipVacuum } from './migrations/Migration2
 import { Migration20261126160000DataChanged } from './migrations/Migration20261126160000_data_changed';
 import { Migration20261126170000BeginRequestClosure } from './migrations/Migration20261126170000_begin_request_closure';
 import { Migration20261126180000SettingsOnce } from './migrations/Migration20261126180000_settings_once';
+import { Migration20261126190000MembershipScopeSet } from './migrations/Migration20261126190000_membership_scope_set';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -58,6 +59,10 @@ const MIGRATIONS = [
     class: Migration20261126170000BeginRequestClosure,
   },
   { name: 'Migration20261126180000_settings_once', class: Migration20261126180000SettingsOnce },
+  {
+    name: 'Migration20261126190000_membership_scope_set',
+    class: Migration20261126190000MembershipScopeSet,
+  },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

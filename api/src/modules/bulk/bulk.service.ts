@@ -6,6 +6,7 @@ import { runSql } from '../../shared/sql';
 import { type ActivityKind, Programme } from '../activity/activity.entity';
 import { type NewActivity, recordActivities } from '../activity/activity.service';
 import { admitMembers, type NewMember } from '../member/member.service';
+import { membershipsOfSubtree } from '../member/member.loaders';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import type { Table } from './bulk.format';
 import {
@@ -345,9 +346,7 @@ export async function exportMembers(em: EntityManager, unitId: number, asOf: str
     em,
     'bulk.exportMembers',
     `select m.full_name, m.gender, m.birth_date, m.phone, m.national_id, m.card_number, u.code, ms.joined_on
-       from org_unit_path top
-       join org_unit_path g on g.path <@ top.path and g.period @> ?::date
-       join membership ms on ms.unit_id = g.unit_id and ms.period @> ?::date
+       from ${membershipsOfSubtree('ms.member_id, ms.unit_id, ms.joined_on')}
        join member m on m.id = ms.member_id
        join org_unit u on u.id = ms.unit_id
       where top.unit_id = ? and top.period @> ?::date
