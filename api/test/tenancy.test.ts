@@ -94,17 +94,20 @@ describe('the data gate (row-level security)', () => {
     );
   });
 
-  it("finds the units under a root from the root's own paths as the scope's lquery does, for every unit", async () => {
-    // The membership policy builds its set of units this way (one hashed set per statement).
+  it("finds the units that stood under a unit through the unit's own paths, for every unit", async () => {
+    // The scope's settings hold its roots' paths ('{1.23.*,1.24.*}', matched with ?), which the index
+    // can use; they must name the units that have the root anywhere in a path, at any date.
     const [row] = await db()
       .orm.em.getConnection()
       .execute(
-        `select count(*)::int as units, count(*) filter (where by_lquery is distinct from by_paths)::int as differing
+        `select count(*)::int as units, count(*) filter (where by_label is distinct from by_paths)::int as differing
            from (select u.id,
                         array(select distinct p.unit_id from org_unit_path p
-                               where p.path ~ cast('*.' || u.id || '.*' as lquery) order by 1) as by_lquery,
-                        array(select distinct p.unit_id from org_unit_path r join org_unit_path p on p.path <@ r.path
-                               where r.unit_id = u.id order by 1) as by_paths
+                               where p.path ~ cast('*.' || u.id || '.*' as lquery) order by 1) as by_label,
+                        array(select distinct p.unit_id from org_unit_path p
+                               where p.path ? (select cast(array_agg(ltree2text(r.path) || '.*') as lquery[])
+                                                 from org_unit_path r where r.unit_id = u.id)
+                               order by 1) as by_paths
                    from org_unit u) t`,
       );
     expect(row.differing).toBe(0);

@@ -23,6 +23,7 @@ import { Migration20261126160000DataChanged } from './migrations/Migration202611
 import { Migration20261126170000BeginRequestClosure } from './migrations/Migration20261126170000_begin_request_closure';
 import { Migration20261126180000SettingsOnce } from './migrations/Migration20261126180000_settings_once';
 import { Migration20261126190000MembershipScopeSet } from './migrations/Migration20261126190000_membership_scope_set';
+import { Migration20261126200000ScopePaths } from './migrations/Migration20261126200000_scope_paths';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -63,6 +64,7 @@ const MIGRATIONS = [
     name: 'Migration20261126190000_membership_scope_set',
     class: Migration20261126190000MembershipScopeSet,
   },
+  { name: 'Migration20261126200000_scope_paths', class: Migration20261126200000ScopePaths },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
