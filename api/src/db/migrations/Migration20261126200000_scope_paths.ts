@@ -26,6 +26,8 @@ declare
   path integer[];
   closure jsonb;
   paths text;
+  found_roots integer[];
+  found_paths text;
   result jsonb := '{}';
 begin
   select id into national from org_unit where kind = 'NATIONAL_FEDERATION';
@@ -49,11 +51,18 @@ begin
         from unnest(granted) as g(unit), jsonb_array_elements_text(closure -> cast(g.unit as text)) as x(id);
     end if;
     -- The roots' own paths, each as the lquery of everything under it: '{1.23.*,1.24.*}'.
-    select '{' || string_agg(distinct ltree2text(p.path) || '.*', ',') || '}' into paths
-      from org_unit_path p where p.unit_id = any(roots);
-    perform set_config('app.scope_' || permission,
-      case when national = any(roots) then '*' else coalesce(paths, '') end,
-      true);
+    -- (A role's permissions share their roots: found once.)
+    if national = any(roots) then
+      paths := '*';
+    elsif roots is not distinct from found_roots then
+      paths := found_paths;
+    else
+      select coalesce('{' || string_agg(distinct ltree2text(p.path) || '.*', ',') || '}', '') into paths
+        from org_unit_path p where p.unit_id = any(roots);
+      found_roots := roots;
+      found_paths := paths;
+    end if;
+    perform set_config('app.scope_' || permission, paths, true);
     result := result || jsonb_build_object(permission,
       case when national = any(roots) then to_jsonb(text '*') else to_jsonb(roots) end);
   end loop;
