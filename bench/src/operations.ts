@@ -114,6 +114,16 @@ export async function operations(
   );
 
   const admin = await provinceAdmin(url, token, province);
+  const drillDown = {
+    query: `query Province($code: String!, $year: Int!) {
+      orgUnit(code: $code) {
+        name stats(year: $year) { ${STATS} }
+        childrenStats(year: $year) { rank unit { code name } stats { ${STATS} } }
+        ancestors { edges { node { code name } } }
+      }
+    }`,
+    variables: { code: province, year: YEAR },
+  };
   const search = () => ({
     query: `query Search($code: String!, $search: String!) {
       orgUnit(code: $code) { members(search: $search, first: 50) { edges { node { id fullName } } } }
@@ -140,16 +150,13 @@ export async function operations(
     { name: `Q1 national dashboard ${YEAR}`, body: () => NATIONAL(YEAR) },
     {
       name: `Q2 province drill-down (${province})`,
-      body: () => ({
-        query: `query Province($code: String!, $year: Int!) {
-          orgUnit(code: $code) {
-            name stats(year: $year) { ${STATS} }
-            childrenStats(year: $year) { rank unit { code name } stats { ${STATS} } }
-            ancestors { edges { node { code name } } }
-          }
-        }`,
-        variables: { code: province, year: YEAR },
-      }),
+      body: () => drillDown,
+    },
+    {
+      // The province's own officer on its dashboard: every unit checked against the province's scope.
+      name: `Q2 province drill-down (${province}) as its ADMIN`,
+      body: () => drillDown,
+      headers: () => ({ authorization: `Bearer ${admin}` }),
     },
     { name: `Q3 member search in ${province}`, body: search },
     {
