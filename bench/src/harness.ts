@@ -24,6 +24,7 @@ import { peerOperations, startPeer } from './peer-operations';
  *   --smoke                            one second per operation: proves the harness works (CI)
  *   BENCH_SECONDS=10                   seconds measured per operation
  *   BENCH_WARM_UP_SECONDS=5            seconds of the same load before, not measured
+ *   BENCH_SEARCH=lan                   Q3's text (a member's given name when the province has none)
  *   RESPONSE_CACHE_MB=0 npm run bench  the server without its response cache: every answer computed
  */
 const args = process.argv.slice(2);

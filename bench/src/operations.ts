@@ -105,12 +105,22 @@ export async function operations(
   );
   const grassroots = below.orgUnit.descendants.edges.map((e) => e.node.code);
   const member = below.orgUnit.members.edges[0]?.node.fullName ?? 'Nguyễn Văn An';
+  // A fixed text, so that runs compare (the first member by name changes as W2 imports more), unless the
+  // province holds no such name.
+  const fixed = process.env.BENCH_SEARCH ?? 'lan';
+  const found = await ask<{ orgUnit: { members: { edges: unknown[] } } }>(
+    url,
+    'query ($code: String!, $search: String!) { orgUnit(code: $code) { members(search: $search, first: 1) { edges { cursor } } } }',
+    { code: province, search: fixed },
+    token,
+  );
+  const term = found.orgUnit.members.edges.length > 0 ? fixed : namePrefix(member);
   if (grassroots.length === 0) {
     throw new Error(`${province} has no grassroots union today: nothing to write to.`);
   }
   console.log(
     `dataset: ${provinces.length} provinces in ${YEAR}, ${pre.orgUnit.childrenStats.length} in ${PRE_MERGER_YEAR}; ` +
-      `drilling into ${province}, writing to ${grassroots.length} of its grassroots unions, searching "${namePrefix(member)}"`,
+      `drilling into ${province}, writing to ${grassroots.length} of its grassroots unions, searching "${term}"`,
   );
 
   const admin = await provinceAdmin(url, token, province);
@@ -128,7 +138,7 @@ export async function operations(
     query: `query Search($code: String!, $search: String!) {
       orgUnit(code: $code) { members(search: $search, first: 50) { edges { node { id fullName } } } }
     }`,
-    variables: { code: province, search: namePrefix(member) },
+    variables: { code: province, search: term },
   });
 
   let next = 0;
