@@ -151,16 +151,21 @@ function share(before?: { hit: number; miss: number }, after?: { hit: number; mi
   return queries === 0 ? NaN : hits / queries;
 }
 
-/** The operation's requests from CONNECTIONS connections for `seconds`, each answer to `onResponse`. */
+/**
+ * The operation's requests from its connections (CONNECTIONS unless it says) for `seconds`, as fast as
+ * they are answered or at `perSecond` in all, each answer to `onResponse`.
+ */
 function drive(
   target: Target,
-  operation: Operation,
+  operation: Pick<Operation, 'body' | 'connections' | 'headers'>,
   seconds: number,
   onResponse: (status: number, body: string) => void,
+  perSecond?: number,
 ): Promise<autocannon.Result> {
   return autocannon({
     url: `${target.url}/graphql`,
     connections: operation.connections ?? CONNECTIONS,
+    overallRate: perSecond,
     duration: seconds,
     // Past the API's 10 s statement limit, so that a slow request is answered (TIMEOUT), not abandoned.
     timeout: 20,
@@ -207,20 +212,13 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(target.pid))), 200);
   const alongside = operation.alongside;
   const writes = alongside
-    ? autocannon({
-        url: `${target.url}/graphql`,
-        connections: 1,
-        overallRate: alongside.perSecond,
-        duration: SECONDS,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...target.headers },
-        requests: [
-          {
-            setupRequest: (request) => ({ ...request, body: JSON.stringify(alongside.body()) }),
-            onResponse: (status, body) => countError(`${operation.name} (writes)`, status, body),
-          },
-        ],
-      })
+    ? drive(
+        target,
+        { body: alongside.body, connections: 1 },
+        SECONDS,
+        (status, body) => countError(`${operation.name} (writes)`, status, body),
+        alongside.perSecond,
+      )
     : Promise.resolve(null);
   const result = await drive(target, operation, SECONDS, (status, body) =>
     countError(operation.name, status, body),

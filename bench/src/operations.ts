@@ -134,12 +134,13 @@ export async function operations(
     }`,
     variables: { code: province, year: YEAR },
   };
-  const search = () => ({
+  const search = {
     query: `query Search($code: String!, $search: String!) {
       orgUnit(code: $code) { members(search: $search, first: 50) { edges { node { id fullName } } } }
     }`,
     variables: { code: province, search: term },
-  });
+  };
+  const asAdmin = () => ({ authorization: `Bearer ${admin}` });
 
   let next = 0;
   const today = new Date().toISOString().slice(0, 10);
@@ -166,15 +167,15 @@ export async function operations(
       // The province's own officer on its dashboard: every unit checked against the province's scope.
       name: `Q2 province drill-down (${province}) as its ADMIN`,
       body: () => drillDown,
-      headers: () => ({ authorization: `Bearer ${admin}` }),
+      headers: asAdmin,
     },
-    { name: `Q3 member search in ${province}`, body: search },
+    { name: `Q3 member search in ${province}`, body: () => search },
     {
       // The same search by the province's own officer: row-level security checks each membership
       // against the province's units instead of letting the whole country through.
       name: `Q3 member search in ${province} as its ADMIN`,
-      body: search,
-      headers: () => ({ authorization: `Bearer ${admin}` }),
+      body: () => search,
+      headers: asAdmin,
     },
     {
       name: 'Q4 grassroots page',
