@@ -21,7 +21,6 @@ import { Migration20261126140000SubtreeUnits } from './migrations/Migration20261
 import { Migration20261126150000MembershipVacuum } from './migrations/Migration20261126150000_membership_vacuum';
 import { Migration20261126160000DataChanged } from './migrations/Migration20261126160000_data_changed';
 import { Migration20261126170000BeginRequestClosure } from './migrations/Migration20261126170000_begin_request_closure';
-import { Migration20261126180000SettingsOnce } from './migrations/Migration20261126180000_settings_once';
 import { Migration20261126200000ScopePaths } from './migrations/Migration20261126200000_scope_paths';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
@@ -58,7 +57,6 @@ const MIGRATIONS = [
     name: 'Migration20261126170000_begin_request_closure',
     class: Migration20261126170000BeginRequestClosure,
   },
-  { name: 'Migration20261126180000_settings_once', class: Migration20261126180000SettingsOnce },
   { name: 'Migration20261126200000_scope_paths', class: Migration20261126200000ScopePaths },
 ];
 

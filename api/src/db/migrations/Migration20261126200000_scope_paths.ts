@@ -1,24 +1,31 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * The scope a request's settings carry was an lquery naming its roots anywhere in a path
- * ('*.23|24|25.*'). Matching it cannot use the path index (its first label is any label): a policy
- * that builds the set of the scope's units once per statement (PostgreSQL's hashed form of the
- * policies' EXISTS) scanned every path of the country, ~25 ms, and a province officer's dashboard paid it
- * twice (PT's ADMIN: 94 ms against the national ADMIN's 13 ms).
+ * Row-level security reads the request's scope from transaction settings, and the policies as the
+ * accounts migration wrote them paid for it on every row they checked:
  *
- * The setting now holds the roots' own paths, each as the lquery of everything under it
- * ('{1.23.*,1.24.*,1.25.*}', matched with `?`): the same units (a unit stood under a root at some date
- * exactly when one of its paths lies under one of the root's; a tenancy test compares both for every
- * unit), found through the index (~2 ms for PT). `app_begin_request` writes it, `app_in_scope` and every
- * policy read it.
+ * - Each called `current_setting` (and cast the scope, or the path units) per row: a province's members,
+ *   1.3 million memberships on the national dataset, paid it 1.3 million times. Every read of a setting
+ *   is now a scalar subquery, evaluated once per statement (an InitPlan): Q3's member search as a
+ *   whole-country viewer 530 → 330 ms in PostgreSQL.
+ * - The scope was an lquery naming its roots anywhere in a path ('*.23|24|25.*'), which the path index
+ *   cannot narrow: each set of the scope's units a statement built (PostgreSQL's hashed form of a
+ *   policy's EXISTS) scanned every path of the country, ~25 ms, twice on a province officer's dashboard
+ *   (PT's ADMIN: 94 ms against the national ADMIN's 13 ms). The setting now holds the roots' own paths,
+ *   each as the lquery of everything under it ('{1.23.*,1.24.*,1.25.*}', matched with `?`): the same
+ *   units (a unit stood under a root at some date exactly when one of its paths lies under one of the
+ *   root's; a tenancy test compares both for every unit), found through the index (~2 ms for PT).
+ *   `app_begin_request` writes it, `app_in_scope` and every policy read it.
+ * - Memberships and activities are the rows a viewer reads by the hundreds of thousands, and their
+ *   policies looked up each row's unit paths (~7 µs a row): as PT's ADMIN, a search of PT's members took
+ *   9-10 s and the list hit the 10 s statement limit; PT's activities of 2025 (47,211) 0.40 s against
+ *   0.1 s. Those two policies now test each row against the scope's units, found once per statement and
+ *   hashed (`inScopeSet`); the member queries read a subtree unit by unit so that no plan scans every
+ *   membership (member.loaders.ts).
  *
- * Memberships and activities are the rows a viewer reads by the hundreds of thousands. Their policies
- * looked up each row's unit paths (~7 µs a row): as PT's ADMIN at national scale, a search of PT's
- * members took 9-10 s and the list hit the 10 s statement limit (0.5 s for a whole-country viewer, whose
- * scope needs no lookup); PT's activities of 2025 (47,211) 0.40 s against 0.1 s. Those two policies now
- * test each row against the scope's units, found once per statement and hashed (see `inScopeSet`); the
- * member queries read a subtree unit by unit so that no plan scans every membership (member.loaders.ts).
+ * Each policy is rewritten from its own text in the catalogue, the setting reads replaced by the same
+ * reads in subqueries; the conditions are otherwise unchanged. The tenancy tests check that no policy
+ * reads a setting per row.
  */
 export class Migration20261126200000ScopePaths extends Migration {
   override async up(): Promise<void> {
@@ -94,17 +101,28 @@ create or replace function app_in_scope(unit integer, permission text) returns b
   end
 $$;
 
+create function pg_temp.app_scope_settings(condition text) returns text language sql immutable as $f$
+  select regexp_replace(regexp_replace(regexp_replace(condition,
+    -- The scope's text, CASE's subject and the comparisons: read once per statement.
+    $r$COALESCE\\(current_setting\\('(app\\.scope_[a-z_]+)'::text, true\\), ''::text\\)$r$,
+    $r$(SELECT COALESCE(current_setting('\\1'::text, true), ''::text))$r$, 'g'),
+    -- The scope matched against a path (after the first rewrite): the roots' paths, cast once.
+    $r$(\\w+)\\.path ~ \\(NULLIF\\(\\(SELECT COALESCE\\(current_setting\\('(app\\.scope_[a-z_]+)'::text, true\\), ''::text\\)\\), ''::text\\)\\)::lquery$r$,
+    $r$\\1.path ? (SELECT (NULLIF(COALESCE(current_setting('\\2'::text, true), ''::text), ''::text))::lquery[])$r$, 'g'),
+    -- The path units as an array (the outer cast keeps "= ANY (...)" an array, not a subquery).
+    $r$\\(COALESCE\\(NULLIF\\(current_setting\\('app\\.path_units'::text, true\\), ''::text\\), '\\{\\}'::text\\)\\)::integer\\[\\]$r$,
+    $r$((SELECT (COALESCE(NULLIF(current_setting('app.path_units'::text, true), ''::text), '{}'::text))::integer[]))::integer[]$r$, 'g')
+$f$;
+
 do $$
 declare
   p record;
   using_clause text;
   check_clause text;
-  pattern constant text := $r$(\\w+)\\.path ~ \\( SELECT \\(NULLIF\\(COALESCE\\(current_setting\\('(app\\.scope_[a-z_]+)'::text, true\\), ''::text\\), ''::text\\)\\)::lquery AS "nullif"\\)$r$;
-  replacement constant text := $r$\\1.path ? (SELECT (NULLIF(COALESCE(current_setting('\\2'::text, true), ''::text), ''::text))::lquery[])$r$;
 begin
   for p in select * from pg_policies where schemaname = current_schema() loop
-    using_clause := regexp_replace(p.qual, pattern, replacement, 'g');
-    check_clause := regexp_replace(p.with_check, pattern, replacement, 'g');
+    using_clause := pg_temp.app_scope_settings(p.qual);
+    check_clause := pg_temp.app_scope_settings(p.with_check);
     execute format('alter policy %I on %I.%I', p.policyname, p.schemaname, p.tablename)
       || case when using_clause is null then '' else format(' using (%s)', using_clause) end
       || case when check_clause is null then '' else format(' with check (%s)', check_clause) end;
