@@ -160,6 +160,9 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
                            else s.valid_to end as left_on
                  from nat_size s cross join generate_series(1, s.size) i
                  cross join lateral (select greatest(s.valid_from, least(date '2025-06-30', date '2000-01-01' + ((hashint8(s.first_member + i + 4) & 16383) % 9300)::int)) as joined) j) x`,
+    // The name dictionary membership_name_suffixes would keep.
+    `insert into member_name_suffix (suffix, search_name)
+       select distinct s, n.search_name from (select distinct search_name from membership) n, name_suffixes(n.search_name) s`,
     // Five years of activities, eight or nine a union a year, within the union's life and not after today.
     `insert into activity (unit_id, kind, occurred_on, quantity, amount, note, provenance)
        select s.unit_id, k.kind, d.day, k.quantity, k.amount, null, ${P}

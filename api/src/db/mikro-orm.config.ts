@@ -22,6 +22,7 @@ import { Migration20261126150000MembershipVacuum } from './migrations/Migration2
 import { Migration20261126160000DataChanged } from './migrations/Migration20261126160000_data_changed';
 import { Migration20261126170000BeginRequestClosure } from './migrations/Migration20261126170000_begin_request_closure';
 import { Migration20261126200000ScopePaths } from './migrations/Migration20261126200000_scope_paths';
+import { Migration20261127000000NameSuffixes } from './migrations/Migration20261127000000_name_suffixes';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -58,6 +59,7 @@ const MIGRATIONS = [
     class: Migration20261126170000BeginRequestClosure,
   },
   { name: 'Migration20261126200000_scope_paths', class: Migration20261126200000ScopePaths },
+  { name: 'Migration20261127000000_name_suffixes', class: Migration20261127000000NameSuffixes },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

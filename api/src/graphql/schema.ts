@@ -6,7 +6,11 @@ import { AccountResolver } from '../modules/account/account.resolver';
 import { ActivityResolver, OrgUnitActivitiesResolver } from '../modules/activity/activity.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AwardResolver, OrgUnitAwardsResolver } from '../modules/award/award.resolver';
-import { MemberResolver, OrgUnitMembersResolver } from '../modules/member/member.resolver';
+import {
+  MemberConnectionResolver,
+  MemberResolver,
+  OrgUnitMembersResolver,
+} from '../modules/member/member.resolver';
 import { OrgUnitStructureResolver } from '../modules/org-unit/org-unit-structure.resolver';
 import { OrgUnitResolver } from '../modules/org-unit/org-unit.resolver';
 import {
@@ -29,6 +33,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       StatisticsResolver,
       MemberResolver,
       OrgUnitMembersResolver,
+      MemberConnectionResolver,
       ActivityResolver,
       OrgUnitActivitiesResolver,
       AwardResolver,

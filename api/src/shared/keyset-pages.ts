@@ -73,18 +73,26 @@ export async function keysetPages<T>(
       query.first + 1,
     ],
   );
-  const pages = new Map<number, Page<T & { id: number }>>();
-  for (const row of rows) {
-    const page = row.rows.slice(0, query.first);
-    pages.set(row.owner_id, {
-      totalCount: row.total_count,
-      nodes: page,
-      cursors: page.map((item) => encodeCursor({ sortKey: item.sort_key, id: Number(item.id) })),
-      hasNextPage: row.rows.length > query.first,
-      hasPreviousPage: query.after !== null,
-    });
-  }
-  return pages;
+  return new Map(
+    rows.map((row) => [row.owner_id, pageOf(row.rows, query.first, query.after, row.total_count)]),
+  );
+}
+
+/** A page from the rows read after the cursor (one more than the page, when there is a next page). */
+export function pageOf<T extends { id: number; sort_key: string }, C>(
+  rows: T[],
+  first: number,
+  after: Cursor | null,
+  totalCount: C,
+): Omit<Page<T>, 'totalCount'> & { totalCount: C } {
+  const page = rows.slice(0, first);
+  return {
+    totalCount,
+    nodes: page,
+    cursors: page.map((item) => encodeCursor({ sortKey: item.sort_key, id: Number(item.id) })),
+    hasNextPage: rows.length > first,
+    hasPreviousPage: after !== null,
+  };
 }
 
 const EMPTY_PAGE: Page<never> = {

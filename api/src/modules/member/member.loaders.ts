@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
-import { ownerPagesLoader } from '../../shared/keyset-pages';
-import type { Cursor } from '../../shared/pagination';
+import { keyOf, unitsLoader } from '../../shared/batching';
+import { type KeysetQuery, keysetPages, pageOf } from '../../shared/keyset-pages';
+import type { Cursor, Page } from '../../shared/pagination';
 import { escapeLike, intArray, runSql } from '../../shared/sql';
 import type { Gender } from './member.entity';
 
@@ -66,23 +67,217 @@ const MEMBER_ROWS = `
   select p.id, p.sort_key, m.full_name, m.gender, m.birth_date, m.phone, m.national_id, m.card_number
     from p join member m on m.id = p.id`;
 
-export function createMemberLoaders(em: EntityManager) {
+/** Subtrees of at most this many units are read whole: a few thousand members cost little. */
+const WHOLE_SUBTREE_UNITS = 200;
+
+/**
+ * How a page of a subtree's members is found. A small subtree is read whole (unit by unit), which also
+ * counts it. A large one reads about what the page shows, in name order (`byName`, see pagesByName).
+ */
+type MemberRead = 'whole' | 'byName';
+
+export type MemberCountKey = Omit<MemberListKey, 'first' | 'after'>;
+
+/** A page of members; its total counted when the read counted it anyway (a whole subtree). */
+export type MemberPage = Omit<Page<MemberRow & { id: number }>, 'totalCount'> & { totalCount: number | null };
+
+function readsOf(em: EntityManager, wholeSubtreeUnits: number) {
+  return unitsLoader<{ asOf: string }, MemberRead>(
+    async (unitIds, { asOf }) => {
+      const rows = await runSql<{ owner_id: number; units: number }>(
+        em,
+        'member.readPlan',
+        `select o.owner_id, (select count(*)::integer from (
+                 select 1 from org_unit_path top join org_unit_path g on g.path <@ top.path and g.period @> ?::date
+                  where top.unit_id = o.owner_id and top.period @> ?::date limit ${wholeSubtreeUnits + 1}) x) as units
+         from unnest(?::integer[]) as o(owner_id)`,
+        [asOf, asOf, intArray(unitIds)],
+      );
+      return new Map(rows.map((row) => [row.owner_id, row.units <= wholeSubtreeUnits ? 'whole' : 'byName']));
+    },
+    () => 'whole',
+  );
+}
+
+/**
+ * The membership `ms` is in a unit under the owner `o.owner_id` on a date. Wrapped in IS TRUE, the
+ * subquery stays a set built once per owner and hashed; as a bare IN the planner joins the subtree's units
+ * to their memberships, reading every one of them.
+ */
+const IN_OWNER_SUBTREE = `(ms.unit_id in (
+    select g.unit_id from org_unit_path top join org_unit_path g on g.path <@ top.path and g.period @> ?::date
+     where top.unit_id = o.owner_id and top.period @> ?::date)) is true`;
+
+/** A statement's text and its parameters, in order. */
+interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * One page per owner of a large subtree, in name order, reading about what the page shows through the
+ * name index (`membership_by_name`): the names starting with the text are one range of it; the names in
+ * which the text starts a later word come from the name dictionary, each name's memberships then looked
+ * up. Each part stops at the page's size after the cursor; the page is the first of their union. The
+ * planner reads the dictionary's few names for a rare text and sorts them, or walks it in name order for
+ * a common one (which fills a page soon).
+ */
+async function pagesByName(
+  em: EntityManager,
+  ownerIds: number[],
+  { asOf, search, first, after }: MemberListKey,
+): Promise<Map<number, MemberPage>> {
+  const inSubtree = { sql: `ms.period @> ?::date and ${IN_OWNER_SUBTREE}`, params: [asOf, asOf, asOf] };
+  const limit = first + 1;
+  /**
+   * The rows of `source` (ending in a WHERE clause) after the cursor, sorted by `name`: the side the rows
+   * arrive sorted by, so that nothing past the page is read.
+   */
+  const part = (name: string, source: Sql): Sql => ({
+    sql: `(select ms.member_id as id, ${name} as sort_key from ${source.sql}
+            ${after ? `and (${name}, ms.member_id) > (?::text, ?::bigint)` : ''}
+            order by ${name}, ms.member_id limit ?)`,
+    params: [...source.params, ...(after ? [after.sortKey, after.id] : []), limit],
+  });
+  const parts =
+    search === null
+      ? [part('ms.search_name', { sql: `membership ms where ${inSubtree.sql}`, params: inSubtree.params })]
+      : [
+          part('ms.search_name', {
+            sql: `membership ms
+                   where ms.search_name >= search_normalize(?) and ms.search_name < search_normalize(?) || chr(1114111)
+                     and ${inSubtree.sql}`,
+            params: [search, search, ...inSubtree.params],
+          }),
+          // Lateral, so that each name is one index lookup (joined, the planner once scanned all 14 million
+          // memberships).
+          part('n.search_name', {
+            sql: `(select distinct s.search_name from member_name_suffix s where s.suffix ^@ search_normalize(?)) n
+                  cross join lateral (
+                    select ms.member_id from membership ms
+                     where ms.search_name = n.search_name and ${inSubtree.sql} offset 0) ms
+                  where true`,
+            params: [search, ...inSubtree.params],
+          }),
+        ];
+  const rows = await runSql<{ owner_id: number; rows: Array<MemberRow & { sort_key: string }> }>(
+    em,
+    'member.pageByName',
+    `select o.owner_id, coalesce(t.rows, '[]'::json) as rows
+       from unnest(?::integer[]) as o(owner_id)
+       cross join lateral (
+         select json_agg(r order by r.sort_key, r.id) as rows from (
+           ${MEMBER_ROWS.replace(
+             'from p',
+             `from (select x.id, x.sort_key from (${parts.map((p) => p.sql).join(' union ')}) x
+                     order by x.sort_key, x.id limit ?) p`,
+           )}) r) t`,
+    [intArray(ownerIds), ...parts.flatMap((p) => p.params), limit],
+  );
+  return new Map(rows.map((row) => [row.owner_id, pageOf(row.rows, first, after, null)]));
+}
+
+/** The number of members a text finds under each owner (all of them without a text). */
+async function countsOf(
+  em: EntityManager,
+  ownerIds: number[],
+  { asOf, search }: MemberCountKey,
+): Promise<Map<number, number>> {
+  const text = search === null ? null : escapeLike(search);
+  const rows = await runSql<{ owner_id: number; total: number }>(
+    em,
+    'member.count',
+    `select o.owner_id, (select count(*)::integer from (${MEMBERS_OF_SUBTREE}) c) as total
+       from unnest(?::integer[]) as o(owner_id)`,
+    [asOf, asOf, text, text, text, asOf, intArray(ownerIds)],
+  );
+  return new Map(rows.map((row) => [row.owner_id, row.total]));
+}
+
+/**
+ * Runs `fetch` once per group of keys that share their arguments and their read (`reads`, by key), the
+ * group's owners together.
+ */
+async function byRead<K extends MemberCountKey, T extends string, R>(
+  keys: readonly K[],
+  reads: readonly T[],
+  fetch: (read: T, ownerIds: number[], args: K) => Promise<Map<number, R>>,
+  empty: (key: K) => R,
+): Promise<R[]> {
+  const results: R[] = keys.map(empty);
+  const groups = new Map<string, number[]>();
+  keys.forEach((key, index) => {
+    const signature = keyOf({ ...key, ownerId: 0, read: reads[index] });
+    groups.set(signature, [...(groups.get(signature) ?? []), index]);
+  });
+  for (const indexes of groups.values()) {
+    const first = indexes[0];
+    const found = await fetch(
+      reads[first],
+      indexes.map((index) => keys[index].ownerId),
+      keys[first],
+    );
+    for (const index of indexes) {
+      results[index] = found.get(keys[index].ownerId) ?? results[index];
+    }
+  }
+  return results;
+}
+
+function emptyPage(after: Cursor | null): MemberPage {
+  return { totalCount: 0, nodes: [], cursors: [], hasNextPage: false, hasPreviousPage: after !== null };
+}
+
+/** A whole subtree's page, counted with it. */
+function wholeSubtreePage({ asOf, search, first, after }: MemberListKey): KeysetQuery {
+  // The text is the user's: its % and _ are letters, not wildcards.
+  const text = search === null ? null : escapeLike(search);
   return {
-    membersByOwnerId: ownerPagesLoader<MemberListKey, MemberRow>(em, ({ asOf, search, first, after }) => {
-      // The text is the user's: its % and _ are letters, not wildcards.
-      const text = search === null ? null : escapeLike(search);
-      return {
-        name: 'member.membersOfSubtree',
-        candidates: MEMBERS_OF_SUBTREE,
-        rows: MEMBER_ROWS,
-        // A name matches when one of its words starts with the text, within the units' reads.
-        params: [asOf, asOf, text, text, text, asOf],
-        filter: 'true',
-        filterParams: [],
-        first,
-        after,
-      };
-    }),
+    name: 'member.membersOfSubtree',
+    candidates: MEMBERS_OF_SUBTREE,
+    rows: MEMBER_ROWS,
+    // A name matches when one of its words starts with the text, within the units' reads.
+    params: [asOf, asOf, text, text, text, asOf],
+    filter: 'true',
+    filterParams: [],
+    first,
+    after,
+  };
+}
+
+/** The loaders of one request; `wholeSubtreeUnits` lets tests choose how pages are read. */
+export function createMemberLoaders(em: EntityManager, wholeSubtreeUnits = WHOLE_SUBTREE_UNITS) {
+  const reads = readsOf(em, wholeSubtreeUnits);
+  const readsFor = (keys: readonly MemberCountKey[]) =>
+    Promise.all(keys.map((key) => reads.load({ unitId: key.ownerId, asOf: key.asOf })));
+
+  return {
+    /** A page of the members under a unit on a date, by name, optionally of those a text finds. */
+    membersByOwnerId: new DataLoader<MemberListKey, MemberPage, string>(
+      async (keys) =>
+        byRead(
+          keys,
+          await readsFor(keys),
+          (how, ownerIds, args): Promise<Map<number, MemberPage>> =>
+            how === 'whole'
+              ? keysetPages<MemberRow>(em, ownerIds, wholeSubtreePage(args))
+              : pagesByName(em, ownerIds, args),
+          (key) => emptyPage(key.after),
+        ),
+      { cacheKeyFn: keyOf },
+    ),
+
+    /** How many members a text finds under a unit on a date (all of them without a text). */
+    memberCounts: new DataLoader<MemberCountKey, number, string>(
+      async (keys) =>
+        byRead(
+          keys,
+          keys.map(() => 'count'),
+          (_count, ownerIds, args) => countsOf(em, ownerIds, args),
+          () => 0,
+        ),
+      { cacheKeyFn: keyOf },
+    ),
 
     membershipsByMemberId: new DataLoader<number, MembershipRow[]>(async (ids) => {
       const rows = await runSql<MembershipRow>(

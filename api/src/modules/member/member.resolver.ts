@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
@@ -128,15 +128,28 @@ export class OrgUnitMembersResolver {
     @Args() args: MemberListArgs,
     @Ctx() ctx: Context,
   ): Promise<MemberConnection> {
-    const search = args.search?.trim();
-    const page = await ctx.loaders.member.membersByOwnerId.load({
+    const countKey = {
       ownerId: unit.dbId,
       asOf: args.asOf ?? unit.asOf,
       // The loader escapes the text for LIKE.
-      search: search || null,
+      search: args.search?.trim() || null,
+    };
+    const page = await ctx.loaders.member.membersByOwnerId.load({
+      ...countKey,
       first: pageSize(args.first),
       after: args.after ? decodeCursor(args.after) : null,
     });
-    return toConnection(page, memberNode);
+    const { totalCount: counted, ...connection } = toConnection(page, memberNode);
+    return Object.assign(new MemberConnection(), connection, { counted, countKey });
+  }
+}
+
+@Resolver(() => MemberConnection)
+export class MemberConnectionResolver {
+  @FieldResolver(() => Int, {
+    description: 'How many members the list holds (all pages); counted only when asked for.',
+  })
+  async totalCount(@Root() connection: MemberConnection, @Ctx() ctx: Context): Promise<number> {
+    return connection.counted ?? ctx.loaders.member.memberCounts.load(connection.countKey);
   }
 }

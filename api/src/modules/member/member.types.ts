@@ -3,6 +3,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { DateScalar } from '../../graphql/scalars';
 import { PageInfo } from '../org-unit/org-unit.types';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
+import type { MemberCountKey } from './member.loaders';
 
 export enum GenderValue {
   FEMALE = 'FEMALE',
@@ -67,8 +68,10 @@ export class MemberEdge {
 
 @ObjectType()
 export class MemberConnection {
-  @Field(() => Int)
-  totalCount!: number;
+  /** The total when the page's read counted it; otherwise `totalCount` counts on demand (countKey). */
+  counted!: number | null;
+
+  countKey!: MemberCountKey;
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
