@@ -58,6 +58,19 @@ describe('the database refuses a broken tree', () => {
     return error ? (error.constraint ?? error.message) : 'accepted';
   }
 
+  it('defers checks to commit on units and their links only, which records-only writes skip', async () => {
+    // inTransaction runs the deferred checks before answering, except in inRecordTransaction (activities,
+    // awards, targets, members): a deferred check on another table would need them there too.
+    const deferred = await db.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ table: string }>>(
+        `select distinct c.relname as table from pg_trigger t join pg_class c on c.oid = t.tgrelid
+          where t.tgdeferrable and c.relnamespace = 'public'::regnamespace order by 1`,
+      );
+    expect(deferred.map((row) => row.table)).toEqual(['org_unit', 'org_unit_parent']);
+  });
+
   it('refuses a second unit with the same code', async () => {
     expect(
       await refusal(createUnits(em(), Scope.SYSTEM, [unit('A', 'PROVINCIAL_FEDERATION', 'VN')])),

@@ -134,38 +134,36 @@ describe('records and their rollups', () => {
   });
 
   it('keeps a mutation whole when a check at its end fails: one field rolls back, two keep the first', async () => {
-    // A check deferred to the end of the write, as the tree's invariants are, refusing one note.
+    // A check deferred to the end of the write, as the tree's invariants are, refusing one name.
     await db().orm.em.getConnection().execute(`
-      create function refuse_note() returns trigger language plpgsql as $$
+      create function refuse_name() returns trigger language plpgsql as $$
       begin raise exception 'refused by the test'; end $$;
-      create constraint trigger activity_refuse_note after insert on activity deferrable initially deferred
-        for each row when (new.note = 'refuse') execute function refuse_note();`);
-    const input = (note: string) => ({
-      unitCode: 'B-G1',
-      kind: 'GIFT',
-      occurredOn: '2022-07-01',
-      quantity: 5,
-      note,
-    });
-    const before = await count('activity');
-    const gifts = Number((await stats('B', 2022)).giftPackages ?? 0);
+      create constraint trigger org_unit_refuse_name after update on org_unit deferrable initially deferred
+        for each row when (new.name = 'refuse') execute function refuse_name();`);
+    const RENAME = `mutation($code: String!, $name: String!) { renameOrgUnit(code: $code, name: $name) { name } }`;
+    const names = async () =>
+      (
+        await db()
+          .orm.em.fork()
+          .getConnection()
+          .execute<Array<{ name: string }>>(
+            `select name from org_unit where code in ('A-G1', 'B-G1') order by code`,
+          )
+      ).map((row) => row.name);
+    const before = await names();
 
-    const one = await api().run(RECORD, { input: input('refuse') });
-    expect(one.errors?.[0].path).toEqual(['recordActivity']);
-    expect(await count('activity')).toBe(before);
+    const one = await api().run(RENAME, { code: 'B-G1', name: 'refuse' });
+    expect(one.errors?.[0].path).toEqual(['renameOrgUnit']);
+    expect(await names()).toEqual(before);
 
     // The fields run one after the other, each in a savepoint: the first stays written (the answer's data
-    // is null all the same, since recordActivity is never null).
+    // is null all the same, since renameOrgUnit is never null).
     const two = await api().run(
-      `mutation($kept: RecordActivityInput!, $refused: RecordActivityInput!) {
-        kept: recordActivity(input: $kept) { id } refused: recordActivity(input: $refused) { id } }`,
-      { kept: input('kept'), refused: input('refuse') },
+      `mutation { kept: renameOrgUnit(code: "A-G1", name: "Kept") { name } refused: renameOrgUnit(code: "B-G1", name: "refuse") { name } }`,
     );
     expect(two.errors?.map((error) => error.path)).toEqual([['refused']]);
-    expect(await count('activity')).toBe(before + 1);
-    expect(await count(`activity where note = 'refuse'`)).toBe(0);
-    expect(Number((await stats('B', 2022)).giftPackages ?? 0)).toBe(gifts + 5);
-    await db().orm.em.getConnection().execute('drop trigger activity_refuse_note on activity');
+    expect(await names()).toEqual(['Kept', before[1]]);
+    await db().orm.em.getConnection().execute('drop trigger org_unit_refuse_name on org_unit');
   });
 
   it('marks a sole mutation that fails after writing, so that its request rolls back instead of committing', async () => {

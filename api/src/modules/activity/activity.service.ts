@@ -4,7 +4,7 @@ import type { Scope } from '../../auth/scope';
 
 import { badUserInput } from '../../shared/errors';
 import type { Money } from '../../shared/money';
-import { inTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
+import { inRecordTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
 import {
   Activity,
   ACTIVITY_KINDS,
@@ -75,7 +75,7 @@ export async function recordActivities(
   today: string,
 ): Promise<Activity[]> {
   inputs.forEach((input) => validate(input, today));
-  return inTransaction(em, async (tx) => {
+  return inRecordTransaction(em, async (tx) => {
     const activities: Activity[] = [];
     // Each unit and programme is looked up once, however many rows name it.
     const units = new Map<string, Awaited<ReturnType<typeof unitByCode>>>();
@@ -116,7 +116,7 @@ export async function recordActivities(
 }
 
 export async function deleteActivity(em: EntityManager, scope: Scope, id: number): Promise<void> {
-  await inTransaction(em, async (tx) => {
+  await inRecordTransaction(em, async (tx) => {
     const activity = await tx.findOne(Activity, { id });
     if (!activity) {
       throw scope.missing('record:write', 'No activity has this id.', 'id');

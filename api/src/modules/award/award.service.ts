@@ -7,7 +7,7 @@ import { badUserInput } from '../../shared/errors';
 import { runSql } from '../../shared/sql';
 import { Member } from '../member/member.entity';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
-import { inTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
+import { inRecordTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
 import { Award, AWARD_KINDS, type AwardKind } from './award.entity';
 
 export interface NewAward {
@@ -82,7 +82,7 @@ export async function grantAwards(
       throw badUserInput('A collective award goes to a unit, not to a member.', 'memberId');
     }
   }
-  return inTransaction(em, async (tx) => {
+  return inRecordTransaction(em, async (tx) => {
     const awards: Award[] = [];
     const rules = await issuerKinds(tx);
     const units = new Map<string, OrgUnit>();

@@ -5,7 +5,7 @@ import type { Scope } from '../../auth/scope';
 import { addDays, isIsoDate } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
-import { inTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
+import { inRecordTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
 import { type Gender, Member, Membership } from './member.entity';
 
 export interface NewMember {
@@ -71,7 +71,7 @@ export async function createMember(
 ): Promise<Member> {
   requireDate(input.joinedOn, 'joinedOn');
   validateMember(input, input.joinedOn);
-  return inTransaction(em, async (tx) => {
+  return inRecordTransaction(em, async (tx) => {
     const unit = await grassrootsOn(tx, scope, input.unitCode, input.joinedOn, today);
     const member = tx.create(Member, {
       fullName: input.fullName.trim(),
@@ -103,7 +103,7 @@ export async function updateMember(
   id: number,
   patch: Partial<Omit<NewMember, 'unitCode' | 'joinedOn' | 'provenance'>>,
 ): Promise<Member> {
-  return inTransaction(em, async (tx) => {
+  return inRecordTransaction(em, async (tx) => {
     const member = await memberById(tx, scope, id);
     const next = {
       ...member,
@@ -145,7 +145,7 @@ export async function transferMember(
   today: string,
 ): Promise<Membership> {
   requireDate(date, 'date');
-  return inTransaction(em, async (tx) => {
+  return inRecordTransaction(em, async (tx) => {
     const member = await memberById(tx, scope, memberId);
     const current = await openMembership(tx, member);
     const unit = await grassrootsOn(tx, scope, toUnitCode, date, today);
@@ -190,7 +190,7 @@ export async function endMembership(
   if (reason.trim() === '') {
     throw badUserInput('Say why the member leaves.', 'reason');
   }
-  return inTransaction(em, async (tx) => {
+  return inRecordTransaction(em, async (tx) => {
     const current = await openMembership(tx, await memberById(tx, scope, memberId));
     if (lastDay < current.joinedOn) {
       throw badUserInput(
@@ -223,7 +223,7 @@ export async function admitMembers(
       throw badUserInput(`Row ${row + 1}: ${(error as Error).message}`, 'members');
     }
   });
-  return inTransaction(em, async (tx) => {
+  return inRecordTransaction(em, async (tx) => {
     const codes = [...new Set(inputs.map((input) => input.unitCode))];
     const units = new Map<string, OrgUnit>();
     for (const code of codes) {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 
 import { badUserInput } from '../../shared/errors';
-import { inTransaction, unitByCode } from '../org-unit/org-unit.service';
+import { inRecordTransaction, unitByCode } from '../org-unit/org-unit.service';
 import { requireMetric, requireYear } from '../statistics/statistics.service';
 import { type Rating, RATINGS, Target, UnitRating } from './target.entity';
 
@@ -28,7 +28,7 @@ export async function setTarget(
   if (input.value <= 0n) {
     throw badUserInput('A target is greater than zero.', 'value');
   }
-  return inTransaction(em, async (tx) => {
+  return inRecordTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
     const setBy = input.setByCode ? await unitByCode(tx, scope, input.setByCode, 'setByCode', null) : null;
     const existing = await tx.findOne(Target, { unit, year: input.year, metric: input.metric });
@@ -66,7 +66,7 @@ export async function rateUnit(
   if (!RATINGS.includes(rating)) {
     throw badUserInput(`A rating is one of ${RATINGS.join(', ')}.`, 'rating');
   }
-  return inTransaction(em, async (tx) => {
+  return inRecordTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, unitCode, 'unitCode');
     if (
       Number(unit.validFrom.slice(0, 4)) > year ||
