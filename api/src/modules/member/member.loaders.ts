@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
-import { keyOf, unitsLoader } from '../../shared/batching';
+import { groupByArguments, keyOf, unitsLoader } from '../../shared/batching';
 import { type KeysetQuery, keysetPages, pageOf } from '../../shared/keyset-pages';
 import type { Cursor, Page } from '../../shared/pagination';
 import { escapeLike, intArray, runSql } from '../../shared/sql';
@@ -76,10 +76,20 @@ const WHOLE_SUBTREE_UNITS = 200;
  */
 type MemberRead = 'whole' | 'byName';
 
-export type MemberCountKey = Omit<MemberListKey, 'first' | 'after'>;
+/** What a count of members depends on: the unit (as `unitId`, a units loader's key), the date, the text. */
+export interface MemberCountKey {
+  unitId: number;
+  asOf: string;
+  search: string | null;
+}
 
 /** A page of members; its total counted when the read counted it anyway (a whole subtree). */
 export type MemberPage = Omit<Page<MemberRow & { id: number }>, 'totalCount'> & { totalCount: number | null };
+
+/** The units under the owner `o.owner_id` on a date (two placeholders, both the date). */
+const OWNER_SUBTREE_UNITS = `select g.unit_id
+    from org_unit_path top join org_unit_path g on g.path <@ top.path and g.period @> ?::date
+   where top.unit_id = o.owner_id and top.period @> ?::date`;
 
 function readsOf(em: EntityManager, wholeSubtreeUnits: number) {
   return unitsLoader<{ asOf: string }, MemberRead>(
@@ -87,9 +97,8 @@ function readsOf(em: EntityManager, wholeSubtreeUnits: number) {
       const rows = await runSql<{ owner_id: number; units: number }>(
         em,
         'member.readPlan',
-        `select o.owner_id, (select count(*)::integer from (
-                 select 1 from org_unit_path top join org_unit_path g on g.path <@ top.path and g.period @> ?::date
-                  where top.unit_id = o.owner_id and top.period @> ?::date limit ${wholeSubtreeUnits + 1}) x) as units
+        `select o.owner_id,
+                (select count(*)::integer from (${OWNER_SUBTREE_UNITS} limit ${wholeSubtreeUnits + 1}) x) as units
          from unnest(?::integer[]) as o(owner_id)`,
         [asOf, asOf, intArray(unitIds)],
       );
@@ -104,9 +113,7 @@ function readsOf(em: EntityManager, wholeSubtreeUnits: number) {
  * subquery stays a set built once per owner and hashed; as a bare IN the planner joins the subtree's units
  * to their memberships, reading every one of them.
  */
-const IN_OWNER_SUBTREE = `(ms.unit_id in (
-    select g.unit_id from org_unit_path top join org_unit_path g on g.path <@ top.path and g.period @> ?::date
-     where top.unit_id = o.owner_id and top.period @> ?::date)) is true`;
+const IN_OWNER_SUBTREE = `(ms.unit_id in (${OWNER_SUBTREE_UNITS})) is true`;
 
 /** A statement's text and its parameters, in order. */
 interface Sql {
@@ -181,7 +188,7 @@ async function pagesByName(
 async function countsOf(
   em: EntityManager,
   ownerIds: number[],
-  { asOf, search }: MemberCountKey,
+  { asOf, search }: Omit<MemberCountKey, 'unitId'>,
 ): Promise<Map<number, number>> {
   const text = search === null ? null : escapeLike(search);
   const rows = await runSql<{ owner_id: number; total: number }>(
@@ -192,40 +199,6 @@ async function countsOf(
     [asOf, asOf, text, text, text, asOf, intArray(ownerIds)],
   );
   return new Map(rows.map((row) => [row.owner_id, row.total]));
-}
-
-/**
- * Runs `fetch` once per group of keys that share their arguments and their read (`reads`, by key), the
- * group's owners together.
- */
-async function byRead<K extends MemberCountKey, T extends string, R>(
-  keys: readonly K[],
-  reads: readonly T[],
-  fetch: (read: T, ownerIds: number[], args: K) => Promise<Map<number, R>>,
-  empty: (key: K) => R,
-): Promise<R[]> {
-  const results: R[] = keys.map(empty);
-  const groups = new Map<string, number[]>();
-  keys.forEach((key, index) => {
-    const signature = keyOf({ ...key, ownerId: 0, read: reads[index] });
-    groups.set(signature, [...(groups.get(signature) ?? []), index]);
-  });
-  for (const indexes of groups.values()) {
-    const first = indexes[0];
-    const found = await fetch(
-      reads[first],
-      indexes.map((index) => keys[index].ownerId),
-      keys[first],
-    );
-    for (const index of indexes) {
-      results[index] = found.get(keys[index].ownerId) ?? results[index];
-    }
-  }
-  return results;
-}
-
-function emptyPage(after: Cursor | null): MemberPage {
-  return { totalCount: 0, nodes: [], cursors: [], hasNextPage: false, hasPreviousPage: after !== null };
 }
 
 /** A whole subtree's page, counted with it. */
@@ -248,35 +221,39 @@ function wholeSubtreePage({ asOf, search, first, after }: MemberListKey): Keyset
 /** The loaders of one request; `wholeSubtreeUnits` lets tests choose how pages are read. */
 export function createMemberLoaders(em: EntityManager, wholeSubtreeUnits = WHOLE_SUBTREE_UNITS) {
   const reads = readsOf(em, wholeSubtreeUnits);
-  const readsFor = (keys: readonly MemberCountKey[]) =>
-    Promise.all(keys.map((key) => reads.load({ unitId: key.ownerId, asOf: key.asOf })));
 
   return {
     /** A page of the members under a unit on a date, by name, optionally of those a text finds. */
     membersByOwnerId: new DataLoader<MemberListKey, MemberPage, string>(
-      async (keys) =>
-        byRead(
-          keys,
-          await readsFor(keys),
-          (how, ownerIds, args): Promise<Map<number, MemberPage>> =>
-            how === 'whole'
-              ? keysetPages<MemberRow>(em, ownerIds, wholeSubtreePage(args))
-              : pagesByName(em, ownerIds, args),
-          (key) => emptyPage(key.after),
-        ),
+      async (keys) => {
+        const how = await Promise.all(keys.map((key) => reads.load({ unitId: key.ownerId, asOf: key.asOf })));
+        // Keys that differ only by their owner, and are read the same way, share one statement.
+        const tagged = keys.map((key, index) => ({ ...key, read: how[index] }));
+        const pages = new Map<string, MemberPage>();
+        for (const group of groupByArguments(tagged).values()) {
+          const { read, ...args } = group[0];
+          const ownerIds = group.map((key) => key.ownerId);
+          const found: Map<number, MemberPage> =
+            read === 'whole'
+              ? await keysetPages<MemberRow>(em, ownerIds, wholeSubtreePage(args))
+              : await pagesByName(em, ownerIds, args);
+          for (const key of group) {
+            pages.set(
+              keyOf(key),
+              found.get(key.ownerId) ??
+                pageOf<MemberRow & { id: number; sort_key: string }, number>([], key.first, key.after, 0),
+            );
+          }
+        }
+        return tagged.map((key) => pages.get(keyOf(key))!);
+      },
       { cacheKeyFn: keyOf },
     ),
 
     /** How many members a text finds under a unit on a date (all of them without a text). */
-    memberCounts: new DataLoader<MemberCountKey, number, string>(
-      async (keys) =>
-        byRead(
-          keys,
-          keys.map(() => 'count'),
-          (_count, ownerIds, args) => countsOf(em, ownerIds, args),
-          () => 0,
-        ),
-      { cacheKeyFn: keyOf },
+    memberCounts: unitsLoader<Omit<MemberCountKey, 'unitId'>, number>(
+      (unitIds, args) => countsOf(em, unitIds, args),
+      () => 0,
     ),
 
     membershipsByMemberId: new DataLoader<number, MembershipRow[]>(async (ids) => {

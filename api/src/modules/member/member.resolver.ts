@@ -128,14 +128,14 @@ export class OrgUnitMembersResolver {
     @Args() args: MemberListArgs,
     @Ctx() ctx: Context,
   ): Promise<MemberConnection> {
-    const countKey = {
-      ownerId: unit.dbId,
-      asOf: args.asOf ?? unit.asOf,
-      // The loader escapes the text for LIKE.
-      search: args.search?.trim() || null,
-    };
+    const asOf = args.asOf ?? unit.asOf;
+    // The loaders escape the text for LIKE.
+    const search = args.search?.trim() || null;
+    const countKey = { unitId: unit.dbId, asOf, search };
     const page = await ctx.loaders.member.membersByOwnerId.load({
-      ...countKey,
+      ownerId: unit.dbId,
+      asOf,
+      search,
       first: pageSize(args.first),
       after: args.after ? decodeCursor(args.after) : null,
     });
