@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { LRUCache } from 'lru-cache';
 
 import { appError } from '../shared/errors';
-import { runSql } from '../shared/sql';
+import { runPrepared, runSql } from '../shared/sql';
 import type { Role } from './permissions';
 import { Throttle } from './throttle';
 import { API_KEY_MARK, hashApiKey, TokenSigner } from './tokens';
@@ -95,7 +95,7 @@ export class Authenticator {
     if (known) {
       return known.viewer;
     }
-    const [row] = await runSql<{
+    const [row] = await runPrepared<{
       account_id: number;
       email: string;
       display_name: string;
@@ -134,7 +134,7 @@ export class Authenticator {
     const hash = hashApiKey(key);
     let known = this.remembered(`apiKey:${hash}`, version);
     if (!known) {
-      const [row] = await runSql<{
+      const [row] = await runPrepared<{
         id: number;
         prefix: string;
         name: string;

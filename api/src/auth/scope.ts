@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 import { appError, badUserInput } from '../shared/errors';
-import { intArray, runSql, throughAny } from '../shared/sql';
+import { intArray, runPrepared, runSql, throughAny } from '../shared/sql';
 import { type Permission, PERMISSIONS, permissionsOf, settingKey } from './permissions';
 import { actorOf, grantsOf, type Viewer } from './viewer';
 
@@ -46,7 +46,7 @@ export class Scope {
         grants[settingKey(permission)].push(grant.unitId);
       }
     }
-    const [row] = await runSql<{ scope: Record<string, number[] | '*'> }>(
+    const [row] = await runPrepared<{ scope: Record<string, number[] | '*'> }>(
       em,
       'auth.beginRequest',
       'select app_begin_request(?, ?, ?::jsonb) as scope',

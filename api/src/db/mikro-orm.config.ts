@@ -1,5 +1,5 @@
 import { Migrator } from '@mikro-orm/migrations';
-import { defineConfig, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { types } from 'pg';
 
 import { loadEnv } from '../config/env';
@@ -23,6 +23,7 @@ import { Migration20261126160000DataChanged } from './migrations/Migration202611
 import { Migration20261126170000BeginRequestClosure } from './migrations/Migration20261126170000_begin_request_closure';
 import { Migration20261126200000ScopePaths } from './migrations/Migration20261126200000_scope_paths';
 import { Migration20261127000000NameSuffixes } from './migrations/Migration20261127000000_name_suffixes';
+import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -64,7 +65,7 @@ const MIGRATIONS = [
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({
-    driver: PostgreSqlDriver,
+    driver: NamedStatementsDriver,
     clientUrl,
     entities: ENTITIES,
     extensions: [Migrator],
@@ -77,6 +78,7 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
       silent: true,
     },
     pool: { min: 0, max: 10 },
+    driverOptions: { client: NamedStatementsDialect },
     allowGlobalContext: false,
     ...overrides,
   });
