@@ -60,8 +60,9 @@ export async function configureAppRole(
   await conn.execute(`alter role ${APP_ROLE} login password '${password}'`);
   // No statement of a request runs longer than this (the role's default, so it costs no round trip).
   await conn.execute(`alter role ${APP_ROLE} set statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
-  // Prepared statements (runPrepared) keep one plan per connection instead of planning every call; the
-  // role's other statements are sent with their values written in, and are planned each time anyway.
+  // Prepared statements (runPrepared, and what MikroORM builds: db/named-statements.ts) keep one plan per
+  // connection instead of planning every call; runSql's statements are sent with their values written
+  // in, and are planned for them each time.
   await conn.execute(`alter role ${APP_ROLE} set plan_cache_mode = force_generic_plan`);
 }
 

@@ -5,7 +5,8 @@ const lanes = new WeakMap<object, Promise<unknown>>();
 
 /**
  * Runs a named raw statement in the entity manager's transaction, if any. The name travels as a comment
- * so that database logs show where a statement came from. Placeholders are `?`.
+ * so that database logs show where a statement came from (and keeps the statement planned for its
+ * values: see db/named-statements.ts). Placeholders are `?`.
  *
  * A request's loaders fire together, but a transaction has one connection, which runs one statement at
  * a time: statements of one transaction are queued here rather than piled onto the driver's own queue
