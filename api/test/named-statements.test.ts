@@ -21,10 +21,19 @@ describe('statements MikroORM builds', () => {
     await db.close();
   });
 
-  it('are prepared once per connection and read the same rows as when written out', async () => {
+  /** Runs the work in a transaction, so on one connection, and rolls it back. */
+  async function onOneConnection(work: (em: EntityManager) => Promise<void>): Promise<void> {
     const em = db.orm.em.fork();
     await em.begin();
     try {
+      await work(em);
+    } finally {
+      await em.rollback();
+    }
+  }
+
+  it('are prepared once per connection and read the same rows as when written out', async () => {
+    await onOneConnection(async (em) => {
       const [expected] = await em.execute<Array<{ id: number; name: string }>>(
         `select id, name from org_unit where code = 'TH'`,
       );
@@ -39,15 +48,11 @@ describe('statements MikroORM builds', () => {
       );
       expect(byCode).toHaveLength(1);
       expect(byCode[0].name).toMatch(/^orm_/);
-    } finally {
-      await em.rollback();
-    }
+    });
   });
 
   it('keep at most a fixed number per connection, dropping the least recently used', async () => {
-    const em = db.orm.em.fork();
-    await em.begin();
-    try {
+    await onOneConnection(async (em) => {
       const ids = (
         await em.execute<Array<{ id: number }>>('select id from org_unit order by id limit 130')
       ).map((row) => row.id);
@@ -67,15 +72,11 @@ describe('statements MikroORM builds', () => {
       expect(Math.max(...lists)).toBe(ids.length);
       // Deallocating inside the transaction left it usable.
       expect(await em.count(OrgUnit, { code: 'TH' })).toBe(1);
-    } finally {
-      await em.rollback();
-    }
+    });
   });
 
   it('leave our own raw statements to be planned for their values', async () => {
-    const em = db.orm.em.fork();
-    await em.begin();
-    try {
+    await onOneConnection(async (em) => {
       const [row] = await runSql<{ id: number }>(
         em,
         'test.byCode',
@@ -84,8 +85,6 @@ describe('statements MikroORM builds', () => {
       );
       expect(row.id).toBeGreaterThan(0);
       expect((await prepared(em)).filter((s) => s.statement.includes('test.byCode'))).toEqual([]);
-    } finally {
-      await em.rollback();
-    }
+    });
   });
 });
