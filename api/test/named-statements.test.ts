@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import { openOrm } from '../src/db/database';
 import { STATEMENTS_PER_CONNECTION } from '../src/db/named-statements';
 import { OrgUnit } from '../src/modules/org-unit/org-unit.entity';
 import { runSql } from '../src/shared/sql';
@@ -86,5 +87,26 @@ describe('statements MikroORM builds', () => {
       expect(row.id).toBeGreaterThan(0);
       expect((await prepared(em)).filter((s) => s.statement.includes('test.byCode'))).toEqual([]);
     });
+  });
+  // Last: it changes a table's columns for good.
+  it('give up a connection whose prepared statements a migration elsewhere has outdated', async () => {
+    // One connection, so that the statement is prepared where it is asked again.
+    const single = await openOrm(db.url, { pool: { min: 0, max: 1 } });
+    try {
+      const pid = async () =>
+        (await single.em.fork().execute<Array<{ pid: number }>>('select pg_backend_pid() as pid'))[0].pid;
+      const before = await pid();
+      expect((await single.em.fork().findOne(OrgUnit, { code: 'TH' }))!.code).toBe('TH');
+      // Another instance's migration.
+      await db.orm.em.getConnection().execute('alter table org_unit add column added_elsewhere integer');
+      await expect(single.em.fork().findOne(OrgUnit, { code: 'TH' })).rejects.toThrow(
+        /cached plan must not change result type/,
+      );
+      // The next request gets a new connection, which prepares the statement afresh.
+      expect((await single.em.fork().findOne(OrgUnit, { code: 'TH' }))!.code).toBe('TH');
+      expect(await pid()).not.toBe(before);
+    } finally {
+      await single.close(true);
+    }
   });
 });

@@ -35,6 +35,8 @@ interface KnexQuery {
 /** The part of a pg client this module uses. */
 interface PgClient {
   connection: { parsedStatements: Record<string, string> };
+  /** Set, knex's pool closes the connection instead of handing it out. */
+  __knex__disposed?: string;
   query(text: string): Promise<unknown>;
 }
 
@@ -75,13 +77,32 @@ function nameOn(client: PgClient, sql: string): string {
   return name;
 }
 
-/** knex's dialect: a statement sent with parameters and no name of its own gets one. */
+/** PostgreSQL's error for a prepared statement whose table changed its columns since it was prepared. */
+const PLAN_CHANGED = '0A000';
+
+/**
+ * knex's dialect: a statement sent with parameters and no name of its own gets one.
+ *
+ * A migration run by another instance (a deployment's new version) can change the columns of a table
+ * that this connection's prepared statements read (`select "o0".*`); PostgreSQL then refuses them ("cached
+ * plan must not change result type") for as long as the connection lives. That statement's request fails;
+ * the connection is marked disposed, so that the pool closes it instead of handing it out again.
+ */
 export class NamedStatementsDialect extends PostgreSqlKnexDialect {
   _query(client: PgClient, query: KnexQuery): Promise<unknown> {
     if (query.bindings?.length && !query.options?.name) {
       query.options = { ...query.options, name: nameOn(client, query.sql) };
     }
-    return super._query(client, query);
+    const sent: Promise<unknown> = super._query(client, query);
+    if (!query.options?.name) {
+      return sent;
+    }
+    return sent.catch((error: unknown) => {
+      if ((error as { code?: string }).code === PLAN_CHANGED) {
+        client.__knex__disposed = 'a table changed under its prepared statements';
+      }
+      throw error;
+    });
   }
 }
 
