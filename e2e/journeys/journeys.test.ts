@@ -159,12 +159,27 @@ describe('journeys in a real browser', () => {
     await eventually(async () =>
       expect((await small.locator('[data-metric="members"] .value').innerText()).trim()).toBe('5,202'),
     );
+    // The members are counted once, beside the pages: the next page does not count them again.
+    const asked: string[] = [];
+    small.on('request', (request) => {
+      const operation = /"operationName":"(UnitMembers|UnitMemberCount)"/.exec(request.postData() ?? '');
+      if (operation) {
+        asked.push(operation[1]);
+      }
+    });
     await openTab(small, 'Members');
     await eventually(async () =>
       expect(await small.getByRole('status').filter({ hasText: 'records' }).innerText()).toContain(
         '5,202 records',
       ),
     );
+    await small.getByRole('button', { name: 'Next page' }).click();
+    await eventually(async () =>
+      expect(await small.getByRole('status').filter({ hasText: 'records' }).innerText()).toBe(
+        'Page 2 · 5,202 records',
+      ),
+    );
+    expect(asked.sort()).toEqual(['UnitMemberCount', 'UnitMembers', 'UnitMembers']);
     expect(await accessibilityViolations(small)).toEqual([]);
     await phone.close();
 

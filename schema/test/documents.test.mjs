@@ -26,6 +26,7 @@ test('every shared document is valid against the committed schema', () => {
       'unit-awards.graphql',
       'unit-children.graphql',
       'unit-dashboard.graphql',
+      'unit-member-count.graphql',
       'unit-members.graphql',
       'unit-navigator.graphql',
       'unit-targets.graphql',

@@ -5,7 +5,8 @@ import { Pager } from './Pager';
 import type { usePages } from './usePages';
 
 interface Connection<Row> {
-  totalCount: number;
+  /** Absent when the page is asked for without its count (`total` then gives it, once known). */
+  totalCount?: number;
   pageInfo: { hasNextPage: boolean; endCursor?: string | null };
   edges: { node: Row }[];
 }
@@ -13,10 +14,12 @@ interface Connection<Row> {
 /** One page of a Relay connection as a sortable, downloadable table, with the previous and next pages. */
 export function PagedTable<Row>({
   connection,
+  total = connection.totalCount,
   pages,
   ...table
 }: {
   connection: Connection<Row>;
+  total?: number;
   pages: ReturnType<typeof usePages>;
   caption: string;
   columns: Column<Row>[];
@@ -30,7 +33,7 @@ export function PagedTable<Row>({
       <DataTable {...table} rows={connection.edges.map((e) => e.node)} />
       <Pager
         page={pages.page}
-        total={connection.totalCount}
+        total={total}
         hasNext={hasNextPage}
         onPrevious={pages.previous}
         onNext={() => endCursor && pages.next(endCursor)}

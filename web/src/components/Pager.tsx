@@ -1,7 +1,7 @@
 import { useLocale } from '../app/i18n';
 import { formatCount } from './format';
 
-/** "Trang 2 · 5.202 bản ghi", with the previous and next pages. */
+/** "Trang 2 · 5.202 bản ghi", with the previous and next pages; the count may come after the page. */
 export function Pager({
   page,
   total,
@@ -10,7 +10,8 @@ export function Pager({
   onNext,
 }: {
   page: number;
-  total: number;
+  /** Unknown while it is being counted. */
+  total: number | undefined;
   hasNext: boolean;
   onPrevious: () => void;
   onNext: () => void;
@@ -22,7 +23,8 @@ export function Pager({
         {t('records.previous')}
       </button>
       <span role="status">
-        {t('records.page', { page })} · {t('records.count', { n: formatCount(locale, total) })}
+        {t('records.page', { page })} ·{' '}
+        {total === undefined ? t('records.counting') : t('records.count', { n: formatCount(locale, total) })}
       </span>
       <button type="button" onClick={onNext} disabled={!hasNext}>
         {t('records.next')}

@@ -148,6 +148,7 @@ export const en: SameKeys<Messages> = {
     previous: 'Previous page',
     next: 'Next page',
     count: '{{n}} records',
+    counting: 'counting records…',
     more: 'Show more',
     exportCsv: 'Download CSV',
     exportXlsx: 'Download Excel',

@@ -144,6 +144,7 @@ export const vi = {
     previous: 'Trang trước',
     next: 'Trang sau',
     count: '{{n}} bản ghi',
+    counting: 'đang đếm bản ghi…',
     more: 'Xem thêm',
     exportCsv: 'Tải CSV',
     exportXlsx: 'Tải Excel',

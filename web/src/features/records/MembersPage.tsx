@@ -8,7 +8,7 @@ import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Problem';
 import { ServerExport } from '../../components/ServerExport';
 import { usePages } from '../../components/usePages';
-import { UnitMembersDocument } from '../../graphql/graphql';
+import { UnitMemberCountDocument, UnitMembersDocument } from '../../graphql/graphql';
 import { useUnitPage } from '../navigator/UnitPage';
 import { mayRecord, maySeeMembers } from '../session/viewer';
 import { MemberForm, type MemberRow } from './MemberForm';
@@ -29,6 +29,12 @@ export function MembersPage() {
   const [{ data, error }] = useQuery({
     query: UnitMembersDocument,
     variables: { code: unit.code, asOf: view.asOf, search: deferred || null, after: pages.after },
+    pause: !maySeeMembers(role),
+  });
+  // Counted once per unit, date and search, beside the pages: a province's count takes longer than a page.
+  const [count] = useQuery({
+    query: UnitMemberCountDocument,
+    variables: { code: unit.code, asOf: view.asOf, search: deferred || null },
     pause: !maySeeMembers(role),
   });
   if (!maySeeMembers(role)) {
@@ -93,6 +99,7 @@ export function MembersPage() {
       {members && (
         <PagedTable
           connection={members}
+          total={count.data?.orgUnit?.members.totalCount}
           pages={pages}
           caption={`${t('tab.members')}: ${unit.name}`}
           columns={columns}
