@@ -77,7 +77,10 @@ function nameOn(client: PgClient, sql: string): string {
   return name;
 }
 
-/** PostgreSQL's error for a prepared statement whose table changed its columns since it was prepared. */
+/**
+ * The SQLSTATE of "cached plan must not change result type" (feature_not_supported: any other error of
+ * that class on a named statement costs no more than a new connection).
+ */
 const PLAN_CHANGED = '0A000';
 
 /**
