@@ -7,6 +7,7 @@ import {
   PostgreSqlPlatform,
   type Transaction,
 } from '@mikro-orm/postgresql';
+import { LRUCache } from 'lru-cache';
 
 /**
  * MikroORM writes every value into the statement's text (its `execute` formats, then sends the text
@@ -40,7 +41,7 @@ interface PgClient {
   query(text: string): Promise<unknown>;
 }
 
-const statementsOf = new WeakMap<object, Map<string, string>>();
+const statementsOf = new WeakMap<object, LRUCache<string, string>>();
 let named = 0;
 
 /**
@@ -50,29 +51,25 @@ let named = 0;
 function nameOn(client: PgClient, sql: string): string {
   let statements = statementsOf.get(client);
   if (!statements) {
-    statements = new Map();
+    statements = new LRUCache<string, string>({
+      max: STATEMENTS_PER_CONNECTION,
+      dispose: (oldest, _sql, reason) => {
+        const parsed = client.connection.parsedStatements;
+        // Only a statement the server holds: deallocating an unknown name would abort the transaction. In
+        // a transaction that has already failed the deallocation fails too, and the server keeps the
+        // statement until the connection closes (its name is not used again).
+        if (reason === 'evict' && parsed[oldest] !== undefined) {
+          delete parsed[oldest];
+          client.query(`deallocate ${oldest}`).catch(() => undefined);
+        }
+      },
+    });
     statementsOf.set(client, statements);
   }
-  const known = statements.get(sql);
-  if (known) {
-    // Most recently used last: a Map iterates in insertion order.
-    statements.delete(sql);
-    statements.set(sql, known);
-    return known;
-  }
-  const name = `orm_${(named++).toString(36)}`;
-  statements.set(sql, name);
-  if (statements.size > STATEMENTS_PER_CONNECTION) {
-    const [oldestSql, oldest] = statements.entries().next().value!;
-    statements.delete(oldestSql);
-    const parsed = client.connection.parsedStatements;
-    // Only a statement the server holds: deallocating an unknown name would abort the transaction. In a
-    // transaction that has already failed the deallocation fails too, and the server keeps the statement
-    // until the connection closes (its name is not used again).
-    if (parsed[oldest] !== undefined) {
-      delete parsed[oldest];
-      client.query(`deallocate ${oldest}`).catch(() => undefined);
-    }
+  let name = statements.get(sql);
+  if (!name) {
+    name = `orm_${(named++).toString(36)}`;
+    statements.set(sql, name);
   }
   return name;
 }
