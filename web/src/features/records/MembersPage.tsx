@@ -26,15 +26,16 @@ export function MembersPage() {
   const deferred = useDeferredValue(search.trim());
   const [editing, setEditing] = useState<MemberRow | 'new' | null>(null);
   const pages = usePages(`${unit.code}/${view.asOf}/${deferred}`);
+  const listed = { code: unit.code, asOf: view.asOf, search: deferred || null };
   const [{ data, error }] = useQuery({
     query: UnitMembersDocument,
-    variables: { code: unit.code, asOf: view.asOf, search: deferred || null, after: pages.after },
+    variables: { ...listed, after: pages.after },
     pause: !maySeeMembers(role),
   });
   // Counted once per unit, date and search, beside the pages: a province's count takes longer than a page.
   const [count] = useQuery({
     query: UnitMemberCountDocument,
-    variables: { code: unit.code, asOf: view.asOf, search: deferred || null },
+    variables: listed,
     pause: !maySeeMembers(role),
   });
   if (!maySeeMembers(role)) {
