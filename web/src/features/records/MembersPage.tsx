@@ -97,6 +97,8 @@ export function MembersPage() {
         <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
       </label>
       {error && <Problem error={error} />}
+      {/* A page can come while its count fails (a count reads the whole unit): say so, not "counting". */}
+      {!error && count.error && <Problem error={count.error} />}
       {members && (
         <PagedTable
           connection={members}
