@@ -38,7 +38,7 @@ async function time(
       dataVersion: null,
     });
     await contextValue.em.begin();
-    contextValue.scope = await Scope.begin(contextValue.em, viewer, 'bench');
+    contextValue.scope = await Scope.begin(contextValue.em, viewer, 'bench', contextValue.today);
     const t0 = process.hrtime.bigint();
     const result = await execute({ schema, document: QUERY, contextValue });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);

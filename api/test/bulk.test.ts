@@ -27,7 +27,7 @@ describe('spreadsheets in and out', () => {
 
   beforeAll(async () => {
     const login = await api().http({
-      query: 'mutation { login(email: "qn-cdvc@demo.example", password: "demo-password") { token } }',
+      query: 'mutation { login(email: "qn@demo.example", password: "demo-password") { token } }',
     });
     token = (login.json.data as { login: { token: string } }).login.token;
     const [row] = await db()
@@ -99,7 +99,11 @@ describe('spreadsheets in and out', () => {
       { row: 3, column: 'Ngày kết nạp', reason: '31/02/2023 is not a day of the calendar.' },
       { row: 4, column: 'Giới tính', reason: '"Không rõ" is not Nam or Nữ.' },
       { row: 4, column: 'Số CCCD/CMND', reason: 'A CCCD has 12 digits (a CMND 9).' },
-      { row: 5, column: 'Mã công đoàn cơ sở', reason: '"TH" is not a unit you may record data for.' },
+      {
+        row: 5,
+        column: 'Mã công đoàn cơ sở',
+        reason: '"TH" is not a unit you may record data for on 15/03/2023.',
+      },
       { row: 6, column: 'Họ và tên', reason: 'This cell is empty.' },
     ]);
     expect(await memberCount()).toBe(before);

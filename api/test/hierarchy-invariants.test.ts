@@ -76,7 +76,7 @@ describe('the database refuses a broken tree', () => {
       await refusal(createUnits(em(), Scope.SYSTEM, [unit('A', 'PROVINCIAL_FEDERATION', 'VN')])),
     ).toEqual({
       code: 'BAD_USER_INPUT',
-      message: expect.stringContaining('Another unit already has this code'),
+      message: expect.stringContaining('This value is already in use: choose another.'),
     });
     expect(
       await rawRefusal(

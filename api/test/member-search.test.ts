@@ -1,3 +1,4 @@
+import { todayIn } from '../src/shared/dates';
 import { withRequestScope } from '../src/auth/request-scope';
 import type { Viewer } from '../src/auth/viewer';
 import { createMemberLoaders, type MemberPage } from '../src/modules/member/member.loaders';
@@ -30,7 +31,7 @@ describe('member pages read through the name index', () => {
     first: number,
     maxPages: number,
   ) {
-    return withRequestScope(db().appOrm, viewer, 'test', async (em) => {
+    return withRequestScope(db().appOrm, viewer, 'test', todayIn(), async (em) => {
       const loaders = createMemberLoaders(em, wholeSubtreeUnits);
       const rows: Array<[number, string]> = [];
       let after: Cursor | null = null;

@@ -4,6 +4,10 @@ import { createLogger } from '../src/observability/logger';
 import { openTestDatabase, type TestDatabase } from './support/database';
 import { graphqlRunner, type GraphQLRunner } from './support/graphql';
 
+const METRICS_TOKEN = 'metrics-token-for-the-tests';
+const scrape = async (url: string) =>
+  (await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+
 describe('logs, request ids, health, readiness and metrics', () => {
   let db: TestDatabase;
   let api: GraphQLRunner;
@@ -19,7 +23,7 @@ describe('logs, request ids, health, readiness and metrics', () => {
         done();
       },
     });
-    api = await graphqlRunner(db, { logger: createLogger('info', sink) });
+    api = await graphqlRunner(db, { logger: createLogger('info', sink), env: { METRICS_TOKEN } });
   });
   afterAll(async () => {
     await api.stop();
@@ -61,7 +65,7 @@ describe('logs, request ids, health, readiness and metrics', () => {
     const forbidden = await api.as([{ code: 'QN-CDVC', role: 'VIEWER' }]);
     await forbidden('{ orgUnit(code: "TH") { code } }');
     await api.http({ query: '{ viewer { kind } }' });
-    const text = await (await fetch(await api.url('/metrics'))).text();
+    const text = await scrape(await api.url('/metrics'));
     expect(text).toMatch(/cdvn_http_requests_total\{method="POST",route="\/graphql",status="200"\} \d+/);
     expect(text).toMatch(
       /cdvn_http_request_duration_seconds_bucket\{le="0.1",method="POST",route="\/graphql",status="200"\} \d+/,
@@ -71,9 +75,24 @@ describe('logs, request ids, health, readiness and metrics', () => {
     expect(text).toContain('cdvn_process_resident_memory_bytes');
   });
 
+  it('serves metrics only with the token', async () => {
+    const url = await api.url('/metrics');
+    expect((await fetch(url)).status).toBe(401);
+    expect(
+      (await fetch(url, { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status,
+    ).toBe(401);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+    const untokened = await graphqlRunner(db);
+    try {
+      expect((await fetch(await untokened.url('/metrics'))).status).toBe(404);
+    } finally {
+      await untokened.stop();
+    }
+  });
+
   it('counts the SQL statements the requests send, so that statements per request can be watched', async () => {
     const sent = async () => {
-      const text = await (await fetch(await api.url('/metrics'))).text();
+      const text = await scrape(await api.url('/metrics'));
       return Number(/cdvn_db_statements_total\{pool="app"\} (\d+)/.exec(text)?.[1] ?? NaN);
     };
     const before = await sent();

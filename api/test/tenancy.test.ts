@@ -84,9 +84,7 @@ describe('the data gate (row-level security)', () => {
       );
     expect(policies.length).toBeGreaterThan(50);
     const perRow = policies.filter(({ condition }) =>
-      condition
-        .replace(/\( SELECT (\(NULLIF\(COALESCE\(|\(COALESCE\(NULLIF\(|COALESCE\()current_setting/g, '')
-        .includes('current_setting'),
+      condition.replace(/\( SELECT [A-Za-z_(]*current_setting/g, '').includes('current_setting'),
     );
     expect(perRow.map((p) => p.name)).toEqual([]);
     expect(policies.filter(({ condition }) => condition.includes('current_setting')).length).toBe(
@@ -131,23 +129,29 @@ describe('the data gate (row-level security)', () => {
     const app = db().appOrm.em.fork();
     const owner = db().orm.em.fork().getConnection();
     const [{ id: qnCdvc }] = await owner.execute(`select id from org_unit where code = 'QN-CDVC'`);
+    // Members' rows follow the union that holds them now (or held them last): those whose last union
+    // last stood under QN-CDVC, found here from the memberships and paths themselves.
     const [{ n: expected }] = await owner.execute(
-      `select count(distinct ms.member_id)::int as n from membership ms
-        join org_unit_path p on p.unit_id = ms.unit_id where p.path ~ ?::lquery`,
+      `select count(*)::int as n from member m
+        cross join lateral (select ms.unit_id from membership ms where ms.member_id = m.id
+                             order by ms.joined_on desc limit 1) h
+        cross join lateral (select p.path from org_unit_path p where p.unit_id = h.unit_id
+                             order by lower(p.period) desc limit 1) p
+        where p.path ~ ?::lquery`,
       [`*.${qnCdvc}.*`],
     );
     await app.transactional(async (tx) => {
       const conn = tx.getConnection();
       const context = tx.getTransactionContext();
       await conn.execute(
-        `select app_begin_request('test', null, ?::jsonb)`,
+        `select app_begin_request('test', null, ?::jsonb, current_date)`,
         [JSON.stringify({ unit_read: [qnCdvc], member_read: [qnCdvc] })],
         'all',
         context,
       );
       const [{ n }] = await conn.execute('select count(*)::int as n from member', [], 'all', context);
       expect(n).toBe(expected);
-      expect(n).toBeGreaterThan(5000);
+      expect(n).toBeGreaterThan(1000);
       const [{ th }] = await conn.execute(
         `select count(*)::int as th from activity a join org_unit u on u.id = a.unit_id where u.code like 'TH%'`,
         [],
@@ -182,7 +186,8 @@ describe('the data gate (row-level security)', () => {
   });
 
   it('audits every mutation with actor, operation, entity, before and after, readable by the subtree’s ADMIN', async () => {
-    const officer = await api().as([{ code: 'QN-CDVC', role: 'OFFICER' }]);
+    // QN-CDVC closed in 2025: QN, which it stood under, corrects its history.
+    const officer = await api().as([{ code: 'QN', role: 'OFFICER' }]);
     const recorded = await officer(
       `mutation RecordVisit { recordActivity(input: { unitCode: "QN-CDVC", kind: SUPPORT, occurredOn: "2024-03-01",
         quantity: 3, amount: "6000000" }) { id } }`,
@@ -218,8 +223,11 @@ describe('the data gate (row-level security)', () => {
     const otherAdmin = await api().as([{ code: 'TH', role: 'ADMIN' }]);
     const refused = await otherAdmin(`{ auditLog(unitCode: "QN-CDVC") { edges { node { actor } } } }`);
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const notAdmin = await officer(`{ auditLog(unitCode: "QN-CDVC") { edges { node { actor } } } }`);
-    expect(notAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const notAdmin = await api().as([{ code: 'QN-CDVC', role: 'OFFICER' }]);
+    const refusedToOfficer = await notAdmin(`{ auditLog(unitCode: "QN-CDVC") { edges { node { actor } } } }`);
+    expect(refusedToOfficer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const notAdminEither = await officer(`{ auditLog(unitCode: "QN-CDVC") { edges { node { actor } } } }`);
+    expect(notAdminEither.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
 
@@ -229,8 +237,11 @@ describe('mutations: allowed within the subtree for the roles that may write, re
     `mutation { recordActivity(input: { unitCode: "${unitCode}", kind: INITIATIVE, occurredOn: "2024-05-01", quantity: 1 }) { unit { code } } }`;
 
   it.each([
-    ['ADMIN', 'HT-CDVC', 'HT-CDVC', true],
-    ['OFFICER', 'HT-CDVC', 'HT-CDVC', true],
+    ['ADMIN', 'TH', 'TH', true],
+    ['OFFICER', 'QN', 'QN-CDVC', true],
+    // HT-CDVC closed on 2025-06-30: roles held there read its history and write nothing.
+    ['ADMIN', 'HT-CDVC', 'HT-CDVC', false],
+    ['OFFICER', 'HT-CDVC', 'HT-CDVC', false],
     ['OFFICER', 'HT', 'HT-CDVC', true],
     ['OFFICER', 'HT-CDVC', 'HT', false],
     ['OFFICER', 'HT-CDVC', 'TH', false],

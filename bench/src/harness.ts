@@ -93,9 +93,14 @@ function postgresCpu(): number {
     .reduce((sum, pid) => sum + cpuOf(Number(pid), true), 0);
 }
 
+/** The server's metrics are served only with this token (METRICS_TOKEN). */
+const METRICS_TOKEN = randomBytes(24).toString('hex');
+
 /** The API's Prometheus metrics, each sample by its name and labels as written ('name{labels}'). */
 async function metricsOf(server: RunningServer): Promise<Map<string, number>> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const text = await (
+    await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+  ).text();
   return new Map(
     text
       .split('\n')
@@ -285,6 +290,7 @@ async function main(): Promise<void> {
     env: {
       NODE_ENV: 'production',
       AUTH_SECRET: randomBytes(32).toString('hex'),
+      METRICS_TOKEN,
       DEMO_DATA: 'true',
       TRUSTED_DOCUMENTS: 'allow',
       EMBEDDED_PG_PORT: String(pgPort),

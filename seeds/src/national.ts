@@ -137,7 +137,7 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
          from nat_grassroots g join org_unit u on u.code = 'G' || g.g`,
     `alter table nat_size add column first_member bigint`,
     `update nat_size s set first_member = f.first from (select g, 1 + coalesce(sum(size) over (order by g rows between unbounded preceding and 1 preceding), 0) as first from nat_size) f where f.g = s.g`,
-    `insert into member (id, full_name, gender, birth_date, national_id, provenance)
+    `insert into member (id, full_name, gender, birth_date, national_id, provenance, holder_unit_id)
        overriding system value
        select s.first_member + i - 1,
               (array['Nguyễn','Nguyễn','Nguyễn','Trần','Lê','Phạm','Hoàng','Huỳnh','Phan','Vũ','Võ','Đặng','Bùi','Đỗ','Hồ','Ngô','Dương','Lý'])[1 + (hashint8(s.first_member + i) & 1023) % 18]
@@ -146,7 +146,8 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
               case when (s.first_member + i) % 2 = 0 then 'FEMALE' else 'MALE' end,
               date '1962-01-01' + ((hashint8(s.first_member + i + 3) & 1048575) % 15000)::int,
               lpad((s.first_member + i - 1)::text, 12, '0'),
-              ${P}
+              ${P},
+              s.unit_id
          from nat_size s cross join generate_series(1, s.size) i`,
     `select setval(pg_get_serial_sequence('member', 'id'), (select max(id) from member))`,
     // Joined between the union's founding and 30 June 2025; 4% left earlier; a closing union's members leave with it.

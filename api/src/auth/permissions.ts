@@ -24,6 +24,9 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What changes data: granted at a unit that has closed, these count for nothing. */
+export const WRITE_PERMISSIONS: readonly Permission[] = ['record:write', 'structure:write', 'account:admin'];
+
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
   OFFICER: ['unit:read', 'member:read', 'record:write'],

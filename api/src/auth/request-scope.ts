@@ -11,10 +11,11 @@ export async function beginRequest(
   em: EntityManager,
   viewer: Viewer,
   operation: string | null,
+  today: string,
 ): Promise<Scope> {
   await em.begin();
   try {
-    return await Scope.begin(em, viewer, operation);
+    return await Scope.begin(em, viewer, operation, today);
   } catch (error) {
     await em.rollback().catch(() => undefined);
     throw error;
@@ -29,11 +30,12 @@ export async function withRequestScope<T>(
   orm: MikroORM,
   viewer: Viewer,
   operation: string,
+  today: string,
   work: (em: EntityManager, scope: Scope) => Promise<T>,
   options: { statementTimeoutMs?: number } = {},
 ): Promise<T> {
   const em = orm.em.fork();
-  const scope = await beginRequest(em, viewer, operation);
+  const scope = await beginRequest(em, viewer, operation, today);
   try {
     if (options.statementTimeoutMs) {
       // A bulk write is one long statement by design: its own limit, for this transaction only.

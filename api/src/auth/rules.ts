@@ -7,6 +7,7 @@ import type { OrgUnitNode } from '../modules/org-unit/org-unit.types';
 import { unauthenticated } from './authenticate';
 import { type Permission, PERMISSIONS } from './permissions';
 import { forbidden } from './scope';
+import { isIsoDate, yearEnd } from '../shared/dates';
 
 // Every rule uses no cache: shield's `contextual` cache keys on the rule's name alone, so a per-object
 // rule would answer for one unit what it decided for another.
@@ -26,21 +27,41 @@ const holds = perPermission((permission) =>
     if (ctx.viewer.kind === 'anonymous') {
       return unauthenticated();
     }
-    return ctx.scope.has(permission) ? true : forbidden();
+    return ctx.scope.has(permission) ? true : ctx.scope.refusal(permission);
   }),
 );
 
-/** The viewer holds the permission at the unit this field belongs to. */
+/**
+ * The dates a unit's field reads the unit on: a year's last day for a year's figures (every year of a
+ * series), otherwise the field's `asOf` or the date the unit was reached with.
+ */
+export function datesOfField(unit: OrgUnitNode, args: Record<string, unknown>): string[] {
+  if (typeof args.year === 'number') {
+    return [yearEnd(args.year)];
+  }
+  if (typeof args.fromYear === 'number' && typeof args.toYear === 'number') {
+    const years = Math.min(Math.max(args.toYear - args.fromYear + 1, 1), 31);
+    return Array.from({ length: years }, (_, i) => yearEnd((args.fromYear as number) + i));
+  }
+  return [typeof args.asOf === 'string' && isIsoDate(args.asOf) ? args.asOf : unit.asOf];
+}
+
+/** The viewer holds the permission at the unit this field belongs to, on every date the field reads. */
 const atUnit = perPermission((permission) =>
-  rule(`at unit ${permission}`, { cache: 'no_cache' })(async (unit: OrgUnitNode, _args, ctx: Context) =>
-    (await ctx.scope.can(permission, unit.dbId)) ? true : forbidden(),
+  rule(`at unit ${permission}`, { cache: 'no_cache' })(
+    async (unit: OrgUnitNode, args: Record<string, unknown>, ctx: Context) => {
+      const allowed = await Promise.all(
+        datesOfField(unit, args).map((date) => ctx.scope.can(permission, unit.dbId, date)),
+      );
+      return allowed.every(Boolean) ? true : forbidden();
+    },
   ),
 );
 
-/** A record's field that only some roles may read: checked at the record's unit. */
+/** A record's field that only some roles may read: checked at the record's unit, on the record's date. */
 const personalDataOfRecord = rule('personal data of a record', { cache: 'no_cache' })(
   async (record: { unit: OrgUnitNode }, _args, ctx: Context) =>
-    (await ctx.scope.can('member:read', record.unit.dbId)) ? true : forbidden(),
+    (await ctx.scope.can('member:read', record.unit.dbId, record.unit.asOf)) ? true : forbidden(),
 );
 
 const RECORD_MUTATIONS = [

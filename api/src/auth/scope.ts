@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 
 import { appError, badUserInput } from '../shared/errors';
 import { intArray, runPrepared, runSql, throughAny } from '../shared/sql';
-import { type Permission, PERMISSIONS, permissionsOf, settingKey } from './permissions';
+import { type Permission, PERMISSIONS, permissionsOf, settingKey, WRITE_PERMISSIONS } from './permissions';
 import { actorOf, grantsOf, type Viewer } from './viewer';
 
 /** The units a permission was granted at (with the units they took over), or every unit. */
@@ -14,32 +14,50 @@ export function forbidden(): Error {
 }
 
 /**
- * The tenancy rule, in one place. A role held at unit U covers every unit that stood under U at any
- * date, and every unit under the units U took over (HY's officers see TB's history). The ancestors of
- * the units a viewer holds roles at are visible by code and name only ("path units"). The same rule is
- * enforced twice: here for the API's checks, and by PostgreSQL's row-level security from the settings
- * that `begin` writes into the request's transaction (see the accounts migration).
+ * The tenancy rule, in one place, sliced by date. A role held at unit U has as its roots U and the units U
+ * took over (HY's officers read TB's history). Data about unit u as of date d is read when u stood under
+ * a root on d (d is taken within u's life: a closed unit is read as it stood on its last day). Writing
+ * also needs u to stand under a root today (or, closed, to have stood there on its last day), and grants
+ * at closed units write nothing; accounts, role assignments and API keys are managed only at units that
+ * stand under a root today. The ancestors of the units a viewer holds roles at are visible by code and
+ * name only ("path units"). The same rule is enforced twice: here for the API's checks, and by
+ * PostgreSQL's row-level security from the settings that `begin` writes into the request's transaction
+ * (auth/tenancy.sql.ts).
  */
 export class Scope {
   /** Trusted code on the owner's connection (start-up, demo data, scripts): everything. */
-  static readonly SYSTEM = new Scope(null, new Map(PERMISSIONS.map((p) => [p, 'all' as const])), new Set());
+  static readonly SYSTEM = new Scope(
+    null,
+    new Map(PERMISSIONS.map((p) => [p, 'all' as const])),
+    new Set(),
+    '',
+  );
 
   /** Before the request's transaction has begun: nothing. */
-  static readonly NONE = new Scope(null, new Map(), new Set());
+  static readonly NONE = new Scope(null, new Map(), new Set(), '');
 
-  private readonly checks = new Map<Permission, DataLoader<number, boolean>>();
+  private readonly checks = new Map<string, DataLoader<number, boolean>>();
 
   private constructor(
     private readonly em: EntityManager | null,
     private readonly roots: ReadonlyMap<Permission, Roots>,
     readonly pathUnits: ReadonlySet<number>,
+    /** Today in the application's time zone: the date of what is current. */
+    readonly today: string,
+    /** Permissions granted only at units that have closed (they write nothing). */
+    private readonly closedOnly: ReadonlySet<Permission> = new Set(),
   ) {}
 
   /**
    * Opens the scope of a request inside `em`'s transaction: writes the transaction-local settings that
    * the row-level security policies read, and the actor and operation the audit log records.
    */
-  static async begin(em: EntityManager, viewer: Viewer, operation: string | null): Promise<Scope> {
+  static async begin(
+    em: EntityManager,
+    viewer: Viewer,
+    operation: string | null,
+    today: string,
+  ): Promise<Scope> {
     const grants = Object.fromEntries(PERMISSIONS.map((p) => [settingKey(p), [] as number[]]));
     for (const grant of grantsOf(viewer)) {
       for (const permission of permissionsOf(grant.role)) {
@@ -49,8 +67,8 @@ export class Scope {
     const [row] = await runPrepared<{ scope: Record<string, number[] | '*'> }>(
       em,
       'auth.beginRequest',
-      'select app_begin_request(?, ?, ?::jsonb) as scope',
-      [actorOf(viewer), operation, JSON.stringify(grants)],
+      'select app_begin_request(?, ?, ?::jsonb, ?::date) as scope',
+      [actorOf(viewer), operation, JSON.stringify(grants), today],
     );
     const roots = new Map<Permission, Roots>(
       PERMISSIONS.map((p) => {
@@ -58,7 +76,10 @@ export class Scope {
         return [p, value === '*' ? 'all' : value];
       }),
     );
-    return new Scope(em, roots, new Set(row.scope.path_units as number[]));
+    const closedOnly = new Set(
+      PERMISSIONS.filter((p) => grants[settingKey(p)].length > 0 && roots.get(p)?.length === 0),
+    );
+    return new Scope(em, roots, new Set(row.scope.path_units as number[]), today, closedOnly);
   }
 
   /** Whether the viewer holds the permission anywhere. */
@@ -67,8 +88,22 @@ export class Scope {
     return roots === 'all' || (roots !== undefined && roots.length > 0);
   }
 
-  /** Whether the viewer holds the permission at the unit: whether the unit is in its subtrees. */
-  async can(permission: Permission, unitId: number): Promise<boolean> {
+  /** The error for a permission not held anywhere: it says so when the units it was granted at closed. */
+  refusal(permission: Permission): Error {
+    return this.closedOnly.has(permission)
+      ? appError(
+          'FORBIDDEN',
+          'Your role is held at a unit that has closed: it reads that unit’s history and changes nothing.',
+        )
+      : forbidden();
+  }
+
+  /**
+   * Whether the viewer holds the permission at the unit as of `date` (see the rule above): reads need the
+   * unit under a root on that date; writes also need it standing under a root; account administration
+   * needs the unit to stand under a root today.
+   */
+  async can(permission: Permission, unitId: number, date: string): Promise<boolean> {
     const roots = this.roots.get(permission);
     if (roots === 'all') {
       return true;
@@ -76,11 +111,11 @@ export class Scope {
     if (!roots || roots.length === 0 || !this.em) {
       return false;
     }
-    return this.loader(permission, roots).load(unitId);
+    return this.loader(permission, roots, permission === 'account:admin' ? this.today : date).load(unitId);
   }
 
-  async require(permission: Permission, unitId: number): Promise<void> {
-    if (!(await this.can(permission, unitId))) {
+  async require(permission: Permission, unitId: number, date: string): Promise<void> {
+    if (!(await this.can(permission, unitId, date))) {
       throw forbidden();
     }
   }
@@ -98,23 +133,35 @@ export class Scope {
     return this.roots.get(permission) === 'all';
   }
 
-  /** One statement per batch of units, whatever the batch's size. */
-  private loader(permission: Permission, roots: readonly number[]): DataLoader<number, boolean> {
-    let loader = this.checks.get(permission);
+  /** One statement per batch of units and date, whatever the batch's size. */
+  private loader(
+    permission: Permission,
+    roots: readonly number[],
+    date: string,
+  ): DataLoader<number, boolean> {
+    const key = `${permission} ${date}`;
+    let loader = this.checks.get(key);
     if (!loader) {
       const em = this.em!;
       const lquery = throughAny(roots);
+      const writes = WRITE_PERMISSIONS.includes(permission);
       loader = new DataLoader(async (ids: readonly number[]) => {
-        const rows = await runSql<{ unit_id: number }>(
+        const rows = await runSql<{ id: number }>(
           em,
           'auth.scopeCheck',
-          'select distinct p.unit_id from org_unit_path p where p.unit_id = any(?::integer[]) and p.path ~ ?::lquery',
-          [intArray(ids), lquery],
+          `select u.id from org_unit u
+            where u.id = any(?::integer[])
+              and exists (select 1 from org_unit_path p where p.unit_id = u.id and p.path ~ ?::lquery
+                             and p.period @> least(greatest(?::date, u.valid_from), coalesce(u.valid_to, 'infinity')))
+              and (not ?::boolean or exists (select 1 from org_unit_path p
+                                              where p.unit_id = u.id and p.path ~ ?::lquery and p.standing))
+              and (not ?::boolean or u.validity @> ?::date)`,
+          [intArray(ids), lquery, date, writes, lquery, permission === 'account:admin', this.today],
         );
-        const inside = new Set(rows.map((r) => r.unit_id));
+        const inside = new Set(rows.map((r) => r.id));
         return ids.map((id) => inside.has(id));
       });
-      this.checks.set(permission, loader);
+      this.checks.set(key, loader);
     }
     return loader;
   }

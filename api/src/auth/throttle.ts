@@ -21,6 +21,7 @@ export class Throttle {
   private readonly failuresByAccount = new RateLimiterMemory({ points: 5, duration: 15 * 60 });
   private readonly failuresByAddress = new RateLimiterMemory({ points: 30, duration: 15 * 60 });
   private readonly requestsByKey: RateLimiterMemory;
+  private readonly nationalIdChecks = new RateLimiterMemory({ points: 100, duration: 60 * 60 });
 
   constructor(apiKeyRequestsPerMinute: number) {
     this.requestsByKey = new RateLimiterMemory({ points: apiKeyRequestsPerMinute, duration: 60 });
@@ -44,6 +45,24 @@ export class Throttle {
 
   async loginSucceeded(email: string): Promise<void> {
     await this.failuresByAccount.delete(email);
+  }
+
+  /**
+   * Setting a member's national id checks it against every member in the country (it is unique): a
+   * viewer may do so 100 times an hour, so that the refusal cannot be used to test numbers one by one.
+   */
+  async nationalIdCheck(actor: string): Promise<void> {
+    try {
+      await this.nationalIdChecks.consume(actor);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw rateLimited(
+          'Too many national id numbers entered: wait before entering more.',
+          retryAfter(error),
+        );
+      }
+      throw error;
+    }
   }
 
   async apiKeyRequest(keyId: number): Promise<void> {

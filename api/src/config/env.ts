@@ -36,6 +36,11 @@ const schema = z.object({
    * failed logins are counted per client address and not per proxy. Off by default.
    */
   TRUST_PROXY: z.string().default('false'),
+  /**
+   * Prometheus reads /metrics with `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is not served
+   * (the figures tell outsiders the load and the errors of the service).
+   */
+  METRICS_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
   /** Any SQL statement of a request is stopped after this long (answered with TIMEOUT). */
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Who may introspect the schema: on, authenticated (token or API key), off. */

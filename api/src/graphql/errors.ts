@@ -45,6 +45,16 @@ function formatError(
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   }
-  // "Did you mean ...?" would tell any caller the schema's names: never shown.
-  return { ...formatted, message: formatted.message.replace(/ ?Did you mean .+\?$/, '') };
+  // "Did you mean ...?" would tell any caller the schema's names, and a stack trace the server's files:
+  // neither is ever shown, whatever NODE_ENV says.
+  return {
+    message: formatted.message.replace(/ ?Did you mean .+\?$/s, ''),
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: Object.fromEntries(
+      Object.entries(formatted.extensions ?? {}).filter(
+        ([key]) => key !== 'stacktrace' && key !== 'exception',
+      ),
+    ),
+  };
 }

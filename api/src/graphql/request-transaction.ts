@@ -34,7 +34,7 @@ export const requestTransaction: ApolloServerPlugin<Context> = {
           markSoleWrite(ctx.em);
         }
         try {
-          ctx.scope = await beginRequest(ctx.em, ctx.viewer, describe(operation));
+          ctx.scope = await beginRequest(ctx.em, ctx.viewer, describe(operation), ctx.today);
           return null;
         } catch (error) {
           const refusal = databaseRefusal(error);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -24,6 +24,7 @@ import { Metrics } from '../observability/metrics';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
 import { jsonErrorStatus } from './http-status';
+import { inputTextLimits } from './input-text';
 import { introspectionPolicy } from './introspection';
 import { loadTrustedDocuments, trustedDocumentCache, trustedDocumentsPolicy } from './trusted-documents';
 import { operationLimits } from './limits';
@@ -117,6 +118,7 @@ export async function createHttpApp(
     allowBatchedHttpRequests: false,
     persistedQueries: env.TRUSTED_DOCUMENTS === 'off' ? false : { cache: trustedDocumentCache(trusted) },
     formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
     introspection: env.INTROSPECTION !== 'off',
     // main.ts owns SIGINT and SIGTERM. Apollo's own handler (on outside tests) started a second stop, and
     // a stop() called while another drains waited forever: `docker stop` hung until killed.
@@ -129,6 +131,7 @@ export async function createHttpApp(
       requestTransaction,
       countErrors(metrics),
       jsonErrorStatus,
+      inputTextLimits,
       introspectionPolicy(env.INTROSPECTION),
       trustedDocumentsPolicy(env.TRUSTED_DOCUMENTS, trusted),
     ],
@@ -172,7 +175,15 @@ export async function createHttpApp(
       res.status(503).json({ status: 'unavailable', reason: 'the database does not answer' });
     }
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (!env.METRICS_TOKEN) {
+      res.status(404).end();
+      return;
+    }
+    if (!sameSecret(req.get('authorization') ?? '', `Bearer ${env.METRICS_TOKEN}`)) {
+      res.status(401).set('www-authenticate', 'Bearer').end();
+      return;
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
@@ -244,4 +255,11 @@ export async function createHttpApp(
       await dataVersion.stop();
     },
   };
+}
+
+/** Compares a secret in constant time (its length aside). */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -37,3 +37,8 @@ export function addDays(isoDate: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+/** The last day of a year: the date a year's figures are read on (a unit that closed, on its last day). */
+export function yearEnd(year: number): string {
+  return `${String(Math.min(Math.max(Math.trunc(year), 1), 9999)).padStart(4, '0')}-12-31`;
+}

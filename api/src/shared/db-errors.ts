@@ -14,9 +14,15 @@ function isPgError(error: unknown): error is PgError {
   return typeof error === 'object' && error !== null && typeof (error as PgError).code === 'string';
 }
 
+/**
+ * A code, email or national id taken by something the caller may not see gets the same words as one the
+ * caller can see: the refusal tells neither what holds it nor where.
+ */
+export const TAKEN = 'This value is already in use: choose another.';
+
 /** Messages a union officer understands for the database's invariants, by constraint name. */
 const CONSTRAINT_MESSAGES: Record<string, string> = {
-  org_unit_code_unique: 'Another unit already has this code.',
+  org_unit_code_unique: TAKEN,
   org_unit_code_format: 'A unit code is upper-case letters, digits and dashes, such as "QN-CDVC".',
   org_unit_name_present: 'A unit needs a name.',
   org_unit_validity_order: 'A unit cannot end before it starts.',
@@ -32,7 +38,7 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   org_unit_succession_unique: 'This succession is already recorded.',
   membership_within_unit: 'A membership must lie within the life of its grassroots union.',
   membership_one_at_a_time: 'A member belongs to one grassroots union at a time.',
-  member_national_id_unique: 'Another member already has this national id number.',
+  member_national_id_unique: TAKEN,
   member_phone_format: 'A phone number is 8 to 15 digits, optionally starting with +.',
   award_issuer_allowed: 'The issuer’s level may not grant this kind of award.',
   activity_amount_not_negative: 'An amount of money cannot be negative.',

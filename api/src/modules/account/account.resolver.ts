@@ -149,7 +149,10 @@ export class AccountResolver {
     @Arg('newPassword') newPassword: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await changePassword(ctx.em, ctx.viewer, currentPassword, newPassword);
+    await changePassword(ctx.em, ctx.viewer, currentPassword, newPassword, {
+      throttle: ctx.auth.throttle,
+      address: ctx.address,
+    });
     return true;
   }
 

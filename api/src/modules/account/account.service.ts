@@ -7,8 +7,10 @@ import { unauthenticated } from '../../auth/authenticate';
 import { decoyHash, hashPassword, requireStrongPassword, verifyPassword } from '../../auth/passwords';
 import { API_KEY_ROLES, type Role, ROLES } from '../../auth/permissions';
 import type { Scope } from '../../auth/scope';
+import type { Throttle } from '../../auth/throttle';
 import { newApiKey } from '../../auth/tokens';
 import type { Viewer } from '../../auth/viewer';
+import { TAKEN } from '../../shared/db-errors';
 import { badUserInput } from '../../shared/errors';
 import { runSql, throughAny } from '../../shared/sql';
 import { inTransaction, requireDate, unitByCode } from '../org-unit/org-unit.service';
@@ -74,13 +76,18 @@ export async function changePassword(
   viewer: Viewer,
   currentPassword: string,
   newPassword: string,
+  guard: { throttle: Throttle; address: string },
 ): Promise<void> {
   const me = requireAccount(viewer);
   requireStrongPassword(newPassword, 'newPassword');
+  // Guessing the current password is guessing a login: the same counters, per account and address.
+  await guard.throttle.beforeLogin(me.email, guard.address);
   const account = await em.findOneOrFail(Account, { id: me.accountId });
   if (!(await verifyPassword(account.passwordHash, currentPassword))) {
+    await guard.throttle.loginFailed(me.email, guard.address);
     throw badUserInput('The current password is wrong.', 'currentPassword');
   }
+  await guard.throttle.loginSucceeded(me.email);
   account.passwordHash = await hashPassword(newPassword);
   account.passwordChangedAt = new Date();
   await em.flush();
@@ -118,7 +125,7 @@ export async function revokeSessions(
       throw scope.missing('account:admin', 'No account has this id.', 'accountId');
     }
     for (const grant of grants) {
-      await scope.require('account:admin', grant.unit_id);
+      await scope.require('account:admin', grant.unit_id, scope.today);
     }
   }
   const rows = await runSql<{ id: string }>(
@@ -151,9 +158,9 @@ export async function createAccount(em: EntityManager, scope: Scope, input: NewA
   requireRole(input.role);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode', 'account:admin');
+    const unit = await unitByCode(tx, scope, input.unitCode, scope.today, 'unitCode', 'account:admin');
     if (await tx.findOne(Account, { email })) {
-      throw badUserInput(`An account with the email ${email} exists already.`, 'email');
+      throw badUserInput(TAKEN, 'email');
     }
     const account = tx.create(Account, { email, displayName: input.displayName.trim(), passwordHash });
     tx.create(RoleAssignment, { account, unit, role: input.role as Role });
@@ -172,7 +179,7 @@ async function accountByEmail(em: EntityManager, scope: Scope, email: string): P
 
 /** The account, the unit (one the ADMIN administers) and the assignment of the role there, if any. */
 async function assignmentOf(tx: EntityManager, scope: Scope, email: string, unitCode: string, role: Role) {
-  const unit = await unitByCode(tx, scope, unitCode, 'unitCode', 'account:admin');
+  const unit = await unitByCode(tx, scope, unitCode, scope.today, 'unitCode', 'account:admin');
   const account = await accountByEmail(tx, scope, email);
   return { unit, account, existing: await tx.findOne(RoleAssignment, { account, unit, role }) };
 }
@@ -207,7 +214,10 @@ export async function revokeRole(
 ): Promise<boolean> {
   requireRole(role);
   return inTransaction(em, async (tx) => {
-    const { existing } = await assignmentOf(tx, scope, email, unitCode, role);
+    const unit = await unitByCode(tx, scope, unitCode, scope.today, 'unitCode', 'account:admin');
+    // An email that names no account and one whose account holds no such role answer alike.
+    const account = await tx.findOne(Account, { email: normaliseEmail(email) });
+    const existing = account ? await tx.findOne(RoleAssignment, { account, unit, role }) : null;
     if (!existing) {
       return false;
     }
@@ -243,7 +253,7 @@ export async function createApiKey(
     }
   }
   return inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode', 'account:admin');
+    const unit = await unitByCode(tx, scope, input.unitCode, scope.today, 'unitCode', 'account:admin');
     const { key, prefix, hash } = newApiKey();
     const apiKey = tx.create(ApiKey, {
       prefix,
@@ -266,30 +276,36 @@ export async function revokeApiKey(em: EntityManager, scope: Scope, id: number):
     if (!apiKey) {
       throw scope.missing('account:admin', 'No API key has this id.', 'id');
     }
-    await scope.require('account:admin', apiKey.unit.id);
+    await scope.require('account:admin', apiKey.unit.id, scope.today);
     apiKey.revokedAt ??= new Date();
     await tx.flush();
     return apiKey;
   });
 }
 
-/** Ids of the rows of a table whose unit stood under `unitId` at any date, newest first. */
-async function idsUnder(em: EntityManager, table: 'api_key' | 'role_assignment', unitId: number) {
+/** Ids of the rows of a table whose unit stands under `unitId` today, newest first. */
+async function idsUnder(
+  em: EntityManager,
+  table: 'api_key' | 'role_assignment',
+  unitId: number,
+  today: string,
+) {
   const rows = await runSql<{ id: number }>(
     em,
     `account.${table}Under`,
     `select t.id from ${table} t
-      where exists (select 1 from org_unit_path p where p.unit_id = t.unit_id and p.path ~ ?::lquery)
+      where exists (select 1 from org_unit_path p
+                     where p.unit_id = t.unit_id and p.path ~ ?::lquery and p.period @> ?::date)
       order by t.id desc limit 1000`,
-    [throughAny([unitId])],
+    [throughAny([unitId]), today],
   );
   return rows.map((row) => row.id);
 }
 
 /** The keys of a unit's subtree, revoked ones included. */
 export async function apiKeysUnder(em: EntityManager, scope: Scope, unitCode: string): Promise<ApiKey[]> {
-  const unit = await unitByCode(em, scope, unitCode, 'unitCode', 'account:admin');
-  const ids = await idsUnder(em, 'api_key', unit.id);
+  const unit = await unitByCode(em, scope, unitCode, scope.today, 'unitCode', 'account:admin');
+  const ids = await idsUnder(em, 'api_key', unit.id, scope.today);
   return em.find(ApiKey, { id: { $in: ids } }, { orderBy: { id: 'desc' } });
 }
 
@@ -299,7 +315,7 @@ export async function roleAssignmentsUnder(
   scope: Scope,
   unitCode: string,
 ): Promise<RoleAssignment[]> {
-  const unit = await unitByCode(em, scope, unitCode, 'unitCode', 'account:admin');
-  const ids = await idsUnder(em, 'role_assignment', unit.id);
+  const unit = await unitByCode(em, scope, unitCode, scope.today, 'unitCode', 'account:admin');
+  const ids = await idsUnder(em, 'role_assignment', unit.id, scope.today);
   return em.find(RoleAssignment, { id: { $in: ids } }, { orderBy: { id: 'desc' }, populate: ['account'] });
 }

@@ -81,8 +81,11 @@ export async function recordActivities(
     const units = new Map<string, Awaited<ReturnType<typeof unitByCode>>>();
     const programmes = new Map<string, Programme | null>();
     for (const input of inputs) {
-      const unit = units.get(input.unitCode) ?? (await unitByCode(tx, scope, input.unitCode, 'unitCode'));
+      const unit =
+        units.get(input.unitCode) ??
+        (await unitByCode(tx, scope, input.unitCode, scope.today, 'unitCode', null));
       units.set(input.unitCode, unit);
+      await scope.require('record:write', unit.id, input.occurredOn);
       requireUnitOn(unit, input.occurredOn, 'occurredOn');
       let programme: Programme | null = null;
       if (input.programmeCode) {
@@ -121,7 +124,7 @@ export async function deleteActivity(em: EntityManager, scope: Scope, id: number
     if (!activity) {
       throw scope.missing('record:write', 'No activity has this id.', 'id');
     }
-    await scope.require('record:write', activity.unit.id);
+    await scope.require('record:write', activity.unit.id, activity.occurredOn);
     tx.remove(activity);
     await tx.flush();
   });

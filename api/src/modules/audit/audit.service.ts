@@ -29,7 +29,7 @@ export async function auditLogOf(
   first: number,
   after: Cursor | null,
 ): Promise<Page<AuditRow>> {
-  const unit = await unitByCode(em, scope, unitCode, 'unitCode', 'audit:read');
+  const unit = await unitByCode(em, scope, unitCode, scope.today, 'unitCode', 'audit:read');
   const rows = await runSql<AuditRow>(
     em,
     'audit.logOf',

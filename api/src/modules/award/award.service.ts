@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import type { Permission } from '../../auth/permissions';
 import type { Scope } from '../../auth/scope';
 
 import { badUserInput } from '../../shared/errors';
@@ -87,16 +86,16 @@ export async function grantAwards(
     const rules = await issuerKinds(tx);
     const units = new Map<string, OrgUnit>();
     // The recipient's unit is written to; the issuer (often an ancestor, such as VN) is only named.
-    const unit = async (code: string, field: string, permission: Permission | null) => {
-      const key = `${code} ${permission}`;
-      const found = units.get(key) ?? (await unitByCode(tx, scope, code, field, permission));
-      units.set(key, found);
+    const unit = async (code: string, field: string) => {
+      const found = units.get(code) ?? (await unitByCode(tx, scope, code, scope.today, field, null));
+      units.set(code, found);
       return found;
     };
     for (const input of inputs) {
-      const recipient = await unit(input.unitCode, 'unitCode', 'record:write');
+      const recipient = await unit(input.unitCode, 'unitCode');
+      await scope.require('record:write', recipient.id, input.awardedOn);
       requireUnitOn(recipient, input.awardedOn, 'awardedOn');
-      const issuer = input.issuerCode ? await unit(input.issuerCode, 'issuerCode', null) : null;
+      const issuer = input.issuerCode ? await unit(input.issuerCode, 'issuerCode') : null;
       if (issuer) {
         requireIssuerMayGrant(rules, input.kind, issuer);
         requireUnitOn(issuer, input.awardedOn, 'awardedOn');

@@ -42,6 +42,20 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/**
+ * A CSV cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return: OWASP's list)
+ * is written behind an apostrophe, which spreadsheets show as text; reading our own export back drops it.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function quoteFormula(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+function unquoteFormula(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 export async function readTable(file: Buffer, format: FileFormat): Promise<Table> {
   let cells: string[][];
   if (format === 'csv') {
@@ -51,6 +65,7 @@ export async function readTable(file: Buffer, format: FileFormat): Promise<Table
       skip_empty_lines: true,
       trim: true,
     }) as string[][];
+    cells = cells.map((row) => row.map(unquoteFormula));
   } else {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
@@ -74,7 +89,10 @@ export async function readTable(file: Buffer, format: FileFormat): Promise<Table
 export async function writeTable(table: Table, format: FileFormat, sheetName: string): Promise<Buffer> {
   if (format === 'csv') {
     // With a byte-order mark, so that Excel reads the Vietnamese letters as UTF-8.
-    return Buffer.from(`\ufeff${stringify([table.headers, ...table.rows])}`, 'utf8');
+    return Buffer.from(
+      `\ufeff${stringify([table.headers, ...table.rows].map((row) => row.map(quoteFormula)))}`,
+      'utf8',
+    );
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);

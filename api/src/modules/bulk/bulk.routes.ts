@@ -4,7 +4,7 @@ import { type Authenticator, unauthenticated } from '../../auth/authenticate';
 import { withRequestScope } from '../../auth/request-scope';
 import type { DataVersion } from '../../db/data-version';
 import type { Viewer } from '../../auth/viewer';
-import { todayIn } from '../../shared/dates';
+import { todayIn, yearEnd } from '../../shared/dates';
 import { type ErrorCode, isAppError } from '../../shared/errors';
 import type { Databases } from '../../graphql/server';
 import { requireYear } from '../statistics/statistics.service';
@@ -85,11 +85,13 @@ export function bulkRouter(
       const progress: Progress = (phase, done, total) => {
         res.write(`${JSON.stringify({ progress: { phase, done, total } })}\n`);
       };
+      const today = todayIn(timeZone);
       const result = await withRequestScope(
         dbs.app,
         viewer,
         `import ${req.params.kind}`,
-        async (em, scope) => run(em, scope, table, todayIn(timeZone), progress),
+        today,
+        async (em, scope) => run(em, scope, table, today, progress),
         { statementTimeoutMs: IMPORT_TIMEOUT_MS },
       );
       // Committed: cached answers from before the import are not served again.
@@ -133,18 +135,24 @@ export function bulkRouter(
       const format = formatOf(req);
       const unitCode = String(req.query.unitCode ?? '');
       const today = todayIn(timeZone);
-      const { table, name } = await withRequestScope(dbs.app, viewer, `export ${kind}`, async (em, scope) => {
-        if (kind === 'members') {
-          const asOf = String(req.query.asOf ?? today);
-          requireDate(asOf, 'asOf');
-          const unit = await unitByCode(em, scope, unitCode, 'unitCode', 'member:read');
-          return { table: await exportMembers(em, unit.id, asOf), name: `doan-vien-${unit.code}-${asOf}` };
-        }
-        const year = Number(req.query.year ?? today.slice(0, 4));
-        requireYear(year, today);
-        const unit = await unitByCode(em, scope, unitCode, 'unitCode', 'unit:read');
-        return { table: await exportActivities(em, unit.id, year), name: `hoat-dong-${unit.code}-${year}` };
-      });
+      const { table, name } = await withRequestScope(
+        dbs.app,
+        viewer,
+        `export ${kind}`,
+        today,
+        async (em, scope) => {
+          if (kind === 'members') {
+            const asOf = String(req.query.asOf ?? today);
+            requireDate(asOf, 'asOf');
+            const unit = await unitByCode(em, scope, unitCode, asOf, 'unitCode', 'member:read');
+            return { table: await exportMembers(em, unit.id, asOf), name: `doan-vien-${unit.code}-${asOf}` };
+          }
+          const year = Number(req.query.year ?? today.slice(0, 4));
+          requireYear(year, today);
+          const unit = await unitByCode(em, scope, unitCode, yearEnd(year), 'unitCode', 'unit:read');
+          return { table: await exportActivities(em, unit.id, year), name: `hoat-dong-${unit.code}-${year}` };
+        },
+      );
       res
         .type(CONTENT_TYPES[format])
         .attachment(`${name}.${format}`)

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
+import { isIsoDate } from '../../shared/dates';
 import { isAppError } from '../../shared/errors';
 import { runSql } from '../../shared/sql';
 import { type ActivityKind, Programme } from '../activity/activity.entity';
@@ -83,16 +84,28 @@ function rowReader(row: string[], rowNumber: number, problems: Problem[]) {
  * The units named in the file, each checked once: it must be one the viewer may write to, exist on
  * the row's date, and (for members) be a grassroots union.
  */
-async function unitChecker(em: EntityManager, scope: Scope, codes: string[]) {
+async function unitChecker(em: EntityManager, scope: Scope, rows: Array<{ code: string; date: string }>) {
   const units = new Map<string, OrgUnit | null>();
-  for (const code of new Set(codes)) {
-    const unit = await em.findOne(OrgUnit, { code });
-    units.set(code, unit && (await scope.can('record:write', unit.id)) ? unit : null);
+  for (const { code } of rows) {
+    if (!units.has(code)) {
+      units.set(code, await em.findOne(OrgUnit, { code }));
+    }
   }
+  // Each unit is written to for the dates on which the viewer may write there (auth/scope.ts).
+  const writable = new Set<string>();
+  const pairs = new Map(rows.map((row) => [`${row.code} ${row.date}`, row]));
+  await Promise.all(
+    [...pairs].map(async ([key, { code, date }]) => {
+      const unit = units.get(code);
+      if (unit && isIsoDate(date) && (await scope.can('record:write', unit.id, date))) {
+        writable.add(key);
+      }
+    }),
+  );
   return (code: string, date: string, today: string, grassrootsOnly: boolean): string | null => {
     const unit = units.get(code);
-    if (!unit) {
-      return `"${code}" is not a unit you may record data for.`;
+    if (!unit || !writable.has(`${code} ${date}`)) {
+      return `"${code}" is not a unit you may record data for on ${formatDay(date)}.`;
     }
     if (grassrootsOnly && unit.kind !== 'GRASSROOTS_UNION') {
       return `${code} is not a grassroots union (công đoàn cơ sở): members belong to grassroots unions.`;
@@ -143,7 +156,7 @@ async function finishImport<T>(
   const check = await unitChecker(
     em,
     scope,
-    parsed.map((p) => how.unitCode(p.item)),
+    parsed.map((p) => ({ code: how.unitCode(p.item), date: how.date(p.item) })),
   );
   for (const { row, item } of parsed) {
     const reason = check(how.unitCode(item), how.date(item), context.today, how.grassrootsOnly);
@@ -345,12 +358,17 @@ export async function exportMembers(em: EntityManager, unitId: number, asOf: str
   const rows = await runSql<Record<string, string | null>>(
     em,
     'bulk.exportMembers',
-    `select m.full_name, m.gender, m.birth_date, m.phone, m.national_id, m.card_number, u.code, ms.joined_on
-       from ${membershipsOfSubtree('ms.member_id, ms.unit_id, ms.joined_on')}
-       join member m on m.id = ms.member_id
+    // Names of every member read; personal data of those the viewer's unions hold (see member.loaders).
+    `with ms as (
+       select ms.member_id, ms.unit_id, ms.joined_on, ms.search_name
+         from ${membershipsOfSubtree('ms.member_id, ms.unit_id, ms.joined_on, ms.search_name')}
+        where top.unit_id = ? and top.period @> ?::date)
+     select n.full_name, n.gender, m.birth_date, m.phone, m.national_id, m.card_number, u.code, ms.joined_on
+       from ms
+       join member_names(array(select member_id from ms)) n on n.id = ms.member_id
+       left join member m on m.id = ms.member_id
        join org_unit u on u.id = ms.unit_id
-      where top.unit_id = ? and top.period @> ?::date
-      order by u.code, m.search_name, m.id`,
+      order by u.code, ms.search_name, ms.member_id`,
     [asOf, asOf, unitId, asOf],
   );
   return {

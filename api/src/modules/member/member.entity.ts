@@ -30,6 +30,13 @@ export class Member {
 
   @Property({ type: 'text' })
   provenance!: string;
+
+  /**
+   * The union that holds the member now, or held them last: whoever stands over it reads and changes the
+   * member's personal data (auth/tenancy.sql.ts). Kept by the database from the memberships.
+   */
+  @Property({ type: 'integer', nullable: true })
+  holderUnitId: number | null = null;
 }
 
 /** A period of a member in one grassroots union; a transfer ends one period and opens the next. */

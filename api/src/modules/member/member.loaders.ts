@@ -62,10 +62,13 @@ const MEMBERS_OF_SUBTREE = `
     )}
    where top.unit_id = o.owner_id and top.period @> ?::date`;
 
-/** The page's members, read for the page alone. */
+/**
+ * The page's members, read for the page alone: the name of every member whose membership is read, the
+ * personal data only of those held by a union the viewer stands over (row-level security on member).
+ */
 const MEMBER_ROWS = `
-  select p.id, p.sort_key, m.full_name, m.gender, m.birth_date, m.phone, m.national_id, m.card_number
-    from p join member m on m.id = p.id`;
+  select p.id, p.sort_key, n.full_name, n.gender, m.birth_date, m.phone, m.national_id, m.card_number
+    from p join member_names(array(select p.id from p)) n on n.id = p.id left join member m on m.id = p.id`;
 
 /** Subtrees of at most this many units are read whole: a few thousand members cost little. */
 const WHOLE_SUBTREE_UNITS = 200;
@@ -174,11 +177,9 @@ async function pagesByName(
        from unnest(?::integer[]) as o(owner_id)
        cross join lateral (
          select json_agg(r order by r.sort_key, r.id) as rows from (
-           ${MEMBER_ROWS.replace(
-             'from p',
-             `from (select x.id, x.sort_key from (${parts.map((p) => p.sql).join(' union ')}) x
-                     order by x.sort_key, x.id limit ?) p`,
-           )}) r) t`,
+           with p as (select x.id, x.sort_key from (${parts.map((p) => p.sql).join(' union ')}) x
+                       order by x.sort_key, x.id limit ?)
+           ${MEMBER_ROWS}) r) t`,
     [intArray(ownerIds), ...parts.flatMap((p) => p.params), limit],
   );
   return new Map(rows.map((row) => [row.owner_id, pageOf(row.rows, first, after, null)]));

@@ -1,3 +1,4 @@
+import { actorOf } from '../../auth/viewer';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 
 import type { Context } from '../../graphql/context';
@@ -79,6 +80,9 @@ export class MemberResolver {
     @Arg('input', () => CreateMemberInput) input: CreateMemberInput,
     @Ctx() ctx: Context,
   ): Promise<MemberNode> {
+    if (input.nationalId) {
+      await ctx.auth.throttle.nationalIdCheck(actorOf(ctx.viewer));
+    }
     return memberNode(await createMember(ctx.em, ctx.scope, input, ctx.today));
   }
 
@@ -88,6 +92,9 @@ export class MemberResolver {
     @Arg('input', () => UpdateMemberInput) input: UpdateMemberInput,
     @Ctx() ctx: Context,
   ): Promise<MemberNode> {
+    if (input.nationalId) {
+      await ctx.auth.throttle.nationalIdCheck(actorOf(ctx.viewer));
+    }
     return memberNode(await updateMember(ctx.em, ctx.scope, memberIdOf(id, 'id'), input));
   }
 

@@ -28,7 +28,7 @@ async function grassrootsOn(
   date: string,
   today: string,
 ): Promise<OrgUnit> {
-  const unit = await unitByCode(em, scope, code, 'unitCode');
+  const unit = await unitByCode(em, scope, code, date, 'unitCode');
   if (unit.kind !== 'GRASSROOTS_UNION') {
     throw badUserInput(
       `Members belong to grassroots unions (công đoàn cơ sở) only; ${unit.code} is a ${unit.kind}.`,
@@ -81,6 +81,7 @@ export async function createMember(
       nationalId: input.nationalId ?? null,
       cardNumber: input.cardNumber ?? null,
       provenance: input.provenance ?? 'recorded through the API',
+      holderUnitId: unit.id,
     });
     // Admitted, after the fact, into a union that has since closed: the membership ends with the union, as
     // closing it ended its other members' (the web client's backdated admissions met a bare refusal).
@@ -118,12 +119,12 @@ export async function updateMember(
 
 export async function memberById(em: EntityManager, scope: Scope, id: number): Promise<Member> {
   const member = await em.findOne(Member, { id });
-  const latest = member ? await em.findOne(Membership, { member }, { orderBy: { joinedOn: 'desc' } }) : null;
-  if (!member || !latest) {
+  if (!member || member.holderUnitId === null) {
     throw scope.missing('record:write', 'No member has this id.', 'memberId');
   }
-  // A member is changed by those who may write records where the member is (or was last).
-  await scope.require('record:write', latest.unit.id);
+  // A member is changed by those who may write where the union that holds the member stands (an earlier
+  // union of a transferred member may not): the holder is the database's, whatever memberships are seen.
+  await scope.require('record:write', member.holderUnitId, scope.today);
   return member;
 }
 
@@ -227,7 +228,10 @@ export async function admitMembers(
     const codes = [...new Set(inputs.map((input) => input.unitCode))];
     const units = new Map<string, OrgUnit>();
     for (const code of codes) {
-      units.set(code, await unitByCode(tx, scope, code, 'unitCode'));
+      units.set(code, await unitByCode(tx, scope, code, scope.today, 'unitCode', null));
+    }
+    for (const input of inputs) {
+      await scope.require('record:write', units.get(input.unitCode)!.id, input.joinedOn);
     }
     inputs.forEach((input, row) => {
       const unit = units.get(input.unitCode)!;
@@ -260,10 +264,10 @@ export async function admitMembers(
     }));
     const json = JSON.stringify(rows);
     await tx.execute(
-      `/* member.admitMany */ insert into member (id, full_name, gender, birth_date, phone, national_id, card_number, provenance)
-       select id, full_name, gender, birth_date, phone, national_id, card_number, provenance
+      `/* member.admitMany */ insert into member (id, full_name, gender, birth_date, phone, national_id, card_number, provenance, holder_unit_id)
+       select id, full_name, gender, birth_date, phone, national_id, card_number, provenance, unit_id
          from json_to_recordset(?::json) as x(id bigint, full_name text, gender text, birth_date date, phone text,
-              national_id text, card_number text, provenance text)`,
+              national_id text, card_number text, provenance text, unit_id integer)`,
       [json],
     );
     await tx.execute(

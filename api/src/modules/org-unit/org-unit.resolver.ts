@@ -26,8 +26,9 @@ export class OrgUnitResolver {
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
     @Ctx() ctx: Context,
   ): Promise<OrgUnitNode | null> {
-    const record = await readableUnit(ctx.loaders.orgUnit, ctx.scope, code);
-    return record ? OrgUnitNode.of(record, asOf ?? ctx.today) : null;
+    const date = asOf ?? ctx.today;
+    const record = await readableUnit(ctx.loaders.orgUnit, ctx.scope, code, date);
+    return record ? OrgUnitNode.of(record, date) : null;
   }
 
   @FieldResolver(() => OrgUnitNode, {

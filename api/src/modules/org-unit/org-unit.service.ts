@@ -84,6 +84,8 @@ export async function unitByCode(
   em: EntityManager,
   scope: Scope,
   code: string,
+  /** The date of what the caller reads or writes about the unit (see auth/scope.ts). */
+  date: string,
   field = 'code',
   permission: Permission | null = 'record:write',
 ): Promise<OrgUnit> {
@@ -92,7 +94,7 @@ export async function unitByCode(
     throw scope.missing(permission ?? 'unit:read', `No unit has the code "${code}".`, field);
   }
   if (permission) {
-    await scope.require(permission, unit.id);
+    await scope.require(permission, unit.id, date);
   }
   return unit;
 }
@@ -105,6 +107,7 @@ export async function readableUnit(
   loaders: OrgUnitLoaders,
   scope: Scope,
   code: string,
+  asOf: string,
 ): Promise<OrgUnitRecord | null> {
   const record = await loaders.unitByCode.load(code);
   if (!record) {
@@ -113,7 +116,7 @@ export async function readableUnit(
     }
     throw forbidden();
   }
-  await scope.require('unit:read', record.id);
+  await scope.require('unit:read', record.id, asOf);
   return record;
 }
 
@@ -225,7 +228,7 @@ export async function createUnits(
         throw scope.missing('structure:write', `No unit has the code "${input.parentCode}".`, 'parentCode');
       }
       if (!created.has(parent.code)) {
-        await scope.require('structure:write', parent.id);
+        await scope.require('structure:write', parent.id, input.validFrom);
       }
       if (!isValidOn(parent, input.validFrom)) {
         throw badUserInput(`${parent.code} does not exist on ${input.validFrom}.`, 'validFrom');
@@ -283,8 +286,8 @@ async function moveWithin(
   date: string,
   provenance: string,
 ): Promise<void> {
-  const unit = await unitByCode(tx, scope, code, 'code', 'structure:write');
-  const parent = await unitByCode(tx, scope, parentCode, 'parentCode', 'structure:write');
+  const unit = await unitByCode(tx, scope, code, date, 'code', 'structure:write');
+  const parent = await unitByCode(tx, scope, parentCode, date, 'parentCode', 'structure:write');
   if (!isValidOn(parent, date)) {
     throw badUserInput(`${parent.code} does not exist on ${date}.`, 'parentCode');
   }
@@ -333,8 +336,8 @@ async function closeWithin(
   date: string,
   options: { successorCode?: string; provenance: string },
 ): Promise<void> {
-  const unit = await unitByCode(tx, scope, code, 'code', 'structure:write');
   const lastDay = addDays(date, -1);
+  const unit = await unitByCode(tx, scope, code, lastDay, 'code', 'structure:write');
   if (!isValidOn(unit, lastDay)) {
     throw badUserInput(`${unit.code} does not exist on ${lastDay}, so it cannot close on ${date}.`, 'date');
   }
@@ -375,7 +378,14 @@ async function closeWithin(
     link.validTo = lastDay;
   }
   if (options.successorCode) {
-    const successor = await unitByCode(tx, scope, options.successorCode, 'successorCode', 'structure:write');
+    const successor = await unitByCode(
+      tx,
+      scope,
+      options.successorCode,
+      date,
+      'successorCode',
+      'structure:write',
+    );
     if (!isValidOn(successor, date)) {
       throw badUserInput(
         `${successor.code} does not exist on ${date}, so it cannot succeed ${unit.code}.`,
@@ -415,9 +425,16 @@ export async function mergeUnits(
   }
   await inTransaction(em, (tx) =>
     changeTree(tx, [...sourceCodes, targetCode], Number(addDays(date, -1).slice(0, 4)), recount, async () => {
-      const target = await unitByCode(tx, scope, targetCode, 'targetCode', 'structure:write');
+      const target = await unitByCode(tx, scope, targetCode, date, 'targetCode', 'structure:write');
       for (const sourceCode of sourceCodes) {
-        const source = await unitByCode(tx, scope, sourceCode, 'sourceCodes', 'structure:write');
+        const source = await unitByCode(
+          tx,
+          scope,
+          sourceCode,
+          addDays(date, -1),
+          'sourceCodes',
+          'structure:write',
+        );
         if (source.kind !== target.kind) {
           throw badUserInput(
             `${source.code} is a ${source.kind} and ${target.code} a ${target.kind}: only units of one kind merge.`,
@@ -448,7 +465,7 @@ export async function renameUnit(em: EntityManager, scope: Scope, code: string, 
     throw badUserInput('A unit needs a name.', 'name');
   }
   await inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, code, 'code', 'structure:write');
+    const unit = await unitByCode(tx, scope, code, scope.today, 'code', 'structure:write');
     unit.name = name.trim();
   });
 }

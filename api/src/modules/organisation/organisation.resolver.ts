@@ -100,9 +100,15 @@ export class EmulationClusterResolver {
     @Arg('name', () => String) name: string,
     @Arg('year', () => Int) year: number,
     @Arg('unitCodes', () => [String]) unitCodes: string[],
+    @Arg('ownerCode', () => String, {
+      nullable: true,
+      description:
+        'The unit that defines the cluster and alone changes it: the national federation (default), or a province federation for a cluster of its own units.',
+    })
+    ownerCode: string | null,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await setClusterMembers(ctx.em, ctx.scope, { code, name, year, unitCodes }, ctx.today);
+    await setClusterMembers(ctx.em, ctx.scope, { code, name, year, unitCodes, ownerCode }, ctx.today);
     return true;
   }
 

@@ -2,10 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 
-import { isIsoDate } from '../../shared/dates';
+import { isIsoDate, yearEnd } from '../../shared/dates';
 import { byUnit } from '../../shared/batching';
-import { badUserInput } from '../../shared/errors';
-import { intArray, runSql } from '../../shared/sql';
+import { appError, badUserInput } from '../../shared/errors';
+import { intArray, runSql, throughAny } from '../../shared/sql';
+import { OrgUnit } from '../org-unit/org-unit.entity';
 import { inTransaction, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
 import { requireYear } from '../statistics/statistics.service';
 
@@ -51,7 +52,7 @@ export async function appointOfficer(
     throw badUserInput('A term ends after it starts.', 'termTo');
   }
   await inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
+    const unit = await unitByCode(tx, scope, input.unitCode, input.termFrom, 'unitCode');
     requireUnitOn(unit, input.termFrom, 'termFrom');
     await tx.execute(
       `/* organisation.appointOfficer */ insert into officer (unit_id, full_name, role, term_from, term_to, provenance) values (?, ?, ?, ?, ?, ?)`,
@@ -95,7 +96,7 @@ export async function setAnnualTheme(
     throw badUserInput('A theme cannot be empty.', 'theme');
   }
   await inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
+    const unit = await unitByCode(tx, scope, input.unitCode, yearEnd(input.year), 'unitCode');
     await tx.execute(
       `/* organisation.setAnnualTheme */ insert into annual_theme (unit_id, year, theme, provenance) values (?, ?, ?, ?)
        on conflict (unit_id, year) do update set theme = excluded.theme, provenance = excluded.provenance`,
@@ -147,7 +148,8 @@ export async function recordCongressTerm(
     throw badUserInput('A congress term runs from one year to a later one, such as 2023-2028.', 'toYear');
   }
   await inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
+    const unit = await unitByCode(tx, scope, input.unitCode, `${input.fromYear}-01-01`, 'unitCode');
+    await scope.require('record:write', unit.id, yearEnd(input.toYear));
     await tx.execute(
       `/* organisation.recordCongressTerm */ insert into congress_term (unit_id, number, from_year, to_year, provenance) values (?, ?, ?, ?, ?)`,
       [
@@ -177,11 +179,22 @@ export async function congressTermsOf(em: EntityManager, unitIds: number[]) {
   return byUnit(rows);
 }
 
-/** Sets a cluster's members for a year, creating the cluster on first use; all or nothing. */
+/**
+ * Sets a cluster's members for a year, creating the cluster on first use; all or nothing. A cluster
+ * belongs to the unit that defines it (the national federation, or a province federation for a cluster of
+ * its own units), and only that unit's writers change it.
+ */
 export async function setClusterMembers(
   em: EntityManager,
   scope: Scope,
-  input: { code: string; name: string; year: number; unitCodes: string[]; provenance?: string },
+  input: {
+    code: string;
+    name: string;
+    year: number;
+    unitCodes: string[];
+    ownerCode?: string | null;
+    provenance?: string;
+  },
   today: string,
 ): Promise<void> {
   requireYear(input.year, today);
@@ -189,18 +202,45 @@ export async function setClusterMembers(
     throw badUserInput('A cluster code is upper-case letters, digits and dashes.', 'code');
   }
   await inTransaction(em, async (tx) => {
+    const date = yearEnd(input.year);
+    const ownerCode =
+      input.ownerCode ?? (await tx.findOneOrFail(OrgUnit, { kind: 'NATIONAL_FEDERATION' })).code;
+    const owner = await unitByCode(tx, scope, ownerCode, date, 'ownerCode');
+    if (owner.kind !== 'NATIONAL_FEDERATION' && owner.kind !== 'PROVINCIAL_FEDERATION') {
+      throw badUserInput(
+        'A cluster is defined by the national federation or a province federation.',
+        'ownerCode',
+      );
+    }
     const provenance = input.provenance ?? 'recorded through the API';
-    const [cluster] = await tx.execute<Array<{ id: number }>>(
-      `/* organisation.upsertCluster */ insert into emulation_cluster (code, name, provenance) values (?, ?, ?)
-       on conflict (code) do update set name = excluded.name returning id`,
-      [input.code, input.name, provenance],
+    const [cluster] = await tx.execute<Array<{ id: number; owner_id: number }>>(
+      `/* organisation.upsertCluster */ insert into emulation_cluster (code, name, provenance, owner_id) values (?, ?, ?, ?)
+       on conflict (code) do update set name = excluded.name where emulation_cluster.owner_id = excluded.owner_id
+       returning id, owner_id`,
+      [input.code, input.name, provenance, owner.id],
     );
+    if (!cluster) {
+      throw appError(
+        'FORBIDDEN',
+        `The cluster ${input.code} belongs to another unit: only that unit changes it.`,
+      );
+    }
     await tx.execute(
       '/* organisation.clearClusterYear */ delete from emulation_cluster_member where cluster_id = ? and year = ?',
       [cluster.id, input.year],
     );
     for (const code of input.unitCodes) {
-      const unit = await unitByCode(tx, scope, code, 'unitCodes');
+      const unit = await unitByCode(tx, scope, code, date, 'unitCodes');
+      const [under] = await runSql<{ under: boolean }>(
+        tx,
+        'organisation.clusterUnitUnderOwner',
+        `select exists (select 1 from org_unit_path p where p.unit_id = ? and p.path ~ ?::lquery
+                          and p.period @> least(?::date, ?::date)) as under`,
+        [unit.id, throughAny([owner.id]), date, unit.validTo ?? date],
+      );
+      if (!under.under) {
+        throw badUserInput(`${unit.code} is not under ${owner.code} in ${input.year}.`, 'unitCodes');
+      }
       await tx.execute(
         '/* organisation.addClusterMember */ insert into emulation_cluster_member (cluster_id, unit_id, year, provenance) values (?, ?, ?, ?)',
         [cluster.id, unit.id, input.year, provenance],

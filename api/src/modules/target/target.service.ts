@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 
+import { yearEnd } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
 import { inRecordTransaction, unitByCode } from '../org-unit/org-unit.service';
 import { requireMetric, requireYear } from '../statistics/statistics.service';
@@ -29,8 +30,10 @@ export async function setTarget(
     throw badUserInput('A target is greater than zero.', 'value');
   }
   return inRecordTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, input.unitCode, 'unitCode');
-    const setBy = input.setByCode ? await unitByCode(tx, scope, input.setByCode, 'setByCode', null) : null;
+    const unit = await unitByCode(tx, scope, input.unitCode, yearEnd(input.year), 'unitCode');
+    const setBy = input.setByCode
+      ? await unitByCode(tx, scope, input.setByCode, yearEnd(input.year), 'setByCode', null)
+      : null;
     const existing = await tx.findOne(Target, { unit, year: input.year, metric: input.metric });
     const target =
       existing ??
@@ -67,7 +70,7 @@ export async function rateUnit(
     throw badUserInput(`A rating is one of ${RATINGS.join(', ')}.`, 'rating');
   }
   return inRecordTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, unitCode, 'unitCode');
+    const unit = await unitByCode(tx, scope, unitCode, yearEnd(year), 'unitCode');
     if (
       Number(unit.validFrom.slice(0, 4)) > year ||
       (unit.validTo !== null && Number(unit.validTo.slice(0, 4)) < year)

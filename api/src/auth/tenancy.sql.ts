@@ -1,0 +1,360 @@
+/**
+ * The database half of the tenancy rule (the API half is scope.ts): how a request's scope is opened, and
+ * every row-level security policy, as they stand today. This module is the one place the policies are
+ * written; `applyTenancySql` drops every policy of the schema and creates these, so a change here is
+ * applied by a new migration that calls it again (the first is Migration20261204000000_dated_scope).
+ *
+ * The rule, sliced by date (docs/api.md, "Who sees what"). A role held at unit U has as its roots U and
+ * the units U took over (transitively: HY holds TB's history).
+ * 1. Dated data (a record of a day, a year's figures, a link or membership of a period) about unit u is
+ *    read when u stood under a root on that date. A year's date is its last day, or the unit's last day
+ *    when it closed that year, the date its rollup is read on.
+ * 2. Current data (role assignments, API keys) is read when u stands under a root today; a member's
+ *    personal data when the union that holds the member now (or held them last) stands, or last stood,
+ *    under a root. An earlier union reads the membership period it held (and the name, through
+ *    `member_names`), never the member's row.
+ * 3. Writes need both: the date of what is written under a root, and u standing under a root today or,
+ *    for a unit that closed, on its last day. Roles held at a closed unit write nothing: their grants
+ *    are dropped from the write permissions (`record_write`, `structure_write`, `account_admin`).
+ *
+ * The settings `app_begin_request` writes, per permission: `app.scope_<p>` ('' nothing, '*' everything,
+ * else the roots' paths as an lquery[]: '{1.23.*,1.24.*}'), `app.crossers_<p>` (the units that stood under
+ * the roots on some days and not on others: only their rows need a check by date), and `app.today`.
+ * Every setting is read in a scalar subquery, once per statement.
+ */
+
+import { settingKey, WRITE_PERMISSIONS } from './permissions';
+
+function setting(name: string): string {
+  return `(select coalesce(current_setting('app.${name}', true), ''))`;
+}
+
+function roots(permission: string): string {
+  return `(select cast(nullif(coalesce(current_setting('app.scope_${permission}', true), ''), '') as lquery[]))`;
+}
+
+const TODAY = `(select cast(nullif(current_setting('app.today', true), '') as date))`;
+
+/** '' matches nothing, '*' everything, anything else is decided by `condition`. */
+function scoped(permission: string, condition: string): string {
+  return `(case ${setting(`scope_${permission}`)} when '' then false when '*' then true else ${condition} end)`;
+}
+
+/** A path row `p` of the unit in `column` under the roots, with `when` on `p` (its date). */
+function pathOf(column: string, permission: string, when: string): string {
+  return `exists (select 1 from org_unit_path p where p.unit_id = ${column} and p.path ? ${roots(permission)} and ${when})`;
+}
+
+/** What a row's date is, as a condition on a path row `p` of its unit. */
+export const ON = {
+  day: (day: string) => `p.period @> ${day}`,
+  period: (period: string) => `p.period && ${period}`,
+  /** A year's last day, or the unit's last day when it closed that year (its last path is `standing`). */
+  year: (year: string) =>
+    `lower(p.period) <= make_date(${year}, 12, 31) and (p.standing or p.period @> make_date(${year}, 12, 31))`,
+  anyDay: 'true',
+};
+
+/** The unit in `column` stood under the roots on the row's date. */
+function dated(column: string, permission: string, when: string): string {
+  return scoped(permission, pathOf(column, permission, when));
+}
+
+/**
+ * The same for tables read by the hundred thousand (memberships, activities): the scope's units are found
+ * once per statement and hashed; only units that crossed the scope's edge are checked by date, row by row.
+ */
+function datedInBulk(column: string, permission: string, when: string): string {
+  const crossers = `(select unnest(cast(coalesce(nullif(current_setting('app.crossers_${permission}', true), ''), '{}') as integer[])))`;
+  return scoped(
+    permission,
+    `(${column} in (select q.unit_id from org_unit_path q where q.path ? ${roots(permission)})
+       and ${column} not in ${crossers})
+     or (${column} in ${crossers} and ${pathOf(column, permission, when)})`,
+  );
+}
+
+/** The unit in `column` stands under the roots today or, closed, stood there on its last day. */
+function standing(column: string, permission: string): string {
+  return dated(column, permission, 'p.standing');
+}
+
+/** The unit in `column` stands under the roots today (and so exists today). */
+function current(column: string, permission: string): string {
+  return dated(column, permission, `p.period @> ${TODAY}`);
+}
+
+/** Writing a row of this date: the date under the roots, and the unit standing under them. */
+function writable(column: string, when: string): string {
+  return `(${dated(column, 'record_write', when)} and ${standing(column, 'record_write')})`;
+}
+
+/** The viewer holds the permission somewhere. */
+function anywhere(permission: string): string {
+  return `${setting(`scope_${permission}`)} <> ''`;
+}
+
+/** An ancestor of the viewer's units, seen by code and name only. */
+function pathUnit(column: string): string {
+  return `${column} = any(cast((select coalesce(nullif(current_setting('app.path_units', true), ''), '{}')) as integer[]))`;
+}
+
+/** The memberships a viewer reads: those of the unions that stood under its roots during the period. */
+const MEMBERSHIP_READ = datedInBulk('membership.unit_id', 'member_read', ON.period('membership.period'));
+
+/** Record tables: the column that dates a row, read with `unit_read`, written with `record_write`. */
+const RECORD_DATES: Record<string, string> = {
+  activity: ON.day('activity.occurred_on'),
+  award: ON.day('award.awarded_on'),
+  target: ON.year('target.year'),
+  unit_rating: ON.year('unit_rating.year'),
+  officer: ON.period('officer.term'),
+  congress_term: ON.period(
+    "daterange(make_date(congress_term.from_year, 1, 1), make_date(congress_term.to_year, 12, 31), '[]')",
+  ),
+  annual_theme: ON.year('annual_theme.year'),
+  emulation_cluster_member: ON.year('emulation_cluster_member.year'),
+};
+
+interface Policy {
+  table: string;
+  name: string;
+  command: 'select' | 'insert' | 'update' | 'delete';
+  using?: string;
+  check?: string;
+}
+
+/** Every policy of the schema. Writes are checked on the rows both before and after (never FOR ALL). */
+export function tenancyPolicies(): Policy[] {
+  const policies: Policy[] = [];
+  const read = (table: string, using: string) =>
+    policies.push({ table, name: 'read', command: 'select', using });
+  const writes = (table: string, clause: string) => {
+    policies.push({ table, name: 'insert', command: 'insert', check: clause });
+    policies.push({ table, name: 'update', command: 'update', using: clause, check: clause });
+    policies.push({ table, name: 'delete', command: 'delete', using: clause });
+  };
+
+  // A unit's identity is read for any day it stood under a root (its data is dated: see its fields).
+  // A new unit has no place until its link to a parent is written in the same transaction.
+  const placed = `exists (select 1 from org_unit_path p where p.unit_id = org_unit.id)`;
+  read(
+    'org_unit',
+    `${dated('org_unit.id', 'unit_read', ON.anyDay)} or ${pathUnit('org_unit.id')}
+      or (${anywhere('structure_write')} and not ${placed})`,
+  );
+  policies.push({ table: 'org_unit', name: 'create', command: 'insert', check: anywhere('structure_write') });
+  policies.push({
+    table: 'org_unit',
+    name: 'change',
+    command: 'update',
+    using: standing('org_unit.id', 'structure_write'),
+    check: `${standing('org_unit.id', 'structure_write')} or not ${placed}`,
+  });
+
+  read(
+    'org_unit_parent',
+    `${dated('org_unit_parent.unit_id', 'unit_read', ON.period('org_unit_parent.period'))}
+      or ${pathUnit('org_unit_parent.unit_id')}
+      or ${dated('org_unit_parent.parent_id', 'structure_write', ON.period('org_unit_parent.period'))}`,
+  );
+  // A link is written under a parent that stands under the roots, for days on which it stood there.
+  const link = `${dated('org_unit_parent.parent_id', 'structure_write', ON.period('org_unit_parent.period'))}
+    and ${standing('org_unit_parent.parent_id', 'structure_write')}`;
+  policies.push({ table: 'org_unit_parent', name: 'create', command: 'insert', check: link });
+  const ownLink = standing('org_unit_parent.unit_id', 'structure_write');
+  policies.push({ table: 'org_unit_parent', name: 'change', command: 'update', using: ownLink });
+  policies.push({ table: 'org_unit_parent', name: 'remove', command: 'delete', using: ownLink });
+
+  read(
+    'org_unit_succession',
+    `${dated('org_unit_succession.predecessor_id', 'unit_read', ON.anyDay)}
+      and ${dated('org_unit_succession.successor_id', 'unit_read', ON.anyDay)}`,
+  );
+  policies.push({
+    table: 'org_unit_succession',
+    name: 'create',
+    command: 'insert',
+    check: `${standing('org_unit_succession.predecessor_id', 'structure_write')}
+      and ${standing('org_unit_succession.successor_id', 'structure_write')}`,
+  });
+
+  // Members: personal data, read by those over the union that holds the member (or held them last).
+  read('member', standing('member.holder_unit_id', 'member_read'));
+  policies.push({
+    table: 'member',
+    name: 'create',
+    command: 'insert',
+    check: standing('member.holder_unit_id', 'record_write'),
+  });
+  policies.push({
+    table: 'member',
+    name: 'change',
+    command: 'update',
+    using: standing('member.holder_unit_id', 'record_write'),
+    check: standing('member.holder_unit_id', 'record_write'),
+  });
+  read('membership', MEMBERSHIP_READ);
+  writes('membership', writable('membership.unit_id', ON.period('membership.period')));
+  read('member_name_suffix', anywhere('member_read'));
+
+  for (const [table, when] of Object.entries(RECORD_DATES)) {
+    read(
+      table,
+      table === 'activity'
+        ? datedInBulk('activity.unit_id', 'unit_read', when)
+        : dated(`${table}.unit_id`, 'unit_read', when),
+    );
+    writes(table, writable(`${table}.unit_id`, when));
+  }
+  // A cluster belongs to the unit that defines it: read by anyone who reads units, changed by its owner.
+  read('emulation_cluster', anywhere('unit_read'));
+  writes('emulation_cluster', standing('emulation_cluster.owner_id', 'record_write'));
+  // Rollups are written only by the owner's functions.
+  for (const table of ['stat_own', 'stat_delta', 'stat_rollup']) {
+    read(table, dated(`${table}.unit_id`, 'unit_read', ON.year(`${table}.year`)));
+  }
+  for (const table of ['role_assignment', 'api_key']) {
+    read(table, current(`${table}.unit_id`, 'account_admin'));
+    writes(table, current(`${table}.unit_id`, 'account_admin'));
+  }
+  // A change is dated by when it was made; one made after its unit closed, by the unit's last day.
+  const changedOn = 'cast(audit_log.at as date)';
+  read(
+    'audit_log',
+    `${dated('audit_log.unit_id', 'audit_read', `(${ON.day(changedOn)} or (p.standing and ${changedOn} >= upper(p.period)))`)}
+      or (audit_log.unit_id is null and ${setting('scope_audit_read')} = '*')`,
+  );
+  return policies;
+}
+
+/** The SQL that (re)defines the scope functions and every policy. */
+export function tenancySql(): string {
+  const policies = tenancyPolicies()
+    .map(
+      (p) =>
+        `create policy ${p.table}_${p.name} on ${p.table} for ${p.command} to cdvn_app` +
+        (p.using ? `\n  using (${p.using})` : '') +
+        (p.check ? `\n  with check (${p.check})` : '') +
+        ';',
+    )
+    .join('\n');
+  const tables = [...new Set(tenancyPolicies().map((p) => p.table))];
+  return `
+do $$
+declare
+  p record;
+begin
+  for p in select policyname, tablename from pg_policies where schemaname = current_schema() loop
+    execute format('drop policy %I on %I', p.policyname, p.tablename);
+  end loop;
+end $$;
+${tables.map((t) => `alter table ${t} enable row level security;`).join('\n')}
+${policies}
+${BEGIN_REQUEST}
+-- The names of the members whose memberships the viewer reads (the membership policy's own condition,
+-- written out: the member rows themselves are read only over the union that holds the member).
+create or replace function member_names(ids bigint[]) returns table (id bigint, full_name text, gender text)
+  language sql stable security definer set search_path = public, pg_temp as $$
+  select m.id, m.full_name, m.gender from member m
+   where m.id = any(ids)
+     and exists (select 1 from membership where membership.member_id = m.id and ${MEMBERSHIP_READ})
+$$;
+grant execute on function member_names(bigint[]) to cdvn_app;`;
+}
+
+/**
+ * Opens a request's scope: for each permission, the roots (the units granted, with the units they took
+ * over), their paths, and the units that crossed their edge; the path units (ancestors of the units
+ * read, seen by code and name); the actor and operation for the audit log; today, in the application's
+ * time zone. Returns the roots per permission (or '*') and the path units, for the API's own checks.
+ */
+const BEGIN_REQUEST = `
+drop function if exists app_begin_request(text, text, jsonb);
+drop function if exists app_in_scope(integer, text);
+create or replace function app_begin_request(actor text, operation text, grants jsonb, today date) returns jsonb
+  language plpgsql security definer set search_path = public, pg_temp as $$
+declare
+  national integer;
+  permission text;
+  granted integer[];
+  roots integer[];
+  path integer[];
+  closure jsonb;
+  paths text;
+  crossers integer[];
+  found_roots integer[];
+  found_paths text;
+  found_crossers integer[];
+  result jsonb := '{}';
+begin
+  select id into national from org_unit where kind = 'NATIONAL_FEDERATION';
+  -- Each unit granted, with the units it took over (transitively), for every permission at once.
+  with recursive given(origin) as (
+    select distinct cast(jsonb_array_elements_text(value) as integer) from jsonb_each(grants)
+  ), taken(origin, id) as (
+    select origin, origin from given where origin is distinct from national
+    union
+    select t.origin, s.predecessor_id from org_unit_succession s join taken t on s.successor_id = t.id
+  )
+  select coalesce(jsonb_object_agg(origin, ids), '{}') into closure
+    from (select origin, jsonb_agg(id) as ids from taken group by origin) c;
+  for permission, granted in
+    select key, array(select cast(jsonb_array_elements_text(value) as integer)) from jsonb_each(grants)
+  loop
+    if permission = any(array[${WRITE_PERMISSIONS.map((p) => `'${settingKey(p)}'`).join(', ')}]) then
+      -- A role held at a closed unit reads its history and writes nothing.
+      granted := array(select g from unnest(granted) g join org_unit u on u.id = g where u.validity @> today);
+    end if;
+    if national = any(granted) then
+      roots := array[national];
+    else
+      select coalesce(array_agg(distinct cast(x.id as integer) order by cast(x.id as integer)), '{}') into roots
+        from unnest(granted) as g(unit), jsonb_array_elements_text(closure -> cast(g.unit as text)) as x(id);
+    end if;
+    -- The roots' own paths, each as the lquery of everything under it: '{1.23.*,1.24.*}'; and the units
+    -- under them on some days only. (A role's permissions share their roots: found once.)
+    if national = any(roots) then
+      paths := '*';
+      crossers := '{}';
+    elsif roots is not distinct from found_roots then
+      paths := found_paths;
+      crossers := found_crossers;
+    else
+      select coalesce('{' || string_agg(distinct ltree2text(p.path) || '.*', ',') || '}', '') into paths
+        from org_unit_path p where p.unit_id = any(roots);
+      crossers := '{}';
+      if paths <> '' then
+        select coalesce(array_agg(distinct s.unit_id), '{}') into crossers
+          from org_unit_path s
+         where s.path ? cast(paths as lquery[])
+           and exists (select 1 from org_unit_path o where o.unit_id = s.unit_id and not o.path ? cast(paths as lquery[]));
+      end if;
+      found_roots := roots;
+      found_paths := paths;
+      found_crossers := crossers;
+    end if;
+    perform set_config('app.scope_' || permission, paths, true);
+    perform set_config('app.crossers_' || permission, cast(crossers as text), true);
+    result := result || jsonb_build_object(permission,
+      case when national = any(roots) then to_jsonb(text '*') else to_jsonb(roots) end);
+  end loop;
+  -- The ancestors of the units read, at any date, that are not themselves read.
+  if jsonb_typeof(result -> 'unit_read') = 'array' and current_setting('app.scope_unit_read') <> '' then
+    select coalesce(array_agg(distinct a.id), '{}') into path
+      from org_unit_path p
+      cross join lateral unnest(cast(string_to_array(ltree2text(p.path), '.') as integer[])) as a(id)
+     where p.unit_id = any(array(select cast(jsonb_array_elements_text(result -> 'unit_read') as integer)))
+       and not exists (select 1 from org_unit_path r
+                        where r.unit_id = a.id and r.path ? cast(current_setting('app.scope_unit_read') as lquery[]));
+  else
+    path := '{}';
+  end if;
+  perform set_config('app.path_units', cast(path as text), true);
+  perform set_config('app.actor', actor, true);
+  perform set_config('app.operation', coalesce(operation, ''), true);
+  perform set_config('app.today', cast(today as text), true);
+  return result || jsonb_build_object('path_units', to_jsonb(path));
+end $$;
+grant execute on function app_begin_request(text, text, jsonb, date) to cdvn_app;
+`;
