@@ -1,6 +1,6 @@
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import exitHook from 'async-exit-hook';
 
@@ -64,7 +64,12 @@ export async function startEmbeddedPostgres(options: {
   }
   // The server runs as another user: every folder on the way to its data must be traversable.
   await mkdir(options.dataDir, { recursive: true });
-  await chmod(join(options.dataDir, '..'), 0o755).catch(() => undefined);
+  // Adding the bits, never setting them: the parent may be the system's temporary folder (a test's
+  // mkdtemp), whose sticky, world-writable mode other programs rely on (setting 0755 broke apt).
+  const parent = dirname(options.dataDir);
+  await stat(parent)
+    .then(({ mode }) => chmod(parent, (mode & 0o7777) | 0o055))
+    .catch(() => undefined);
   const clusterDir = join(options.dataDir, 'cluster');
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
