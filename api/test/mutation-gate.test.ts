@@ -89,4 +89,40 @@ describe('every mutation is refused to those who may not write', () => {
     expect(checked.length).toBeGreaterThan(25);
     expect(await count()).toBe(before);
   });
+
+  it.each(['QN-CDVC', 'TB'])(
+    'refuses every mutation to an ADMIN of %s, which closed in 2025, saying why, and writes nothing',
+    async (closed) => {
+      const mutation = (await graphqlSchema()).getMutationType()!;
+      const before = await auditRows();
+      const admin = await api().as([{ code: closed, role: 'ADMIN' }]);
+      const answers: Array<{ field: string; code: unknown; says: boolean }> = [];
+      for (const field of Object.values(mutation.getFields())) {
+        if (['login', 'logout', 'changePassword', 'revokeSessions'].includes(field.name)) {
+          continue;
+        }
+        const args = field.args
+          .filter((arg) => isNonNullType(arg.type))
+          .map((arg) => `${arg.name}: ${literal(arg.type)}`);
+        const named = getNamedType(field.type);
+        const selection = 'getFields' in named ? ' { __typename }' : '';
+        const answer = await admin(
+          `mutation { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`,
+        );
+        answers.push({
+          field: field.name,
+          code: answer.errors?.[0]?.extensions?.code,
+          says: /closed/.test(answer.errors?.[0]?.message ?? ''),
+        });
+      }
+      expect(answers.length).toBeGreaterThan(20);
+      expect(answers.filter((a) => a.code !== 'FORBIDDEN' || !a.says)).toEqual([]);
+      expect(await auditRows()).toBe(before);
+    },
+  );
+
+  async function auditRows(): Promise<number> {
+    return (await db().orm.em.fork().getConnection().execute(`select count(*)::int as n from audit_log`))[0]
+      .n as number;
+  }
 });

@@ -9,14 +9,24 @@ import {
 } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
+/** The date the generated operations read, and the year of their figures. */
+export interface ReadDate {
+  asOf: string;
+  year: number;
+}
+
+const DEFAULT_DATE: ReadDate = { asOf: '2022-12-31', year: 2022 };
+
 /** Values for the required arguments of any field; a new required argument must be added here. */
-const ARGUMENT_VALUES: Record<string, string> = {
-  code: '$code',
-  unitCode: '$code',
-  year: '2022',
-  fromYear: '2021',
-  toYear: '2023',
-};
+function argumentValues({ year }: ReadDate): Record<string, string> {
+  return {
+    code: '$code',
+    unitCode: '$code',
+    year: String(year),
+    fromYear: String(year - 1),
+    toYear: String(year),
+  };
+}
 
 /** OrgUnit's fields that only tell who a unit is (readable for the ancestors of a viewer's units). */
 export const IDENTITY_FIELDS = new Set([
@@ -35,7 +45,12 @@ export const IDENTITY_FIELDS = new Set([
  * A selection of every field of a type, generated from the schema so that a new field cannot escape
  * the leak tests: objects to `depth` units deep, lists paged to 3, every unit with its code.
  */
-export function selectAll(type: GraphQLObjectType, depth: number, skip: string[] = []): string {
+export function selectAll(
+  type: GraphQLObjectType,
+  depth: number,
+  skip: string[] = [],
+  at: ReadDate = DEFAULT_DATE,
+): string {
   const parts = ['__typename'];
   for (const field of Object.values(type.getFields())) {
     if (skip.includes(`${type.name}.${field.name}`)) {
@@ -46,7 +61,7 @@ export function selectAll(type: GraphQLObjectType, depth: number, skip: string[]
       if (arg.name === 'first') {
         args.push('first: 3');
       } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
-        const value = ARGUMENT_VALUES[arg.name];
+        const value = argumentValues(at)[arg.name];
         if (!value) {
           throw new Error(`No test value for the required argument ${type.name}.${field.name}(${arg.name})`);
         }
@@ -61,9 +76,9 @@ export function selectAll(type: GraphQLObjectType, depth: number, skip: string[]
       if (named.name === 'OrgUnit') {
         // Units inside units: who they are. Their data is asked for when they are the unit asked about
         // (every seeded unit is); a refused non-null field of a nested ancestor would blank the answer.
-        parts.push(`${call} { ${depth > 0 ? selectAll(named, depth - 1, skip) : NESTED_UNIT} }`);
+        parts.push(`${call} { ${depth > 0 ? selectAll(named, depth - 1, skip, at) : NESTED_UNIT} }`);
       } else {
-        parts.push(`${call} { ${selectAll(named, depth, skip)} }`);
+        parts.push(`${call} { ${selectAll(named, depth, skip, at)} }`);
       }
     }
   }
@@ -74,10 +89,11 @@ export function selectAll(type: GraphQLObjectType, depth: number, skip: string[]
 export function rootOperations(
   schema: GraphQLSchema,
   skip: string[] = [],
+  at: ReadDate = DEFAULT_DATE,
 ): Array<{ field: string; query: string; usesCode: boolean }> {
   const query = schema.getQueryType()!;
   return Object.values(query.getFields()).map((field) => {
-    const single = selectField(query, field.name, skip);
+    const single = selectField(query, field.name, skip, at);
     const usesCode = single.includes('$code');
     return {
       field: field.name,
@@ -87,16 +103,16 @@ export function rootOperations(
   });
 }
 
-function selectField(type: GraphQLObjectType, name: string, skip: string[]): string {
+function selectField(type: GraphQLObjectType, name: string, skip: string[], at: ReadDate): string {
   const field = type.getFields()[name];
   const args: string[] = [];
   for (const arg of field.args) {
     if (arg.name === 'asOf') {
-      args.push('asOf: "2022-12-31"');
+      args.push(`asOf: "${at.asOf}"`);
     } else if (arg.name === 'first') {
       args.push('first: 3');
     } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
-      const value = ARGUMENT_VALUES[arg.name];
+      const value = argumentValues(at)[arg.name];
       if (!value) {
         throw new Error(`No test value for the required argument ${type.name}.${name}(${arg.name})`);
       }
@@ -105,7 +121,7 @@ function selectField(type: GraphQLObjectType, name: string, skip: string[]): str
   }
   const named = getNamedType(field.type);
   const call = `${name}${args.length ? `(${args.join(', ')})` : ''}`;
-  return isObjectType(named) ? `${call} { ${selectAll(named, 0, skip)} }` : call;
+  return isObjectType(named) ? `${call} { ${selectAll(named, 0, skip, at)} }` : call;
 }
 
 const NESTED_UNIT = '__typename id code name';
@@ -175,4 +191,30 @@ export async function expectedScope(
     visible: visibleCodes,
     path: new Set(above.map((row) => row.code).filter((code) => !visibleCodes.has(code))),
   };
+}
+
+/**
+ * The units whose data a viewer with roles at `codes` reads as of `date` (the rule sliced by date),
+ * written apart from the application's: the periods during which each unit stood under a role's unit
+ * (or one it took over), walked down the parent links, and the date taken within the unit's life.
+ */
+export async function expectedScopeOn(orm: MikroORM, codes: string[], date: string): Promise<Set<string>> {
+  const rows = await orm.em
+    .fork()
+    .getConnection()
+    .execute<Array<{ code: string }>>(
+      `with recursive roots(id) as (
+         select id from org_unit where code = any(?::text[])
+         union
+         select s.predecessor_id from org_unit_succession s join roots r on s.successor_id = r.id
+       ), below(id, period) as (
+         select u.id, u.validity from org_unit u join roots r on r.id = u.id
+         union
+         select l.unit_id, b.period * l.period from org_unit_parent l join below b on l.parent_id = b.id and l.period && b.period
+       )
+       select distinct u.code from below b join org_unit u on u.id = b.id
+        where b.period @> least(greatest(?::date, u.valid_from), coalesce(u.valid_to, 'infinity'))`,
+      [`{${codes.join(',')}}`, date],
+    );
+  return new Set(rows.map((row) => row.code));
 }
