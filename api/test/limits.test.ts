@@ -119,9 +119,16 @@ describe('operation limits, with clear errors', () => {
           order by id limit 1) u`);
     const name = new URL(db().url).pathname.slice(1);
     await owner.execute(`alter role cdvn_app in database "${name}" set statement_timeout = 40`);
-    const slow = await openOrm(db().appUrl);
+    // One connection, warmed: its first request plans the request's scope functions, which on a loaded
+    // machine alone can take longer than this limit.
+    const slow = await openOrm(db().appUrl, { pool: { min: 1, max: 1 } });
     const runner = await graphqlRunner({ orm: db().orm, appOrm: slow });
     try {
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        if (!(await runner.run(`{ orgUnit(code: "VN") { code } }`)).errors) {
+          break;
+        }
+      }
       const result = await runner.run(
         `{ orgUnit(code: "VN", asOf: "2022-12-31") { members(first: 500) { totalCount } } }`,
       );
