@@ -64,6 +64,28 @@ describe('tenancy follows the tree through time', () => {
     expect(through.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('serves a closed federation’s admin the files of its history only', async () => {
+    const login = await api().http({
+      query: `mutation { login(email: "tb@demo.example", password: "demo-password") { token } }`,
+    });
+    const token = (login.json.data as { login: { token: string } }).login.token;
+    const get = async (path: string) =>
+      (await fetch(await api().url(path), { headers: { authorization: `Bearer ${token}` } })).status;
+    expect(await get(`/export/members?unitCode=TB-GD&format=csv`)).toBe(403);
+    expect(await get(`/export/members?unitCode=TB-GD&asOf=2022-12-31&format=csv`)).toBe(200);
+    expect(await get(`/export/activities?unitCode=TB-GD&year=${today.slice(0, 4)}&format=csv`)).toBe(403);
+    expect(await get(`/export/activities?unitCode=TB-GD&year=2022&format=csv`)).toBe(200);
+    const imported = await fetch(await api().url('/import/activities'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: 'x',
+    });
+    expect(imported.status).toBe(403);
+    expect(await imported.json()).toMatchObject({
+      errors: [{ message: expect.stringMatching(/closed/), extensions: { code: 'FORBIDDEN' } }],
+    });
+  });
+
   it('lets the successor read and correct the closed federation’s history, and keeps what it records from the old admin', async () => {
     const hy = await api().as([{ code: 'HY', role: 'ADMIN' }]);
     const corrected = await hy(
@@ -196,6 +218,21 @@ describe('tenancy follows the tree through time', () => {
     expect(list.errors).toBeUndefined();
     const row = list.data!.orgUnit.members.edges.find((edge) => edge.node.id === member.id)!.node;
     expect(row).toEqual({ id: member.id, fullName: member.fullName, phone: null });
+    // The same through the file route: the export names the member, without the phone Thanh Hóa keeps.
+    const login = await api().http({
+      query: `mutation { login(email: "qn@demo.example", password: "demo-password") { token } }`,
+    });
+    const qnToken = (login.json.data as { login: { token: string } }).login.token;
+    const exported = await fetch(
+      await api().url('/export/members?unitCode=QN-CDVC&asOf=2023-12-31&format=csv'),
+      {
+        headers: { authorization: `Bearer ${qnToken}` },
+      },
+    );
+    expect(exported.status).toBe(200);
+    const csv = await exported.text();
+    expect(csv).toContain(member.fullName);
+    expect(csv).not.toContain('0987654321');
     const seenByTh = await th<{
       orgUnit: { members: { edges: Array<{ node: { id: string; phone: string | null } }> } };
     }>(

@@ -91,7 +91,13 @@ export function bulkRouter(
         viewer,
         `import ${req.params.kind}`,
         today,
-        async (em, scope) => run(em, scope, table, today, progress),
+        async (em, scope) => {
+          // Imports write records: refused up front, and with the reason when the role's unit closed.
+          if (!scope.has('record:write')) {
+            throw scope.refusal('record:write');
+          }
+          return run(em, scope, table, today, progress);
+        },
         { statementTimeoutMs: IMPORT_TIMEOUT_MS },
       );
       // Committed: cached answers from before the import are not served again.
