@@ -1,4 +1,5 @@
 import {
+  type GraphQLField,
   getNamedType,
   type GraphQLInputType,
   isEnumType,
@@ -44,6 +45,16 @@ function literal(type: GraphQLInputType): string {
   throw new Error(`no literal for ${String(type)}`);
 }
 
+/** The mutation with a literal for each required argument, selecting its type name. */
+function operationOf(field: GraphQLField<unknown, unknown>): string {
+  const args = field.args
+    .filter((arg) => isNonNullType(arg.type))
+    .map((arg) => `${arg.name}: ${literal(arg.type)}`);
+  const named = getNamedType(field.type);
+  const selection = 'getFields' in named ? ' { __typename }' : '';
+  return `mutation { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`;
+}
+
 /**
  * Every mutation of the schema (a new one cannot escape): refused without credentials, and refused to a
  * read-only role, before it changes anything.
@@ -64,12 +75,7 @@ describe('every mutation is refused to those who may not write', () => {
       if (field.name === 'login') {
         continue;
       }
-      const args = field.args
-        .filter((arg) => isNonNullType(arg.type))
-        .map((arg) => `${arg.name}: ${literal(arg.type)}`);
-      const named = getNamedType(field.type);
-      const selection = 'getFields' in named ? ' { __typename }' : '';
-      const operation = `mutation { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`;
+      const operation = operationOf(field);
       const asAnonymous = await anonymous(operation);
       expect({ field: field.name, code: asAnonymous.errors?.[0]?.extensions?.code }).toEqual({
         field: field.name,
@@ -101,14 +107,7 @@ describe('every mutation is refused to those who may not write', () => {
         if (['login', 'logout', 'changePassword', 'revokeSessions'].includes(field.name)) {
           continue;
         }
-        const args = field.args
-          .filter((arg) => isNonNullType(arg.type))
-          .map((arg) => `${arg.name}: ${literal(arg.type)}`);
-        const named = getNamedType(field.type);
-        const selection = 'getFields' in named ? ' { __typename }' : '';
-        const answer = await admin(
-          `mutation { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`,
-        );
+        const answer = await admin(operationOf(field));
         answers.push({
           field: field.name,
           code: answer.errors?.[0]?.extensions?.code,

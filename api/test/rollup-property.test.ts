@@ -10,7 +10,7 @@ import { METRICS } from '../src/modules/statistics/metrics';
 import { subtreeStats } from '../src/modules/statistics/statistics.queries';
 import { foldRollups, rebuildRollups } from '../src/modules/statistics/statistics.service';
 import { isAppError } from '../src/shared/errors';
-import { tree } from './support/builders';
+import { freshSmallTree } from './support/builders';
 import { openTestDatabase, type TestDatabase } from './support/database';
 
 /**
@@ -261,55 +261,34 @@ describe('rollups after random histories', () => {
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30 }), async (commands) => {
         const em = db.orm.em.fork();
         // Every run starts from an empty database of its own history.
-        await em
-          .getConnection()
-          .execute(
-            'truncate activity, award, membership, member, target, unit_rating, stat_own, stat_delta, stat_rollup, stat_rollup_year, programme, org_unit_succession, org_unit_path, org_unit_parent, org_unit restart identity cascade',
-          );
-        {
-          await tree('2015-01-01')
-            .national()
-            .province('P1')
-            .province('P2')
-            .province('P3')
-            .union('S1', 'P1')
-            .union('S2', 'P2')
-            .grassroots('G1', 'S1')
-            .grassroots('G2', 'S1')
-            .grassroots('G3', 'S2')
-            .grassroots('G4', 'P3')
-            .grassroots('G5', 'P3')
-            .build(em);
-          // The years from 2020 are folded; earlier ones are summed from the own totals when read.
-          await rebuildRollups(em, 2020, TODAY);
-          const members: number[] = [];
-          const activities: number[] = [];
-          for (const cmd of commands) {
-            try {
-              await apply(em, cmd, members, activities);
-            } catch (error) {
-              if (!isAppError(error)) {
-                throw error;
-              }
+        await freshSmallTree(em);
+        // The years from 2020 are folded; earlier ones are summed from the own totals when read.
+        await rebuildRollups(em, 2020, TODAY);
+        const members: number[] = [];
+        const activities: number[] = [];
+        for (const cmd of commands) {
+          try {
+            await apply(em, cmd, members, activities);
+          } catch (error) {
+            if (!isAppError(error)) {
+              throw error;
             }
           }
-          const units = await em.execute<Array<{ id: number; code: string }>>(
-            'select id, code from org_unit',
-          );
-          const ids = new Map(units.map((row) => [row.id, row.code]));
-          // Once with deltas pending on the folded years, once after folding them.
-          for (const stage of ['pending', 'folded']) {
-            if (stage === 'folded') {
-              await foldRollups(em, TODAY);
-            }
-            for (const year of YEARS) {
-              const expected = await oracle(em, year);
-              const actual = await subtreeStats(em, [...ids.keys()], year);
-              for (const [id, code] of ids) {
-                const values = actual.get(id);
-                const got = Object.fromEntries(METRICS.map((m) => [m.field, String(values?.[m.field] ?? 0)]));
-                expect({ stage, code, year, ...got }).toEqual({ stage, code, year, ...expected.get(code) });
-              }
+        }
+        const units = await em.execute<Array<{ id: number; code: string }>>('select id, code from org_unit');
+        const ids = new Map(units.map((row) => [row.id, row.code]));
+        // Once with deltas pending on the folded years, once after folding them.
+        for (const stage of ['pending', 'folded']) {
+          if (stage === 'folded') {
+            await foldRollups(em, TODAY);
+          }
+          for (const year of YEARS) {
+            const expected = await oracle(em, year);
+            const actual = await subtreeStats(em, [...ids.keys()], year);
+            for (const [id, code] of ids) {
+              const values = actual.get(id);
+              const got = Object.fromEntries(METRICS.map((m) => [m.field, String(values?.[m.field] ?? 0)]));
+              expect({ stage, code, year, ...got }).toEqual({ stage, code, year, ...expected.get(code) });
             }
           }
         }

@@ -7,6 +7,7 @@ import {
 } from '../src/auth/permissions';
 import { todayIn } from '../src/shared/dates';
 import { useDatabase } from './support/graphql';
+import { slicesUnder } from './support/leaks';
 
 /**
  * The database on its own: with a request's settings and nothing else (no API in front), the
@@ -52,15 +53,7 @@ describe('row-level security on its own equals the rule, table by table', () => 
         continue;
       }
       const rows = await conn.execute<Array<{ id: number; lo: string | null; hi: string | null }>>(
-        `with recursive roots(id) as (
-           select unnest(?::integer[])
-           union
-           select s.predecessor_id from org_unit_succession s join roots r on s.successor_id = r.id
-         ), below(id, period) as (
-           select u.id, u.validity from org_unit u join roots r on r.id = u.id
-           union
-           select l.unit_id, b.period * l.period from org_unit_parent l join below b on l.parent_id = b.id and l.period && b.period
-         )
+        `${slicesUnder('select unnest(?::integer[])')}
          select id, lower(period)::text as lo, (upper(period) - 1)::text as hi from below`,
         [`{${units.join(',')}}`],
       );

@@ -7,8 +7,9 @@ import { recordActivities } from '../src/modules/activity/activity.service';
 import { createMember, transferMember } from '../src/modules/member/member.service';
 import { closeUnit, mergeUnits, moveUnit } from '../src/modules/org-unit/org-unit.service';
 import { isAppError } from '../src/shared/errors';
-import { tree } from './support/builders';
+import { freshSmallTree } from './support/builders';
 import { openTestDatabase, type TestDatabase } from './support/database';
+import { slicesUnder } from './support/leaks';
 
 /**
  * Random trees through random restructurings (moves, merges, closures with and without a successor) and
@@ -122,20 +123,12 @@ interface Unit {
 }
 
 /** The periods during which each unit stood under `root` or a unit it took over, from the links. */
-async function slicesUnder(
+async function slicesOfRoot(
   em: EntityManager,
   root: number,
 ): Promise<Array<{ id: number; lo: string; hi: string }>> {
   return em.getConnection().execute(
-    `with recursive roots(id) as (
-       select ?::integer
-       union
-       select s.predecessor_id from org_unit_succession s join roots r on s.successor_id = r.id
-     ), below(id, period) as (
-       select u.id, u.validity from org_unit u join roots r on r.id = u.id
-       union
-       select l.unit_id, b.period * l.period from org_unit_parent l join below b on l.parent_id = b.id and l.period && b.period
-     )
+    `${slicesUnder('select ?::integer')}
      select id, lower(period)::text as lo, coalesce((upper(period) - 1)::text, '9999-12-31') as hi from below`,
     [root],
   );
@@ -152,24 +145,7 @@ describe('tenancy after random restructurings', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 4, maxLength: 16 }), async (commands) => {
         const em = db.orm.em.fork();
-        await em
-          .getConnection()
-          .execute(
-            'truncate activity, award, membership, member, stat_own, stat_delta, stat_rollup, stat_rollup_year, org_unit_succession, org_unit_path, org_unit_parent, org_unit restart identity cascade',
-          );
-        await tree('2015-01-01')
-          .national()
-          .province('P1')
-          .province('P2')
-          .province('P3')
-          .union('S1', 'P1')
-          .union('S2', 'P2')
-          .grassroots('G1', 'S1')
-          .grassroots('G2', 'S1')
-          .grassroots('G3', 'S2')
-          .grassroots('G4', 'P3')
-          .grassroots('G5', 'P3')
-          .build(em);
+        await freshSmallTree(em);
         const members: number[] = [];
         for (const cmd of commands) {
           try {
@@ -187,7 +163,7 @@ describe('tenancy after random restructurings', () => {
           );
         for (const viewerCode of VIEWERS) {
           const viewer = units.find((u) => u.code === viewerCode)!;
-          const slices = await slicesUnder(em, viewer.id);
+          const slices = await slicesOfRoot(em, viewer.id);
           const under = (unit: Unit, day: string) =>
             slices.some((s) => s.id === unit.id && s.lo <= day && day <= s.hi);
           const within = (unit: Unit, day: string) =>

@@ -49,3 +49,28 @@ export class TreeBuilder {
 export function tree(validFrom?: string): TreeBuilder {
   return new TreeBuilder(validFrom);
 }
+
+/**
+ * The property tests' starting point: an emptied database with a small tree of three provinces, two
+ * intermediate unions and five grassroots unions, from 2015.
+ */
+export async function freshSmallTree(em: EntityManager): Promise<void> {
+  await em
+    .getConnection()
+    .execute(
+      'truncate activity, award, membership, member, target, unit_rating, stat_own, stat_delta, stat_rollup, stat_rollup_year, programme, org_unit_succession, org_unit_path, org_unit_parent, org_unit restart identity cascade',
+    );
+  await tree('2015-01-01')
+    .national()
+    .province('P1')
+    .province('P2')
+    .province('P3')
+    .union('S1', 'P1')
+    .union('S2', 'P2')
+    .grassroots('G1', 'S1')
+    .grassroots('G2', 'S1')
+    .grassroots('G3', 'S2')
+    .grassroots('G4', 'P3')
+    .grassroots('G5', 'P3')
+    .build(em);
+}

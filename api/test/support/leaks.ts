@@ -152,24 +152,33 @@ export function unitsIn(value: unknown, found: UnitSighting[] = []): UnitSightin
 }
 
 /**
- * The oracle of the tenancy rule, written apart from the application's: walking parent links with
- * their periods from the units of the roles (and the units those took over), and up for the ancestors.
+ * The oracle of the tenancy rule, written apart from the application's: `below(id, period)`, the periods
+ * during which each unit stood under a root or a unit a root took over, walked down the parent links
+ * with their periods (not the materialised paths, nor the columns the rule keeps). `roots` selects the
+ * roots' ids; the statement goes on after it.
  */
-export async function expectedScope(
-  orm: MikroORM,
-  codes: string[],
-): Promise<{ visible: Set<string>; path: Set<string> }> {
-  const conn = orm.em.fork().getConnection();
-  const visible = await conn.execute<Array<{ code: string }>>(
-    `with recursive roots(id) as (
-       select id from org_unit where code = any(?::text[])
+export function slicesUnder(roots: string): string {
+  return `with recursive roots(id) as (
+       ${roots}
        union
        select s.predecessor_id from org_unit_succession s join roots r on s.successor_id = r.id
      ), below(id, period) as (
        select u.id, u.validity from org_unit u join roots r on r.id = u.id
        union
        select l.unit_id, b.period * l.period from org_unit_parent l join below b on l.parent_id = b.id and l.period && b.period
-     )
+     )`;
+}
+
+const ROOTS_BY_CODE = 'select id from org_unit where code = any(?::text[])';
+
+/** The units a viewer with roles at `codes` sees at some date, and their ancestors seen by name only. */
+export async function expectedScope(
+  orm: MikroORM,
+  codes: string[],
+): Promise<{ visible: Set<string>; path: Set<string> }> {
+  const conn = orm.em.fork().getConnection();
+  const visible = await conn.execute<Array<{ code: string }>>(
+    `${slicesUnder(ROOTS_BY_CODE)}
      select distinct u.code from below b join org_unit u on u.id = b.id`,
     [`{${codes.join(',')}}`],
   );
@@ -194,24 +203,15 @@ export async function expectedScope(
 }
 
 /**
- * The units whose data a viewer with roles at `codes` reads as of `date` (the rule sliced by date),
- * written apart from the application's: the periods during which each unit stood under a role's unit
- * (or one it took over), walked down the parent links, and the date taken within the unit's life.
+ * The units whose data a viewer with roles at `codes` reads as of `date` (the rule sliced by date): those
+ * under a root on that date, the date taken within the unit's life.
  */
 export async function expectedScopeOn(orm: MikroORM, codes: string[], date: string): Promise<Set<string>> {
   const rows = await orm.em
     .fork()
     .getConnection()
     .execute<Array<{ code: string }>>(
-      `with recursive roots(id) as (
-         select id from org_unit where code = any(?::text[])
-         union
-         select s.predecessor_id from org_unit_succession s join roots r on s.successor_id = r.id
-       ), below(id, period) as (
-         select u.id, u.validity from org_unit u join roots r on r.id = u.id
-         union
-         select l.unit_id, b.period * l.period from org_unit_parent l join below b on l.parent_id = b.id and l.period && b.period
-       )
+      `${slicesUnder(ROOTS_BY_CODE)}
        select distinct u.code from below b join org_unit u on u.id = b.id
         where b.period @> least(greatest(?::date, u.valid_from), coalesce(u.valid_to, 'infinity'))`,
       [`{${codes.join(',')}}`, date],
