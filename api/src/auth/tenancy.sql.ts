@@ -325,10 +325,10 @@ begin
         from org_unit_path p where p.unit_id = any(roots);
       crossers := '{}';
       if paths <> '' then
-        select coalesce(array_agg(distinct s.unit_id), '{}') into crossers
-          from org_unit_path s
-         where s.path ? cast(paths as lquery[])
-           and exists (select 1 from org_unit_path o where o.unit_id = s.unit_id and not o.path ? cast(paths as lquery[]));
+        -- Units with fewer of their paths under the roots than they have.
+        select coalesce(array_agg(c.unit_id), '{}') into crossers
+          from (select s.unit_id from org_unit_path s where s.path ? cast(paths as lquery[])
+                 group by s.unit_id having count(*) < min(s.unit_paths)) c;
       end if;
       found_roots := roots;
       found_paths := paths;

@@ -9,7 +9,9 @@ import { tenancySql } from '../../auth/tenancy.sql';
  * province; and a member's row was visible to every union the member ever belonged to. What the rule
  * needs from the data:
  *
- * - `org_unit_path.standing`: the unit's last path (where it stands today, or stood on its last day).
+ * - `org_unit_path.standing`: the unit's last path (where it stands today, or stood on its last day);
+ *   `org_unit_path.unit_paths`: how many paths the unit has, so that the units a scope holds on some days
+ *   only are found from the scope's own paths (a count below the total), without a lookup per unit.
  * - `member.holder_unit_id`: the union that holds the member now, or held them last; kept by a trigger on
  *   memberships. A member's row (personal data) follows it, not every union the member passed through.
  * - `emulation_cluster.owner_id`: the unit that defines a cluster and alone changes it (the national
@@ -21,8 +23,10 @@ export class Migration20261204000000DatedScope extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
 alter table org_unit_path add column standing boolean not null default false;
-update org_unit_path p set standing = true
- where lower(p.period) = (select max(lower(q.period)) from org_unit_path q where q.unit_id = p.unit_id);
+alter table org_unit_path add column unit_paths smallint not null default 1;
+update org_unit_path p set standing = lower(p.period) = c.last, unit_paths = c.n
+  from (select unit_id, max(lower(period)) as last, count(*) as n from org_unit_path group by unit_id) c
+ where c.unit_id = p.unit_id;
 
 create or replace function org_unit_rebuild_paths(seed integer[]) returns void language plpgsql
   security definer set search_path = public, pg_temp as $$
@@ -41,7 +45,7 @@ begin
 
   delete from org_unit_path p using org_unit_affected a where p.unit_id = a.id;
 
-  insert into org_unit_path (unit_id, path, period, standing)
+  insert into org_unit_path (unit_id, path, period, standing, unit_paths)
   with recursive placed(unit_id, path, period) as (
     select u.id, text2ltree(u.id::text), u.validity
       from org_unit u join org_unit_affected a on a.id = u.id
@@ -58,8 +62,11 @@ begin
       join org_unit_parent l on l.parent_id = placed.unit_id and l.period && placed.period
      where nlevel(placed.path) < 16
   )
-  -- A unit's last path is where it stands (or, closed, stood on its last day).
-  select unit_id, path, period, lower(period) = max(lower(period)) over (partition by unit_id) from placed;
+  -- A unit's last path is where it stands (or, closed, stood on its last day); the number of its paths
+  -- tells whether all of them lie under a scope's roots (app_begin_request's crossers).
+  select unit_id, path, period, lower(period) = max(lower(period)) over (partition by unit_id),
+         count(*) over (partition by unit_id)
+    from placed;
 end $$;
 
 alter table member add column holder_unit_id integer references org_unit;
