@@ -286,6 +286,7 @@ declare
   found_roots integer[];
   found_paths text;
   found_crossers integer[];
+  tree bigint;
   result jsonb := '{}';
 begin
   select id into national from org_unit where kind = 'NATIONAL_FEDERATION';
@@ -325,10 +326,18 @@ begin
         from org_unit_path p where p.unit_id = any(roots);
       crossers := '{}';
       if paths <> '' then
-        -- Units with fewer of their paths under the roots than they have.
-        select coalesce(array_agg(c.unit_id), '{}') into crossers
-          from (select s.unit_id from org_unit_path s where s.path ? cast(paths as lquery[])
-                 group by s.unit_id having count(*) < min(s.unit_paths)) c;
+        select version into tree from tree_version;
+        select c.crossers into crossers from scope_crossers c
+         where c.paths_hash = md5(paths) and c.tree_version = tree;
+        if not found then
+          -- Units with fewer of their paths under the roots than they have.
+          select coalesce(array_agg(c.unit_id), '{}') into crossers
+            from (select s.unit_id from org_unit_path s where s.path ? cast(paths as lquery[])
+                   group by s.unit_id having count(*) < min(s.unit_paths)) c;
+          insert into scope_crossers (paths_hash, tree_version, crossers) values (md5(paths), tree, crossers)
+          on conflict (paths_hash) do update set tree_version = excluded.tree_version, crossers = excluded.crossers
+            where scope_crossers.tree_version < excluded.tree_version;
+        end if;
       end if;
       found_roots := roots;
       found_paths := paths;
