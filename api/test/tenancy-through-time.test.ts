@@ -244,6 +244,60 @@ describe('tenancy follows the tree through time', () => {
     );
   });
 
+  it('lets not even the national body add accounts, roles or keys at a unit that has closed, only revoke them', async () => {
+    const vn = await api().as([{ code: 'VN', role: 'ADMIN' }]);
+    for (const mutation of [
+      `mutation { createApiKey(input: { name: "thống kê", unitCode: "QN-CDVC", role: VIEWER }) { apiKey { id } } }`,
+      `mutation { createAccount(input: { email: "closed@example.com", displayName: "x", password: "long-enough-password", unitCode: "TB", role: VIEWER }) { id } }`,
+      `mutation { assignRole(email: "hy@demo.example", unitCode: "TB", role: VIEWER) { role } }`,
+    ]) {
+      const result = await vn(mutation);
+      expect({ mutation, code: result.errors?.[0].extensions?.code }).toEqual({
+        mutation,
+        code: 'FORBIDDEN',
+      });
+      expect(result.errors?.[0].message).toMatch(/has closed: accounts, roles and API keys are created only/);
+    }
+    // What is held there it may take away: QN-CDVC's admin keeps reading its history until then.
+    const revoked = await vn(
+      `mutation { revokeRole(email: "qn-cdvc@demo.example", unitCode: "QN-CDVC", role: ADMIN) }`,
+    );
+    expect(revoked).toEqual({ data: { revokeRole: true } });
+    // At a unit that stands today it may.
+    const open = await vn(
+      `mutation { createApiKey(input: { name: "thống kê", unitCode: "QN", role: VIEWER }) { apiKey { id } } }`,
+    );
+    expect(open.errors).toBeUndefined();
+    // The database holds on its own: a national scope cannot insert a key at QN-CDVC either.
+    const [{ vn: vnId, closed }] = await owner().execute<Array<{ vn: number; closed: number }>>(
+      `select (select id from org_unit where code = 'VN') as vn, (select id from org_unit where code = 'QN-CDVC') as closed`,
+    );
+    const refused = await db()
+      .appOrm.em.fork()
+      .transactional(async (tx) => {
+        const conn = tx.getConnection();
+        const context = tx.getTransactionContext();
+        await conn.execute(
+          `select app_begin_request('test', null, ?::jsonb, ?::date)`,
+          [JSON.stringify({ account_admin: [vnId] }), today],
+          'all',
+          context,
+        );
+        return conn
+          .execute(
+            `insert into api_key (prefix, key_hash, name, unit_id, role) values ('closed00', 'x', 'x', ?, 'VIEWER')`,
+            [closed],
+            'run',
+            context,
+          )
+          .then(
+            () => 'inserted',
+            (error: Error) => error.message,
+          );
+      });
+    expect(refused).toMatch(/row-level security/);
+  });
+
   it('keeps a shared cluster to the unit that defines it', async () => {
     const officer = await api().as([{ code: 'TH', role: 'OFFICER' }]);
     const hijacked = await officer(

@@ -214,9 +214,15 @@ export function tenancyPolicies(): Policy[] {
   for (const table of ['stat_own', 'stat_delta', 'stat_rollup']) {
     read(table, dated(`${table}.unit_id`, 'unit_read', ON.year(`${table}.year`)));
   }
+  // Accounts, roles and keys are created only at units that exist today, by the national body too; it
+  // may still revoke those held at a unit that has closed.
   for (const table of ['role_assignment', 'api_key']) {
-    read(table, current(`${table}.unit_id`, 'account_admin'));
-    writes(table, current(`${table}.unit_id`, 'account_admin'));
+    const clause = current(`${table}.unit_id`, 'account_admin');
+    const existing = `exists (select 1 from org_unit_path p where p.unit_id = ${table}.unit_id and p.period @> ${TODAY})`;
+    read(table, clause);
+    policies.push({ table, name: 'insert', command: 'insert', check: `${clause} and ${existing}` });
+    policies.push({ table, name: 'update', command: 'update', using: clause, check: clause });
+    policies.push({ table, name: 'delete', command: 'delete', using: clause });
   }
   // A change is dated by when it was made; one made after its unit closed, by the unit's last day.
   const changedOn = 'cast(audit_log.at as date)';

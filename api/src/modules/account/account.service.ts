@@ -6,18 +6,35 @@ import type { Authenticator } from '../../auth/authenticate';
 import { unauthenticated } from '../../auth/authenticate';
 import { decoyHash, hashPassword, requireStrongPassword, verifyPassword } from '../../auth/passwords';
 import { API_KEY_ROLES, type Role, ROLES } from '../../auth/permissions';
-import type { Scope } from '../../auth/scope';
+import { Scope } from '../../auth/scope';
 import type { Throttle } from '../../auth/throttle';
 import { newApiKey } from '../../auth/tokens';
 import type { Viewer } from '../../auth/viewer';
 import { TAKEN } from '../../shared/db-errors';
-import { badUserInput } from '../../shared/errors';
+import { appError, badUserInput } from '../../shared/errors';
 import { runSql, throughAny } from '../../shared/sql';
-import { inTransaction, requireDate, unitByCode } from '../org-unit/org-unit.service';
+import type { OrgUnit } from '../org-unit/org-unit.entity';
+import { inTransaction, isValidOn, requireDate, unitByCode } from '../org-unit/org-unit.service';
 import { Account, ApiKey, RoleAssignment, Session } from './account.entity';
 
 function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * A unit the ADMIN administers where accounts, roles and keys may be created: one that exists today. The
+ * national body may still revoke what is held at a unit that has closed; nobody adds to it.
+ */
+async function unitToGrantAt(tx: EntityManager, scope: Scope, code: string): Promise<OrgUnit> {
+  const unit = await unitByCode(tx, scope, code, scope.today, 'unitCode', 'account:admin');
+  // Trusted code (the demo data's closed-union administrator, scripts) places accounts anywhere.
+  if (scope !== Scope.SYSTEM && !isValidOn(unit, scope.today)) {
+    throw appError(
+      'FORBIDDEN',
+      `${unit.code} has closed: accounts, roles and API keys are created only at units that exist today.`,
+    );
+  }
+  return unit;
 }
 
 function requireRole(role: string, allowed: readonly string[] = ROLES): asserts role is Role {
@@ -158,7 +175,7 @@ export async function createAccount(em: EntityManager, scope: Scope, input: NewA
   requireRole(input.role);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, input.unitCode, scope.today, 'unitCode', 'account:admin');
+    const unit = await unitToGrantAt(tx, scope, input.unitCode);
     if (await tx.findOne(Account, { email })) {
       throw badUserInput(TAKEN, 'email');
     }
@@ -179,7 +196,7 @@ async function accountByEmail(em: EntityManager, scope: Scope, email: string): P
 
 /** The account, the unit (one the ADMIN administers) and the assignment of the role there, if any. */
 async function assignmentOf(tx: EntityManager, scope: Scope, email: string, unitCode: string, role: Role) {
-  const unit = await unitByCode(tx, scope, unitCode, scope.today, 'unitCode', 'account:admin');
+  const unit = await unitToGrantAt(tx, scope, unitCode);
   const account = await accountByEmail(tx, scope, email);
   return { unit, account, existing: await tx.findOne(RoleAssignment, { account, unit, role }) };
 }
@@ -253,7 +270,7 @@ export async function createApiKey(
     }
   }
   return inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, input.unitCode, scope.today, 'unitCode', 'account:admin');
+    const unit = await unitToGrantAt(tx, scope, input.unitCode);
     const { key, prefix, hash } = newApiKey();
     const apiKey = tx.create(ApiKey, {
       prefix,
