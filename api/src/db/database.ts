@@ -4,6 +4,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 
 import { ormConfig } from './mikro-orm.config';
+import { applyRepeatable } from './repeatable';
 
 /** Creates the database when the server does not have it yet. */
 export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
@@ -41,10 +42,14 @@ export async function openOrm(clientUrl: string, overrides: Partial<Options> = {
   return MikroORM.init(ormConfig(clientUrl, overrides));
 }
 
-/** Applies the committed migrations that the database has not seen yet. */
+/**
+ * Applies the committed migrations that the database has not seen yet, then the database's code
+ * (functions, triggers, policies) whose source changed since it was last applied (db/repeatable.ts).
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();
-  return applied.map((migration) => migration.name);
+  const sources = await applyRepeatable(orm);
+  return [...applied.map((migration) => migration.name), ...sources.map((name) => `sql/${name}`)];
 }
 
 /** The role the application connects as: it owns nothing and does not bypass row-level security. */

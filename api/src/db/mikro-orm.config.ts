@@ -24,6 +24,7 @@ import { Migration20261126170000BeginRequestClosure } from './migrations/Migrati
 import { Migration20261126200000ScopePaths } from './migrations/Migration20261126200000_scope_paths';
 import { Migration20261127000000NameSuffixes } from './migrations/Migration20261127000000_name_suffixes';
 import { Migration20261204000000DatedScope } from './migrations/Migration20261204000000_dated_scope';
+import { Migration20261205000000RepeatableSql } from './migrations/Migration20261205000000_repeatable_sql';
 import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
 // A SQL date is a calendar day, not an instant: keep it as YYYY-MM-DD instead of a local-time Date.
@@ -63,6 +64,7 @@ const MIGRATIONS = [
   { name: 'Migration20261126200000_scope_paths', class: Migration20261126200000ScopePaths },
   { name: 'Migration20261127000000_name_suffixes', class: Migration20261127000000NameSuffixes },
   { name: 'Migration20261204000000_dated_scope', class: Migration20261204000000DatedScope },
+  { name: 'Migration20261205000000_repeatable_sql', class: Migration20261205000000RepeatableSql },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

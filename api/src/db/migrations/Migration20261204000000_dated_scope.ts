@@ -1,7 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
 
-import { tenancySql } from '../../auth/tenancy.sql';
-
 /**
  * Tenancy sliced by date (auth/tenancy.sql.ts states the rule). A role held at a unit covered every unit
  * that stood under it at any date, so after 1 July 2025 a closed province federation's administrator
@@ -18,6 +16,9 @@ import { tenancySql } from '../../auth/tenancy.sql';
  *   federation for the clusters that exist).
  * - `member_names`: the names of the members of the memberships a viewer reads (an earlier union sees
  *   whom it held, not the data the new union keeps).
+ *
+ * The policies and `app_begin_request` of the rule were applied here from auth/tenancy.sql.ts as it then
+ * stood; they are now applied from it by the repeatable step that follows the migrations (db/repeatable.ts).
  */
 export class Migration20261204000000DatedScope extends Migration {
   override async up(): Promise<void> {
@@ -120,6 +121,5 @@ create trigger member_audit after insert or update or delete on member for each 
   when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('holder_unit_id');
 
 `);
-    this.addSql(tenancySql());
   }
 }
