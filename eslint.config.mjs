@@ -1,5 +1,6 @@
 // One lint configuration for every workspace: type-only imports, named exports, braces always.
 import js from '@eslint/js';
+import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -15,6 +16,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true } }],
     },
+  },
+  {
+    // No module may import, through any chain, a module that imports it back: a cycle hides which one is
+    // the lower layer. Type-only imports count too: a cycle of types is still a cycle of concepts.
+    files: ['**/*.{ts,tsx}'],
+    plugins: { import: importPlugin },
+    settings: {
+      ...importPlugin.flatConfigs.typescript.settings,
+      'import/resolver': { typescript: { project: ['*/tsconfig.json'] }, node: true },
+    },
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // Decorated classes need value imports for their emitted metadata: the rule knows this when told.

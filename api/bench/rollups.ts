@@ -6,10 +6,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, openAppOrm, openOrm } from '../src/db/database';
 import { loadDemoData } from '../src/db/demo-data';
 import { recordActivities } from '../src/modules/activity/activity.service';
-import { foldRollups } from '../src/modules/statistics/statistics.service';
 import { todayIn } from '../src/shared/dates';
 import { graphqlRunner } from '../test/support/graphql';
 import { printLatencies, withBenchDatabase } from './measure';
+import { foldRollups } from '../src/modules/rollups/rollups.service';
 
 /**
  * Rollups on the demo data: read latency through GraphQL (folded, and with deltas pending), and write

@@ -12,9 +12,9 @@ import { loadDemoData } from './db/demo-data';
 import { Account } from './modules/account/account.entity';
 import { APP_DATABASE, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
 import { createHttpApp } from './graphql/server';
-import { startRollupFolder } from './modules/statistics/rollup-folder';
-import { foldRollups } from './modules/statistics/statistics.service';
+import { startRollupFolder } from './modules/rollups/rollup-folder';
 import { todayIn } from './shared/dates';
+import { foldRollups } from './modules/rollups/rollups.service';
 
 /**
  * Loading the demo data leaves several hundred MB of garbage that V8 may keep for minutes (the server then

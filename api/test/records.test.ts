@@ -1,7 +1,7 @@
 import { Scope } from '../src/auth/scope';
-import { closeUnit, inTransaction } from '../src/modules/org-unit/org-unit.service';
+import { closeUnit } from '../src/modules/org-unit/org-unit.service';
 import { badUserInput } from '../src/shared/errors';
-import { hasWriteFailed, markSoleWrite } from '../src/shared/request-writes';
+import { hasWriteFailed, markSoleWrite, inTransaction } from '../src/shared/request-writes';
 import { tree } from './support/builders';
 import { useDatabase } from './support/graphql';
 

@@ -8,10 +8,10 @@ import { createMember, endMembership, transferMember } from '../src/modules/memb
 import { closeUnit, mergeUnits, moveUnit } from '../src/modules/org-unit/org-unit.service';
 import { METRICS } from '../src/modules/statistics/metrics';
 import { subtreeStats } from '../src/modules/statistics/statistics.queries';
-import { foldRollups, rebuildRollups } from '../src/modules/statistics/statistics.service';
 import { isAppError } from '../src/shared/errors';
 import { freshSmallTree } from './support/builders';
 import { openTestDatabase, type TestDatabase } from './support/database';
+import { foldRollups, rebuildRollups } from '../src/modules/rollups/rollups.service';
 
 /**
  * After any sequence of writes, transfers, moves, merges, closures and deletions, every unit's rollup

@@ -6,7 +6,7 @@ import type { Context } from '../graphql/context';
 import type { OrgUnitNode } from '../modules/org-unit/org-unit.types';
 import { unauthenticated } from './authenticate';
 import { type Permission, PERMISSIONS } from './permissions';
-import { forbidden } from './scope';
+import { forbidden, type Scope } from './scope';
 import { isIsoDate, yearEnd } from '../shared/dates';
 
 // Every rule uses no cache: shield's `contextual` cache keys on the rule's name alone, so a per-object
@@ -21,15 +21,39 @@ function perPermission(make: (permission: Permission) => IRule): (permission: Pe
   return (permission) => rules.get(permission)!;
 }
 
+/** The viewer holds the permission somewhere (true), or the refusal that says why not. */
+function held(scope: Scope, permission: Permission): true | Error {
+  return scope.has(permission) ? true : scope.refusal(permission);
+}
+
 /** The viewer holds the permission somewhere; the service checks the units the operation touches. */
 const holds = perPermission((permission) =>
-  rule(`holds ${permission}`, { cache: 'no_cache' })((_parent, _args, ctx: Context) => {
-    if (ctx.viewer.kind === 'anonymous') {
-      return unauthenticated();
-    }
-    return ctx.scope.has(permission) ? true : ctx.scope.refusal(permission);
-  }),
+  rule(`holds ${permission}`, { cache: 'no_cache' })((_parent, _args, ctx: Context) =>
+    ctx.viewer.kind === 'anonymous' ? unauthenticated() : held(ctx.scope, permission),
+  ),
 );
+
+/**
+ * The file routes (modules/bulk/bulk.routes.ts) have rules like the fields': the permission the viewer
+ * must hold somewhere, checked before the file is read, and then at every unit the request names.
+ */
+export const FILE_ROUTE_RULES = {
+  'POST /import/members': 'record:write',
+  'POST /import/activities': 'record:write',
+  'GET /export/members': 'member:read',
+  'GET /export/activities': 'unit:read',
+} as const satisfies Record<string, Permission>;
+export type FileRoute = keyof typeof FILE_ROUTE_RULES;
+
+/** `holds` for a file route: its permission, or the refusal thrown. */
+export function routePermission(scope: Scope, route: FileRoute): Permission {
+  const permission = FILE_ROUTE_RULES[route];
+  const verdict = held(scope, permission);
+  if (verdict !== true) {
+    throw verdict;
+  }
+  return permission;
+}
 
 /**
  * The dates a unit's field reads the unit on: a year's last day for a year's figures (every year of a

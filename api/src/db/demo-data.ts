@@ -22,9 +22,9 @@ import {
   moveUnit,
   renameUnit,
 } from '../modules/org-unit/org-unit.service';
-import { rebuildRollups } from '../modules/statistics/statistics.service';
 import { rateUnit, setTarget } from '../modules/target/target.service';
 import { todayIn } from '../shared/dates';
+import { rebuildRollups } from '../modules/rollups/rollups.service';
 
 const SYSTEM = Scope.SYSTEM;
 

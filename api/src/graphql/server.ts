@@ -229,7 +229,7 @@ export async function createHttpApp(
       },
     }),
   );
-  app.use(bulkRouter(dbs, auth, dataVersion, env.APP_TIME_ZONE));
+  app.use(bulkRouter(dbs.app, auth, dataVersion, env.APP_TIME_ZONE));
   const index = join(env.WEB_DIST, 'index.html');
   if (existsSync(index)) {
     app.use(express.static(env.WEB_DIST, { index: 'index.html' }));

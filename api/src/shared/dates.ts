@@ -1,3 +1,5 @@
+import { badUserInput } from './errors';
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written YYYY-MM-DD. */
@@ -41,4 +43,20 @@ export function addDays(isoDate: string, days: number): string {
 /** The last day of a year: the date a year's figures are read on (a unit that closed, on its last day). */
 export function yearEnd(year: number): string {
   return `${String(Math.min(Math.max(Math.trunc(year), 1), 9999)).padStart(4, '0')}-12-31`;
+}
+
+export function requireDate(value: string, field: string): void {
+  if (!isIsoDate(value)) {
+    throw badUserInput(`"${value}" is not a date written YYYY-MM-DD.`, field);
+  }
+}
+
+export const FIRST_YEAR = 1929;
+
+/** Years before the national federation or more than a year ahead are refused. */
+export function requireYear(year: number, today: string, field = 'year'): void {
+  const last = Number(today.slice(0, 4)) + 1;
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > last) {
+    throw badUserInput(`The year must be between ${FIRST_YEAR} and ${last}; it was ${year}.`, field);
+  }
 }

@@ -14,8 +14,10 @@ import { TAKEN } from '../../shared/db-errors';
 import { appError, badUserInput } from '../../shared/errors';
 import { runSql, throughAny } from '../../shared/sql';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
-import { inTransaction, isValidOn, requireDate, unitByCode } from '../org-unit/org-unit.service';
 import { Account, ApiKey, RoleAssignment, Session } from './account.entity';
+import { inTransaction } from '../../shared/request-writes';
+import { isValidOn, unitByCode } from '../org-unit/org-unit.lookup';
+import { requireDate } from '../../shared/dates';
 
 function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -7,11 +7,11 @@ import { fromGlobalId, toGlobalId } from '../../shared/ids';
 import { moneyFromDb } from '../../shared/money';
 import { decodeCursor, pageSize } from '../../shared/pagination';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
-import { requireYear } from '../statistics/statistics.service';
 import type { ActivityKind, Qualifier } from './activity.entity';
 import type { ActivityRow } from './activity.loaders';
 import { deleteActivity, recordActivities } from './activity.service';
 import { ActivityConnection, ActivityListArgs, ActivityNode, RecordActivityInput } from './activity.types';
+import { requireYear } from '../../shared/dates';
 
 function activityNode(row: ActivityRow): ActivityNode {
   return Object.assign(new ActivityNode(), {

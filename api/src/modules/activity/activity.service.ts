@@ -4,7 +4,6 @@ import type { Scope } from '../../auth/scope';
 
 import { badUserInput } from '../../shared/errors';
 import type { Money } from '../../shared/money';
-import { inRecordTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
 import {
   Activity,
   ACTIVITY_KINDS,
@@ -13,6 +12,9 @@ import {
   type Qualifier,
   QUALIFIERS,
 } from './activity.entity';
+import { inRecordTransaction } from '../../shared/request-writes';
+import { requireDate } from '../../shared/dates';
+import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
 
 export interface NewActivity {
   unitCode: string;

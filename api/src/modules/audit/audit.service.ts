@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 import { encodeCursor, type Cursor, type Page } from '../../shared/pagination';
 import { runSql, throughAny } from '../../shared/sql';
-import { unitByCode } from '../org-unit/org-unit.service';
+import { unitByCode } from '../org-unit/org-unit.lookup';
 
 export interface AuditRow {
   id: string;

@@ -6,11 +6,11 @@ import { toGlobalId } from '../../shared/ids';
 import { decodeCursor, pageSize } from '../../shared/pagination';
 import { memberIdOf } from '../member/member.resolver';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
-import { requireYear } from '../statistics/statistics.service';
 import type { AwardKind } from './award.entity';
 import type { AwardRow } from './award.loaders';
 import { grantAwards } from './award.service';
 import { AwardConnection, AwardListArgs, AwardNode, GrantAwardInput } from './award.types';
+import { requireYear } from '../../shared/dates';
 
 async function awardNode(row: AwardRow, ctx: Context): Promise<AwardNode> {
   const [unit, issuer] = await Promise.all([

@@ -6,8 +6,10 @@ import { badUserInput } from '../../shared/errors';
 import { runSql } from '../../shared/sql';
 import { Member } from '../member/member.entity';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
-import { inRecordTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
 import { Award, AWARD_KINDS, type AwardKind } from './award.entity';
+import { inRecordTransaction } from '../../shared/request-writes';
+import { requireDate } from '../../shared/dates';
+import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
 
 export interface NewAward {
   kind: AwardKind;

@@ -1,14 +1,13 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, Router } from 'express';
 
 import { type Authenticator, unauthenticated } from '../../auth/authenticate';
 import { withRequestScope } from '../../auth/request-scope';
+import { routePermission } from '../../auth/rules';
 import type { DataVersion } from '../../db/data-version';
 import type { Viewer } from '../../auth/viewer';
-import { todayIn, yearEnd } from '../../shared/dates';
+import { todayIn, yearEnd, requireYear, requireDate } from '../../shared/dates';
 import { type ErrorCode, isAppError } from '../../shared/errors';
-import type { Databases } from '../../graphql/server';
-import { requireYear } from '../statistics/statistics.service';
-import { unitByCode, requireDate } from '../org-unit/org-unit.service';
 import { CONTENT_TYPES, type FileFormat, readTable, writeTable } from './bulk.format';
 import {
   exportActivities,
@@ -17,6 +16,7 @@ import {
   importMembers,
   type Progress,
 } from './bulk.service';
+import { unitByCode } from '../org-unit/org-unit.lookup';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
@@ -56,7 +56,8 @@ const IMPORT_TIMEOUT_MS = 5 * 60 * 1000;
  * written unless every row is good); `GET /export/members|activities?unitCode=&format=csv|xlsx`.
  */
 export function bulkRouter(
-  dbs: Databases,
+  /** The application role's connections: row-level security applies. */
+  app: MikroORM,
   auth: Authenticator,
   dataVersion: DataVersion,
   timeZone: string,
@@ -71,11 +72,12 @@ export function bulkRouter(
   };
 
   router.post('/import/:kind', express.raw({ type: () => true, limit: '50mb' }), async (req, res, next) => {
-    const run = IMPORTS[req.params.kind as keyof typeof IMPORTS];
-    if (!run) {
+    if (!Object.hasOwn(IMPORTS, req.params.kind)) {
       next();
       return;
     }
+    const kind = req.params.kind as keyof typeof IMPORTS;
+    const run = IMPORTS[kind];
     try {
       const viewer = await viewerOf(req);
       const table = await readTable(req.body as Buffer, formatOf(req)).catch(() => {
@@ -87,15 +89,13 @@ export function bulkRouter(
       };
       const today = todayIn(timeZone);
       const result = await withRequestScope(
-        dbs.app,
+        app,
         viewer,
-        `import ${req.params.kind}`,
+        `import ${kind}`,
         today,
         async (em, scope) => {
-          // Imports write records: refused up front, and with the reason when the role's unit closed.
-          if (!scope.has('record:write')) {
-            throw scope.refusal('record:write');
-          }
+          // Refused up front, with the reason when the role's unit closed; each row's unit is checked too.
+          routePermission(scope, `POST /import/${kind}`);
           return run(em, scope, table, today, progress);
         },
         { statementTimeoutMs: IMPORT_TIMEOUT_MS },
@@ -142,20 +142,21 @@ export function bulkRouter(
       const unitCode = String(req.query.unitCode ?? '');
       const today = todayIn(timeZone);
       const { table, name } = await withRequestScope(
-        dbs.app,
+        app,
         viewer,
         `export ${kind}`,
         today,
         async (em, scope) => {
+          const permission = routePermission(scope, `GET /export/${kind}`);
           if (kind === 'members') {
             const asOf = String(req.query.asOf ?? today);
             requireDate(asOf, 'asOf');
-            const unit = await unitByCode(em, scope, unitCode, asOf, 'unitCode', 'member:read');
+            const unit = await unitByCode(em, scope, unitCode, asOf, 'unitCode', permission);
             return { table: await exportMembers(em, unit.id, asOf), name: `doan-vien-${unit.code}-${asOf}` };
           }
           const year = Number(req.query.year ?? today.slice(0, 4));
           requireYear(year, today);
-          const unit = await unitByCode(em, scope, unitCode, yearEnd(year), 'unitCode', 'unit:read');
+          const unit = await unitByCode(em, scope, unitCode, yearEnd(year), 'unitCode', permission);
           return { table: await exportActivities(em, unit.id, year), name: `hoat-dong-${unit.code}-${year}` };
         },
       );

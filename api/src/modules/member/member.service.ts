@@ -2,11 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 
-import { addDays, isIsoDate } from '../../shared/dates';
+import { addDays, isIsoDate, requireDate } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
-import { inRecordTransaction, requireDate, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
 import { type Gender, Member, Membership } from './member.entity';
+import { inRecordTransaction } from '../../shared/request-writes';
+import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
 
 export interface NewMember {
   fullName: string;

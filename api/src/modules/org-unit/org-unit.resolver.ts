@@ -5,7 +5,6 @@ import { DateScalar } from '../../graphql/scalars';
 import { toConnection } from '../../shared/connection';
 import { decodeCursor, pageSize } from '../../shared/pagination';
 import { type OrgUnitRelation, toRecord } from './org-unit.queries';
-import { readableUnit } from './org-unit.service';
 import {
   OrgUnitConnection,
   OrgUnitListArgs,
@@ -13,6 +12,7 @@ import {
   OrgUnitParentArgs,
   OrgUnitTreeArgs,
 } from './org-unit.types';
+import { readableUnit } from './org-unit.lookup';
 
 @Resolver(() => OrgUnitNode)
 export class OrgUnitResolver {

@@ -1,19 +1,15 @@
 import { ORG_UNIT_KINDS, type OrgUnitKind } from '@cdvn/seeds';
-import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
-import type { Permission } from '../../auth/permissions';
-import { forbidden, type Scope } from '../../auth/scope';
-
-import { addDays, isIsoDate, todayIn } from '../../shared/dates';
-import { translateDbError } from '../../shared/db-errors';
+import type { Scope } from '../../auth/scope';
+import { addDays, requireDate, todayIn } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
-import { isSoleWrite, markWriteFailed } from '../../shared/request-writes';
-import { recountRollups, unitsAbove } from '../statistics/statistics.service';
-import type { OrgUnitLoaders } from './org-unit.loaders';
-import type { OrgUnitRecord } from './org-unit.record';
+import { inTransaction } from '../../shared/request-writes';
+import { recountRollups, unitsAbove } from '../rollups/rollups.service';
 import { OrgUnitParent } from './org-unit-parent.entity';
 import { OrgUnitSuccession } from './org-unit-succession.entity';
 import { OrgUnit } from './org-unit.entity';
+import { isValidOn, unitByCode } from './org-unit.lookup';
 
 /**
  * Structural changes to the tree. Every operation keeps history: nothing is deleted, periods are ended
@@ -28,12 +24,6 @@ export interface NewOrgUnit {
   parentCode: string | null;
   validFrom: string;
   provenance: string;
-}
-
-export function requireDate(value: string, field: string): void {
-  if (!isIsoDate(value)) {
-    throw badUserInput(`"${value}" is not a date written YYYY-MM-DD.`, field);
-  }
 }
 
 /**
@@ -69,118 +59,6 @@ function requireNotFuture(date: string, today: string, field: string): void {
   if (date > today) {
     throw badUserInput(`${date} is in the future: record a change of the tree once it takes effect.`, field);
   }
-}
-
-export function isValidOn(unit: OrgUnit, date: string): boolean {
-  return unit.validFrom <= date && (unit.validTo === null || unit.validTo >= date);
-}
-
-/**
- * The unit with this code, where the viewer holds the permission (by default: writing records); with
- * `null`, any unit the viewer may name (its subtrees and their ancestors, such as an award's issuer).
- * A code outside the scope and an unknown code get the same FORBIDDEN, unless the scope is national.
- */
-export async function unitByCode(
-  em: EntityManager,
-  scope: Scope,
-  code: string,
-  /** The date of what the caller reads or writes about the unit (see auth/scope.ts). */
-  date: string,
-  field = 'code',
-  permission: Permission | null = 'record:write',
-): Promise<OrgUnit> {
-  const unit = await em.findOne(OrgUnit, { code });
-  if (!unit) {
-    throw scope.missing(permission ?? 'unit:read', `No unit has the code "${code}".`, field);
-  }
-  if (permission) {
-    await scope.require(permission, unit.id, date);
-  }
-  return unit;
-}
-
-/**
- * A unit asked for by code: null when it does not exist for a national viewer; FORBIDDEN when it lies
- * outside the viewer's subtrees, and also when it does not exist, so that the answer never tells.
- */
-export async function readableUnit(
-  loaders: OrgUnitLoaders,
-  scope: Scope,
-  code: string,
-  asOf: string,
-): Promise<OrgUnitRecord | null> {
-  const record = await loaders.unitByCode.load(code);
-  if (!record) {
-    if (scope.isNational('unit:read')) {
-      return null;
-    }
-    throw forbidden();
-  }
-  await scope.require('unit:read', record.id, asOf);
-  return record;
-}
-
-/** A record dated `date` must fall within the unit's life: refused for a closed or not yet founded unit. */
-export function requireUnitOn(unit: OrgUnit, date: string, field: string): void {
-  if (unit.validTo !== null && date > unit.validTo) {
-    throw badUserInput(
-      `${unit.code} closed on ${unit.validTo}: nothing can be recorded for it on ${date}.`,
-      field,
-    );
-  }
-  if (date < unit.validFrom) {
-    throw badUserInput(
-      `${unit.code} was founded on ${unit.validFrom}: nothing can be recorded for it on ${date}.`,
-      field,
-    );
-  }
-}
-
-/**
- * Runs a change in one transaction, turning violated invariants into readable errors: a savepoint of the
- * request's transaction, or the request's transaction itself when the operation is this one mutation
- * (see shared/request-writes).
- *
- * The checks PostgreSQL defers to commit (a unit's placement, members within their union's life: the
- * constraint triggers of org_unit and org_unit_parent) are run before returning, so that a violation is
- * this operation's error. Work that writes neither table runs in `inRecordTransaction` and saves the
- * round trip (recording an activity: one statement in six); a test keeps the list of those tables.
- */
-export async function inTransaction<T>(
-  em: EntityManager,
-  work: (em: EntityManager) => Promise<T>,
-  { deferredChecks = true }: { deferredChecks?: boolean } = {},
-): Promise<T> {
-  const sole = isSoleWrite(em);
-  try {
-    return await em.transactional(
-      async (tx) => {
-        const result = await work(tx);
-        await tx.flush();
-        // The checks deferred to commit (a unit's placement, members within their union's life) would
-        // run after the answer had gone out: run them now, then defer again for whatever the request does
-        // next (one round trip: without parameters both go as one simple query).
-        if (deferredChecks) {
-          await tx.execute('set constraints all immediate; set constraints all deferred');
-        }
-        return result;
-      },
-      { propagation: sole ? TransactionPropagation.REQUIRED : TransactionPropagation.NESTED },
-    );
-  } catch (error) {
-    if (sole) {
-      markWriteFailed(em);
-    }
-    return translateDbError(error);
-  }
-}
-
-/** `inTransaction` for work that writes records (activities, awards, targets, members), no unit or link. */
-export function inRecordTransaction<T>(
-  em: EntityManager,
-  work: (em: EntityManager) => Promise<T>,
-): Promise<T> {
-  return inTransaction(em, work, { deferredChecks: false });
 }
 
 /** Creates units, each under its parent from its first day. Parents may be in the same batch. */

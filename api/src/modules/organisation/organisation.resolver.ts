@@ -3,7 +3,6 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import type { Context } from '../../graphql/context';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import { rankUnits } from '../statistics/ranking';
-import { requireYear } from '../statistics/statistics.service';
 import { SortDirection, StatsMetric } from '../statistics/statistics.types';
 import {
   appointOfficer,
@@ -20,6 +19,7 @@ import {
   EmulationClusterNode,
   OfficerNode,
 } from './organisation.types';
+import { requireYear } from '../../shared/dates';
 
 @Resolver(() => OrgUnitNode)
 export class OrganisationResolver {

@@ -2,13 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 
-import { isIsoDate, yearEnd } from '../../shared/dates';
+import { isIsoDate, yearEnd, requireYear } from '../../shared/dates';
 import { byUnit } from '../../shared/batching';
 import { appError, badUserInput } from '../../shared/errors';
 import { intArray, runSql, throughAny } from '../../shared/sql';
 import { OrgUnit } from '../org-unit/org-unit.entity';
-import { inTransaction, requireUnitOn, unitByCode } from '../org-unit/org-unit.service';
-import { requireYear } from '../statistics/statistics.service';
+import { inTransaction } from '../../shared/request-writes';
+import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
 
 export const OFFICER_ROLES = ['CHAIR', 'STANDING_VICE_CHAIR', 'VICE_CHAIR'] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { badUserInput } from '../../shared/errors';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
-import { achievement, requireYear } from './statistics.service';
+import { achievement } from './statistics.service';
 import { rankUnits } from './ranking';
 import {
   RankedUnitStats,
@@ -13,6 +13,7 @@ import {
   TargetAchievement,
   UnitStats,
 } from './statistics.types';
+import { requireYear } from '../../shared/dates';
 
 const MAX_SERIES_YEARS = 30;
 

@@ -7,16 +7,6 @@ import { intArray, runSql } from '../../shared/sql';
 import { METRIC_BY_FIELD, type StatsValues } from './metrics';
 import { endOfYear } from './statistics.queries';
 
-export const FIRST_YEAR = 1929;
-
-/** Years before the national federation or more than a year ahead are refused. */
-export function requireYear(year: number, today: string, field = 'year'): void {
-  const last = Number(today.slice(0, 4)) + 1;
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > last) {
-    throw badUserInput(`The year must be between ${FIRST_YEAR} and ${last}; it was ${year}.`, field);
-  }
-}
-
 export function requireMetric(field: string): void {
   if (!METRIC_BY_FIELD.has(field)) {
     throw badUserInput(`"${field}" is not a metric of UnitStats.`, 'metric');
@@ -104,54 +94,4 @@ export async function ratingCountsOf(
     counts.set(row.owner_id, entry);
   }
   return counts;
-}
-
-/**
- * Recounts the folded rollups from `fromYear` to the current year: after a change of the tree (whose
- * placement of units changes those years) and after bulk loads.
- */
-export async function rebuildRollups(
-  em: EntityManager,
-  fromYear: number | null,
-  today: string,
-): Promise<void> {
-  const currentYear = Number(today.slice(0, 4));
-  await em.execute(
-    `/* statistics.rebuild */ select stat_rebuild(least(coalesce(?::integer, (select min(year) from stat_own), ?), ?), ?)`,
-    [fromYear, currentYear, currentYear, currentYear],
-  );
-}
-
-/**
- * The units whose rollups a change of the tree touching `unitIds` may change from `fromYear` on: the
- * units themselves and every unit above them on some day of those years. Asked before and after the
- * change, the union covers both the old and the new ancestors.
- */
-export async function unitsAbove(em: EntityManager, unitIds: number[], fromYear: number): Promise<number[]> {
-  const rows = await runSql<{ id: number }>(
-    em,
-    'statistics.unitsAbove',
-    `select distinct label::integer as id
-       from org_unit_path p cross join unnest(string_to_array(ltree2text(p.path), '.')) as label
-      where p.unit_id = any(?::integer[]) and p.period && daterange(make_date(?, 1, 1), null)`,
-    [intArray(unitIds), fromYear],
-  );
-  return rows.map((row) => row.id);
-}
-
-/** Recounts the rollups of the given units for the materialised years from `fromYear` on. */
-export async function recountRollups(em: EntityManager, unitIds: number[], fromYear: number): Promise<void> {
-  await em.execute('/* statistics.recount */ select stat_recount(?::integer[], ?)', [
-    intArray([...new Set(unitIds)]),
-    fromYear,
-  ]);
-}
-
-/** Folds the pending deltas, and materialises the current year when a new one has begun. */
-export async function foldRollups(em: EntityManager, today: string): Promise<number> {
-  await em.execute('/* statistics.materialise */ select stat_materialise(?)', [Number(today.slice(0, 4))]);
-  const [row] = await em.execute<Array<{ folded: string }>>(
-    '/* statistics.fold */ select stat_fold() as folded',
-  );
-  return Number(row.folded);
 }

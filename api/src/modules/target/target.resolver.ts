@@ -3,10 +3,10 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, registerEnumType, Resolver, Roo
 import type { Context } from '../../graphql/context';
 import { type Money, MoneyScalar } from '../../shared/money';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
-import { requireYear } from '../statistics/statistics.service';
 import { StatsMetric } from '../statistics/statistics.types';
 import { RATINGS, type Rating } from './target.entity';
 import { rateUnit, setTarget } from './target.service';
+import { requireYear } from '../../shared/dates';
 
 export const RatingValue = Object.fromEntries(RATINGS.map((r) => [r, r]));
 registerEnumType(RatingValue, {

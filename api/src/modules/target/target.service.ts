@@ -2,11 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 
-import { yearEnd } from '../../shared/dates';
+import { yearEnd, requireYear } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
-import { inRecordTransaction, unitByCode } from '../org-unit/org-unit.service';
-import { requireMetric, requireYear } from '../statistics/statistics.service';
+import { requireMetric } from '../statistics/statistics.service';
 import { type Rating, RATINGS, Target, UnitRating } from './target.entity';
+import { inRecordTransaction } from '../../shared/request-writes';
+import { unitByCode } from '../org-unit/org-unit.lookup';
 
 export interface NewTarget {
   unitCode: string;
