@@ -5,7 +5,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: Object.fromEntries(['/graphql', '/export', '/import'].map((path) => [path, 'http://localhost:4000'])),
+    proxy: Object.fromEntries(
+      ['/graphql', '/export', '/import'].map((path) => [path, 'http://localhost:4000']),
+    ),
   },
   build: { outDir: 'dist', emptyOutDir: true },
 });
