@@ -29,6 +29,20 @@ export default tseslint.config(
     rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    // SQL is written one way (api/src/shared/sql.ts): values are bound where the \`sql\` tag writes them.
+    // Nothing else may send text built from values: a template with values or a concatenation.
+    files: ['api/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['TemplateLiteral[expressions.length>0]', 'BinaryExpression[operator="+"]'].map((argument) => ({
+          selector: `CallExpression[callee.property.name=/^(execute|raw|query)$/] > ${argument}`,
+          message: 'Write SQL with the sql tag (shared/sql.ts) and run it with runSql or runPrepared.',
+        })),
+      ],
+    },
+  },
+  {
     // Decorated classes need value imports for their emitted metadata: the rule knows this when told.
     files: ['api/**/*.ts'],
     languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },

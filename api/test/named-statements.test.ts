@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { openOrm } from '../src/db/database';
 import { STATEMENTS_PER_CONNECTION } from '../src/db/named-statements';
 import { OrgUnit } from '../src/modules/org-unit/org-unit.entity';
-import { runSql } from '../src/shared/sql';
+import { runSql, sql } from '../src/shared/sql';
 import { openTestDatabase, type TestDatabase } from './support/database';
 
 /** The statements this transaction's connection holds prepared, in the order they were prepared. */
@@ -81,8 +81,7 @@ describe('statements MikroORM builds', () => {
       const [row] = await runSql<{ id: number }>(
         em,
         'test.byCode',
-        'select id from org_unit where code = ?',
-        ['TH'],
+        sql`select id from org_unit where code = ${'TH'}`,
       );
       expect(row.id).toBeGreaterThan(0);
       expect((await prepared(em)).filter((s) => s.statement.includes('test.byCode'))).toEqual([]);

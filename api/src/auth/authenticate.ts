@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { LRUCache } from 'lru-cache';
 
 import { appError } from '../shared/errors';
-import { runPrepared, runSql } from '../shared/sql';
+import { runPrepared, runSql, type Sql, sql } from '../shared/sql';
 import type { Role } from './permissions';
 import { Throttle } from './throttle';
 import { API_KEY_MARK, hashApiKey, TokenSigner } from './tokens';
@@ -32,7 +32,7 @@ interface Known {
 }
 
 /** Epoch milliseconds of a timestamp column, or null. */
-const epochMs = (column: string) => `cast(extract(epoch from ${column}) * 1000 as float8)`;
+const epochMs = (column: Sql) => sql`cast(extract(epoch from ${column}) * 1000 as float8)`;
 
 /**
  * Turns the Authorization header into a viewer. It reads sessions, accounts and keys on the owner's
@@ -105,15 +105,14 @@ export class Authenticator {
     }>(
       this.owner.em.fork(),
       'auth.session',
-      `select a.id as account_id, a.email, a.display_name, ${epochMs('s.expires_at')} as until,
+      sql`select a.id as account_id, a.email, a.display_name, ${epochMs(sql`s.expires_at`)} as until,
               (s.revoked_at is null and s.expires_at > now() and a.disabled_at is null) as live,
               coalesce(json_agg(json_build_object('unitId', r.unit_id, 'role', r.role) order by r.id)
                 filter (where r.id is not null), '[]') as grants
          from session s join account a on a.id = s.account_id
          left join role_assignment r on r.account_id = a.id
-        where s.id = ? and s.account_id = ?
+        where s.id = ${claims.sessionId} and s.account_id = ${claims.accountId}
         group by s.id, a.id`,
-      [claims.sessionId, claims.accountId],
     );
     if (!row?.live) {
       throw unauthenticated('This session has ended: log in again.');
@@ -146,11 +145,10 @@ export class Authenticator {
       }>(
         em,
         'auth.apiKey',
-        `select id, prefix, name, unit_id, role, ${epochMs('expires_at')} as until,
-                ${epochMs('last_used_at')} as last_used,
+        sql`select id, prefix, name, unit_id, role, ${epochMs(sql`expires_at`)} as until,
+                ${epochMs(sql`last_used_at`)} as last_used,
                 (revoked_at is null and (expires_at is null or expires_at > now())) as live
-           from api_key where key_hash = ?`,
-        [hash],
+           from api_key where key_hash = ${hash}`,
       );
       if (!row?.live) {
         throw unauthenticated('This API key is unknown, revoked or expired.');
@@ -172,9 +170,11 @@ export class Authenticator {
     await this.throttle.apiKeyRequest(viewer.apiKeyId);
     if (Date.now() - known.lastUsedAt > LAST_USE_PRECISION_MS) {
       known.lastUsedAt = Date.now();
-      await runSql(em, 'auth.apiKeyUsed', 'update api_key set last_used_at = now() where id = ?', [
-        viewer.apiKeyId,
-      ]);
+      await runSql(
+        em,
+        'auth.apiKeyUsed',
+        sql`update api_key set last_used_at = now() where id = ${viewer.apiKeyId}`,
+      );
     }
     return viewer;
   }

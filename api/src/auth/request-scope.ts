@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
 import { Scope } from './scope';
 import type { Viewer } from './viewer';
+import { runSql, sql } from '../shared/sql';
 
 /**
  * Opens a request: a transaction on `em`, with the viewer's scope written into its settings. On failure
@@ -39,7 +40,11 @@ export async function withRequestScope<T>(
   try {
     if (options.statementTimeoutMs) {
       // A bulk write is one long statement by design: its own limit, for this transaction only.
-      await em.execute(`set local statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`);
+      await runSql(
+        em,
+        'request.statementTimeout',
+        sql`select set_config('statement_timeout', ${String(Math.trunc(options.statementTimeoutMs))}, true)`,
+      );
     }
     const result = await work(em, scope);
     await em.commit();

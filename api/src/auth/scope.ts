@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 import { appError, badUserInput } from '../shared/errors';
-import { intArray, runPrepared, runSql, throughAny } from '../shared/sql';
+import { runPrepared, runSql, sql, throughAny } from '../shared/sql';
 import { type Permission, PERMISSIONS, permissionsOf, settingKey, WRITE_PERMISSIONS } from './permissions';
 import { actorOf, grantsOf, type Viewer } from './viewer';
 
@@ -67,8 +67,7 @@ export class Scope {
     const [row] = await runPrepared<{ scope: Record<string, number[] | '*'> }>(
       em,
       'auth.beginRequest',
-      'select app_begin_request(?, ?, ?::jsonb, ?::date) as scope',
-      [actorOf(viewer), operation, JSON.stringify(grants), today],
+      sql`select app_begin_request(${actorOf(viewer)}, ${operation}, ${JSON.stringify(grants)}::jsonb, ${today}::date) as scope`,
     );
     const roots = new Map<Permission, Roots>(
       PERMISSIONS.map((p) => {
@@ -149,14 +148,13 @@ export class Scope {
         const rows = await runSql<{ id: number }>(
           em,
           'auth.scopeCheck',
-          `select u.id from org_unit u
-            where u.id = any(?::integer[])
-              and exists (select 1 from org_unit_path p where p.unit_id = u.id and p.path ~ ?::lquery
-                             and p.period @> least(greatest(?::date, u.valid_from), coalesce(u.valid_to, 'infinity')))
-              and (not ?::boolean or exists (select 1 from org_unit_path p
-                                              where p.unit_id = u.id and p.path ~ ?::lquery and p.standing))
-              and (not ?::boolean or u.validity @> ?::date)`,
-          [intArray(ids), lquery, date, writes, lquery, permission === 'account:admin', this.today],
+          sql`select u.id from org_unit u
+            where u.id = any(${ids}::integer[])
+              and exists (select 1 from org_unit_path p where p.unit_id = u.id and p.path ~ ${lquery}::lquery
+                             and p.period @> least(greatest(${date}::date, u.valid_from), coalesce(u.valid_to, 'infinity')))
+              and (not ${writes}::boolean or exists (select 1 from org_unit_path p
+                                              where p.unit_id = u.id and p.path ~ ${lquery}::lquery and p.standing))
+              and (not ${permission === 'account:admin'}::boolean or u.validity @> ${this.today}::date)`,
         );
         const inside = new Set(rows.map((r) => r.id));
         return ids.map((id) => inside.has(id));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql, textOf } from '../shared/sql';
 
 import { Client } from 'pg';
 import type { Logger } from 'pino';
@@ -62,7 +63,7 @@ export class DataVersion {
   private stopped = false;
   private readonly instance = randomUUID();
   private readonly fence = new Coalesced(() => this.query('select 1'));
-  private readonly announce = new Coalesced(() => this.query(this.notifySql()));
+  private readonly announce = new Coalesced(() => this.query(this.notify()));
 
   constructor(
     private readonly connectionString: string,
@@ -86,9 +87,9 @@ export class DataVersion {
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
-      await client.query(`listen ${CHANGE_CHANNEL}`);
+      await client.query(textOf(sql`listen ${sql.identifier(CHANGE_CHANNEL)}`));
       // Whatever this process changed while it was not connected reaches the others now.
-      await client.query(this.notifySql());
+      await client.query(this.notify());
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
@@ -138,17 +139,17 @@ export class DataVersion {
     await client?.end().catch(() => undefined);
   }
 
-  private notifySql(): string {
-    return `select pg_notify('${CHANGE_CHANNEL}', '${this.instance}')`;
+  private notify(): { text: string; values: unknown[] } {
+    return { text: 'select pg_notify($1, $2)', values: [CHANGE_CHANNEL, this.instance] };
   }
 
-  private async query(sql: string): Promise<void> {
+  private async query(statement: string | { text: string; values: unknown[] }): Promise<void> {
     const client = this.client;
     if (!client) {
       throw new Error('the data version is not connected');
     }
     try {
-      await client.query(sql);
+      await client.query(statement);
     } catch (error) {
       this.lost(client, error);
       throw error;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql, textOf } from '../shared/sql';
 
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
@@ -13,8 +14,8 @@ export async function ensureDatabase(adminUrl: string, name: string, template?: 
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (found.rowCount === 0) {
-      const from = template ? ` template "${template}"` : '';
-      await client.query(`create database "${name}"${from}`);
+      const from = template ? sql` template ${sql.identifier(template)}` : sql.empty;
+      await client.query(textOf(sql`create database ${sql.identifier(name)}${from}`));
     }
   } finally {
     await client.end();
@@ -25,7 +26,7 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`drop database if exists "${name}" with (force)`);
+    await client.query(textOf(sql`drop database if exists ${sql.identifier(name)} with (force)`));
   } finally {
     await client.end();
   }
@@ -62,13 +63,19 @@ export async function configureAppRole(
   statementTimeoutMs: number,
 ): Promise<void> {
   const conn = owner.em.getConnection();
-  await conn.execute(`alter role ${APP_ROLE} login password '${password}'`);
+  // A role's settings take no bound values: the password is written as a literal, quoted by pg.
+  const role = sql.identifier(APP_ROLE);
+  await conn.execute(textOf(sql`alter role ${role} login password ${sql.literal(password)}`));
   // No statement of a request runs longer than this (the role's default, so it costs no round trip).
-  await conn.execute(`alter role ${APP_ROLE} set statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
+  await conn.execute(
+    textOf(
+      sql`alter role ${role} set statement_timeout = ${sql.literal(String(Math.trunc(statementTimeoutMs)))}`,
+    ),
+  );
   // Prepared statements (runPrepared, and what MikroORM builds: db/named-statements.ts) keep one plan per
   // connection instead of planning every call; runSql's statements are sent with their values written
   // in, and are planned for them each time.
-  await conn.execute(`alter role ${APP_ROLE} set plan_cache_mode = force_generic_plan`);
+  await conn.execute(textOf(sql`alter role ${role} set plan_cache_mode = force_generic_plan`));
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type Transaction,
 } from '@mikro-orm/postgresql';
 import { LRUCache } from 'lru-cache';
+import { sql, textOf } from '../shared/sql';
 
 /**
  * MikroORM writes every value into the statement's text (its `execute` formats, then sends the text
@@ -48,7 +49,7 @@ let named = 0;
  * The statement's name on this connection: the same text gets the same name while it is kept, and the
  * least recently used is deallocated when the connection holds too many (names are never reused).
  */
-function nameOn(client: PgClient, sql: string): string {
+function nameOn(client: PgClient, text: string): string {
   let statements = statementsOf.get(client);
   if (!statements) {
     statements = new LRUCache<string, string>({
@@ -60,16 +61,16 @@ function nameOn(client: PgClient, sql: string): string {
         // statement until the connection closes (its name is not used again).
         if (reason === 'evict' && parsed[oldest] !== undefined) {
           delete parsed[oldest];
-          client.query(`deallocate ${oldest}`).catch(() => undefined);
+          client.query(textOf(sql`deallocate ${sql.identifier(oldest)}`)).catch(() => undefined);
         }
       },
     });
     statementsOf.set(client, statements);
   }
-  let name = statements.get(sql);
+  let name = statements.get(text);
   if (!name) {
     name = `orm_${(named++).toString(36)}`;
-    statements.set(sql, name);
+    statements.set(text, name);
   }
   return name;
 }

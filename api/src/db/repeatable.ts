@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { tenancySql } from '../auth/tenancy.sql';
+import { runSql, sql } from '../shared/sql';
 
 /**
  * The database's code as it stands today: functions, triggers and row-level security policies, one
@@ -37,31 +38,30 @@ export async function applyRepeatable(orm: MikroORM): Promise<string[]> {
     const conn = tx.getConnection();
     const context = tx.getTransactionContext();
     // Two instances starting together apply them once.
-    await conn.execute(`select pg_advisory_xact_lock(hashtext('repeatable_sql'))`, [], 'run', context);
+    await runSql(tx, 'repeatable.lock', sql`select pg_advisory_xact_lock(hashtext('repeatable_sql'))`);
     const applied = new Map(
       (
-        await conn.execute<Array<{ name: string; checksum: string }>>(
-          'select name, checksum from repeatable_sql',
-          [],
-          'all',
-          context,
+        await runSql<{ name: string; checksum: string }>(
+          tx,
+          'repeatable.applied',
+          sql`select name, checksum from repeatable_sql`,
         )
       ).map((row) => [row.name, row.checksum]),
     );
     const names: string[] = [];
     for (const source of REPEATABLE) {
-      const sql = source.sql();
-      const checksum = createHash('sha256').update(sql).digest('hex');
+      const text = source.sql();
+      const checksum = createHash('sha256').update(text).digest('hex');
       if (applied.get(source.name) === checksum) {
         continue;
       }
-      await conn.execute(sql, [], 'run', context);
-      await conn.execute(
-        `insert into repeatable_sql (name, checksum) values (?, ?)
+      // A source file is many statements, sent as one simple query (no values: nothing to bind).
+      await conn.execute(text, [], 'run', context);
+      await runSql(
+        tx,
+        'repeatable.record',
+        sql`insert into repeatable_sql (name, checksum) values (${source.name}, ${checksum})
          on conflict (name) do update set checksum = excluded.checksum, applied_at = now()`,
-        [source.name, checksum],
-        'run',
-        context,
       );
       names.push(source.name);
     }

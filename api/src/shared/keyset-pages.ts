@@ -4,29 +4,24 @@ import DataLoader from 'dataloader';
 import { groupByArguments, keyOf } from './batching';
 
 import { type Cursor, encodeCursor, type Page } from './pagination';
-import { intArray, runSql } from './sql';
+import { runSql, sql, type Sql } from './sql';
 
 export interface KeysetQuery {
   /** Statement name for the logs. */
   name: string;
-  /**
-   * The candidate rows of one owner `o.owner_id`, each with `id` and a text `sort_key`; `?` placeholders
-   * are filled from `params`.
-   */
-  candidates: string;
-  params: unknown[];
-  /** A condition on the candidates `c`, with its own placeholders. */
-  filter: string;
-  filterParams: unknown[];
+  /** The candidate rows of one owner `o.owner_id`, each with `id` and a text `sort_key`. */
+  candidates: Sql;
+  /** A condition on the candidates `c`. */
+  filter: Sql;
   first: number;
   after: Cursor | null;
   descending?: boolean;
   /**
    * The rows of the page `p` (the candidates' `id` and `sort_key` and whatever else they carry), when
    * they need more than the candidates: lets the candidates stay narrow (index-only) and the rest be read
-   * for the page alone. No placeholders.
+   * for the page alone.
    */
-  rows?: string;
+  rows?: Sql;
 }
 
 interface PageRow<T> {
@@ -47,31 +42,25 @@ export async function keysetPages<T>(
   ownerIds: readonly number[],
   query: KeysetQuery,
 ): Promise<Map<number, Page<T & { id: number }>>> {
-  const order = query.descending ? 'desc' : 'asc';
-  const comparison = query.descending ? '<' : '>';
+  const order = query.descending ? sql`desc` : sql`asc`;
+  const comparison = query.descending ? sql`<` : sql`>`;
+  const sortKey = query.after?.sortKey ?? null;
   const rows = await runSql<PageRow<T>>(
     em,
     query.name,
-    `select o.owner_id, t.total_count, coalesce(t.rows, '[]'::json) as rows
-       from unnest(?::integer[]) as o(owner_id)
+    sql`select o.owner_id, t.total_count, coalesce(t.rows, '[]'::json) as rows
+       from unnest(${ownerIds}::integer[]) as o(owner_id)
        cross join lateral (
          with c as materialized (select c.* from (${query.candidates}) c where ${query.filter}),
               p as (select c.* from c
-                     where ?::text is null or (c.sort_key, c.id) ${comparison} (?::text, ?::bigint)
+                     where ${sortKey}::text is null
+                        or (c.sort_key, c.id) ${comparison} (${sortKey}::text, ${query.after?.id ?? null}::bigint)
                      order by c.sort_key ${order}, c.id ${order}
-                     limit ?)
+                     limit ${query.first + 1})
          select (select count(*)::integer from c) as total_count,
-                (select json_agg(r order by r.sort_key ${order}, r.id ${order}) from (${query.rows ?? 'select p.* from p'}) r) as rows
+                (select json_agg(r order by r.sort_key ${order}, r.id ${order})
+                   from (${query.rows ?? sql`select p.* from p`}) r) as rows
        ) t`,
-    [
-      intArray(ownerIds),
-      ...query.params,
-      ...query.filterParams,
-      query.after?.sortKey ?? null,
-      query.after?.sortKey ?? null,
-      query.after?.id ?? null,
-      query.first + 1,
-    ],
   );
   return new Map(
     rows.map((row) => [row.owner_id, pageOf(row.rows, query.first, query.after, row.total_count)]),

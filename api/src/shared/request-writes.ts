@@ -1,6 +1,7 @@
 import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresql';
 
 import { translateDbError } from './db-errors';
+import { runSql, sql } from './sql';
 
 /**
  * How a request's writes are kept whole. A request runs in one transaction; each mutation field's work
@@ -55,7 +56,11 @@ export async function inTransaction<T>(
         // run after the answer had gone out: run them now, then defer again for whatever the request does
         // next (one round trip: without parameters both go as one simple query).
         if (deferredChecks) {
-          await tx.execute('set constraints all immediate; set constraints all deferred');
+          await runSql(
+            tx,
+            'transaction.checkDeferred',
+            sql`set constraints all immediate; set constraints all deferred`,
+          );
         }
         return result;
       },

@@ -1,12 +1,81 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import * as pg from 'pg';
+
+/** pg's own conversion of what it sends (an array becomes a PostgreSQL array literal); @types/pg omits it. */
+const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils;
 
 /** The statement last sent on each transaction's connection. */
 const lanes = new WeakMap<object, Promise<unknown>>();
 
 /**
- * Runs a named raw statement in the entity manager's transaction, if any. The name travels as a comment
- * so that database logs show where a statement came from (and keeps the statement planned for its
- * values: see db/named-statements.ts). Placeholders are `?`.
+ * SQL with its values bound where they are written: `sql\`select ... where unit_id = ${id}\`` sends `?`
+ * and binds `id`; a fragment written with `sql` nests with its own values, in the order they appear,
+ * so that no caller counts placeholders. A JavaScript array is bound as one PostgreSQL array (cast it:
+ * `= any(${ids}::integer[])`). Nothing else becomes text: words get into a statement only as written in
+ * a template, and names the code chose through `sql.identifier`, quoted. A literal `?` operator must be
+ * written `\\?` (the placeholders are knex's). Only this module builds fragments; others use the tag.
+ */
+class Sql {
+  private constructor(
+    readonly text: string,
+    readonly values: readonly unknown[],
+  ) {}
+
+  static build(strings: readonly string[], values: readonly unknown[]): Sql {
+    let text = strings[0];
+    const bound: unknown[] = [];
+    values.forEach((value, i) => {
+      if (value instanceof Sql) {
+        text += value.text;
+        bound.push(...value.values);
+      } else {
+        text += '?';
+        bound.push(Array.isArray(value) ? prepareValue(value) : value);
+      }
+      text += strings[i + 1];
+    });
+    return new Sql(text, bound);
+  }
+}
+
+export type { Sql };
+
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  return Sql.build(strings, values);
+}
+
+/** Fragments one after another, with a separator written as SQL (a comma by default). */
+sql.join = (fragments: readonly Sql[], separator: Sql = sql`, `): Sql =>
+  fragments.reduce(
+    (joined, fragment, i) => (i === 0 ? fragment : sql`${joined}${separator}${fragment}`),
+    sql.empty,
+  );
+
+/** A name the code chose (a metric's column, a table's alias), quoted: `sql.identifier('s', 'members')`. */
+sql.identifier = (...parts: string[]): Sql =>
+  Sql.build([parts.map((part) => pg.escapeIdentifier(part)).join('.')], []);
+
+/**
+ * A text written into the statement as a quoted literal (pg's escapeLiteral): only for commands that take
+ * no bound values (a role's password and settings); everything else binds its values.
+ */
+sql.literal = (value: string): Sql => Sql.build([pg.escapeLiteral(value)], []);
+
+/** Nothing: for an optional part of a statement. */
+sql.empty = Sql.build([''], []);
+
+/** The text of a command that takes no bound values (DDL, LISTEN, DEALLOCATE, a role's settings). */
+export function textOf(statement: Sql): string {
+  if (statement.values.length > 0) {
+    throw new Error('this command takes no bound values');
+  }
+  return statement.text;
+}
+
+/**
+ * Runs a statement in the entity manager's transaction, if any, under its name. The name travels as a
+ * comment so that database logs show where a statement came from (and keeps the statement planned for
+ * its values: see db/named-statements.ts).
  *
  * A request's loaders fire together, but a transaction has one connection, which runs one statement at
  * a time: statements of one transaction are queued here rather than piled onto the driver's own queue
@@ -15,10 +84,11 @@ const lanes = new WeakMap<object, Promise<unknown>>();
 export async function runSql<T extends object>(
   em: EntityManager,
   name: string,
-  text: string,
-  params: unknown[] = [],
+  statement: Sql,
 ): Promise<T[]> {
-  return inLane(em, () => em.execute<T[]>(`/* ${name} */ ${text}`, params));
+  // The one place where a statement's text is put together: its name, then the text the tag wrote.
+  // eslint-disable-next-line no-restricted-syntax
+  return inLane(em, () => em.execute<T[]>(`/* ${name} */ ${statement.text}`, [...statement.values]));
 }
 
 /**
@@ -29,14 +99,14 @@ export async function runSql<T extends object>(
 export async function runPrepared<T extends object>(
   em: EntityManager,
   name: string,
-  text: string,
-  params: unknown[] = [],
+  statement: Sql,
 ): Promise<T[]> {
   return inLane(em, async () => {
     let query = em
       .getConnection()
       .getKnex()
-      .raw(`/* ${name} */ ${text}`, params as never[])
+      // eslint-disable-next-line no-restricted-syntax
+      .raw(`/* ${name} */ ${statement.text}`, statement.values as never[])
       .options({ name });
     const transaction = em.getTransactionContext<Knex.Transaction>();
     if (transaction) {
@@ -59,14 +129,6 @@ function inLane<T>(em: EntityManager, run: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** A PostgreSQL array literal of integers; the driver would otherwise spread a JS array into a list. */
-export function intArray(values: readonly number[]): string {
-  if (!values.every((value) => Number.isSafeInteger(value))) {
-    throw new Error('intArray takes integers only');
-  }
-  return `{${values.join(',')}}`;
-}
-
 /** Escapes LIKE wildcards in user text. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
@@ -78,6 +140,8 @@ export function likeContains(text: string): string {
 
 /** An lquery matching every path that runs through one of these units: "stood under it at some date". */
 export function throughAny(unitIds: readonly number[]): string {
-  intArray(unitIds); // integers only: the text becomes a pattern
+  if (!unitIds.every((id) => Number.isSafeInteger(id))) {
+    throw new Error('throughAny takes unit ids, integers only: the text becomes a pattern');
+  }
   return `*.${unitIds.join('|')}.*`;
 }

@@ -12,7 +12,7 @@ import { newApiKey } from '../../auth/tokens';
 import type { Viewer } from '../../auth/viewer';
 import { TAKEN } from '../../shared/db-errors';
 import { appError, badUserInput } from '../../shared/errors';
-import { runSql, throughAny } from '../../shared/sql';
+import { runSql, sql, throughAny } from '../../shared/sql';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { Account, ApiKey, RoleAssignment, Session } from './account.entity';
 import { inTransaction } from '../../shared/request-writes';
@@ -84,8 +84,7 @@ export async function logout(em: EntityManager, viewer: Viewer): Promise<void> {
   await runSql(
     em,
     'account.logout',
-    'update session set revoked_at = now() where id = ? and revoked_at is null',
-    [account.sessionId],
+    sql`update session set revoked_at = now() where id = ${account.sessionId} and revoked_at is null`,
   );
 }
 
@@ -113,8 +112,7 @@ export async function changePassword(
   await runSql(
     em,
     'account.revokeOtherSessions',
-    'update session set revoked_at = now() where account_id = ? and id <> ? and revoked_at is null',
-    [me.accountId, me.sessionId],
+    sql`update session set revoked_at = now() where account_id = ${me.accountId} and id <> ${me.sessionId} and revoked_at is null`,
   );
 }
 
@@ -137,8 +135,7 @@ export async function revokeSessions(
     const grants = await runSql<{ unit_id: number }>(
       em,
       'account.grantsOf',
-      'select unit_id from role_assignment where account_id = ?',
-      [target],
+      sql`select unit_id from role_assignment where account_id = ${target}`,
     );
     if (grants.length === 0) {
       throw scope.missing('account:admin', 'No account has this id.', 'accountId');
@@ -150,8 +147,7 @@ export async function revokeSessions(
   const rows = await runSql<{ id: string }>(
     em,
     'account.revokeSessions',
-    'update session set revoked_at = now() where account_id = ? and revoked_at is null returning id',
-    [target],
+    sql`update session set revoked_at = now() where account_id = ${target} and revoked_at is null returning id`,
   );
   return rows.length;
 }
@@ -312,11 +308,10 @@ async function idsUnder(
   const rows = await runSql<{ id: number }>(
     em,
     `account.${table}Under`,
-    `select t.id from ${table} t
+    sql`select t.id from ${sql.identifier(table)} t
       where exists (select 1 from org_unit_path p
-                     where p.unit_id = t.unit_id and p.path ~ ?::lquery and p.period @> ?::date)
+                     where p.unit_id = t.unit_id and p.path ~ ${throughAny([unitId])}::lquery and p.period @> ${today}::date)
       order by t.id desc limit 1000`,
-    [throughAny([unitId]), today],
   );
   return rows.map((row) => row.id);
 }

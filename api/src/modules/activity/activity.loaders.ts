@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ownerPagesLoader } from '../../shared/keyset-pages';
 import type { Cursor } from '../../shared/pagination';
 import { yearSubtreeSql } from '../statistics/statistics.queries';
+import { sql } from '../../shared/sql';
 
 export interface ActivityRow {
   id: number;
@@ -37,15 +38,13 @@ export function createActivityLoaders(em: EntityManager) {
         const subtree = yearSubtreeSql(year);
         return {
           name: 'activity.ofSubtree',
-          candidates: `select a.id, a.unit_id, a.kind, a.occurred_on, a.quantity, a.quantity_qualifier, a.amount::text as amount,
+          candidates: sql`select a.id, a.unit_id, a.kind, a.occurred_on, a.quantity, a.quantity_qualifier, a.amount::text as amount,
                             a.amount_qualifier, p.code as programme_code, p.name as programme_name, a.programme_phase, a.note,
                             a.provenance, a.occurred_on::text as sort_key
-                       from (${subtree.sql}) s
-                       join activity a on a.unit_id = s.unit_id and a.occurred_on between ?::date and ?::date
+                       from (${subtree}) s
+                       join activity a on a.unit_id = s.unit_id and a.occurred_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date
                        left join programme p on p.id = a.programme_id`,
-          params: [...subtree.params, `${year}-01-01`, `${year}-12-31`],
-          filter: '(?::text is null or c.kind = ?)',
-          filterParams: [kind, kind],
+          filter: sql`(${kind}::text is null or c.kind = ${kind})`,
           first,
           after,
           descending: true,

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 import { encodeCursor, type Cursor, type Page } from '../../shared/pagination';
-import { runSql, throughAny } from '../../shared/sql';
+import { runSql, sql, throughAny } from '../../shared/sql';
 import { unitByCode } from '../org-unit/org-unit.lookup';
 
 export interface AuditRow {
@@ -33,13 +33,12 @@ export async function auditLogOf(
   const rows = await runSql<AuditRow>(
     em,
     'audit.logOf',
-    `select a.id, a.at, a.actor, a.operation, a.entity, a.entity_id, a.unit_id, a.action, a.before, a.after
+    sql`select a.id, a.at, a.actor, a.operation, a.entity, a.entity_id, a.unit_id, a.action, a.before, a.after
        from audit_log a
-      where a.unit_id in (select p.unit_id from org_unit_path p where p.path ~ ?::lquery)
-        and a.id < ?
+      where a.unit_id in (select p.unit_id from org_unit_path p where p.path ~ ${throughAny([unit.id])}::lquery)
+        and a.id < ${after ? after.id : Number.MAX_SAFE_INTEGER}
       order by a.id desc
-      limit ?`,
-    [throughAny([unit.id]), after ? after.id : Number.MAX_SAFE_INTEGER, first + 1],
+      limit ${first + 1}`,
   );
   const nodes = rows.slice(0, first);
   return {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ownerPagesLoader } from '../../shared/keyset-pages';
 import type { Cursor } from '../../shared/pagination';
 import { yearSubtreeSql } from '../statistics/statistics.queries';
+import { sql } from '../../shared/sql';
 
 export interface AwardRow {
   id: number;
@@ -33,13 +34,11 @@ export function createAwardLoaders(em: EntityManager) {
       const subtree = yearSubtreeSql(year);
       return {
         name: 'award.ofSubtree',
-        candidates: `select w.id, w.kind, w.issuer_id, w.issuer_name, w.unit_id, w.collective, w.recipient_name, w.awarded_on,
+        candidates: sql`select w.id, w.kind, w.issuer_id, w.issuer_name, w.unit_id, w.collective, w.recipient_name, w.awarded_on,
                             w.for_year, w.reason, w.provenance, w.awarded_on::text as sort_key
-                       from (${subtree.sql}) s
-                       join award w on w.unit_id = s.unit_id and coalesce(w.for_year, extract(year from w.awarded_on)) = ?`,
-        params: [...subtree.params, year],
-        filter: '(?::boolean is null or c.collective = ?)',
-        filterParams: [collective, collective],
+                       from (${subtree}) s
+                       join award w on w.unit_id = s.unit_id and coalesce(w.for_year, extract(year from w.awarded_on)) = ${year}`,
+        filter: sql`(${collective}::boolean is null or c.collective = ${collective})`,
         first,
         after,
         descending: true,

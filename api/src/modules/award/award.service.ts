@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 
 import { badUserInput } from '../../shared/errors';
-import { runSql } from '../../shared/sql';
+import { runSql, sql } from '../../shared/sql';
 import { Member } from '../member/member.entity';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { Award, AWARD_KINDS, type AwardKind } from './award.entity';
@@ -31,7 +31,7 @@ async function issuerKinds(em: EntityManager): Promise<Map<string, string[]>> {
   const rows = await runSql<{ award_kind: string; issuer_kind: string }>(
     em,
     'award.issuerKinds',
-    'select award_kind, issuer_kind from award_kind_issuer order by issuer_kind',
+    sql`select award_kind, issuer_kind from award_kind_issuer order by issuer_kind`,
   );
   const byKind = new Map<string, string[]>();
   for (const row of rows) {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 import { isIsoDate } from '../../shared/dates';
 import { isAppError } from '../../shared/errors';
-import { runSql } from '../../shared/sql';
+import { runSql, sql } from '../../shared/sql';
 import { type ActivityKind, Programme } from '../activity/activity.entity';
 import { type NewActivity, recordActivities } from '../activity/activity.service';
 import { admitMembers, type NewMember } from '../member/member.service';
@@ -183,11 +183,6 @@ async function finishImport<T>(
   return { imported: written.imported, skipped: parsed.length - fresh.length, problems: written.problems };
 }
 
-/** A PostgreSQL array literal of unit codes. */
-function codeArray(codes: string[]): string {
-  return `{${codes.map((code) => `"${code.replace(/["\\]/g, '')}"`).join(',')}}`;
-}
-
 /** Members from a sheet: every row checked first, then all written in one transaction, or none. */
 export async function importMembers(
   em: EntityManager,
@@ -251,10 +246,9 @@ export async function importMembers(
           await runSql<{ key: string }>(
             em,
             'bulk.existingMembers',
-            `select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
+            sql`select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
                from member m join membership ms on ms.member_id = m.id join org_unit u on u.id = ms.unit_id
-              where u.code = any(?::text[])`,
-            [codeArray(codes)],
+              where u.code = any(${codes}::text[])`,
           )
         ).map((row) => row.key),
       write: (fresh) => admitMembers(em, scope, fresh, today),
@@ -341,11 +335,10 @@ export async function importActivities(
           await runSql<{ key: string }>(
             em,
             'bulk.existingActivities',
-            `select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
+            sql`select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
                       coalesce(p.code, ''), coalesce(a.programme_phase::text, ''), coalesce(a.note, '')) as key
                from activity a join org_unit u on u.id = a.unit_id left join programme p on p.id = a.programme_id
-              where u.code = any(?::text[])`,
-            [codeArray(codes)],
+              where u.code = any(${codes}::text[])`,
           )
         ).map((row) => row.key),
       write: async (fresh) => (await recordActivities(em, scope, fresh, today)).length,
@@ -359,17 +352,16 @@ export async function exportMembers(em: EntityManager, unitId: number, asOf: str
     em,
     'bulk.exportMembers',
     // Names of every member read; personal data of those the viewer's unions hold (see member.loaders).
-    `with ms as (
+    sql`with ms as (
        select ms.member_id, ms.unit_id, ms.joined_on, ms.search_name
-         from ${membershipsOfSubtree('ms.member_id, ms.unit_id, ms.joined_on, ms.search_name')}
-        where top.unit_id = ? and top.period @> ?::date)
+         from ${membershipsOfSubtree(asOf, sql`ms.member_id, ms.unit_id, ms.joined_on, ms.search_name`)}
+        where top.unit_id = ${unitId} and top.period @> ${asOf}::date)
      select n.full_name, n.gender, m.birth_date, m.phone, m.national_id, m.card_number, u.code, ms.joined_on
        from ms
        join member_names(array(select member_id from ms)) n on n.id = ms.member_id
        left join member m on m.id = ms.member_id
        join org_unit u on u.id = ms.unit_id
       order by u.code, ms.search_name, ms.member_id`,
-    [asOf, asOf, unitId, asOf],
   );
   return {
     headers: Object.values(MEMBER_HEADERS),
@@ -391,13 +383,12 @@ export async function exportActivities(em: EntityManager, unitId: number, year: 
   const rows = await runSql<Record<string, string | null>>(
     em,
     'bulk.exportActivities',
-    `select u.code, a.kind, a.occurred_on, a.quantity, a.amount, p.code as programme, a.programme_phase, a.note
-       from stat_subtree_units(?, ?) as s(unit_id)
-       join activity a on a.unit_id = s.unit_id and extract(year from a.occurred_on) = ?
+    sql`select u.code, a.kind, a.occurred_on, a.quantity, a.amount, p.code as programme, a.programme_phase, a.note
+       from stat_subtree_units(${unitId}, ${year}) as s(unit_id)
+       join activity a on a.unit_id = s.unit_id and extract(year from a.occurred_on) = ${year}
        join org_unit u on u.id = a.unit_id
        left join programme p on p.id = a.programme_id
       order by a.occurred_on, u.code, a.id`,
-    [unitId, year, year],
   );
   return {
     headers: Object.values(ACTIVITY_HEADERS),

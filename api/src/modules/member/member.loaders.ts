@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { groupByArguments, keyOf, unitsLoader } from '../../shared/batching';
 import { type KeysetQuery, keysetPages, pageOf } from '../../shared/keyset-pages';
 import type { Cursor, Page } from '../../shared/pagination';
-import { escapeLike, intArray, runSql } from '../../shared/sql';
+import { escapeLike, runSql, type Sql, sql } from '../../shared/sql';
 import type { Gender } from './member.entity';
 
 export interface MemberRow {
@@ -41,32 +41,34 @@ export interface MemberListKey {
  * per statement, and planned as a plain join the reads of a province's members once became a sequential
  * scan of every membership in the country (1.7 s).
  */
-export function membershipsOfSubtree(columns: string, condition = 'true'): string {
-  return `org_unit_path top
-    join org_unit_path g on g.path <@ top.path and g.period @> ?::date
+export function membershipsOfSubtree(asOf: string, columns: Sql, condition: Sql = sql`true`): Sql {
+  return sql`org_unit_path top
+    join org_unit_path g on g.path <@ top.path and g.period @> ${asOf}::date
     cross join lateral (
       select ${columns} from membership ms
-       where ms.unit_id = g.unit_id and ms.period @> ?::date and (${condition})
+       where ms.unit_id = g.unit_id and ms.period @> ${asOf}::date and (${condition})
       offset 0) ms`;
 }
 
 /**
- * Members of a subtree on a date, optionally those with a name word starting with a text (without
- * diacritics; the text escaped for LIKE).
+ * Members of the owner `o.owner_id`'s subtree on a date, optionally those with a name word starting with
+ * a text (without diacritics). The text is the user's: its % and _ are letters, not wildcards.
  */
-const MEMBERS_OF_SUBTREE = `
+function membersOfSubtree(asOf: string, search: string | null): Sql {
+  const text = search === null ? null : escapeLike(search);
+  const named = sql`${text}::text is null or ms.search_name like search_normalize(${text}) || '%'
+    or ms.search_name like '% ' || search_normalize(${text}) || '%'`;
+  return sql`
   select ms.id, ms.sort_key
-    from ${membershipsOfSubtree(
-      'ms.member_id as id, ms.search_name as sort_key',
-      `?::text is null or ms.search_name like search_normalize(?) || '%' or ms.search_name like '% ' || search_normalize(?) || '%'`,
-    )}
-   where top.unit_id = o.owner_id and top.period @> ?::date`;
+    from ${membershipsOfSubtree(asOf, sql`ms.member_id as id, ms.search_name as sort_key`, named)}
+   where top.unit_id = o.owner_id and top.period @> ${asOf}::date`;
+}
 
 /**
  * The page's members, read for the page alone: the name of every member whose membership is read, the
  * personal data only of those held by a union the viewer stands over (row-level security on member).
  */
-const MEMBER_ROWS = `
+const MEMBER_ROWS = sql`
   select p.id, p.sort_key, n.full_name, n.gender, m.birth_date, m.phone, m.national_id, m.card_number
     from p join member_names(array(select p.id from p)) n on n.id = p.id left join member m on m.id = p.id`;
 
@@ -89,10 +91,12 @@ export interface MemberCountKey {
 /** A page of members; its total counted when the read counted it anyway (a whole subtree). */
 export type MemberPage = Omit<Page<MemberRow & { id: number }>, 'totalCount'> & { totalCount: number | null };
 
-/** The units under the owner `o.owner_id` on a date (two placeholders, both the date). */
-const OWNER_SUBTREE_UNITS = `select g.unit_id
-    from org_unit_path top join org_unit_path g on g.path <@ top.path and g.period @> ?::date
-   where top.unit_id = o.owner_id and top.period @> ?::date`;
+/** The units under the owner `o.owner_id` on a date. */
+function ownerSubtreeUnits(asOf: string): Sql {
+  return sql`select g.unit_id
+    from org_unit_path top join org_unit_path g on g.path <@ top.path and g.period @> ${asOf}::date
+   where top.unit_id = o.owner_id and top.period @> ${asOf}::date`;
+}
 
 function readsOf(em: EntityManager, wholeSubtreeUnits: number) {
   return unitsLoader<{ asOf: string }, MemberRead>(
@@ -100,10 +104,9 @@ function readsOf(em: EntityManager, wholeSubtreeUnits: number) {
       const rows = await runSql<{ owner_id: number; units: number }>(
         em,
         'member.readPlan',
-        `select o.owner_id,
-                (select count(*)::integer from (${OWNER_SUBTREE_UNITS} limit ${wholeSubtreeUnits + 1}) x) as units
-         from unnest(?::integer[]) as o(owner_id)`,
-        [asOf, asOf, intArray(unitIds)],
+        sql`select o.owner_id,
+                (select count(*)::integer from (${ownerSubtreeUnits(asOf)} limit ${wholeSubtreeUnits + 1}) x) as units
+         from unnest(${unitIds}::integer[]) as o(owner_id)`,
       );
       return new Map(rows.map((row) => [row.owner_id, row.units <= wholeSubtreeUnits ? 'whole' : 'byName']));
     },
@@ -116,12 +119,8 @@ function readsOf(em: EntityManager, wholeSubtreeUnits: number) {
  * subquery stays a set built once per owner and hashed; as a bare IN the planner joins the subtree's units
  * to their memberships, reading every one of them.
  */
-const IN_OWNER_SUBTREE = `(ms.unit_id in (${OWNER_SUBTREE_UNITS})) is true`;
-
-/** A statement's text and its parameters, in order. */
-interface Sql {
-  sql: string;
-  params: unknown[];
+function inOwnerSubtree(asOf: string): Sql {
+  return sql`(ms.unit_id in (${ownerSubtreeUnits(asOf)})) is true`;
 }
 
 /**
@@ -137,50 +136,48 @@ async function pagesByName(
   ownerIds: number[],
   { asOf, search, first, after }: MemberListKey,
 ): Promise<Map<number, MemberPage>> {
-  const inSubtree = { sql: `ms.period @> ?::date and ${IN_OWNER_SUBTREE}`, params: [asOf, asOf, asOf] };
+  const inSubtree = sql`ms.period @> ${asOf}::date and ${inOwnerSubtree(asOf)}`;
   const limit = first + 1;
   /**
    * The rows of `source` (ending in a WHERE clause) after the cursor, sorted by `name`: the side the rows
    * arrive sorted by, so that nothing past the page is read.
    */
-  const part = (name: string, source: Sql): Sql => ({
-    sql: `(select ms.member_id as id, ${name} as sort_key from ${source.sql}
-            ${after ? `and (${name}, ms.member_id) > (?::text, ?::bigint)` : ''}
-            order by ${name}, ms.member_id limit ?)`,
-    params: [...source.params, ...(after ? [after.sortKey, after.id] : []), limit],
-  });
+  const part = (name: Sql, source: Sql): Sql =>
+    sql`(select ms.member_id as id, ${name} as sort_key from ${source}
+          ${after ? sql`and (${name}, ms.member_id) > (${after.sortKey}::text, ${after.id}::bigint)` : sql.empty}
+          order by ${name}, ms.member_id limit ${limit})`;
   const parts =
     search === null
-      ? [part('ms.search_name', { sql: `membership ms where ${inSubtree.sql}`, params: inSubtree.params })]
+      ? [part(sql`ms.search_name`, sql`membership ms where ${inSubtree}`)]
       : [
-          part('ms.search_name', {
-            sql: `membership ms
-                   where ms.search_name >= search_normalize(?) and ms.search_name < search_normalize(?) || chr(1114111)
-                     and ${inSubtree.sql}`,
-            params: [search, search, ...inSubtree.params],
-          }),
+          part(
+            sql`ms.search_name`,
+            sql`membership ms
+                 where ms.search_name >= search_normalize(${search})
+                   and ms.search_name < search_normalize(${search}) || chr(1114111)
+                   and ${inSubtree}`,
+          ),
           // Lateral, so that each name is one index lookup (joined, the planner once scanned all 14 million
           // memberships).
-          part('n.search_name', {
-            sql: `(select distinct s.search_name from member_name_suffix s where s.suffix ^@ search_normalize(?)) n
-                  cross join lateral (
-                    select ms.member_id from membership ms
-                     where ms.search_name = n.search_name and ${inSubtree.sql} offset 0) ms
-                  where true`,
-            params: [search, ...inSubtree.params],
-          }),
+          part(
+            sql`n.search_name`,
+            sql`(select distinct s.search_name from member_name_suffix s where s.suffix ^@ search_normalize(${search})) n
+                cross join lateral (
+                  select ms.member_id from membership ms
+                   where ms.search_name = n.search_name and ${inSubtree} offset 0) ms
+                where true`,
+          ),
         ];
   const rows = await runSql<{ owner_id: number; rows: Array<MemberRow & { sort_key: string }> }>(
     em,
     'member.pageByName',
-    `select o.owner_id, coalesce(t.rows, '[]'::json) as rows
-       from unnest(?::integer[]) as o(owner_id)
+    sql`select o.owner_id, coalesce(t.rows, '[]'::json) as rows
+       from unnest(${ownerIds}::integer[]) as o(owner_id)
        cross join lateral (
          select json_agg(r order by r.sort_key, r.id) as rows from (
-           with p as (select x.id, x.sort_key from (${parts.map((p) => p.sql).join(' union ')}) x
-                       order by x.sort_key, x.id limit ?)
+           with p as (select x.id, x.sort_key from (${sql.join(parts, sql` union `)}) x
+                       order by x.sort_key, x.id limit ${limit})
            ${MEMBER_ROWS}) r) t`,
-    [intArray(ownerIds), ...parts.flatMap((p) => p.params), limit],
   );
   return new Map(rows.map((row) => [row.owner_id, pageOf(row.rows, first, after, null)]));
 }
@@ -191,29 +188,22 @@ async function countsOf(
   ownerIds: number[],
   { asOf, search }: Omit<MemberCountKey, 'unitId'>,
 ): Promise<Map<number, number>> {
-  const text = search === null ? null : escapeLike(search);
   const rows = await runSql<{ owner_id: number; total: number }>(
     em,
     'member.count',
-    `select o.owner_id, (select count(*)::integer from (${MEMBERS_OF_SUBTREE}) c) as total
-       from unnest(?::integer[]) as o(owner_id)`,
-    [asOf, asOf, text, text, text, asOf, intArray(ownerIds)],
+    sql`select o.owner_id, (select count(*)::integer from (${membersOfSubtree(asOf, search)}) c) as total
+       from unnest(${ownerIds}::integer[]) as o(owner_id)`,
   );
   return new Map(rows.map((row) => [row.owner_id, row.total]));
 }
 
 /** A whole subtree's page, counted with it. */
 function wholeSubtreePage({ asOf, search, first, after }: MemberListKey): KeysetQuery {
-  // The text is the user's: its % and _ are letters, not wildcards.
-  const text = search === null ? null : escapeLike(search);
   return {
     name: 'member.membersOfSubtree',
-    candidates: MEMBERS_OF_SUBTREE,
+    candidates: membersOfSubtree(asOf, search),
     rows: MEMBER_ROWS,
-    // A name matches when one of its words starts with the text, within the units' reads.
-    params: [asOf, asOf, text, text, text, asOf],
-    filter: 'true',
-    filterParams: [],
+    filter: sql`true`,
     first,
     after,
   };
@@ -261,9 +251,8 @@ export function createMemberLoaders(em: EntityManager, wholeSubtreeUnits = WHOLE
       const rows = await runSql<MembershipRow>(
         em,
         'member.memberships',
-        `select member_id, unit_id, joined_on, left_on, leave_reason, admission
-           from membership where member_id = any(?::bigint[]) order by member_id, joined_on`,
-        [intArray(ids)],
+        sql`select member_id, unit_id, joined_on, left_on, leave_reason, admission
+           from membership where member_id = any(${ids}::bigint[]) order by member_id, joined_on`,
       );
       return ids.map((id) => rows.filter((row) => Number(row.member_id) === id));
     }),

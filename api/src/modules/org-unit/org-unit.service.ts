@@ -10,6 +10,7 @@ import { OrgUnitParent } from './org-unit-parent.entity';
 import { OrgUnitSuccession } from './org-unit-succession.entity';
 import { OrgUnit } from './org-unit.entity';
 import { isValidOn, unitByCode } from './org-unit.lookup';
+import { runSql, sql } from '../../shared/sql';
 
 /**
  * Structural changes to the tree. Every operation keeps history: nothing is deleted, periods are ended
@@ -229,9 +230,10 @@ async function closeWithin(
       'code',
     );
   }
-  const [later] = await tx.execute<Array<{ n: number }>>(
-    `/* orgUnit.membershipsFrom */ select count(*)::integer as n from membership where unit_id = ? and joined_on >= ?`,
-    [unit.id, date],
+  const [later] = await runSql<{ n: number }>(
+    tx,
+    'orgUnit.membershipsFrom',
+    sql`select count(*)::integer as n from membership where unit_id = ${unit.id} and joined_on >= ${date}`,
   );
   if (later.n > 0) {
     throw badUserInput(
@@ -241,10 +243,11 @@ async function closeWithin(
   }
   unit.validTo = lastDay;
   // Members of a dissolved grassroots union leave the union with it (their civil servants ceased to be members).
-  await tx.execute(
-    `/* orgUnit.closeMemberships */ update membership set left_on = ?, leave_reason = 'UNIT_CLOSED'
-      where unit_id = ? and (left_on is null or left_on >= ?)`,
-    [lastDay, unit.id, date],
+  await runSql(
+    tx,
+    'orgUnit.closeMemberships',
+    sql`update membership set left_on = ${lastDay}, leave_reason = 'UNIT_CLOSED'
+      where unit_id = ${unit.id} and (left_on is null or left_on >= ${date})`,
   );
   const laterLinks = await tx.find(OrgUnitParent, { unit, validFrom: { $gte: date } });
   for (const link of laterLinks) {

@@ -5,7 +5,7 @@ import type { Scope } from '../../auth/scope';
 import { isIsoDate, yearEnd, requireYear } from '../../shared/dates';
 import { byUnit } from '../../shared/batching';
 import { appError, badUserInput } from '../../shared/errors';
-import { intArray, runSql, throughAny } from '../../shared/sql';
+import { runSql, sql, throughAny } from '../../shared/sql';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import { inTransaction } from '../../shared/request-writes';
 import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
@@ -54,16 +54,10 @@ export async function appointOfficer(
   await inTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, input.termFrom, 'unitCode');
     requireUnitOn(unit, input.termFrom, 'termFrom');
-    await tx.execute(
-      `/* organisation.appointOfficer */ insert into officer (unit_id, full_name, role, term_from, term_to, provenance) values (?, ?, ?, ?, ?, ?)`,
-      [
-        unit.id,
-        input.fullName.trim(),
-        input.role,
-        input.termFrom,
-        input.termTo ?? null,
-        input.provenance ?? 'recorded through the API',
-      ],
+    await runSql(
+      tx,
+      'organisation.appointOfficer',
+      sql`insert into officer (unit_id, full_name, role, term_from, term_to, provenance) values (${unit.id}, ${input.fullName.trim()}, ${input.role}, ${input.termFrom}, ${input.termTo ?? null}, ${input.provenance ?? 'recorded through the API'})`,
     );
   });
 }
@@ -77,10 +71,9 @@ export async function officersOf(
   const rows = await runSql<OfficerRow>(
     em,
     'organisation.officersOf',
-    `select unit_id, full_name, role, term_from, term_to, provenance from officer
-      where unit_id = any(?::integer[]) and term_from <= ?::date
+    sql`select unit_id, full_name, role, term_from, term_to, provenance from officer
+      where unit_id = any(${unitIds}::integer[]) and term_from <= ${date}::date
       order by unit_id, case role when 'CHAIR' then 0 when 'STANDING_VICE_CHAIR' then 1 else 2 end, full_name`,
-    [intArray(unitIds), date],
   );
   return byUnit(rows);
 }
@@ -97,10 +90,11 @@ export async function setAnnualTheme(
   }
   await inTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, yearEnd(input.year), 'unitCode');
-    await tx.execute(
-      `/* organisation.setAnnualTheme */ insert into annual_theme (unit_id, year, theme, provenance) values (?, ?, ?, ?)
+    await runSql(
+      tx,
+      'organisation.setAnnualTheme',
+      sql`insert into annual_theme (unit_id, year, theme, provenance) values (${unit.id}, ${input.year}, ${input.theme.trim()}, ${input.provenance ?? 'recorded through the API'})
        on conflict (unit_id, year) do update set theme = excluded.theme, provenance = excluded.provenance`,
-      [unit.id, input.year, input.theme.trim(), input.provenance ?? 'recorded through the API'],
     );
   });
 }
@@ -122,15 +116,14 @@ export async function themesOf(
   const rows = await runSql<ThemeRow>(
     em,
     'organisation.themesOf',
-    `select o.owner_id, t.unit_id, t.theme, t.provenance
-       from unnest(?::integer[]) as o(owner_id)
+    sql`select o.owner_id, t.unit_id, t.theme, t.provenance
+       from unnest(${unitIds}::integer[]) as o(owner_id)
        cross join lateral (
          select t.unit_id, t.theme, t.provenance
-           from stat_ancestors(o.owner_id, ?) with ordinality as a(unit_id, depth)
-           join annual_theme t on t.unit_id = a.unit_id and t.year = ?
+           from stat_ancestors(o.owner_id, ${year}) with ordinality as a(unit_id, depth)
+           join annual_theme t on t.unit_id = a.unit_id and t.year = ${year}
           order by a.depth desc limit 1
        ) t`,
-    [intArray(unitIds), year, year],
   );
   return new Map(rows.map((row) => [row.owner_id, row]));
 }
@@ -150,15 +143,10 @@ export async function recordCongressTerm(
   await inTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, `${input.fromYear}-01-01`, 'unitCode');
     await scope.require('record:write', unit.id, yearEnd(input.toYear));
-    await tx.execute(
-      `/* organisation.recordCongressTerm */ insert into congress_term (unit_id, number, from_year, to_year, provenance) values (?, ?, ?, ?, ?)`,
-      [
-        unit.id,
-        input.number ?? null,
-        input.fromYear,
-        input.toYear,
-        input.provenance ?? 'recorded through the API',
-      ],
+    await runSql(
+      tx,
+      'organisation.recordCongressTerm',
+      sql`insert into congress_term (unit_id, number, from_year, to_year, provenance) values (${unit.id}, ${input.number ?? null}, ${input.fromYear}, ${input.toYear}, ${input.provenance ?? 'recorded through the API'})`,
     );
   });
 }
@@ -173,8 +161,7 @@ export async function congressTermsOf(em: EntityManager, unitIds: number[]) {
   }>(
     em,
     'organisation.congressTermsOf',
-    'select unit_id, number, from_year, to_year, provenance from congress_term where unit_id = any(?::integer[]) order by unit_id, from_year',
-    [intArray(unitIds)],
+    sql`select unit_id, number, from_year, to_year, provenance from congress_term where unit_id = any(${unitIds}::integer[]) order by unit_id, from_year`,
   );
   return byUnit(rows);
 }
@@ -213,11 +200,12 @@ export async function setClusterMembers(
       );
     }
     const provenance = input.provenance ?? 'recorded through the API';
-    const [cluster] = await tx.execute<Array<{ id: number; owner_id: number }>>(
-      `/* organisation.upsertCluster */ insert into emulation_cluster (code, name, provenance, owner_id) values (?, ?, ?, ?)
+    const [cluster] = await runSql<{ id: number; owner_id: number }>(
+      tx,
+      'organisation.upsertCluster',
+      sql`insert into emulation_cluster (code, name, provenance, owner_id) values (${input.code}, ${input.name}, ${provenance}, ${owner.id})
        on conflict (code) do update set name = excluded.name where emulation_cluster.owner_id = excluded.owner_id
        returning id, owner_id`,
-      [input.code, input.name, provenance, owner.id],
     );
     if (!cluster) {
       throw appError(
@@ -225,25 +213,26 @@ export async function setClusterMembers(
         `The cluster ${input.code} belongs to another unit: only that unit changes it.`,
       );
     }
-    await tx.execute(
-      '/* organisation.clearClusterYear */ delete from emulation_cluster_member where cluster_id = ? and year = ?',
-      [cluster.id, input.year],
+    await runSql(
+      tx,
+      'organisation.clearClusterYear',
+      sql`delete from emulation_cluster_member where cluster_id = ${cluster.id} and year = ${input.year}`,
     );
     for (const code of input.unitCodes) {
       const unit = await unitByCode(tx, scope, code, date, 'unitCodes');
       const [under] = await runSql<{ under: boolean }>(
         tx,
         'organisation.clusterUnitUnderOwner',
-        `select exists (select 1 from org_unit_path p where p.unit_id = ? and p.path ~ ?::lquery
-                          and p.period @> least(?::date, ?::date)) as under`,
-        [unit.id, throughAny([owner.id]), date, unit.validTo ?? date],
+        sql`select exists (select 1 from org_unit_path p where p.unit_id = ${unit.id} and p.path ~ ${throughAny([owner.id])}::lquery
+                          and p.period @> least(${date}::date, ${unit.validTo ?? date}::date)) as under`,
       );
       if (!under.under) {
         throw badUserInput(`${unit.code} is not under ${owner.code} in ${input.year}.`, 'unitCodes');
       }
-      await tx.execute(
-        '/* organisation.addClusterMember */ insert into emulation_cluster_member (cluster_id, unit_id, year, provenance) values (?, ?, ?, ?)',
-        [cluster.id, unit.id, input.year, provenance],
+      await runSql(
+        tx,
+        'organisation.addClusterMember',
+        sql`insert into emulation_cluster_member (cluster_id, unit_id, year, provenance) values (${cluster.id}, ${unit.id}, ${input.year}, ${provenance})`,
       );
     }
   });
@@ -253,9 +242,8 @@ export async function clustersOf(em: EntityManager, year: number) {
   return runSql<{ id: number; code: string; name: string; unit_ids: number[] }>(
     em,
     'organisation.clusters',
-    `select c.id, c.code, c.name, array_agg(m.unit_id order by m.unit_id) as unit_ids
-       from emulation_cluster c join emulation_cluster_member m on m.cluster_id = c.id and m.year = ?
+    sql`select c.id, c.code, c.name, array_agg(m.unit_id order by m.unit_id) as unit_ids
+       from emulation_cluster c join emulation_cluster_member m on m.cluster_id = c.id and m.year = ${year}
       group by c.id order by c.code`,
-    [year],
   );
 }

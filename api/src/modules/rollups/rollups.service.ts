@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { intArray, runSql } from '../../shared/sql';
+import { runSql, sql } from '../../shared/sql';
 
 /**
  * The upkeep of the rollup store (stat_own, stat_delta, stat_rollup; api/sql/rollups.sql): recounts after
@@ -18,9 +18,10 @@ export async function rebuildRollups(
   today: string,
 ): Promise<void> {
   const currentYear = Number(today.slice(0, 4));
-  await em.execute(
-    `/* statistics.rebuild */ select stat_rebuild(least(coalesce(?::integer, (select min(year) from stat_own), ?), ?), ?)`,
-    [fromYear, currentYear, currentYear, currentYear],
+  await runSql(
+    em,
+    'statistics.rebuild',
+    sql`select stat_rebuild(least(coalesce(${fromYear}::integer, (select min(year) from stat_own), ${currentYear}), ${currentYear}), ${currentYear})`,
   );
 }
 
@@ -33,27 +34,25 @@ export async function unitsAbove(em: EntityManager, unitIds: number[], fromYear:
   const rows = await runSql<{ id: number }>(
     em,
     'statistics.unitsAbove',
-    `select distinct label::integer as id
+    sql`select distinct label::integer as id
        from org_unit_path p cross join unnest(string_to_array(ltree2text(p.path), '.')) as label
-      where p.unit_id = any(?::integer[]) and p.period && daterange(make_date(?, 1, 1), null)`,
-    [intArray(unitIds), fromYear],
+      where p.unit_id = any(${unitIds}::integer[]) and p.period && daterange(make_date(${fromYear}, 1, 1), null)`,
   );
   return rows.map((row) => row.id);
 }
 
 /** Recounts the rollups of the given units for the materialised years from `fromYear` on. */
 export async function recountRollups(em: EntityManager, unitIds: number[], fromYear: number): Promise<void> {
-  await em.execute('/* statistics.recount */ select stat_recount(?::integer[], ?)', [
-    intArray([...new Set(unitIds)]),
-    fromYear,
-  ]);
+  await runSql(
+    em,
+    'statistics.recount',
+    sql`select stat_recount(${[...new Set(unitIds)]}::integer[], ${fromYear})`,
+  );
 }
 
 /** Folds the pending deltas, and materialises the current year when a new one has begun. */
 export async function foldRollups(em: EntityManager, today: string): Promise<number> {
-  await em.execute('/* statistics.materialise */ select stat_materialise(?)', [Number(today.slice(0, 4))]);
-  const [row] = await em.execute<Array<{ folded: string }>>(
-    '/* statistics.fold */ select stat_fold() as folded',
-  );
+  await runSql(em, 'statistics.materialise', sql`select stat_materialise(${Number(today.slice(0, 4))})`);
+  const [row] = await runSql<{ folded: string }>(em, 'statistics.fold', sql`select stat_fold() as folded`);
   return Number(row.folded);
 }

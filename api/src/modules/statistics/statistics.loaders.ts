@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 import { unitsLoader } from '../../shared/batching';
-import { intArray, runSql } from '../../shared/sql';
+import { runSql, sql } from '../../shared/sql';
 import type { StatsValues } from './metrics';
 import { childrenOfYear, subtreeStats, ZERO_STATS } from './statistics.queries';
 import { type RatingCounts, ratingCountsOf, targetsOf } from './statistics.service';
@@ -43,9 +43,8 @@ export function createStatisticsLoaders(em: EntityManager) {
         const rows = await runSql<{ unit_id: number; year: number; rating: string }>(
           em,
           'statistics.ratings',
-          `select r.unit_id, r.year, r.rating from unit_rating r
-             join unnest(?::integer[], ?::integer[]) as k(unit_id, year) on k.unit_id = r.unit_id and k.year = r.year`,
-          [intArray(keys.map((key) => key.unitId)), intArray(keys.map((key) => key.year))],
+          sql`select r.unit_id, r.year, r.rating from unit_rating r
+             join unnest(${keys.map((key) => key.unitId)}::integer[], ${keys.map((key) => key.year)}::integer[]) as k(unit_id, year) on k.unit_id = r.unit_id and k.year = r.year`,
         );
         const found = new Map(rows.map((row) => [`${row.unit_id}:${row.year}`, row.rating]));
         return keys.map((key) => found.get(`${key.unitId}:${key.year}`) ?? null);

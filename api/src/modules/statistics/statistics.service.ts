@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byUnit } from '../../shared/batching';
 import { badUserInput } from '../../shared/errors';
 import { moneyFromDb } from '../../shared/money';
-import { intArray, runSql } from '../../shared/sql';
+import { runSql, sql } from '../../shared/sql';
 import { METRIC_BY_FIELD, type StatsValues } from './metrics';
 import { endOfYear } from './statistics.queries';
 
@@ -45,9 +45,8 @@ export async function targetsOf(
   const rows = await runSql<TargetRow & { unit_id: number }>(
     em,
     'statistics.targetsOf',
-    `select unit_id, metric, value, set_by_id from target where unit_id = any(?::integer[]) and year = ?
+    sql`select unit_id, metric, value, set_by_id from target where unit_id = any(${unitIds}::integer[]) and year = ${year}
       order by unit_id, metric`,
-    [intArray(unitIds), year],
   );
   return byUnit(rows);
 }
@@ -76,13 +75,12 @@ export async function ratingCountsOf(
   const rows = await runSql<{ owner_id: number; rating: string | null; n: number }>(
     em,
     'statistics.ratingCountsOf',
-    `select o.owner_id, r.rating, count(*)::integer as n
-       from unnest(?::integer[]) as o(owner_id)
-       cross join lateral stat_subtree_units(o.owner_id, ?) as u(unit_id)
-       join org_unit c on c.id = u.unit_id and c.kind = 'GRASSROOTS_UNION' and c.validity @> ?::date
-       left join unit_rating r on r.unit_id = c.id and r.year = ?
+    sql`select o.owner_id, r.rating, count(*)::integer as n
+       from unnest(${unitIds}::integer[]) as o(owner_id)
+       cross join lateral stat_subtree_units(o.owner_id, ${year}) as u(unit_id)
+       join org_unit c on c.id = u.unit_id and c.kind = 'GRASSROOTS_UNION' and c.validity @> ${endOfYear(year)}::date
+       left join unit_rating r on r.unit_id = c.id and r.year = ${year}
       group by o.owner_id, r.rating`,
-    [intArray(unitIds), year, endOfYear(year), year],
   );
   const counts = new Map<number, RatingCounts>();
   for (const row of rows) {

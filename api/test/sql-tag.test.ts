@@ -1,0 +1,44 @@
+import { runPrepared, runSql, sql, textOf } from '../src/shared/sql';
+import { openTestDatabase, type TestDatabase } from './support/database';
+
+describe('the sql tag', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase('empty');
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('binds each value where it is written, fragments nested with their own values in order', () => {
+    const inner = sql`b = ${2} and c = ${'three'}`;
+    const statement = sql`select ${1} as a where ${inner} and d = ${4}`;
+    expect(statement.text).toBe('select ? as a where b = ? and c = ? and d = ?');
+    expect(statement.values).toEqual([1, 2, 'three', 4]);
+    expect(sql.join([sql`${1}`, sql`x`, sql`${2}`], sql` or `).text).toBe('? or x or ?');
+    expect(sql.join([]).text).toBe('');
+  });
+
+  it('quotes the names the code chose, and takes no values where a command takes none', () => {
+    expect(sql.identifier('s', 'members').text).toBe('"s"."members"');
+    expect(sql.identifier('x"; drop table member; --').text).toBe('"x""; drop table member; --"');
+    expect(() => textOf(sql`listen ${'channel'}`)).toThrow(/no bound values/);
+    expect(textOf(sql`alter role r login password ${sql.literal("it's")}`)).toBe(
+      "alter role r login password 'it''s'",
+    );
+  });
+
+  it('sends values that PostgreSQL reads back unchanged, arrays as one array, planned or prepared', async () => {
+    const awkward = ['a"b', 'c,d', "e'f", 'g\\h', '{i}', 'NULL', ''];
+    for (const run of [runSql, runPrepared]) {
+      const em = db.orm.em.fork();
+      const [row] = await run<{ texts: string[]; ids: number[]; one: string; none: null }>(
+        em,
+        'test.sqlTag',
+        sql`select ${awkward}::text[] as texts, ${[3, 1, 2]}::integer[] as ids,
+                   ${"x' or '1'='1"}::text as one, ${null}::text as none`,
+      );
+      expect(row).toEqual({ texts: awkward, ids: [3, 1, 2], one: "x' or '1'='1", none: null });
+    }
+  });
+});
