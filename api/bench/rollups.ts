@@ -9,7 +9,7 @@ import { recordActivities } from '../src/modules/activity/activity.service';
 import { todayIn } from '../src/shared/dates';
 import { graphqlRunner } from '../test/support/graphql';
 import { printLatencies, withBenchDatabase } from './measure';
-import { foldRollups } from '../src/modules/rollups/rollups.service';
+import { foldRollups } from '../src/modules/rollups/rollups.queries';
 
 /**
  * Rollups on the demo data: read latency through GraphQL (folded, and with deltas pending), and write

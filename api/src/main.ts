@@ -14,7 +14,7 @@ import { APP_DATABASE, type RunningPostgres, startEmbeddedPostgres } from './db/
 import { createHttpApp } from './graphql/server';
 import { startRollupFolder } from './modules/rollups/rollup-folder';
 import { todayIn } from './shared/dates';
-import { foldRollups } from './modules/rollups/rollups.service';
+import { foldRollups } from './modules/rollups/rollups.queries';
 
 /**
  * Loading the demo data leaves several hundred MB of garbage that V8 may keep for minutes (the server then

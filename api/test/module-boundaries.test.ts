@@ -94,6 +94,16 @@ describe('module boundaries', () => {
     expect(cycles(graph)).toEqual([]);
   });
 
+  it('has every statement of a feature module, and of authentication, in its queries file', () => {
+    const writesSql = /\b(runSql|runPrepared)\(|\bsql`/;
+    const outside = [...filesUnder(join(SRC, 'modules')), ...filesUnder(join(SRC, 'auth'))]
+      .filter((file) => !file.endsWith('.queries.ts') && writesSql.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file));
+    expect(outside).toEqual([]);
+    // The pattern finds what it looks for.
+    expect(writesSql.test(readFileSync(join(SRC, 'modules/member/member.queries.ts'), 'utf8'))).toBe(true);
+  });
+
   it('has no feature module import the composition root', () => {
     const offending = filesUnder(join(SRC, 'modules')).flatMap((file) =>
       importsOf(file)

@@ -11,7 +11,7 @@ import { subtreeStats } from '../src/modules/statistics/statistics.queries';
 import { isAppError } from '../src/shared/errors';
 import { freshSmallTree } from './support/builders';
 import { openTestDatabase, type TestDatabase } from './support/database';
-import { foldRollups, rebuildRollups } from '../src/modules/rollups/rollups.service';
+import { foldRollups, rebuildRollups } from '../src/modules/rollups/rollups.queries';
 
 /**
  * After any sequence of writes, transfers, moves, merges, closures and deletions, every unit's rollup

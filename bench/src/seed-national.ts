@@ -8,7 +8,7 @@ import { Scope } from '../../api/src/auth/scope';
 import { databaseUrl, ensureDatabase, migrate, openOrm } from '../../api/src/db/database';
 import { APP_DATABASE, freePort, startEmbeddedPostgres } from '../../api/src/db/embedded-postgres';
 import { createAccount } from '../../api/src/modules/account/account.service';
-import { rebuildRollups } from '../../api/src/modules/rollups/rollups.service';
+import { rebuildRollups } from '../../api/src/modules/rollups/rollups.queries';
 import { todayIn } from '../../api/src/shared/dates';
 import { NATIONAL_ACCOUNT } from './accounts';
 

@@ -2,11 +2,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { LRUCache } from 'lru-cache';
 
 import { appError } from '../shared/errors';
-import { runPrepared, runSql, type Sql, sql } from '../shared/sql';
-import type { Role } from './permissions';
+import * as queries from './auth.queries';
 import { Throttle } from './throttle';
 import { API_KEY_MARK, hashApiKey, TokenSigner } from './tokens';
-import { ANONYMOUS, type Grant, type Viewer } from './viewer';
+import { ANONYMOUS, type Viewer } from './viewer';
 
 export function unauthenticated(message = 'Log in first: send `Authorization: Bearer <token or API key>`.') {
   return appError('UNAUTHENTICATED', message, { http: { status: 401 } });
@@ -30,9 +29,6 @@ interface Known {
   /** When an API key's use was last written (epoch ms). */
   lastUsedAt: number;
 }
-
-/** Epoch milliseconds of a timestamp column, or null. */
-const epochMs = (column: Sql) => sql`cast(extract(epoch from ${column}) * 1000 as float8)`;
 
 /**
  * Turns the Authorization header into a viewer. It reads sessions, accounts and keys on the owner's
@@ -95,25 +91,7 @@ export class Authenticator {
     if (known) {
       return known.viewer;
     }
-    const [row] = await runPrepared<{
-      account_id: number;
-      email: string;
-      display_name: string;
-      live: boolean;
-      until: number;
-      grants: Grant[];
-    }>(
-      this.owner.em.fork(),
-      'auth.session',
-      sql`select a.id as account_id, a.email, a.display_name, ${epochMs(sql`s.expires_at`)} as until,
-              (s.revoked_at is null and s.expires_at > now() and a.disabled_at is null) as live,
-              coalesce(json_agg(json_build_object('unitId', r.unit_id, 'role', r.role) order by r.id)
-                filter (where r.id is not null), '[]') as grants
-         from session s join account a on a.id = s.account_id
-         left join role_assignment r on r.account_id = a.id
-        where s.id = ${claims.sessionId} and s.account_id = ${claims.accountId}
-        group by s.id, a.id`,
-    );
+    const row = await queries.session(this.owner.em.fork(), claims.sessionId, claims.accountId);
     if (!row?.live) {
       throw unauthenticated('This session has ended: log in again.');
     }
@@ -133,23 +111,7 @@ export class Authenticator {
     const hash = hashApiKey(key);
     let known = this.remembered(`apiKey:${hash}`, version);
     if (!known) {
-      const [row] = await runPrepared<{
-        id: number;
-        prefix: string;
-        name: string;
-        unit_id: number;
-        role: Role;
-        live: boolean;
-        until: number | null;
-        last_used: number | null;
-      }>(
-        em,
-        'auth.apiKey',
-        sql`select id, prefix, name, unit_id, role, ${epochMs(sql`expires_at`)} as until,
-                ${epochMs(sql`last_used_at`)} as last_used,
-                (revoked_at is null and (expires_at is null or expires_at > now())) as live
-           from api_key where key_hash = ${hash}`,
-      );
+      const row = await queries.apiKey(em, hash);
       if (!row?.live) {
         throw unauthenticated('This API key is unknown, revoked or expired.');
       }
@@ -170,11 +132,7 @@ export class Authenticator {
     await this.throttle.apiKeyRequest(viewer.apiKeyId);
     if (Date.now() - known.lastUsedAt > LAST_USE_PRECISION_MS) {
       known.lastUsedAt = Date.now();
-      await runSql(
-        em,
-        'auth.apiKeyUsed',
-        sql`update api_key set last_used_at = now() where id = ${viewer.apiKeyId}`,
-      );
+      await queries.apiKeyUsed(em, viewer.apiKeyId);
     }
     return viewer;
   }

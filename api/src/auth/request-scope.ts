@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
 import { Scope } from './scope';
 import type { Viewer } from './viewer';
-import { runSql, sql } from '../shared/sql';
+import { setStatementTimeout } from './auth.queries';
 
 /**
  * Opens a request: a transaction on `em`, with the viewer's scope written into its settings. On failure
@@ -40,11 +40,7 @@ export async function withRequestScope<T>(
   try {
     if (options.statementTimeoutMs) {
       // A bulk write is one long statement by design: its own limit, for this transaction only.
-      await runSql(
-        em,
-        'request.statementTimeout',
-        sql`select set_config('statement_timeout', ${String(Math.trunc(options.statementTimeoutMs))}, true)`,
-      );
+      await setStatementTimeout(em, options.statementTimeoutMs);
     }
     const result = await work(em, scope);
     await em.commit();

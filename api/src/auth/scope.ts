@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 import { appError, badUserInput } from '../shared/errors';
-import { runPrepared, runSql, sql, throughAny } from '../shared/sql';
+import { throughAny } from '../shared/sql';
+import * as queries from './auth.queries';
 import { type Permission, PERMISSIONS, permissionsOf, settingKey, WRITE_PERMISSIONS } from './permissions';
 import { actorOf, grantsOf, type Viewer } from './viewer';
 
@@ -64,21 +65,17 @@ export class Scope {
         grants[settingKey(permission)].push(grant.unitId);
       }
     }
-    const [row] = await runPrepared<{ scope: Record<string, number[] | '*'> }>(
-      em,
-      'auth.beginRequest',
-      sql`select app_begin_request(${actorOf(viewer)}, ${operation}, ${JSON.stringify(grants)}::jsonb, ${today}::date) as scope`,
-    );
+    const scope = await queries.beginRequest(em, actorOf(viewer), operation, grants, today);
     const roots = new Map<Permission, Roots>(
       PERMISSIONS.map((p) => {
-        const value = row.scope[settingKey(p)];
+        const value = scope[settingKey(p)];
         return [p, value === '*' ? 'all' : value];
       }),
     );
     const closedOnly = new Set(
       PERMISSIONS.filter((p) => grants[settingKey(p)].length > 0 && roots.get(p)?.length === 0),
     );
-    return new Scope(em, roots, new Set(row.scope.path_units as number[]), today, closedOnly);
+    return new Scope(em, roots, new Set(scope.path_units as number[]), today, closedOnly);
   }
 
   /** Whether the viewer holds the permission anywhere. */
@@ -145,18 +142,12 @@ export class Scope {
       const lquery = throughAny(roots);
       const writes = WRITE_PERMISSIONS.includes(permission);
       loader = new DataLoader(async (ids: readonly number[]) => {
-        const rows = await runSql<{ id: number }>(
-          em,
-          'auth.scopeCheck',
-          sql`select u.id from org_unit u
-            where u.id = any(${ids}::integer[])
-              and exists (select 1 from org_unit_path p where p.unit_id = u.id and p.path ~ ${lquery}::lquery
-                             and p.period @> least(greatest(${date}::date, u.valid_from), coalesce(u.valid_to, 'infinity')))
-              and (not ${writes}::boolean or exists (select 1 from org_unit_path p
-                                              where p.unit_id = u.id and p.path ~ ${lquery}::lquery and p.standing))
-              and (not ${permission === 'account:admin'}::boolean or u.validity @> ${this.today}::date)`,
-        );
-        const inside = new Set(rows.map((r) => r.id));
+        const inside = await queries.unitsInScope(em, ids, {
+          lquery,
+          date,
+          writes,
+          existingToday: permission === 'account:admin' ? this.today : null,
+        });
         return ids.map((id) => inside.has(id));
       });
       this.checks.set(key, loader);

@@ -24,7 +24,7 @@ import {
 } from '../modules/org-unit/org-unit.service';
 import { rateUnit, setTarget } from '../modules/target/target.service';
 import { todayIn } from '../shared/dates';
-import { rebuildRollups } from '../modules/rollups/rollups.service';
+import { rebuildRollups } from '../modules/rollups/rollups.queries';
 
 const SYSTEM = Scope.SYSTEM;
 

@@ -12,9 +12,9 @@ import { newApiKey } from '../../auth/tokens';
 import type { Viewer } from '../../auth/viewer';
 import { TAKEN } from '../../shared/db-errors';
 import { appError, badUserInput } from '../../shared/errors';
-import { runSql, sql, throughAny } from '../../shared/sql';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { Account, ApiKey, RoleAssignment, Session } from './account.entity';
+import * as queries from './account.queries';
 import { inTransaction } from '../../shared/request-writes';
 import { isValidOn, unitByCode } from '../org-unit/org-unit.lookup';
 import { requireDate } from '../../shared/dates';
@@ -81,11 +81,7 @@ function requireAccount(viewer: Viewer): Extract<Viewer, { kind: 'account' }> {
 /** Ends the session of the token the request came with. */
 export async function logout(em: EntityManager, viewer: Viewer): Promise<void> {
   const account = requireAccount(viewer);
-  await runSql(
-    em,
-    'account.logout',
-    sql`update session set revoked_at = now() where id = ${account.sessionId} and revoked_at is null`,
-  );
+  await queries.revokeSession(em, account.sessionId);
 }
 
 /** Changes the viewer's password and ends every other session of the account. */
@@ -109,11 +105,7 @@ export async function changePassword(
   account.passwordHash = await hashPassword(newPassword);
   account.passwordChangedAt = new Date();
   await em.flush();
-  await runSql(
-    em,
-    'account.revokeOtherSessions',
-    sql`update session set revoked_at = now() where account_id = ${me.accountId} and id <> ${me.sessionId} and revoked_at is null`,
-  );
+  await queries.revokeSessionsOf(em, me.accountId, { except: me.sessionId });
 }
 
 /**
@@ -132,24 +124,15 @@ export async function revokeSessions(
     throw unauthenticated('Only a logged-in account can do this.');
   }
   if (target !== me) {
-    const grants = await runSql<{ unit_id: number }>(
-      em,
-      'account.grantsOf',
-      sql`select unit_id from role_assignment where account_id = ${target}`,
-    );
+    const grants = await queries.grantUnitsOf(em, target);
     if (grants.length === 0) {
       throw scope.missing('account:admin', 'No account has this id.', 'accountId');
     }
-    for (const grant of grants) {
-      await scope.require('account:admin', grant.unit_id, scope.today);
+    for (const unitId of grants) {
+      await scope.require('account:admin', unitId, scope.today);
     }
   }
-  const rows = await runSql<{ id: string }>(
-    em,
-    'account.revokeSessions',
-    sql`update session set revoked_at = now() where account_id = ${target} and revoked_at is null returning id`,
-  );
-  return rows.length;
+  return queries.revokeSessionsOf(em, target);
 }
 
 export interface NewAccount {
@@ -298,28 +281,10 @@ export async function revokeApiKey(em: EntityManager, scope: Scope, id: number):
   });
 }
 
-/** Ids of the rows of a table whose unit stands under `unitId` today, newest first. */
-async function idsUnder(
-  em: EntityManager,
-  table: 'api_key' | 'role_assignment',
-  unitId: number,
-  today: string,
-) {
-  const rows = await runSql<{ id: number }>(
-    em,
-    `account.${table}Under`,
-    sql`select t.id from ${sql.identifier(table)} t
-      where exists (select 1 from org_unit_path p
-                     where p.unit_id = t.unit_id and p.path ~ ${throughAny([unitId])}::lquery and p.period @> ${today}::date)
-      order by t.id desc limit 1000`,
-  );
-  return rows.map((row) => row.id);
-}
-
 /** The keys of a unit's subtree, revoked ones included. */
 export async function apiKeysUnder(em: EntityManager, scope: Scope, unitCode: string): Promise<ApiKey[]> {
   const unit = await unitByCode(em, scope, unitCode, scope.today, 'unitCode', 'account:admin');
-  const ids = await idsUnder(em, 'api_key', unit.id, scope.today);
+  const ids = await queries.idsUnder(em, 'api_key', unit.id, scope.today);
   return em.find(ApiKey, { id: { $in: ids } }, { orderBy: { id: 'desc' } });
 }
 
@@ -330,6 +295,6 @@ export async function roleAssignmentsUnder(
   unitCode: string,
 ): Promise<RoleAssignment[]> {
   const unit = await unitByCode(em, scope, unitCode, scope.today, 'unitCode', 'account:admin');
-  const ids = await idsUnder(em, 'role_assignment', unit.id, scope.today);
+  const ids = await queries.idsUnder(em, 'role_assignment', unit.id, scope.today);
   return em.find(RoleAssignment, { id: { $in: ids } }, { orderBy: { id: 'desc' }, populate: ['account'] });
 }

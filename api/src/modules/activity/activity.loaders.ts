@@ -1,56 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { ownerPagesLoader } from '../../shared/keyset-pages';
-import type { Cursor } from '../../shared/pagination';
-import { yearSubtreeSql } from '../statistics/statistics.queries';
-import { sql } from '../../shared/sql';
+import { activitiesOfSubtree, type ActivityListKey, type ActivityRow } from './activity.queries';
 
-export interface ActivityRow {
-  id: number;
-  unit_id: number;
-  kind: string;
-  occurred_on: string;
-  quantity: number;
-  quantity_qualifier: string | null;
-  amount: string;
-  amount_qualifier: string | null;
-  programme_code: string | null;
-  programme_name: string | null;
-  programme_phase: number | null;
-  note: string | null;
-  provenance: string;
-}
-
-export interface ActivityListKey {
-  ownerId: number;
-  year: number;
-  kind: string | null;
-  first: number;
-  after: Cursor | null;
-}
+export type { ActivityListKey, ActivityRow } from './activity.queries';
 
 /** Activities of a year in the subtree of that year, latest first: the same units the rollup counts. */
 export function createActivityLoaders(em: EntityManager) {
   return {
-    activitiesByOwnerId: ownerPagesLoader<ActivityListKey, ActivityRow>(
-      em,
-      ({ year, kind, first, after }) => {
-        const subtree = yearSubtreeSql(year);
-        return {
-          name: 'activity.ofSubtree',
-          candidates: sql`select a.id, a.unit_id, a.kind, a.occurred_on, a.quantity, a.quantity_qualifier, a.amount::text as amount,
-                            a.amount_qualifier, p.code as programme_code, p.name as programme_name, a.programme_phase, a.note,
-                            a.provenance, a.occurred_on::text as sort_key
-                       from (${subtree}) s
-                       join activity a on a.unit_id = s.unit_id and a.occurred_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date
-                       left join programme p on p.id = a.programme_id`,
-          filter: sql`(${kind}::text is null or c.kind = ${kind})`,
-          first,
-          after,
-          descending: true,
-        };
-      },
-    ),
+    activitiesByOwnerId: ownerPagesLoader<ActivityListKey, ActivityRow>(em, activitiesOfSubtree),
   };
 }
 

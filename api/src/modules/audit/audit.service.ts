@@ -2,21 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 import { encodeCursor, type Cursor, type Page } from '../../shared/pagination';
-import { runSql, sql, throughAny } from '../../shared/sql';
+import { type AuditRow, auditRowsUnder } from './audit.queries';
 import { unitByCode } from '../org-unit/org-unit.lookup';
-
-export interface AuditRow {
-  id: string;
-  at: Date;
-  actor: string;
-  operation: string | null;
-  entity: string;
-  entity_id: string | null;
-  unit_id: number | null;
-  action: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
 
 /**
  * The changes recorded for units that stood under a unit at any date, newest first. Only its ADMINs
@@ -30,16 +17,7 @@ export async function auditLogOf(
   after: Cursor | null,
 ): Promise<Page<AuditRow>> {
   const unit = await unitByCode(em, scope, unitCode, scope.today, 'unitCode', 'audit:read');
-  const rows = await runSql<AuditRow>(
-    em,
-    'audit.logOf',
-    sql`select a.id, a.at, a.actor, a.operation, a.entity, a.entity_id, a.unit_id, a.action, a.before, a.after
-       from audit_log a
-      where a.unit_id in (select p.unit_id from org_unit_path p where p.path ~ ${throughAny([unit.id])}::lquery)
-        and a.id < ${after ? after.id : Number.MAX_SAFE_INTEGER}
-      order by a.id desc
-      limit ${first + 1}`,
-  );
+  const rows = await auditRowsUnder(em, unit.id, after ? after.id : Number.MAX_SAFE_INTEGER, first + 1);
   const nodes = rows.slice(0, first);
   return {
     // Counting a whole subtree's history would cost more than the page: the count is of this page.

@@ -1,49 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { ownerPagesLoader } from '../../shared/keyset-pages';
-import type { Cursor } from '../../shared/pagination';
-import { yearSubtreeSql } from '../statistics/statistics.queries';
-import { sql } from '../../shared/sql';
+import { awardsOfSubtree, type AwardListKey, type AwardRow } from './award.queries';
 
-export interface AwardRow {
-  id: number;
-  kind: string;
-  issuer_id: number | null;
-  issuer_name: string | null;
-  unit_id: number;
-  collective: boolean;
-  recipient_name: string | null;
-  awarded_on: string;
-  for_year: number | null;
-  reason: string | null;
-  provenance: string;
-}
-
-export interface AwardListKey {
-  ownerId: number;
-  year: number;
-  collective: boolean | null;
-  first: number;
-  after: Cursor | null;
-}
+export type { AwardListKey, AwardRow } from './award.queries';
 
 /** Awards counted in a unit's rollup for a year (by the year they honour), latest first. */
 export function createAwardLoaders(em: EntityManager) {
   return {
-    awardsByOwnerId: ownerPagesLoader<AwardListKey, AwardRow>(em, ({ year, collective, first, after }) => {
-      const subtree = yearSubtreeSql(year);
-      return {
-        name: 'award.ofSubtree',
-        candidates: sql`select w.id, w.kind, w.issuer_id, w.issuer_name, w.unit_id, w.collective, w.recipient_name, w.awarded_on,
-                            w.for_year, w.reason, w.provenance, w.awarded_on::text as sort_key
-                       from (${subtree}) s
-                       join award w on w.unit_id = s.unit_id and coalesce(w.for_year, extract(year from w.awarded_on)) = ${year}`,
-        filter: sql`(${collective}::boolean is null or c.collective = ${collective})`,
-        first,
-        after,
-        descending: true,
-      };
-    }),
+    awardsByOwnerId: ownerPagesLoader<AwardListKey, AwardRow>(em, awardsOfSubtree),
   };
 }
 

@@ -3,10 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 
 import { badUserInput } from '../../shared/errors';
-import { runSql, sql } from '../../shared/sql';
 import { Member } from '../member/member.entity';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { Award, AWARD_KINDS, type AwardKind } from './award.entity';
+import { issuerKindRows } from './award.queries';
 import { inRecordTransaction } from '../../shared/request-writes';
 import { requireDate } from '../../shared/dates';
 import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
@@ -28,11 +28,7 @@ export interface NewAward {
 
 /** The levels that may grant each kind of award, from the one rule table in the database. */
 async function issuerKinds(em: EntityManager): Promise<Map<string, string[]>> {
-  const rows = await runSql<{ award_kind: string; issuer_kind: string }>(
-    em,
-    'award.issuerKinds',
-    sql`select award_kind, issuer_kind from award_kind_issuer order by issuer_kind`,
-  );
+  const rows = await issuerKindRows(em);
   const byKind = new Map<string, string[]>();
   for (const row of rows) {
     byKind.set(row.award_kind, [...(byKind.get(row.award_kind) ?? []), row.issuer_kind]);

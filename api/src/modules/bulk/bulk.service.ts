@@ -3,13 +3,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 import { isIsoDate } from '../../shared/dates';
 import { isAppError } from '../../shared/errors';
-import { runSql, sql } from '../../shared/sql';
 import { type ActivityKind, Programme } from '../activity/activity.entity';
 import { type NewActivity, recordActivities } from '../activity/activity.service';
 import { admitMembers, type NewMember } from '../member/member.service';
-import { membershipsOfSubtree } from '../member/member.loaders';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import type { Table } from './bulk.format';
+import * as queries from './bulk.queries';
 import {
   ACTIVITY_HEADERS,
   CellError,
@@ -241,16 +240,7 @@ export async function importMembers(
       unitColumn: h.unitCode,
       // The same person in the same union from the same day is already there: imported before.
       keyOf: (m) => [m.fullName.trim().toLowerCase(), m.birthDate ?? '', m.unitCode, m.joinedOn].join('|'),
-      existingKeys: async (codes) =>
-        (
-          await runSql<{ key: string }>(
-            em,
-            'bulk.existingMembers',
-            sql`select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
-               from member m join membership ms on ms.member_id = m.id join org_unit u on u.id = ms.unit_id
-              where u.code = any(${codes}::text[])`,
-          )
-        ).map((row) => row.key),
+      existingKeys: (codes) => queries.existingMemberKeys(em, codes),
       write: (fresh) => admitMembers(em, scope, fresh, today),
     },
   );
@@ -330,17 +320,7 @@ export async function importActivities(
           a.programmePhase ?? '',
           a.note ?? '',
         ].join('|'),
-      existingKeys: async (codes) =>
-        (
-          await runSql<{ key: string }>(
-            em,
-            'bulk.existingActivities',
-            sql`select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
-                      coalesce(p.code, ''), coalesce(a.programme_phase::text, ''), coalesce(a.note, '')) as key
-               from activity a join org_unit u on u.id = a.unit_id left join programme p on p.id = a.programme_id
-              where u.code = any(${codes}::text[])`,
-          )
-        ).map((row) => row.key),
+      existingKeys: (codes) => queries.existingActivityKeys(em, codes),
       write: async (fresh) => (await recordActivities(em, scope, fresh, today)).length,
     },
   );
@@ -348,21 +328,7 @@ export async function importActivities(
 
 /** The members of a unit's subtree on a day, in the import layout (personal data: member:read). */
 export async function exportMembers(em: EntityManager, unitId: number, asOf: string): Promise<Table> {
-  const rows = await runSql<Record<string, string | null>>(
-    em,
-    'bulk.exportMembers',
-    // Names of every member read; personal data of those the viewer's unions hold (see member.loaders).
-    sql`with ms as (
-       select ms.member_id, ms.unit_id, ms.joined_on, ms.search_name
-         from ${membershipsOfSubtree(asOf, sql`ms.member_id, ms.unit_id, ms.joined_on, ms.search_name`)}
-        where top.unit_id = ${unitId} and top.period @> ${asOf}::date)
-     select n.full_name, n.gender, m.birth_date, m.phone, m.national_id, m.card_number, u.code, ms.joined_on
-       from ms
-       join member_names(array(select member_id from ms)) n on n.id = ms.member_id
-       left join member m on m.id = ms.member_id
-       join org_unit u on u.id = ms.unit_id
-      order by u.code, ms.search_name, ms.member_id`,
-  );
+  const rows = await queries.membersForExport(em, unitId, asOf);
   return {
     headers: Object.values(MEMBER_HEADERS),
     rows: rows.map((r) => [
@@ -380,16 +346,7 @@ export async function exportMembers(em: EntityManager, unitId: number, asOf: str
 
 /** The activities of a year in a unit's subtree (the tree of 31 December), in the import layout. */
 export async function exportActivities(em: EntityManager, unitId: number, year: number): Promise<Table> {
-  const rows = await runSql<Record<string, string | null>>(
-    em,
-    'bulk.exportActivities',
-    sql`select u.code, a.kind, a.occurred_on, a.quantity, a.amount, p.code as programme, a.programme_phase, a.note
-       from stat_subtree_units(${unitId}, ${year}) as s(unit_id)
-       join activity a on a.unit_id = s.unit_id and extract(year from a.occurred_on) = ${year}
-       join org_unit u on u.id = a.unit_id
-       left join programme p on p.id = a.programme_id
-      order by a.occurred_on, u.code, a.id`,
-  );
+  const rows = await queries.activitiesForExport(em, unitId, year);
   return {
     headers: Object.values(ACTIVITY_HEADERS),
     rows: rows.map((r) => [

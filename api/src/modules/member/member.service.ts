@@ -8,7 +8,7 @@ import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { type Gender, Member, Membership } from './member.entity';
 import { inRecordTransaction } from '../../shared/request-writes';
 import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
-import { runSql, sql } from '../../shared/sql';
+import { admitMany } from './member.queries';
 
 export interface NewMember {
   fullName: string;
@@ -248,38 +248,19 @@ export async function admitMembers(
       }
       requireUnitOn(unit, input.joinedOn, 'members');
     });
-    const ids = await runSql<{ id: string }>(
+    return admitMany(
       tx,
-      'member.allocateIds',
-      sql`select nextval(pg_get_serial_sequence('member', 'id')) as id from generate_series(1, ${inputs.length})`,
+      inputs.map((input) => ({
+        full_name: input.fullName.trim(),
+        gender: input.gender,
+        birth_date: input.birthDate ?? null,
+        phone: input.phone ?? null,
+        national_id: input.nationalId ?? null,
+        card_number: input.cardNumber ?? null,
+        provenance: input.provenance ?? 'recorded through the API',
+        unit_id: units.get(input.unitCode)!.id,
+        joined_on: input.joinedOn,
+      })),
     );
-    const rows = inputs.map((input, i) => ({
-      id: Number(ids[i].id),
-      full_name: input.fullName.trim(),
-      gender: input.gender,
-      birth_date: input.birthDate ?? null,
-      phone: input.phone ?? null,
-      national_id: input.nationalId ?? null,
-      card_number: input.cardNumber ?? null,
-      provenance: input.provenance ?? 'recorded through the API',
-      unit_id: units.get(input.unitCode)!.id,
-      joined_on: input.joinedOn,
-    }));
-    const json = JSON.stringify(rows);
-    await runSql(
-      tx,
-      'member.admitMany',
-      sql`insert into member (id, full_name, gender, birth_date, phone, national_id, card_number, provenance, holder_unit_id)
-       select id, full_name, gender, birth_date, phone, national_id, card_number, provenance, unit_id
-         from json_to_recordset(${json}::json) as x(id bigint, full_name text, gender text, birth_date date, phone text,
-              national_id text, card_number text, provenance text, unit_id integer)`,
-    );
-    await runSql(
-      tx,
-      'member.admitManyMemberships',
-      sql`insert into membership (member_id, unit_id, joined_on, admission)
-       select id, unit_id, joined_on, true from json_to_recordset(${json}::json) as x(id bigint, unit_id integer, joined_on date)`,
-    );
-    return rows.length;
   });
 }

@@ -128,3 +128,23 @@ export async function unitsById(
   );
   return new Map(rows.map((row) => [row.id, toRecord(row)]));
 }
+
+/** How many memberships of a unit start on or after a date. */
+export async function membershipsFrom(em: EntityManager, unitId: number, date: string): Promise<number> {
+  const [row] = await runSql<{ n: number }>(
+    em,
+    'orgUnit.membershipsFrom',
+    sql`select count(*)::integer as n from membership where unit_id = ${unitId} and joined_on >= ${date}::date`,
+  );
+  return row.n;
+}
+
+/** The members of a unit that closes leave with it, on its last day. */
+export async function closeMemberships(em: EntityManager, unitId: number, lastDay: string): Promise<void> {
+  await runSql(
+    em,
+    'orgUnit.closeMemberships',
+    sql`update membership set left_on = ${lastDay}, leave_reason = 'UNIT_CLOSED'
+      where unit_id = ${unitId} and (left_on is null or left_on > ${lastDay}::date)`,
+  );
+}

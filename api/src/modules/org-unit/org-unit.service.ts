@@ -5,12 +5,12 @@ import type { Scope } from '../../auth/scope';
 import { addDays, requireDate, todayIn } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
 import { inTransaction } from '../../shared/request-writes';
-import { recountRollups, unitsAbove } from '../rollups/rollups.service';
+import { recountRollups, unitsAbove } from '../rollups/rollups.queries';
 import { OrgUnitParent } from './org-unit-parent.entity';
 import { OrgUnitSuccession } from './org-unit-succession.entity';
 import { OrgUnit } from './org-unit.entity';
 import { isValidOn, unitByCode } from './org-unit.lookup';
-import { runSql, sql } from '../../shared/sql';
+import { closeMemberships, membershipsFrom } from './org-unit.queries';
 
 /**
  * Structural changes to the tree. Every operation keeps history: nothing is deleted, periods are ended
@@ -230,25 +230,16 @@ async function closeWithin(
       'code',
     );
   }
-  const [later] = await runSql<{ n: number }>(
-    tx,
-    'orgUnit.membershipsFrom',
-    sql`select count(*)::integer as n from membership where unit_id = ${unit.id} and joined_on >= ${date}`,
-  );
-  if (later.n > 0) {
+  const later = await membershipsFrom(tx, unit.id, date);
+  if (later > 0) {
     throw badUserInput(
-      `${unit.code} has ${later.n} membership(s) starting on or after ${date}: correct or move them first.`,
+      `${unit.code} has ${later} membership(s) starting on or after ${date}: correct or move them first.`,
       'date',
     );
   }
   unit.validTo = lastDay;
   // Members of a dissolved grassroots union leave the union with it (their civil servants ceased to be members).
-  await runSql(
-    tx,
-    'orgUnit.closeMemberships',
-    sql`update membership set left_on = ${lastDay}, leave_reason = 'UNIT_CLOSED'
-      where unit_id = ${unit.id} and (left_on is null or left_on >= ${date})`,
-  );
+  await closeMemberships(tx, unit.id, lastDay);
   const laterLinks = await tx.find(OrgUnitParent, { unit, validFrom: { $gte: date } });
   for (const link of laterLinks) {
     tx.remove(link);

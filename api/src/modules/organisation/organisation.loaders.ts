@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { unitsLoader } from '../../shared/batching';
-import { congressTermsOf, officersOf, themesOf } from './organisation.service';
+import { congressTermsOf, officersOf, themesOf } from './organisation.queries';
 
 /** What belongs to units besides their records, one statement per list of units. */
 export function createOrganisationLoaders(em: EntityManager) {

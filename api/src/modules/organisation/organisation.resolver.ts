@@ -4,9 +4,9 @@ import type { Context } from '../../graphql/context';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import { rankUnits } from '../statistics/ranking';
 import { SortDirection, StatsMetric } from '../statistics/statistics.types';
+import { clustersOf } from './organisation.queries';
 import {
   appointOfficer,
-  clustersOf,
   type OfficerRole,
   recordCongressTerm,
   setAnnualTheme,

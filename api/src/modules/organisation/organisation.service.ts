@@ -3,24 +3,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 
 import { isIsoDate, yearEnd, requireYear } from '../../shared/dates';
-import { byUnit } from '../../shared/batching';
 import { appError, badUserInput } from '../../shared/errors';
-import { runSql, sql, throughAny } from '../../shared/sql';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import { inTransaction } from '../../shared/request-writes';
 import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
+import * as queries from './organisation.queries';
 
 export const OFFICER_ROLES = ['CHAIR', 'STANDING_VICE_CHAIR', 'VICE_CHAIR'] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];
 
-export interface OfficerRow {
-  unit_id: number;
-  full_name: string;
-  role: OfficerRole;
-  term_from: string;
-  term_to: string | null;
-  provenance: string;
-}
+/** The earlier of two dates written YYYY-MM-DD. */
+const least = (a: string, b: string): string => (a < b ? a : b);
 
 export async function appointOfficer(
   em: EntityManager,
@@ -54,28 +47,15 @@ export async function appointOfficer(
   await inTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, input.termFrom, 'unitCode');
     requireUnitOn(unit, input.termFrom, 'termFrom');
-    await runSql(
-      tx,
-      'organisation.appointOfficer',
-      sql`insert into officer (unit_id, full_name, role, term_from, term_to, provenance) values (${unit.id}, ${input.fullName.trim()}, ${input.role}, ${input.termFrom}, ${input.termTo ?? null}, ${input.provenance ?? 'recorded through the API'})`,
-    );
+    await queries.insertOfficer(tx, {
+      unitId: unit.id,
+      fullName: input.fullName.trim(),
+      role: input.role,
+      termFrom: input.termFrom,
+      termTo: input.termTo ?? null,
+      provenance: input.provenance ?? 'recorded through the API',
+    });
   });
-}
-
-/** Officers in office on a date (a term that started by then and has not ended). */
-export async function officersOf(
-  em: EntityManager,
-  unitIds: number[],
-  { date }: { date: string },
-): Promise<Map<number, OfficerRow[]>> {
-  const rows = await runSql<OfficerRow>(
-    em,
-    'organisation.officersOf',
-    sql`select unit_id, full_name, role, term_from, term_to, provenance from officer
-      where unit_id = any(${unitIds}::integer[]) and term_from <= ${date}::date
-      order by unit_id, case role when 'CHAIR' then 0 when 'STANDING_VICE_CHAIR' then 1 else 2 end, full_name`,
-  );
-  return byUnit(rows);
 }
 
 export async function setAnnualTheme(
@@ -90,42 +70,13 @@ export async function setAnnualTheme(
   }
   await inTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, yearEnd(input.year), 'unitCode');
-    await runSql(
-      tx,
-      'organisation.setAnnualTheme',
-      sql`insert into annual_theme (unit_id, year, theme, provenance) values (${unit.id}, ${input.year}, ${input.theme.trim()}, ${input.provenance ?? 'recorded through the API'})
-       on conflict (unit_id, year) do update set theme = excluded.theme, provenance = excluded.provenance`,
-    );
+    await queries.upsertTheme(tx, {
+      unitId: unit.id,
+      year: input.year,
+      theme: input.theme.trim(),
+      provenance: input.provenance ?? 'recorded through the API',
+    });
   });
-}
-
-/** The theme a unit works under in a year: its own, or that of its nearest ancestor with one. */
-export interface ThemeRow {
-  owner_id: number;
-  unit_id: number;
-  theme: string;
-  provenance: string;
-}
-
-/** Each unit's theme for the year: its own, or its nearest ancestor's. */
-export async function themesOf(
-  em: EntityManager,
-  unitIds: number[],
-  { year }: { year: number },
-): Promise<Map<number, ThemeRow | null>> {
-  const rows = await runSql<ThemeRow>(
-    em,
-    'organisation.themesOf',
-    sql`select o.owner_id, t.unit_id, t.theme, t.provenance
-       from unnest(${unitIds}::integer[]) as o(owner_id)
-       cross join lateral (
-         select t.unit_id, t.theme, t.provenance
-           from stat_ancestors(o.owner_id, ${year}) with ordinality as a(unit_id, depth)
-           join annual_theme t on t.unit_id = a.unit_id and t.year = ${year}
-          order by a.depth desc limit 1
-       ) t`,
-  );
-  return new Map(rows.map((row) => [row.owner_id, row]));
 }
 
 export async function recordCongressTerm(
@@ -143,27 +94,14 @@ export async function recordCongressTerm(
   await inTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, `${input.fromYear}-01-01`, 'unitCode');
     await scope.require('record:write', unit.id, yearEnd(input.toYear));
-    await runSql(
-      tx,
-      'organisation.recordCongressTerm',
-      sql`insert into congress_term (unit_id, number, from_year, to_year, provenance) values (${unit.id}, ${input.number ?? null}, ${input.fromYear}, ${input.toYear}, ${input.provenance ?? 'recorded through the API'})`,
-    );
+    await queries.insertCongressTerm(tx, {
+      unitId: unit.id,
+      number: input.number ?? null,
+      fromYear: input.fromYear,
+      toYear: input.toYear,
+      provenance: input.provenance ?? 'recorded through the API',
+    });
   });
-}
-
-export async function congressTermsOf(em: EntityManager, unitIds: number[]) {
-  const rows = await runSql<{
-    unit_id: number;
-    number: string | null;
-    from_year: number;
-    to_year: number;
-    provenance: string;
-  }>(
-    em,
-    'organisation.congressTermsOf',
-    sql`select unit_id, number, from_year, to_year, provenance from congress_term where unit_id = any(${unitIds}::integer[]) order by unit_id, from_year`,
-  );
-  return byUnit(rows);
 }
 
 /**
@@ -200,50 +138,30 @@ export async function setClusterMembers(
       );
     }
     const provenance = input.provenance ?? 'recorded through the API';
-    const [cluster] = await runSql<{ id: number; owner_id: number }>(
-      tx,
-      'organisation.upsertCluster',
-      sql`insert into emulation_cluster (code, name, provenance, owner_id) values (${input.code}, ${input.name}, ${provenance}, ${owner.id})
-       on conflict (code) do update set name = excluded.name where emulation_cluster.owner_id = excluded.owner_id
-       returning id, owner_id`,
-    );
+    const cluster = await queries.upsertCluster(tx, {
+      code: input.code,
+      name: input.name,
+      provenance,
+      ownerId: owner.id,
+    });
     if (!cluster) {
       throw appError(
         'FORBIDDEN',
         `The cluster ${input.code} belongs to another unit: only that unit changes it.`,
       );
     }
-    await runSql(
-      tx,
-      'organisation.clearClusterYear',
-      sql`delete from emulation_cluster_member where cluster_id = ${cluster.id} and year = ${input.year}`,
-    );
+    await queries.clearClusterYear(tx, cluster.id, input.year);
     for (const code of input.unitCodes) {
       const unit = await unitByCode(tx, scope, code, date, 'unitCodes');
-      const [under] = await runSql<{ under: boolean }>(
-        tx,
-        'organisation.clusterUnitUnderOwner',
-        sql`select exists (select 1 from org_unit_path p where p.unit_id = ${unit.id} and p.path ~ ${throughAny([owner.id])}::lquery
-                          and p.period @> least(${date}::date, ${unit.validTo ?? date}::date)) as under`,
-      );
-      if (!under.under) {
+      if (!(await queries.stoodUnder(tx, unit.id, owner.id, least(date, unit.validTo ?? date)))) {
         throw badUserInput(`${unit.code} is not under ${owner.code} in ${input.year}.`, 'unitCodes');
       }
-      await runSql(
-        tx,
-        'organisation.addClusterMember',
-        sql`insert into emulation_cluster_member (cluster_id, unit_id, year, provenance) values (${cluster.id}, ${unit.id}, ${input.year}, ${provenance})`,
-      );
+      await queries.addClusterMember(tx, {
+        clusterId: cluster.id,
+        unitId: unit.id,
+        year: input.year,
+        provenance,
+      });
     }
   });
-}
-
-export async function clustersOf(em: EntityManager, year: number) {
-  return runSql<{ id: number; code: string; name: string; unit_ids: number[] }>(
-    em,
-    'organisation.clusters',
-    sql`select c.id, c.code, c.name, array_agg(m.unit_id order by m.unit_id) as unit_ids
-       from emulation_cluster c join emulation_cluster_member m on m.cluster_id = c.id and m.year = ${year}
-      group by c.id order by c.code`,
-  );
 }

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { todayIn } from '../../shared/dates';
-import { foldRollups } from './rollups.service';
+import { foldRollups } from './rollups.queries';
 
 /**
  * Folds pending rollup deltas every `intervalMs`, so that reads add only a few. Reads are exact without

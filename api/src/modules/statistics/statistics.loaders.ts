@@ -2,10 +2,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 import { unitsLoader } from '../../shared/batching';
-import { runSql, sql } from '../../shared/sql';
 import type { StatsValues } from './metrics';
-import { childrenOfYear, subtreeStats, ZERO_STATS } from './statistics.queries';
-import { type RatingCounts, ratingCountsOf, targetsOf } from './statistics.service';
+import {
+  childrenOfYear,
+  type RatingCounts,
+  ratingCountsOf,
+  ratingsOf,
+  subtreeStats,
+  targetsOf,
+  ZERO_STATS,
+} from './statistics.queries';
 
 /** Rollups of one request: all units asked for the same year cost one statement. */
 export function createStatisticsLoaders(em: EntityManager) {
@@ -40,12 +46,7 @@ export function createStatisticsLoaders(em: EntityManager) {
     /** A unit's own rating (xếp loại) for a year: one statement for all the units of a list. */
     ratingByUnitId: new DataLoader<{ unitId: number; year: number }, string | null, string>(
       async (keys) => {
-        const rows = await runSql<{ unit_id: number; year: number; rating: string }>(
-          em,
-          'statistics.ratings',
-          sql`select r.unit_id, r.year, r.rating from unit_rating r
-             join unnest(${keys.map((key) => key.unitId)}::integer[], ${keys.map((key) => key.year)}::integer[]) as k(unit_id, year) on k.unit_id = r.unit_id and k.year = r.year`,
-        );
+        const rows = await ratingsOf(em, keys);
         const found = new Map(rows.map((row) => [`${row.unit_id}:${row.year}`, row.rating]));
         return keys.map((key) => found.get(`${key.unitId}:${key.year}`) ?? null);
       },

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import { byUnit } from '../../shared/batching';
 import { moneyFromDb } from '../../shared/money';
 import type { OrgUnitRecord } from '../org-unit/org-unit.record';
 import { toRecord, type UnitRow } from '../org-unit/org-unit.queries';
-import { runPrepared, sql, type Sql } from '../../shared/sql';
+import { runPrepared, runSql, sql, type Sql } from '../../shared/sql';
 import { METRICS, type StatsValues } from './metrics';
 
 /**
@@ -140,4 +141,72 @@ export async function childrenOfYear(
     children.set(row.parent_id, [...(children.get(row.parent_id) ?? []), child]);
   }
   return children;
+}
+
+export interface TargetRow {
+  metric: string;
+  value: string;
+  set_by_id: number | null;
+}
+
+export async function targetsOf(
+  em: EntityManager,
+  unitIds: number[],
+  { year }: { year: number },
+): Promise<Map<number, TargetRow[]>> {
+  const rows = await runSql<TargetRow & { unit_id: number }>(
+    em,
+    'statistics.targetsOf',
+    sql`select unit_id, metric, value, set_by_id from target where unit_id = any(${unitIds}::integer[]) and year = ${year}
+      order by unit_id, metric`,
+  );
+  return byUnit(rows);
+}
+
+/** The ratings of the grassroots unions under a unit at the end of a year. */
+export interface RatingCounts {
+  units: number;
+  ratings: Record<string, number>;
+}
+
+/** How the grassroots unions of each unit's subtree (at the end of the year) were rated. */
+export async function ratingCountsOf(
+  em: EntityManager,
+  unitIds: number[],
+  { year }: { year: number },
+): Promise<Map<number, RatingCounts>> {
+  const rows = await runSql<{ owner_id: number; rating: string | null; n: number }>(
+    em,
+    'statistics.ratingCountsOf',
+    sql`select o.owner_id, r.rating, count(*)::integer as n
+       from unnest(${unitIds}::integer[]) as o(owner_id)
+       cross join lateral stat_subtree_units(o.owner_id, ${year}) as u(unit_id)
+       join org_unit c on c.id = u.unit_id and c.kind = 'GRASSROOTS_UNION' and c.validity @> ${endOfYear(year)}::date
+       left join unit_rating r on r.unit_id = c.id and r.year = ${year}
+      group by o.owner_id, r.rating`,
+  );
+  const counts = new Map<number, RatingCounts>();
+  for (const row of rows) {
+    const entry = counts.get(row.owner_id) ?? { units: 0, ratings: {} };
+    entry.units += row.n;
+    if (row.rating) {
+      entry.ratings[row.rating] = row.n;
+    }
+    counts.set(row.owner_id, entry);
+  }
+  return counts;
+}
+
+/** Each unit's own rating (xếp loại) for a year, for many (unit, year) pairs in one statement. */
+export function ratingsOf(
+  em: EntityManager,
+  keys: ReadonlyArray<{ unitId: number; year: number }>,
+): Promise<Array<{ unit_id: number; year: number; rating: string }>> {
+  return runSql(
+    em,
+    'statistics.ratings',
+    sql`select r.unit_id, r.year, r.rating from unit_rating r
+       join unnest(${keys.map((key) => key.unitId)}::integer[], ${keys.map((key) => key.year)}::integer[]) as k(unit_id, year)
+         on k.unit_id = r.unit_id and k.year = r.year`,
+  );
 }

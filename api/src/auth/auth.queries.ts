@@ -1,0 +1,112 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { runPrepared, runSql, type Sql, sql } from '../shared/sql';
+import type { Role } from './permissions';
+import type { Grant } from './viewer';
+
+/** The statements of authentication (sessions, API keys) and of the request's scope. */
+
+/** Epoch milliseconds of a timestamp column, or null. */
+const epochMs = (column: Sql) => sql`cast(extract(epoch from ${column}) * 1000 as float8)`;
+
+/** A session with its account and roles, and whether it is live. */
+export async function session(em: EntityManager, sessionId: string, accountId: number) {
+  const [row] = await runPrepared<{
+    account_id: number;
+    email: string;
+    display_name: string;
+    live: boolean;
+    until: number;
+    grants: Grant[];
+  }>(
+    em,
+    'auth.session',
+    sql`select a.id as account_id, a.email, a.display_name, ${epochMs(sql`s.expires_at`)} as until,
+            (s.revoked_at is null and s.expires_at > now() and a.disabled_at is null) as live,
+            coalesce(json_agg(json_build_object('unitId', r.unit_id, 'role', r.role) order by r.id)
+              filter (where r.id is not null), '[]') as grants
+       from session s join account a on a.id = s.account_id
+       left join role_assignment r on r.account_id = a.id
+      where s.id = ${sessionId} and s.account_id = ${accountId}
+      group by s.id, a.id`,
+  );
+  return row as typeof row | undefined;
+}
+
+/** An API key by its hash, and whether it is live. */
+export async function apiKey(em: EntityManager, hash: string) {
+  const [row] = await runPrepared<{
+    id: number;
+    prefix: string;
+    name: string;
+    unit_id: number;
+    role: Role;
+    live: boolean;
+    until: number | null;
+    last_used: number | null;
+  }>(
+    em,
+    'auth.apiKey',
+    sql`select id, prefix, name, unit_id, role, ${epochMs(sql`expires_at`)} as until,
+            ${epochMs(sql`last_used_at`)} as last_used,
+            (revoked_at is null and (expires_at is null or expires_at > now())) as live
+       from api_key where key_hash = ${hash}`,
+  );
+  return row as typeof row | undefined;
+}
+
+export async function apiKeyUsed(em: EntityManager, apiKeyId: number): Promise<void> {
+  await runSql(em, 'auth.apiKeyUsed', sql`update api_key set last_used_at = now() where id = ${apiKeyId}`);
+}
+
+/**
+ * Opens the request's scope in the database (app_begin_request, api/sql and auth/tenancy.sql.ts): the
+ * units each permission's grants reach today and on other days, by permission, or '*' for all.
+ */
+export async function beginRequest(
+  em: EntityManager,
+  actor: string,
+  operation: string | null,
+  grants: Record<string, number[]>,
+  today: string,
+): Promise<Record<string, number[] | '*'>> {
+  const [row] = await runPrepared<{ scope: Record<string, number[] | '*'> }>(
+    em,
+    'auth.beginRequest',
+    sql`select app_begin_request(${actor}, ${operation}, ${JSON.stringify(grants)}::jsonb, ${today}::date) as scope`,
+  );
+  return row.scope;
+}
+
+/**
+ * Which of these units stood under the scope's roots (`lquery`) on the date (taken within each unit's
+ * life); for a write, only units that stand under them still; with `existingToday`, only units that
+ * exist that day.
+ */
+export async function unitsInScope(
+  em: EntityManager,
+  ids: readonly number[],
+  c: { lquery: string; date: string; writes: boolean; existingToday: string | null },
+): Promise<Set<number>> {
+  const rows = await runSql<{ id: number }>(
+    em,
+    'auth.scopeCheck',
+    sql`select u.id from org_unit u
+      where u.id = any(${ids}::integer[])
+        and exists (select 1 from org_unit_path p where p.unit_id = u.id and p.path ~ ${c.lquery}::lquery
+                       and p.period @> least(greatest(${c.date}::date, u.valid_from), coalesce(u.valid_to, 'infinity')))
+        and (not ${c.writes}::boolean or exists (select 1 from org_unit_path p
+                                        where p.unit_id = u.id and p.path ~ ${c.lquery}::lquery and p.standing))
+        and (${c.existingToday}::date is null or u.validity @> ${c.existingToday}::date)`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A statement limit for the rest of this transaction only. */
+export async function setStatementTimeout(em: EntityManager, milliseconds: number): Promise<void> {
+  await runSql(
+    em,
+    'request.statementTimeout',
+    sql`select set_config('statement_timeout', ${String(Math.trunc(milliseconds))}, true)`,
+  );
+}

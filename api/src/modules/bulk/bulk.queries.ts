@@ -1,0 +1,74 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { runSql, sql } from '../../shared/sql';
+import { membershipsOfSubtree } from '../member/member.queries';
+
+/** The statements of imports (what is already there) and exports (a subtree's rows in the sheets' order). */
+
+/** The keys of the members already in these units: the same person, union and day as a sheet's row. */
+export async function existingMemberKeys(em: EntityManager, unitCodes: string[]): Promise<string[]> {
+  const rows = await runSql<{ key: string }>(
+    em,
+    'bulk.existingMembers',
+    sql`select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
+       from member m join membership ms on ms.member_id = m.id join org_unit u on u.id = ms.unit_id
+      where u.code = any(${unitCodes}::text[])`,
+  );
+  return rows.map((row) => row.key);
+}
+
+/** The keys of the activities already recorded for these units: the same figure of the same day. */
+export async function existingActivityKeys(em: EntityManager, unitCodes: string[]): Promise<string[]> {
+  const rows = await runSql<{ key: string }>(
+    em,
+    'bulk.existingActivities',
+    sql`select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
+              coalesce(p.code, ''), coalesce(a.programme_phase::text, ''), coalesce(a.note, '')) as key
+       from activity a join org_unit u on u.id = a.unit_id left join programme p on p.id = a.programme_id
+      where u.code = any(${unitCodes}::text[])`,
+  );
+  return rows.map((row) => row.key);
+}
+
+/**
+ * The members of a unit's subtree on a day: names of every member read; personal data of those the
+ * viewer's unions hold (see member.queries).
+ */
+export function membersForExport(
+  em: EntityManager,
+  unitId: number,
+  asOf: string,
+): Promise<Array<Record<string, string | null>>> {
+  return runSql(
+    em,
+    'bulk.exportMembers',
+    sql`with ms as (
+       select ms.member_id, ms.unit_id, ms.joined_on, ms.search_name
+         from ${membershipsOfSubtree(asOf, sql`ms.member_id, ms.unit_id, ms.joined_on, ms.search_name`)}
+        where top.unit_id = ${unitId} and top.period @> ${asOf}::date)
+     select n.full_name, n.gender, m.birth_date, m.phone, m.national_id, m.card_number, u.code, ms.joined_on
+       from ms
+       join member_names(array(select member_id from ms)) n on n.id = ms.member_id
+       left join member m on m.id = ms.member_id
+       join org_unit u on u.id = ms.unit_id
+      order by u.code, ms.search_name, ms.member_id`,
+  );
+}
+
+/** The activities of a year in a unit's subtree (the tree of 31 December). */
+export function activitiesForExport(
+  em: EntityManager,
+  unitId: number,
+  year: number,
+): Promise<Array<Record<string, string | null>>> {
+  return runSql(
+    em,
+    'bulk.exportActivities',
+    sql`select u.code, a.kind, a.occurred_on, a.quantity, a.amount, p.code as programme, a.programme_phase, a.note
+       from stat_subtree_units(${unitId}, ${year}) as s(unit_id)
+       join activity a on a.unit_id = s.unit_id and extract(year from a.occurred_on) = ${year}
+       join org_unit u on u.id = a.unit_id
+       left join programme p on p.id = a.programme_id
+      order by a.occurred_on, u.code, a.id`,
+  );
+}
