@@ -1,3 +1,5 @@
+import { ACTIVITY_METRIC_SOURCES } from '@cdvn/domain';
+
 import { provinceMergers, provincesBefore2025 } from './provinces';
 
 /**
@@ -57,6 +59,19 @@ function provinceRows(): string {
 }
 
 /** The statements, in order; each is run on its own (the records with triggers off, see the runner). */
+/** The own totals of every unit's activities, set-based, summed as the domain's metric sources say. */
+function activityOwnTotals(): string {
+  const columns = ACTIVITY_METRIC_SOURCES.map((source) => source.column);
+  const sums = ACTIVITY_METRIC_SOURCES.map(
+    (source) => `coalesce(sum(${source.figure}) filter (where kind = ${sqlText(source.kind)}), 0)`,
+  );
+  return `insert into stat_own as o (unit_id, year, ${columns.join(', ')})
+       select unit_id, extract(year from occurred_on)::smallint, ${sums.join(', ')}
+         from activity group by 1, 2
+       on conflict (unit_id, year) do update set
+         ${columns.map((column) => `${column} = o.${column} + excluded.${column}`).join(', ')}`;
+}
+
 export function nationalDatasetSql({ scale, today }: NationalOptions): {
   tree: string[];
   records: string[];
@@ -200,24 +215,7 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
          select unit_id, extract(year from left_on + 1)::smallint, -1, 0 from membership where left_on is not null
        ) c group by 1, 2
        on conflict (unit_id, year) do update set members_net = o.members_net + excluded.members_net, new_members = o.new_members + excluded.new_members`,
-    `insert into stat_own as o (unit_id, year, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount,
-                                charity_amount, houses_built, housing_amount, initiatives, party_referrals, party_admissions)
-       select unit_id, extract(year from occurred_on)::smallint,
-              coalesce(sum(quantity) filter (where kind = 'WELFARE'), 0), coalesce(sum(amount) filter (where kind = 'WELFARE'), 0),
-              coalesce(sum(quantity) filter (where kind = 'SUPPORT'), 0), coalesce(sum(amount) filter (where kind = 'SUPPORT'), 0),
-              coalesce(sum(quantity) filter (where kind = 'GIFT'), 0), coalesce(sum(amount) filter (where kind = 'GIFT'), 0),
-              coalesce(sum(amount) filter (where kind = 'CHARITY'), 0),
-              coalesce(sum(quantity) filter (where kind = 'UNION_HOME'), 0), coalesce(sum(amount) filter (where kind = 'UNION_HOME'), 0),
-              coalesce(sum(quantity) filter (where kind = 'INITIATIVE'), 0),
-              coalesce(sum(quantity) filter (where kind = 'PARTY_REFERRAL'), 0), coalesce(sum(quantity) filter (where kind = 'PARTY_ADMISSION'), 0)
-         from activity group by 1, 2
-       on conflict (unit_id, year) do update set
-         welfare_participants = o.welfare_participants + excluded.welfare_participants, welfare_amount = o.welfare_amount + excluded.welfare_amount,
-         support_cases = o.support_cases + excluded.support_cases, support_amount = o.support_amount + excluded.support_amount,
-         gift_packages = o.gift_packages + excluded.gift_packages, gift_amount = o.gift_amount + excluded.gift_amount,
-         charity_amount = o.charity_amount + excluded.charity_amount, houses_built = o.houses_built + excluded.houses_built,
-         housing_amount = o.housing_amount + excluded.housing_amount, initiatives = o.initiatives + excluded.initiatives,
-         party_referrals = o.party_referrals + excluded.party_referrals, party_admissions = o.party_admissions + excluded.party_admissions`,
+    activityOwnTotals(),
     `insert into stat_own as o (unit_id, year, awards_collective, awards_individual)
        select unit_id, coalesce(for_year, extract(year from awarded_on))::smallint, count(*) filter (where collective), count(*) filter (where not collective)
          from award group by 1, 2

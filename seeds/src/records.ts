@@ -1,3 +1,5 @@
+import type { ActivityKind, AwardKind, Gender, OfficerRole, Qualifier, Rating } from '@cdvn/domain';
+
 import { demoTree } from './demo-tree';
 import { dayBetween, seededRandom, splitExactly, vietnameseName } from './random';
 import { assumption, cite, SOURCES } from './sources';
@@ -16,23 +18,12 @@ export interface SeedProgramme {
 
 export interface SeedActivity {
   unitCode: string;
-  kind:
-    | 'WELFARE'
-    | 'SUPPORT'
-    | 'GIFT'
-    | 'CHARITY'
-    | 'UNION_HOME'
-    | 'INITIATIVE'
-    | 'PARTY_REFERRAL'
-    | 'PARTY_ADMISSION'
-    | 'WORKER_CONFERENCE'
-    | 'TOTAL_CARE'
-    | 'OTHER';
+  kind: ActivityKind;
   occurredOn: string;
   quantity?: number;
   amount?: bigint;
-  quantityQualifier?: 'gần' | 'hơn' | 'trên';
-  amountQualifier?: 'gần' | 'hơn' | 'trên';
+  quantityQualifier?: Qualifier;
+  amountQualifier?: Qualifier;
   programmeCode?: string;
   programmePhase?: number;
   note?: string;
@@ -40,13 +31,7 @@ export interface SeedActivity {
 }
 
 export interface SeedAward {
-  kind:
-    | 'EMULATION_FLAG'
-    | 'CERTIFICATE_OF_MERIT'
-    | 'LETTER_OF_COMMENDATION'
-    | 'COMMEMORATIVE_MEDAL'
-    | 'CREATIVE_LABOUR_CERTIFICATE'
-    | 'TITLE';
+  kind: AwardKind;
   issuerCode?: string;
   issuerName?: string;
   unitCode: string;
@@ -70,13 +55,13 @@ export interface SeedTarget {
 export interface SeedRating {
   unitCode: string;
   year: number;
-  rating: 'EXCELLENT' | 'GOOD' | 'COMPLETED' | 'NOT_COMPLETED';
+  rating: Rating;
   provenance: string;
 }
 
 export interface SeedMember {
   fullName: string;
-  gender: 'FEMALE' | 'MALE';
+  gender: Gender;
   birthDate: string;
   cardNumber: string;
   unitCode: string;
@@ -87,7 +72,7 @@ export interface SeedMember {
 export interface SeedOfficer {
   unitCode: string;
   fullName: string;
-  role: 'CHAIR' | 'STANDING_VICE_CHAIR' | 'VICE_CHAIR';
+  role: OfficerRole;
   termFrom: string;
   termTo: string | null;
   provenance: string;

@@ -1,16 +1,4 @@
-/** The kinds of union unit; the same names are the GraphQL enum `OrgUnitKind`. */
-export const ORG_UNIT_KINDS = [
-  'NATIONAL_FEDERATION',
-  'PROVINCIAL_FEDERATION',
-  'PUBLIC_SERVANT_UNION',
-  'SECTORAL_UNION',
-  'DISTRICT_FEDERATION',
-  'COMMUNE_UNION',
-  'INDUSTRIAL_ZONE_UNION',
-  'GRASSROOTS_UNION',
-] as const;
-
-export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
+import type { OrgUnitKind } from '@cdvn/domain';
 
 /**
  * Where a seeded fact comes from: a source document's file name followed by the phrase it rests on,

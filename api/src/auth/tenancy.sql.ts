@@ -1,8 +1,8 @@
 /**
  * The database half of the tenancy rule (the API half is scope.ts): how a request's scope is opened, and
  * every row-level security policy, as they stand today. This module is the one place the policies are
- * written; `applyTenancySql` drops every policy of the schema and creates these, so a change here is
- * applied by a new migration that calls it again (the first is Migration20261204000000_dated_scope).
+ * written; `tenancySql` drops every policy of the schema and creates these, and db/repeatable.ts applies
+ * it again whenever it changes.
  *
  * The rule, sliced by date (docs/api.md, "Who sees what"). A role held at unit U has as its roots U and
  * the units U took over (transitively: HY holds TB's history).

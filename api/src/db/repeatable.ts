@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { tenancySql } from '../auth/tenancy.sql';
+import { vocabularySql } from './vocabulary.sql';
 import { runSql, sql } from '../shared/sql';
 
 /**
@@ -19,6 +20,7 @@ import { runSql, sql } from '../shared/sql';
  * from the tenancy rule's own module, which writes them from one statement of the rule.
  */
 export const REPEATABLE: ReadonlyArray<{ name: string; sql: () => string }> = [
+  { name: 'vocabulary', sql: vocabularySql },
   { name: 'hierarchy', sql: () => sqlFile('hierarchy') },
   { name: 'members', sql: () => sqlFile('members') },
   { name: 'rollups', sql: () => sqlFile('rollups') },

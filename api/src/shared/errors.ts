@@ -1,17 +1,7 @@
+import { ERROR_CODES, type ErrorCode } from '@cdvn/domain';
 import { GraphQLError } from 'graphql';
 
-/** The error codes clients can rely on (DOMAIN.md); the web client reads the same list. */
-export const ERROR_CODES = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'RATE_LIMITED',
-  'TIMEOUT',
-  'UNAVAILABLE',
-  'INTERNAL_SERVER_ERROR',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode } from '@cdvn/domain';
 
 export function appError(
   code: ErrorCode,

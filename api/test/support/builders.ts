@@ -1,5 +1,5 @@
 import { Scope } from '../../src/auth/scope';
-import type { OrgUnitKind } from '@cdvn/seeds';
+import type { OrgUnitKind } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { createUnits, type NewOrgUnit } from '../../src/modules/org-unit/org-unit.service';

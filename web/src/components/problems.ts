@@ -1,8 +1,9 @@
+import type { ErrorCode } from '@cdvn/domain';
 import type { CombinedError } from 'urql';
 
 /**
- * The API's error codes (api/src/shared/errors.ts, listed in docs/api.md) that the client explains; any
- * other answer, a network failure included, is "other".
+ * The API's error codes (@cdvn/domain, listed in docs/api.md) that the client explains; any other
+ * answer, a network failure included, is "other".
  */
 export const KNOWN_CODES = [
   'FORBIDDEN',
@@ -12,7 +13,7 @@ export const KNOWN_CODES = [
   'TIMEOUT',
   'UNAVAILABLE',
   'BAD_USER_INPUT',
-] as const;
+] as const satisfies readonly ErrorCode[];
 export type KnownCode = (typeof KNOWN_CODES)[number];
 
 export function codeOf(error: CombinedError): KnownCode | 'other' {

@@ -1,26 +1,11 @@
 import { BigIntType, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 
+import type { ActivityKind, Qualifier } from '@cdvn/domain';
+
 import type { Money } from '../../shared/money';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 
-export const ACTIVITY_KINDS = [
-  'WELFARE',
-  'SUPPORT',
-  'GIFT',
-  'CHARITY',
-  'UNION_HOME',
-  'INITIATIVE',
-  'PARTY_REFERRAL',
-  'PARTY_ADMISSION',
-  'WORKER_CONFERENCE',
-  'TOTAL_CARE',
-  'OTHER',
-] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
-
-/** How the article qualifies an approximate figure: "gần" (almost), "hơn" (more than), "trên" (over). */
-export const QUALIFIERS = ['gần', 'hơn', 'trên'] as const;
-export type Qualifier = (typeof QUALIFIERS)[number];
+export { ACTIVITY_KINDS, type ActivityKind, QUALIFIERS, type Qualifier } from '@cdvn/domain';
 
 /** A named programme (chương trình) that activities belong to, such as "1 triệu sáng kiến". */
 @Entity({ tableName: 'programme' })

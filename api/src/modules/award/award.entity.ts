@@ -1,17 +1,10 @@
+import type { AwardKind } from '@cdvn/domain';
 import { BigIntType, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 
 import { Member } from '../member/member.entity';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 
-export const AWARD_KINDS = [
-  'EMULATION_FLAG',
-  'CERTIFICATE_OF_MERIT',
-  'LETTER_OF_COMMENDATION',
-  'COMMEMORATIVE_MEDAL',
-  'CREATIVE_LABOUR_CERTIFICATE',
-  'TITLE',
-] as const;
-export type AwardKind = (typeof AWARD_KINDS)[number];
+export { AWARD_KINDS, type AwardKind } from '@cdvn/domain';
 
 /** A distinction (khen thưởng) to a collective or a person, counted in the subtree of `unit`. */
 @Entity({ tableName: 'award' })

@@ -1,3 +1,4 @@
+import { isNationalId } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
@@ -211,7 +212,7 @@ export async function importMembers(
       joinedOn: read(index.joinedOn, h.joinedOn, parseDay, true) ?? '',
       provenance: 'imported from a spreadsheet',
     };
-    if (member.nationalId && !/^\d{9}(\d{3})?$/.test(member.nationalId)) {
+    if (member.nationalId && !isNationalId(member.nationalId)) {
       problems.push({ row, column: h.nationalId, reason: 'A CCCD has 12 digits (a CMND 9).' });
     }
     if (member.phone && !/^\+?[0-9 .]{8,15}$/.test(member.phone)) {

@@ -1,8 +1,9 @@
+import type { Gender } from '@cdvn/domain';
 import { BigIntType, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 
 import { OrgUnit } from '../org-unit/org-unit.entity';
 
-export type Gender = 'FEMALE' | 'MALE';
+export type { Gender } from '@cdvn/domain';
 
 /** A union member (đoàn viên). Personal data: name, birth date, phone, national id (Decree 13/2023). */
 @Entity({ tableName: 'member' })

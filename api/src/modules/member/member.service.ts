@@ -1,3 +1,4 @@
+import { isNationalId } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
@@ -59,7 +60,7 @@ function validateMember(input: Omit<NewMember, 'unitCode' | 'joinedOn'>, joinedO
       throw badUserInput('A member is born before joining the union.', 'birthDate');
     }
   }
-  if (input.nationalId && !/^\d{9}(\d{3})?$/.test(input.nationalId)) {
+  if (input.nationalId && !isNationalId(input.nationalId)) {
     throw badUserInput('A national id number (CCCD/CMND) has 12 or 9 digits.', 'nationalId');
   }
 }

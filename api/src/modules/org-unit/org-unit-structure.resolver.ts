@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { closeUnit, createUnits, mergeUnits, moveUnit, renameUnit } from './org-unit.service';
 import { OrgUnitKind, OrgUnitNode } from './org-unit.types';
-import type { OrgUnitKind as Kind } from '@cdvn/seeds';
+import type { OrgUnitKind as Kind } from '@cdvn/domain';
 
 @InputType()
 export class CreateOrgUnitInput {

@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import type { OrgUnitKind } from '@cdvn/seeds';
+import type { OrgUnitKind } from '@cdvn/domain';
 
 /** A union unit. Its place in the tree lives in OrgUnitParent, period by period. */
 @Entity({ tableName: 'org_unit' })

@@ -1,4 +1,4 @@
-import type { OrgUnitKind } from '@cdvn/seeds';
+import type { OrgUnitKind } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { KeysetQuery } from '../../shared/keyset-pages';

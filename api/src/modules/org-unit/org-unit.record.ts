@@ -1,4 +1,4 @@
-import type { OrgUnitKind } from '@cdvn/seeds';
+import type { OrgUnitKind } from '@cdvn/domain';
 
 /** A unit as the read paths return it. */
 export interface OrgUnitRecord {

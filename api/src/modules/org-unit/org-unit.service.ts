@@ -1,4 +1,4 @@
-import { ORG_UNIT_KINDS, type OrgUnitKind } from '@cdvn/seeds';
+import { ORG_UNIT_KINDS, type OrgUnitKind } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';

@@ -1,4 +1,4 @@
-import { ORG_UNIT_KINDS, type OrgUnitKind as Kind } from '@cdvn/seeds';
+import { ORG_UNIT_KINDS, type OrgUnitKind as Kind } from '@cdvn/domain';
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import { DateScalar } from '../../graphql/scalars';

@@ -1,3 +1,4 @@
+import { OFFICER_ROLES, type OfficerRole } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
@@ -9,8 +10,7 @@ import { inTransaction } from '../../shared/request-writes';
 import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
 import * as queries from './organisation.queries';
 
-export const OFFICER_ROLES = ['CHAIR', 'STANDING_VICE_CHAIR', 'VICE_CHAIR'] as const;
-export type OfficerRole = (typeof OFFICER_ROLES)[number];
+export { OFFICER_ROLES, type OfficerRole } from '@cdvn/domain';
 
 /** The earlier of two dates written YYYY-MM-DD. */
 const least = (a: string, b: string): string => (a < b ? a : b);

@@ -1,9 +1,9 @@
+import type { Rating } from '@cdvn/domain';
 import { BigIntType, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 import { OrgUnit } from '../org-unit/org-unit.entity';
 
-export const RATINGS = ['EXCELLENT', 'GOOD', 'COMPLETED', 'NOT_COMPLETED'] as const;
-export type Rating = (typeof RATINGS)[number];
+export { RATINGS, type Rating } from '@cdvn/domain';
 
 /** A target (chỉ tiêu) for a unit, a year and a metric of UnitStats; achievement is computed, never stored. */
 @Entity({ tableName: 'target' })

@@ -7,7 +7,7 @@ import { type ActivityKind, RecordActivityDocument } from '../../graphql/graphql
 import { today } from '../../components/calendar';
 import { FormShell, given, wholeNumber } from './FormShell';
 
-export const ACTIVITY_KINDS: readonly ActivityKind[] = [
+export const ACTIVITY_KINDS = [
   'SUPPORT',
   'WELFARE',
   'GIFT',
@@ -19,7 +19,10 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
   'PARTY_ADMISSION',
   'WORKER_CONFERENCE',
   'OTHER',
-];
+] as const satisfies readonly ActivityKind[];
+/** The form offers every kind the API knows (the generated types come from the schema, which comes from @cdvn/domain). */
+type Unoffered = Exclude<ActivityKind, (typeof ACTIVITY_KINDS)[number]>;
+export const EVERY_KIND_OFFERED: [Unoffered] extends [never] ? true : Unoffered = true;
 
 /** Records an activity of the unit itself (its own work; the children record theirs). */
 export function ActivityForm({ unitCode, onDone }: { unitCode: string; onDone: (saved: boolean) => void }) {
