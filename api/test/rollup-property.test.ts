@@ -1,3 +1,4 @@
+import { ACTIVITY_METRIC_SOURCES } from '@cdvn/domain';
 import { Scope } from '../src/auth/scope';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import fc from 'fast-check';
@@ -24,16 +25,8 @@ const GRASSROOTS = ['G1', 'G2', 'G3', 'G4', 'G5'];
 const MOVABLE = ['S1', 'S2', ...GRASSROOTS];
 const PARENTS = ['P1', 'P2', 'P3', 'S1', 'S2'];
 const PROVINCES = ['P1', 'P2', 'P3'];
-const COUNTED_KINDS = [
-  'WELFARE',
-  'SUPPORT',
-  'GIFT',
-  'CHARITY',
-  'UNION_HOME',
-  'INITIATIVE',
-  'PARTY_REFERRAL',
-  'PARTY_ADMISSION',
-] as const;
+/** The kinds some metric counts (the others are kept but counted nowhere). */
+const COUNTED_KINDS = [...new Set(ACTIVITY_METRIC_SOURCES.map((source) => source.kind))];
 
 const date = fc
   .date({ min: new Date('2016-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true })
