@@ -24,7 +24,10 @@ export default tseslint.config(
     plugins: { import: importPlugin },
     settings: {
       ...importPlugin.flatConfigs.typescript.settings,
-      'import/resolver': { typescript: { project: ['*/tsconfig.json'] }, node: true },
+      'import/resolver': {
+        typescript: { project: ['*/tsconfig.json'], noWarnOnMultipleProjects: true },
+        node: true,
+      },
     },
     rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
