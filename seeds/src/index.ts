@@ -5,13 +5,4 @@ export { provinceMergers, provincesBefore2025 } from './provinces';
 export { PROVINCIAL_AGENCIES, initials } from './agencies';
 export { demoRecords } from './records';
 export { DEMO_ACCOUNT_UNITS, DEMO_PASSWORD, demoAccounts, type SeedAccount } from './accounts';
-export type {
-  SeedActivity,
-  SeedAward,
-  SeedMember,
-  SeedProgramme,
-  SeedRating,
-  SeedRecords,
-  SeedTarget,
-} from './records';
 export { NATIONAL_PROVENANCE, nationalDatasetSql, type NationalOptions } from './national';
