@@ -1,3 +1,4 @@
+import { toGlobalId } from '../src/shared/ids';
 import { readTable, writeTable } from '../src/modules/bulk/bulk.format';
 import { todayIn } from '../src/shared/dates';
 import { useDatabase } from './support/graphql';
@@ -317,6 +318,60 @@ describe('tenancy follows the tree through time', () => {
       `select name from emulation_cluster where code = 'CUM-TH-KCN'`,
     );
     expect(name).toBe('Cụm KCN Thanh Hóa');
+  });
+
+  it('audits a national id number refused because a member elsewhere holds it, and says nothing more', async () => {
+    const th = await api().as([{ code: 'TH', role: 'ADMIN' }]);
+    const [thMember] = await owner().execute<Array<{ id: string }>>(
+      `select m.id from member m join org_unit u on u.id = m.holder_unit_id where u.code = 'TH-CS001' limit 1`,
+    );
+    const nationalId = '038091000123';
+    const set = await th(
+      `mutation($id: ID!, $n: String!) { updateMember(id: $id, input: { nationalId: $n }) { nationalId } }`,
+      { id: toGlobalId('Member', Number(thMember.id)), n: nationalId },
+    );
+    expect(set.errors).toBeUndefined();
+
+    const qn = await api().as([{ code: 'QN', role: 'ADMIN' }]);
+    const grassroots = await movedFromQnCdvc();
+    const refused = await qn(
+      `mutation($u: String!, $n: String!) { createMember(input: { fullName: "Lê Văn Dò", gender: MALE, unitCode: $u, joinedOn: "2026-01-05", nationalId: $n }) { id } }`,
+      { u: grassroots, n: nationalId },
+    );
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'This value is already in use: choose another.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'nationalId' },
+    });
+    const free = await qn(
+      `mutation($u: String!) { createMember(input: { fullName: "Lê Văn Dò", gender: MALE, unitCode: $u, joinedOn: "2026-01-05", nationalId: "038091000999" }) { id } }`,
+      { u: grassroots },
+    );
+    expect(free.errors).toBeUndefined();
+
+    const logged = await owner().execute<
+      Array<{ actor: string; operation: string; code: string; entity: string }>
+    >(
+      `select a.actor, a.operation, u.code, a.entity from audit_log a join org_unit u on u.id = a.unit_id
+        where a.action = 'NATIONAL_ID_REFUSED'`,
+    );
+    // The same actor as the member QN did admit, in the same union's log.
+    const [admitted] = await owner().execute<Array<{ actor: string }>>(
+      `select actor from audit_log where entity = 'member' and action = 'INSERT' order by id desc limit 1`,
+    );
+    expect(logged).toEqual([
+      { actor: admitted.actor, operation: 'createMember', code: grassroots, entity: 'member' },
+    ]);
+    // QN's administrators read it in their log; Thanh Hóa's, whose member holds the number, do not.
+    const read = (viewer: typeof qn) =>
+      viewer(`query($c: String!) { auditLog(unitCode: $c, first: 20) { edges { node { action } } } }`, {
+        c: viewer === qn ? 'QN' : 'TH',
+      });
+    const actions = (answer: Awaited<ReturnType<typeof qn>>) =>
+      (answer.data as { auditLog: { edges: Array<{ node: { action: string } }> } }).auditLog.edges.map(
+        (edge) => edge.node.action,
+      );
+    expect(actions(await read(qn))).toContain('NATIONAL_ID_REFUSED');
+    expect(actions(await read(th))).not.toContain('NATIONAL_ID_REFUSED');
   });
 });
 

@@ -110,3 +110,24 @@ export async function setStatementTimeout(em: EntityManager, milliseconds: numbe
     sql`select set_config('statement_timeout', ${String(Math.trunc(milliseconds))}, true)`,
   );
 }
+
+/**
+ * A national id number refused because another member holds it: the refusal tells nothing, and the
+ * attempt stays in the log of the unit it was aimed at (the member's union, or the union named), for the
+ * unit's and the upper levels' administrators. Written on the owner's connection, outside the request's
+ * transaction, which the refusal rolls back.
+ */
+export async function auditNationalIdRefused(
+  em: EntityManager,
+  entry: { actor: string; operation: string; memberId: number | null; unitCode: string | null },
+): Promise<void> {
+  await runSql(
+    em,
+    'audit.nationalIdRefused',
+    sql`insert into audit_log (actor, operation, entity, entity_id, unit_id, action)
+        values (${entry.actor}, ${entry.operation}, 'member', ${entry.memberId === null ? null : String(entry.memberId)},
+                coalesce((select holder_unit_id from member where id = ${entry.memberId}),
+                         (select id from org_unit where code = ${entry.unitCode})),
+                'NATIONAL_ID_REFUSED')`,
+  );
+}

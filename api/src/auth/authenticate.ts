@@ -5,7 +5,7 @@ import { appError } from '../shared/errors';
 import * as queries from './auth.queries';
 import { Throttle } from './throttle';
 import { API_KEY_MARK, hashApiKey, TokenSigner } from './tokens';
-import { ANONYMOUS, type Viewer } from './viewer';
+import { ANONYMOUS, actorOf, type Viewer } from './viewer';
 
 export function unauthenticated(message = 'Log in first: send `Authorization: Bearer <token or API key>`.') {
   return appError('UNAUTHENTICATED', message, { http: { status: 401 } });
@@ -135,5 +135,22 @@ export class Authenticator {
       await queries.apiKeyUsed(em, viewer.apiKeyId);
     }
     return viewer;
+  }
+
+  /**
+   * Refusals of a national id number that another member holds are audited: with the throttle, this is
+   * how probing for the numbers of the country's members is seen (auth/throttle.ts).
+   */
+  async auditNationalIdRefused(
+    viewer: Viewer,
+    operation: string,
+    target: { memberId?: number; unitCode?: string },
+  ): Promise<void> {
+    await queries.auditNationalIdRefused(this.owner.em.fork(), {
+      actor: actorOf(viewer),
+      operation,
+      memberId: target.memberId ?? null,
+      unitCode: target.unitCode ?? null,
+    });
   }
 }

@@ -44,6 +44,11 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   activity_amount_not_negative: 'An amount of money cannot be negative.',
 };
 
+/** The input field a constraint's refusal is about, where a form shows it beside that field. */
+const CONSTRAINT_FIELDS: Record<string, string> = {
+  member_national_id_unique: 'nationalId',
+};
+
 /**
  * Turns a violated database invariant into BAD_USER_INPUT with a readable message; anything else is
  * rethrown unchanged (and reported as an internal error).
@@ -63,7 +68,10 @@ export function translateDbError(error: unknown): never {
       .split('\n')[0]
       .trim();
     const detail = said.includes(' violates ') ? '' : ` (${said})`;
-    throw badUserInput(`${CONSTRAINT_MESSAGES[cause.constraint]}${detail}`);
+    throw badUserInput(
+      `${CONSTRAINT_MESSAGES[cause.constraint]}${detail}`,
+      CONSTRAINT_FIELDS[cause.constraint],
+    );
   }
   throw error;
 }

@@ -26,7 +26,10 @@ export class AuditEntryNode {
   @Field(() => String, { nullable: true })
   entityId!: string | null;
 
-  @Field({ description: 'INSERT, UPDATE or DELETE.' })
+  @Field({
+    description:
+      'INSERT, UPDATE or DELETE; NATIONAL_ID_REFUSED for a national id number another member holds.',
+  })
   action!: string;
 
   @Field(() => JSONObjectResolver, { nullable: true, description: 'The row before the change.' })

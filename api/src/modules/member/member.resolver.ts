@@ -4,7 +4,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { toConnection } from '../../shared/connection';
-import { badUserInput } from '../../shared/errors';
+import { TAKEN } from '../../shared/db-errors';
+import { badUserInput, isAppError } from '../../shared/errors';
 import { fromGlobalId, toGlobalId } from '../../shared/ids';
 import { decodeCursor, pageSize } from '../../shared/pagination';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
@@ -20,6 +21,32 @@ import {
   MembershipNode,
   UpdateMemberInput,
 } from './member.types';
+
+/**
+ * A write that sets a national id number, which is checked against every member in the country:
+ * throttled per actor, and a refusal because another member holds the number is audited (the refusal
+ * itself says nothing of who holds it).
+ */
+async function nationalIdChecked<T>(
+  ctx: Context,
+  input: { nationalId?: string | null },
+  operation: string,
+  target: { memberId?: number; unitCode?: string },
+  write: () => Promise<T>,
+): Promise<T> {
+  if (!input.nationalId) {
+    return write();
+  }
+  await ctx.auth.throttle.nationalIdCheck(actorOf(ctx.viewer));
+  try {
+    return await write();
+  } catch (error) {
+    if (isAppError(error) && error.extensions.field === 'nationalId' && error.message.startsWith(TAKEN)) {
+      await ctx.auth.auditNationalIdRefused(ctx.viewer, operation, target);
+    }
+    throw error;
+  }
+}
 
 export function memberIdOf(globalId: string, field = 'memberId'): number {
   const id = fromGlobalId(globalId);
@@ -80,10 +107,11 @@ export class MemberResolver {
     @Arg('input', () => CreateMemberInput) input: CreateMemberInput,
     @Ctx() ctx: Context,
   ): Promise<MemberNode> {
-    if (input.nationalId) {
-      await ctx.auth.throttle.nationalIdCheck(actorOf(ctx.viewer));
-    }
-    return memberNode(await createMember(ctx.em, ctx.scope, input, ctx.today));
+    return memberNode(
+      await nationalIdChecked(ctx, input, 'createMember', { unitCode: input.unitCode }, () =>
+        createMember(ctx.em, ctx.scope, input, ctx.today),
+      ),
+    );
   }
 
   @Mutation(() => MemberNode)
@@ -92,10 +120,12 @@ export class MemberResolver {
     @Arg('input', () => UpdateMemberInput) input: UpdateMemberInput,
     @Ctx() ctx: Context,
   ): Promise<MemberNode> {
-    if (input.nationalId) {
-      await ctx.auth.throttle.nationalIdCheck(actorOf(ctx.viewer));
-    }
-    return memberNode(await updateMember(ctx.em, ctx.scope, memberIdOf(id, 'id'), input));
+    const memberId = memberIdOf(id, 'id');
+    return memberNode(
+      await nationalIdChecked(ctx, input, 'updateMember', { memberId }, () =>
+        updateMember(ctx.em, ctx.scope, memberId, input),
+      ),
+    );
   }
 
   @Mutation(() => MembershipNode, {
