@@ -84,6 +84,18 @@ create trigger role_assignment_audit after insert or update or delete on role_as
 drop trigger if exists session_audit on session;
 create trigger session_audit after insert or update or delete on session for each row
   when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('none');
+drop trigger if exists report_audit on report;
+create trigger report_audit after insert or update or delete on report for each row
+  when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
+drop trigger if exists report_deadline_audit on report_deadline;
+create trigger report_deadline_audit after insert or update or delete on report_deadline for each row
+  when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
+drop trigger if exists report_form_audit on report_form;
+create trigger report_form_audit after insert or update or delete on report_form for each row
+  when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('none');
+drop trigger if exists report_period_audit on report_period;
+create trigger report_period_audit after insert or update or delete on report_period for each row
+  when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('none');
 drop trigger if exists target_audit on target;
 create trigger target_audit after insert or update or delete on target for each row
   when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
@@ -154,6 +166,21 @@ create trigger data_changed after insert or update or delete or truncate on org_
   for each statement execute function app_data_changed();
 drop trigger if exists data_changed on programme;
 create trigger data_changed after insert or update or delete or truncate on programme
+  for each statement execute function app_data_changed();
+drop trigger if exists data_changed on report;
+create trigger data_changed after insert or update or delete or truncate on report
+  for each statement execute function app_data_changed();
+drop trigger if exists data_changed on report_deadline;
+create trigger data_changed after insert or update or delete or truncate on report_deadline
+  for each statement execute function app_data_changed();
+drop trigger if exists data_changed on report_form;
+create trigger data_changed after insert or update or delete or truncate on report_form
+  for each statement execute function app_data_changed();
+drop trigger if exists data_changed on report_period;
+create trigger data_changed after insert or update or delete or truncate on report_period
+  for each statement execute function app_data_changed();
+drop trigger if exists data_changed on report_transition;
+create trigger data_changed after insert or update or delete or truncate on report_transition
   for each statement execute function app_data_changed();
 drop trigger if exists data_changed on role_assignment;
 create trigger data_changed after insert or update or delete or truncate on role_assignment

@@ -117,5 +117,70 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
+  'PERIOD_LOCKED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The reporting cycle. A report moves DRAFT → SUBMITTED → APPROVED; the level above may send it back
+ * (RETURNED) or reopen an approved one (REOPENED); both are edited and submitted again. A submitted or
+ * approved report locks its figures: the GraphQL enum `ReportState`.
+ */
+export const REPORT_STATES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED', 'REOPENED'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+/** The states whose figures may no longer change. */
+export const LOCKING_REPORT_STATES: readonly ReportState[] = ['SUBMITTED', 'APPROVED'];
+
+/** Half-year periods (as at 31 May and 30 November, Mẫu 1-HĐCĐ and 2-HĐCĐ) and the year (31 December). */
+export const PERIOD_KINDS = ['HALF_YEAR', 'YEAR'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+/** Who reports on which form, and whose deadline applies. */
+export const REPORTING_LEVELS = ['GRASSROOTS', 'UPPER_DIRECT', 'PROVINCE'] as const;
+export type ReportingLevel = (typeof REPORTING_LEVELS)[number];
+
+/** The level a unit of a kind reports at (the national federation reports to nobody). */
+export function reportingLevelOf(kind: OrgUnitKind): ReportingLevel | null {
+  if (kind === 'NATIONAL_FEDERATION') {
+    return null;
+  }
+  if (kind === 'GRASSROOTS_UNION') {
+    return 'GRASSROOTS';
+  }
+  return kind === 'PROVINCIAL_FEDERATION' ? 'PROVINCE' : 'UPPER_DIRECT';
+}
+
+/** What a declared field of a form holds: a count, whole VND, a percentage, or text. */
+export const REPORT_FIELD_TYPES = ['COUNT', 'VND', 'PERCENT', 'TEXT'] as const;
+export type ReportFieldType = (typeof REPORT_FIELD_TYPES)[number];
+
+/** A period's code: `2024` (the year, as at 31 December), `2024-H1` (as at 31 May), `2024-H2` (30 November). */
+export const PERIOD_CODE_PATTERN = '^[0-9]{4}(-H[12])?$';
+const PERIOD_CODE = new RegExp(PERIOD_CODE_PATTERN);
+
+export interface PeriodDates {
+  kind: PeriodKind;
+  /** The first day whose flows (admissions, activities, awards) the period counts. */
+  startsOn: string;
+  /** The day its stocks (members, grassroots unions) are counted on. */
+  asAt: string;
+}
+
+/**
+ * The dates of a period, from its code. The half-years of the union's statistics run from 1 December to
+ * 31 May and from 1 June to 30 November (Mẫu 1-HĐCĐ and 2-HĐCĐ take figures as at 31/5 and 30/11).
+ */
+export function periodDates(code: string): PeriodDates | null {
+  if (!PERIOD_CODE.test(code)) {
+    return null;
+  }
+  const year = Number(code.slice(0, 4));
+  const half = code.slice(5);
+  if (half === 'H1') {
+    return { kind: 'HALF_YEAR', startsOn: `${year - 1}-12-01`, asAt: `${year}-05-31` };
+  }
+  if (half === 'H2') {
+    return { kind: 'HALF_YEAR', startsOn: `${year}-06-01`, asAt: `${year}-11-30` };
+  }
+  return { kind: 'YEAR', startsOn: `${year}-01-01`, asAt: `${year}-12-31` };
+}

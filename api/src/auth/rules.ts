@@ -8,6 +8,7 @@ import { unauthenticated } from './authenticate';
 import { type Permission, PERMISSIONS } from './permissions';
 import { forbidden, type Scope } from './scope';
 import { isIsoDate, yearEnd } from '../shared/dates';
+import { periodDates } from '@cdvn/domain';
 
 // Every rule uses no cache: shield's `contextual` cache keys on the rule's name alone, so a per-object
 // rule would answer for one unit what it decided for another.
@@ -63,6 +64,10 @@ export function datesOfField(unit: OrgUnitNode, args: Record<string, unknown>): 
   if (typeof args.year === 'number') {
     return [yearEnd(args.year)];
   }
+  const period = typeof args.period === 'string' ? periodDates(args.period) : null;
+  if (period) {
+    return [period.asAt];
+  }
   if (typeof args.fromYear === 'number' && typeof args.toYear === 'number') {
     const years = Math.min(Math.max(args.toYear - args.fromYear + 1, 1), 31);
     return Array.from({ length: years }, (_, i) => yearEnd((args.fromYear as number) + i));
@@ -102,6 +107,13 @@ const RECORD_MUTATIONS = [
   'setTarget',
   'transferMember',
   'updateMember',
+  'saveReport',
+  'submitReport',
+  'approveReport',
+  'returnReport',
+  'reopenReport',
+  'markReportNotReported',
+  'setReportDeadline',
 ];
 const STRUCTURE_MUTATIONS = [
   'createOrgUnit',
@@ -128,6 +140,8 @@ const ORG_UNIT_DATA = [
   'officers',
   'congressTerms',
   'annualTheme',
+  'report',
+  'completeness',
 ];
 
 /** A rule, or shield's `allow` (a rule of another class in its typings). */
@@ -162,6 +176,17 @@ const REACHED_THROUGH_CHECKED_FIELDS = [
   'RatingSummary',
   'TargetAchievement',
   'UnitStats',
+  'ChildCompleteness',
+  'Completeness',
+  'CompletenessCount',
+  'MissingReporter',
+  'Report',
+  'ReportDeadline',
+  'ReportField',
+  'ReportFieldChange',
+  'ReportForm',
+  'ReportPeriod',
+  'ReportTransition',
   'Account',
   'ApiKey',
   'AuditEntry',
@@ -190,6 +215,7 @@ export function ruleTree(schema: GraphQLSchema): Record<string, Record<string, R
       viewer: allow,
       orgUnit: authenticated,
       emulationClusters: authenticated,
+      reportPeriods: authenticated,
       apiKeys: holds('account:admin'),
       roleAssignments: holds('account:admin'),
       auditLog: holds('audit:read'),

@@ -207,6 +207,26 @@ export function tenancyPolicies(): Policy[] {
     );
     writes(table, writable(`${table}.unit_id`, when));
   }
+  // Reports are dated by their period's date; the calendar and the forms are read by anyone who reads
+  // units and changed by the national body, a deadline of a unit's own also by that unit's writers.
+  for (const table of ['report', 'report_transition']) {
+    read(table, dated(`${table}.unit_id`, 'unit_read', ON.day(`${table}.as_at`)));
+    writes(table, writable(`${table}.unit_id`, ON.day(`${table}.as_at`)));
+  }
+  const national = `${setting('scope_record_write')} = '*'`;
+  for (const table of ['report_period', 'report_form']) {
+    read(table, anywhere('unit_read'));
+    writes(table, national);
+  }
+  read(
+    'report_deadline',
+    `${anywhere('unit_read')} and (report_deadline.unit_id is null
+      or ${dated('report_deadline.unit_id', 'unit_read', ON.anyDay)} or ${pathUnit('report_deadline.unit_id')})`,
+  );
+  writes(
+    'report_deadline',
+    `${national} or (report_deadline.unit_id is not null and ${standing('report_deadline.unit_id', 'record_write')})`,
+  );
   // A cluster belongs to the unit that defines it: read by anyone who reads units, changed by its owner.
   read('emulation_cluster', anywhere('unit_read'));
   writes('emulation_cluster', standing('emulation_cluster.owner_id', 'record_write'));

@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { tenancySql } from '../auth/tenancy.sql';
 import { vocabularySql } from './vocabulary.sql';
+import { reportingCalendarSql } from '../modules/reporting/reporting.calendar';
 import { runSql, sql } from '../shared/sql';
 
 /**
@@ -24,6 +25,8 @@ export const REPEATABLE: ReadonlyArray<{ name: string; sql: () => string }> = [
   { name: 'hierarchy', sql: () => sqlFile('hierarchy') },
   { name: 'members', sql: () => sqlFile('members') },
   { name: 'rollups', sql: () => sqlFile('rollups') },
+  { name: 'reporting', sql: () => sqlFile('reporting') },
+  { name: 'reporting-calendar', sql: reportingCalendarSql },
   { name: 'audit', sql: () => sqlFile('audit') },
   { name: 'tenancy', sql: tenancySql },
 ];

@@ -5,8 +5,12 @@ import {
   NATIONAL_ID_PATTERN,
   OFFICER_ROLES,
   ORG_UNIT_KINDS,
+  PERIOD_CODE_PATTERN,
+  PERIOD_KINDS,
   QUALIFIERS,
   RATINGS,
+  REPORT_STATES,
+  REPORTING_LEVELS,
 } from '@cdvn/domain';
 import { escapeLiteral } from 'pg';
 
@@ -54,6 +58,22 @@ export const CHECKED_COLUMNS: readonly CheckedColumn[] = [
   { table: 'unit_rating', constraint: 'unit_rating_value', column: 'rating', values: RATINGS },
   { table: 'role_assignment', constraint: 'role_assignment_role', column: 'role', values: ROLES },
   { table: 'api_key', constraint: 'api_key_role', column: 'role', values: API_KEY_ROLES },
+  { table: 'report', constraint: 'report_state', column: 'state', values: REPORT_STATES },
+  {
+    table: 'report_transition',
+    constraint: 'report_transition_state',
+    column: 'to_state',
+    values: REPORT_STATES,
+  },
+  { table: 'report_period', constraint: 'report_period_kind', column: 'kind', values: PERIOD_KINDS },
+  {
+    table: 'report_period',
+    constraint: 'report_period_code',
+    column: 'code',
+    pattern: PERIOD_CODE_PATTERN,
+  },
+  { table: 'report_form', constraint: 'report_form_period_kind', column: 'period_kind', values: PERIOD_KINDS },
+  { table: 'report_deadline', constraint: 'report_deadline_level', column: 'level', values: REPORTING_LEVELS },
 ];
 
 const list = (values: readonly string[]) => values.map((value) => escapeLiteral(value)).join(', ');

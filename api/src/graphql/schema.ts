@@ -18,6 +18,14 @@ import {
   OrganisationResolver,
 } from '../modules/organisation/organisation.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
+import {
+  ChildCompletenessResolver,
+  CompletenessResolver,
+  MissingReporterResolver,
+  OrgUnitReportingResolver,
+  ReportFieldsResolver,
+  ReportingResolver,
+} from '../modules/reporting/reporting.resolver';
 import { OrgUnitRatingResolver, TargetResolver } from '../modules/target/target.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -42,6 +50,12 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       OrgUnitRatingResolver,
       OrganisationResolver,
       EmulationClusterResolver,
+      ReportingResolver,
+      OrgUnitReportingResolver,
+      ReportFieldsResolver,
+      CompletenessResolver,
+      MissingReporterResolver,
+      ChildCompletenessResolver,
     ],
     validate: false,
   });

@@ -1,10 +1,14 @@
-import { badUserInput } from './errors';
+import { appError, badUserInput } from './errors';
+
+/** The code sql/reporting.sql raises when a write would change the figures of a submitted report. */
+export const PERIOD_LOCKED = 'CDPL1';
 
 /** PostgreSQL's code for a statement stopped by statement_timeout. */
 export const QUERY_CANCELED = '57014';
 
 interface PgError {
   code?: string;
+  hint?: string;
   constraint?: string;
   detail?: string;
   message: string;
@@ -59,6 +63,15 @@ export function translateDbError(error: unknown): never {
     : isPgError((error as { cause?: unknown })?.cause)
       ? (error as { cause: PgError }).cause
       : null;
+  if (cause?.code === PERIOD_LOCKED) {
+    // Which period, whose report, its state and who can reopen it, as the database said it.
+    const said = cause.message.includes(' - ') ? cause.message.slice(cause.message.indexOf(' - ') + 3) : cause.message;
+    throw appError(
+      'PERIOD_LOCKED',
+      `${said.split('\n')[0].trim()}${cause.hint ? ` ${cause.hint}` : ''}`,
+      cause.detail ? (JSON.parse(cause.detail) as Record<string, unknown>) : {},
+    );
+  }
   if (cause?.constraint && CONSTRAINT_MESSAGES[cause.constraint]) {
     // Our own checks say which unit and dates (raised in the migrations); PostgreSQL's built-in messages
     // ("... violates foreign key constraint ...") and the SQL that knex puts before them add nothing.

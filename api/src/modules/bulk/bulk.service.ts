@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 import { isIsoDate } from '../../shared/dates';
+import { translateDbError } from '../../shared/db-errors';
 import { isAppError } from '../../shared/errors';
 import { type ActivityKind, Programme } from '../activity/activity.entity';
 import { type NewActivity, recordActivities } from '../activity/activity.service';
@@ -123,7 +124,7 @@ async function unitChecker(em: EntityManager, scope: Scope, rows: Array<{ code: 
 /** Writes all rows or none; a refusal at write time (which validation should have caught) is reported. */
 async function writeAll(write: () => Promise<number>): Promise<{ imported: number; problems: Problem[] }> {
   try {
-    return { imported: await write(), problems: [] };
+    return { imported: await write().catch(translateDbError), problems: [] };
   } catch (error) {
     if (isAppError(error)) {
       return { imported: 0, problems: [{ row: 0, reason: (error as Error).message }] };

@@ -1,0 +1,231 @@
+-- The reporting cycle's database half: the figures a unit contributes itself to a period, and the lock a
+-- submitted or approved report puts on every figure it counts. Current definitions, applied again whenever
+-- this file changes (db/repeatable.ts). The lock lives here, not in the resolvers, so that imports, scripts
+-- and every future write path obey it.
+
+-- The day an award counts on: the last day of the year it honours, or the day it was granted.
+create or replace function award_day(awarded_on date, for_year smallint) returns date
+  language sql immutable as $$
+  select case when for_year is null then awarded_on else make_date(for_year, 12, 31) end
+$$;
+
+-- What a unit contributes itself (its children report their own) to a period: flows dated from starts_on to
+-- as_at, stocks on as_at; one row shaped as the own totals, summed with the rollups' own mapping of records to
+-- metrics (activity_stat_rows, award_stat_rows in rollups.sql). Read with the caller's row-level security.
+create or replace function report_own_figures(unit integer, starts_on date, as_at date) returns stat_own
+  language sql stable set search_path = public, pg_temp as $$
+  select unit, cast(extract(year from as_at) as smallint),
+    cast((select count(*) from membership m where m.unit_id = unit and m.period @> as_at) as integer),
+    cast((select count(*) from membership m
+           where m.unit_id = unit and m.admission and m.joined_on between starts_on and as_at) as integer),
+    cast((select count(*) from org_unit u
+           where u.id = unit and u.kind = 'GRASSROOTS_UNION' and u.validity @> as_at) as integer),
+    cast((select count(*) from org_unit u
+           where u.id = unit and u.kind = 'GRASSROOTS_UNION' and u.valid_from between starts_on and as_at) as integer),
+    cast(coalesce(sum(r.welfare_participants), 0) as bigint),
+    cast(coalesce(sum(r.welfare_amount), 0) as bigint),
+    cast(coalesce(sum(r.support_cases), 0) as bigint),
+    cast(coalesce(sum(r.support_amount), 0) as bigint),
+    cast(coalesce(sum(r.gift_packages), 0) as bigint),
+    cast(coalesce(sum(r.gift_amount), 0) as bigint),
+    cast(coalesce(sum(r.charity_amount), 0) as bigint),
+    cast(coalesce(sum(r.houses_built), 0) as bigint),
+    cast(coalesce(sum(r.housing_amount), 0) as bigint),
+    cast(coalesce(sum(r.initiatives), 0) as bigint),
+    cast(coalesce(sum(r.awards_collective), 0) as integer),
+    cast(coalesce(sum(r.awards_individual), 0) as integer),
+    cast(coalesce(sum(r.party_referrals), 0) as bigint),
+    cast(coalesce(sum(r.party_admissions), 0) as bigint)
+  from (
+    select * from activity_stat_rows(
+      (select coalesce(jsonb_agg(a), '[]') from activity a
+        where a.unit_id = unit and a.occurred_on between starts_on and as_at), 1)
+    union all
+    select * from award_stat_rows(
+      (select coalesce(jsonb_agg(w), '[]') from award w
+        where w.unit_id = unit and award_day(w.awarded_on, w.for_year) between starts_on and as_at), 1)
+  ) r
+$$;
+
+-- A change to the figures of `unit` on the days from `from_day` to `to_day` (null: every later day, as a
+-- change of a stock counts on every period end after it).
+drop type if exists report_change cascade;
+create type report_change as (unit_id integer, from_day date, to_day date);
+
+-- Refuses the changes when a submitted or approved report counts them: the report of the unit or of any unit
+-- it stood under on that report's date, for a period whose days overlap the change. The error says which
+-- period, whose report, its state and who can reopen it (PERIOD_LOCKED in the API; db-errors.ts).
+create or replace function report_lock_refuse(changes report_change[]) returns void
+  language plpgsql stable security definer set search_path = public, pg_temp as $$
+declare
+  hit record;
+begin
+  if not exists (select 1 from report where state in ('SUBMITTED', 'APPROVED')) then
+    return;
+  end if;
+  select r.period_code, r.state, o.code as unit_code, o.name as unit_name,
+         (select pu.code from org_unit_parent l join org_unit pu on pu.id = l.parent_id
+           where l.unit_id = r.unit_id and l.period @> r.as_at) as parent_code
+    into hit
+    from (select distinct * from unnest(changes)) c
+    join report_period pr on pr.as_at >= c.from_day and pr.starts_on <= coalesce(c.to_day, 'infinity')
+    join org_unit_path p on p.unit_id = c.unit_id and p.period @> pr.as_at
+    join report r on r.period_code = pr.code
+     and r.unit_id = any(cast(string_to_array(ltree2text(p.path), '.') as integer[]))
+     and r.state in ('SUBMITTED', 'APPROVED')
+    join org_unit o on o.id = r.unit_id
+   where c.from_day is not null
+   order by pr.as_at, nlevel(p.path) desc
+   limit 1;
+  if found then
+    raise exception using
+      errcode = 'CDPL1',
+      message = format('Period %s is locked: the report of %s (%s) is %s, and this change would alter its figures.',
+        hit.period_code, hit.unit_code, hit.unit_name, hit.state),
+      detail = json_build_object('period', hit.period_code, 'unitCode', hit.unit_code, 'state', hit.state,
+        'reopenBy', hit.parent_code)::text,
+      hint = case when hit.parent_code is null then 'Nobody above it can reopen it.'
+        when hit.state = 'APPROVED' then format('An officer of %s or above can reopen it.', hit.parent_code)
+        else format('An officer of %s or above can return it.', hit.parent_code) end;
+  end if;
+end $$;
+
+-- One trigger function per table (static SQL, so its plans are cached), after each statement, over the rows
+-- it changed; an update counts only when a column that feeds a figure changed.
+create or replace function activity_report_lock() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  if tg_op = 'INSERT' then
+    perform report_lock_refuse(array(select row(n.unit_id, n.occurred_on, n.occurred_on)::report_change from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform report_lock_refuse(array(select row(o.unit_id, o.occurred_on, o.occurred_on)::report_change from old_rows o));
+  else
+    perform report_lock_refuse(array(
+      select row(x.unit_id, x.day, x.day)::report_change
+        from old_rows o join new_rows n on n.id = o.id
+        cross join lateral (values (o.unit_id, o.occurred_on), (n.unit_id, n.occurred_on)) x(unit_id, day)
+       where (o.unit_id, o.occurred_on, o.kind, o.quantity, o.amount)
+             is distinct from (n.unit_id, n.occurred_on, n.kind, n.quantity, n.amount)));
+  end if;
+  return null;
+end $$;
+
+create or replace function award_report_lock() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  if tg_op = 'INSERT' then
+    perform report_lock_refuse(array(
+      select row(n.unit_id, award_day(n.awarded_on, n.for_year), award_day(n.awarded_on, n.for_year))::report_change
+        from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform report_lock_refuse(array(
+      select row(o.unit_id, award_day(o.awarded_on, o.for_year), award_day(o.awarded_on, o.for_year))::report_change
+        from old_rows o));
+  else
+    perform report_lock_refuse(array(
+      select row(x.unit_id, x.day, x.day)::report_change
+        from old_rows o join new_rows n on n.id = o.id
+        cross join lateral (values (o.unit_id, award_day(o.awarded_on, o.for_year)),
+                                   (n.unit_id, award_day(n.awarded_on, n.for_year))) x(unit_id, day)
+       where (o.unit_id, o.awarded_on, o.for_year, o.collective)
+             is distinct from (n.unit_id, n.awarded_on, n.for_year, n.collective)));
+  end if;
+  return null;
+end $$;
+
+-- A membership is a stock from the day it starts to the day it ends: a change counts from the first day
+-- whose count it alters (and an admission in the period it is dated in).
+create or replace function membership_report_lock() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  if tg_op = 'INSERT' then
+    perform report_lock_refuse(array(select row(n.unit_id, n.joined_on, null)::report_change from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform report_lock_refuse(array(select row(o.unit_id, o.joined_on, null)::report_change from old_rows o));
+  else
+    perform report_lock_refuse(array(
+      select row(x.unit_id, x.day, null)::report_change
+        from old_rows o join new_rows n on n.id = o.id
+        cross join lateral (
+          select o.unit_id, o.joined_on where o.unit_id <> n.unit_id
+          union all select n.unit_id, n.joined_on where o.unit_id <> n.unit_id
+          union all select n.unit_id, least(o.joined_on, n.joined_on)
+           where o.unit_id = n.unit_id and (o.joined_on <> n.joined_on or o.admission <> n.admission)
+          union all select n.unit_id, least(coalesce(o.left_on, 'infinity'), coalesce(n.left_on, 'infinity')) + 1
+           where o.unit_id = n.unit_id and o.left_on is distinct from n.left_on
+        ) x(unit_id, day)));
+  end if;
+  return null;
+end $$;
+
+-- The tree: a link added, ended or moved changes the figures of the parent's reports (and those above it)
+-- from the first day it changes.
+create or replace function org_unit_parent_report_lock() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  if tg_op = 'INSERT' then
+    perform report_lock_refuse(array(select row(n.parent_id, n.valid_from, null)::report_change from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform report_lock_refuse(array(select row(o.parent_id, o.valid_from, null)::report_change from old_rows o));
+  else
+    perform report_lock_refuse(array(
+      select row(x.unit_id, x.day, null)::report_change
+        from old_rows o join new_rows n on n.id = o.id
+        cross join lateral (
+          select o.parent_id, o.valid_from where o.parent_id <> n.parent_id or o.unit_id <> n.unit_id
+          union all select n.parent_id, n.valid_from where o.parent_id <> n.parent_id or o.unit_id <> n.unit_id
+          union all select n.parent_id, least(o.valid_from, n.valid_from)
+           where o.parent_id = n.parent_id and o.unit_id = n.unit_id and o.valid_from <> n.valid_from
+          union all select n.parent_id,
+                 least(coalesce(o.valid_to, 'infinity'), coalesce(n.valid_to, 'infinity')) + 1
+           where o.parent_id = n.parent_id and o.unit_id = n.unit_id and o.valid_to is distinct from n.valid_to
+        ) x(unit_id, day)));
+  end if;
+  return null;
+end $$;
+
+drop trigger if exists activity_report_lock_insert on activity;
+create trigger activity_report_lock_insert after insert on activity referencing new table as new_rows
+  for each statement execute function activity_report_lock();
+drop trigger if exists activity_report_lock_update on activity;
+create trigger activity_report_lock_update after update on activity
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function activity_report_lock();
+drop trigger if exists activity_report_lock_delete on activity;
+create trigger activity_report_lock_delete after delete on activity referencing old table as old_rows
+  for each statement execute function activity_report_lock();
+
+drop trigger if exists award_report_lock_insert on award;
+create trigger award_report_lock_insert after insert on award referencing new table as new_rows
+  for each statement execute function award_report_lock();
+drop trigger if exists award_report_lock_update on award;
+create trigger award_report_lock_update after update on award
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function award_report_lock();
+drop trigger if exists award_report_lock_delete on award;
+create trigger award_report_lock_delete after delete on award referencing old table as old_rows
+  for each statement execute function award_report_lock();
+
+drop trigger if exists membership_report_lock_insert on membership;
+create trigger membership_report_lock_insert after insert on membership referencing new table as new_rows
+  for each statement execute function membership_report_lock();
+drop trigger if exists membership_report_lock_update on membership;
+create trigger membership_report_lock_update after update on membership
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function membership_report_lock();
+drop trigger if exists membership_report_lock_delete on membership;
+create trigger membership_report_lock_delete after delete on membership referencing old table as old_rows
+  for each statement execute function membership_report_lock();
+
+drop trigger if exists org_unit_parent_report_lock_insert on org_unit_parent;
+create trigger org_unit_parent_report_lock_insert after insert on org_unit_parent
+  referencing new table as new_rows
+  for each statement execute function org_unit_parent_report_lock();
+drop trigger if exists org_unit_parent_report_lock_update on org_unit_parent;
+create trigger org_unit_parent_report_lock_update after update on org_unit_parent
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function org_unit_parent_report_lock();
+drop trigger if exists org_unit_parent_report_lock_delete on org_unit_parent;
+create trigger org_unit_parent_report_lock_delete after delete on org_unit_parent
+  referencing old table as old_rows
+  for each statement execute function org_unit_parent_report_lock();

@@ -1,0 +1,389 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { runSql, sql } from '../../shared/sql';
+
+export interface PeriodRow {
+  code: string;
+  kind: string;
+  starts_on: string;
+  as_at: string;
+  opens_on: string;
+}
+
+export interface DeadlineRow {
+  period_code: string;
+  level: string;
+  unit_id: number | null;
+  due_on: string;
+  assumption: boolean;
+  source: string;
+}
+
+export interface FormRow {
+  id: number;
+  code: string;
+  version: number;
+  name: string;
+  period_kind: string;
+  level: string;
+  valid_from: string;
+  fields: unknown;
+  source: string;
+}
+
+export interface ReportRow {
+  id: number;
+  unit_id: number;
+  period_code: string;
+  as_at: string;
+  form_id: number;
+  state: string;
+  declared: Record<string, string>;
+  figures: Record<string, string> | null;
+  approved_figures: Record<string, string> | null;
+  not_reported_reason: string | null;
+  submitted_at: string | null;
+  approved_at: string | null;
+}
+
+export interface TransitionRow {
+  from_state: string | null;
+  to_state: string;
+  actor: string;
+  at: string;
+  reason: string | null;
+  on_behalf: boolean;
+}
+
+const PERIOD_COLUMNS = sql`code, kind, starts_on::text, as_at::text, opens_on::text`;
+const REPORT_COLUMNS = sql`id, unit_id, period_code, as_at::text, form_id, state, declared, figures,
+  approved_figures, not_reported_reason, submitted_at::text, approved_at::text`;
+
+export function periods(em: EntityManager, year: number | null): Promise<PeriodRow[]> {
+  return runSql(
+    em,
+    'reporting.periods',
+    sql`select ${PERIOD_COLUMNS} from report_period
+         where ${year}::integer is null or extract(year from as_at) = ${year}
+         order by as_at, kind desc`,
+  );
+}
+
+export async function period(em: EntityManager, code: string): Promise<PeriodRow | null> {
+  const [row] = await runSql<PeriodRow>(
+    em,
+    'reporting.period',
+    sql`select ${PERIOD_COLUMNS} from report_period where code = ${code}`,
+  );
+  return row ?? null;
+}
+
+/** The national deadlines of the periods, and the earlier ones units set for their subtrees. */
+export function deadlines(em: EntityManager, periodCodes: string[]): Promise<DeadlineRow[]> {
+  return runSql(
+    em,
+    'reporting.deadlines',
+    sql`select period_code, level, unit_id, due_on::text, assumption, source from report_deadline
+         where period_code = any(${periodCodes}) order by period_code, level, unit_id nulls first`,
+  );
+}
+
+/** The deadline of a level for a unit: the earliest of the national one and those of its ancestors. */
+export async function deadlineOf(
+  em: EntityManager,
+  unitId: number,
+  periodCode: string,
+  level: string,
+): Promise<string | null> {
+  const [row] = await runSql<{ due_on: string | null }>(
+    em,
+    'reporting.deadlineOf',
+    sql`select min(d.due_on)::text as due_on
+          from report_period pr
+          join report_deadline d on d.period_code = pr.code and d.level = ${level}
+         where pr.code = ${periodCode}
+           and (d.unit_id is null or exists (
+             select 1 from org_unit_path p
+              where p.unit_id = ${unitId} and p.period @> pr.as_at
+                and d.unit_id = any(cast(string_to_array(ltree2text(p.path), '.') as integer[]))))`,
+  );
+  return row?.due_on ?? null;
+}
+
+export async function upsertDeadline(
+  em: EntityManager,
+  row: { periodCode: string; level: string; unitId: number | null; dueOn: string; source: string },
+): Promise<void> {
+  await runSql(
+    em,
+    'reporting.upsertDeadline',
+    sql`insert into report_deadline (period_code, level, unit_id, due_on, assumption, source)
+        values (${row.periodCode}, ${row.level}, ${row.unitId}, ${row.dueOn}::date, false, ${row.source})
+        on conflict (period_code, level, coalesce(unit_id, 0))
+        do update set due_on = excluded.due_on, assumption = false, source = excluded.source`,
+  );
+}
+
+/** The version of a form that applies to a level and a kind of period on its date. */
+export async function formFor(
+  em: EntityManager,
+  level: 'GRASSROOTS' | 'UPPER',
+  periodKind: string,
+  asAt: string,
+): Promise<FormRow | null> {
+  const [row] = await runSql<FormRow>(
+    em,
+    'reporting.formFor',
+    sql`select id, code, version, name, period_kind, level, valid_from::text, fields, source from report_form
+         where level = ${level} and period_kind = ${periodKind} and valid_from <= ${asAt}::date
+         order by valid_from desc, version desc limit 1`,
+  );
+  return row ?? null;
+}
+
+export async function formById(em: EntityManager, id: number): Promise<FormRow> {
+  const [row] = await runSql<FormRow>(
+    em,
+    'reporting.formById',
+    sql`select id, code, version, name, period_kind, level, valid_from::text, fields, source
+          from report_form where id = ${id}`,
+  );
+  return row;
+}
+
+export async function report(
+  em: EntityManager,
+  unitId: number,
+  periodCode: string,
+  { forUpdate = false }: { forUpdate?: boolean } = {},
+): Promise<ReportRow | null> {
+  const [row] = await runSql<ReportRow>(
+    em,
+    forUpdate ? 'reporting.reportForUpdate' : 'reporting.report',
+    sql`select ${REPORT_COLUMNS} from report where unit_id = ${unitId} and period_code = ${periodCode}
+        ${forUpdate ? sql`for update` : sql.empty}`,
+  );
+  return row ?? null;
+}
+
+/** Creates the unit's report for the period if it has none (as a draft), and returns it locked for update. */
+export async function ensureReport(
+  em: EntityManager,
+  unitId: number,
+  period: PeriodRow,
+  formId: number,
+): Promise<ReportRow> {
+  await runSql(
+    em,
+    'reporting.ensureReport',
+    sql`insert into report (unit_id, period_code, as_at, form_id)
+        values (${unitId}, ${period.code}, ${period.as_at}::date, ${formId})
+        on conflict (unit_id, period_code) do nothing`,
+  );
+  return (await report(em, unitId, period.code, { forUpdate: true }))!;
+}
+
+export async function updateReport(
+  em: EntityManager,
+  id: number,
+  change: {
+    state?: string;
+    declared?: Record<string, string>;
+    figures?: Record<string, string> | null;
+    approvedFigures?: Record<string, string> | null;
+    notReportedReason?: string | null;
+    submitted?: boolean;
+    approved?: boolean;
+  },
+): Promise<void> {
+  const set = [sql`updated_at = now()`];
+  if (change.state !== undefined) set.push(sql`state = ${change.state}`);
+  if (change.declared !== undefined) set.push(sql`declared = ${JSON.stringify(change.declared)}::jsonb`);
+  if (change.figures !== undefined)
+    set.push(sql`figures = ${change.figures === null ? null : JSON.stringify(change.figures)}::jsonb`);
+  if (change.approvedFigures !== undefined)
+    set.push(
+      sql`approved_figures = ${change.approvedFigures === null ? null : JSON.stringify(change.approvedFigures)}::jsonb`,
+    );
+  if (change.notReportedReason !== undefined) set.push(sql`not_reported_reason = ${change.notReportedReason}`);
+  if (change.submitted) set.push(sql`submitted_at = now()`);
+  if (change.approved) set.push(sql`approved_at = now()`);
+  await runSql(em, 'reporting.updateReport', sql`update report set ${sql.join(set)} where id = ${id}`);
+}
+
+export async function addTransition(
+  em: EntityManager,
+  report: ReportRow,
+  t: { from: string | null; to: string; actor: string; reason: string | null; onBehalf: boolean },
+): Promise<void> {
+  await runSql(
+    em,
+    'reporting.addTransition',
+    sql`insert into report_transition (report_id, unit_id, as_at, from_state, to_state, actor, reason, on_behalf)
+        values (${report.id}, ${report.unit_id}, ${report.as_at}::date, ${t.from}, ${t.to}, ${t.actor},
+                ${t.reason}, ${t.onBehalf})`,
+  );
+}
+
+export function transitions(em: EntityManager, reportId: number): Promise<TransitionRow[]> {
+  return runSql(
+    em,
+    'reporting.transitions',
+    sql`select from_state, to_state, actor, at::text, reason, on_behalf from report_transition
+         where report_id = ${reportId} order by at, id`,
+  );
+}
+
+/** What the unit contributes itself to the period (its children report their own), by own-totals column. */
+export async function ownFigures(
+  em: EntityManager,
+  unitId: number,
+  period: PeriodRow,
+): Promise<Record<string, string>> {
+  const [row] = await runSql<Record<string, string>>(
+    em,
+    'reporting.ownFigures',
+    sql`select * from report_own_figures(${unitId}, ${period.starts_on}::date, ${period.as_at}::date)`,
+  );
+  return row;
+}
+
+export interface ChildReportRow {
+  unit_id: number;
+  code: string;
+  kind: string;
+  state: string | null;
+  figures: Record<string, string> | null;
+  not_reported_reason: string | null;
+}
+
+/** The units directly under a unit on the period's date, with their reports for the period. */
+export function childReports(
+  em: EntityManager,
+  unitId: number,
+  period: PeriodRow,
+): Promise<ChildReportRow[]> {
+  return runSql(
+    em,
+    'reporting.childReports',
+    sql`select l.unit_id, u.code, u.kind, r.state, r.figures, r.not_reported_reason
+          from org_unit_parent l
+          join org_unit u on u.id = l.unit_id
+          left join report r on r.unit_id = l.unit_id and r.period_code = ${period.code}
+         where l.parent_id = ${unitId} and l.period @> ${period.as_at}::date
+         order by u.code`,
+  );
+}
+
+/** The unit's parent on a date (the level that approves its report). */
+export async function parentOn(
+  em: EntityManager,
+  unitId: number,
+  date: string,
+): Promise<{ id: number; code: string } | null> {
+  const [row] = await runSql<{ id: number; code: string }>(
+    em,
+    'reporting.parentOn',
+    sql`select u.id, u.code from org_unit_parent l join org_unit u on u.id = l.parent_id
+         where l.unit_id = ${unitId} and l.period @> ${date}::date`,
+  );
+  return row ?? null;
+}
+
+export interface CompletenessRow {
+  child_id: number | null;
+  kind: string;
+  level: string;
+  expected: number;
+  draft: number;
+  submitted: number;
+  approved: number;
+  returned: number;
+  reopened: number;
+  not_started: number;
+  not_reported: number;
+  on_time: number;
+}
+
+/**
+ * The reporters expected under a unit on the period's date (every unit of its subtree but itself), counted
+ * by kind and state, once for the whole subtree (child_id null) and once per direct child's subtree; on
+ * time when submitted by the deadline of its level (the earliest of the national one and its ancestors').
+ */
+export function completenessCounts(
+  em: EntityManager,
+  unitId: number,
+  period: PeriodRow,
+): Promise<CompletenessRow[]> {
+  return runSql(
+    em,
+    'reporting.completeness',
+    sql`with root as (
+          select path from org_unit_path where unit_id = ${unitId} and period @> ${period.as_at}::date
+        ), reporters as (
+          select p.unit_id, u.kind, cast(subpath(p.path, nlevel(root.path), 1) as text)::integer as child_id,
+                 case when u.kind = 'GRASSROOTS_UNION' then 'GRASSROOTS'
+                      when u.kind = 'PROVINCIAL_FEDERATION' then 'PROVINCE' else 'UPPER_DIRECT' end as level,
+                 p.path
+            from root
+            join org_unit_path p on p.path <@ root.path and p.path <> root.path and p.period @> ${period.as_at}::date
+            join org_unit u on u.id = p.unit_id
+        ), deadlines as (
+          select level, unit_id, due_on from report_deadline where period_code = ${period.code}
+        ), rows as (
+          select e.child_id, e.kind, e.level, r.state, r.not_reported_reason is not null as not_reported,
+                 r.submitted_at is not null and cast(r.submitted_at at time zone 'Asia/Ho_Chi_Minh' as date) <= (
+                   select min(d.due_on) from deadlines d
+                    where d.level = e.level
+                      and (d.unit_id is null or d.unit_id = any(cast(string_to_array(ltree2text(e.path), '.') as integer[])))
+                 ) as on_time
+            from reporters e
+            left join report r on r.unit_id = e.unit_id and r.period_code = ${period.code}
+        )
+        select child_id, kind, level, count(*)::int as expected,
+               count(*) filter (where state = 'DRAFT')::int as draft,
+               count(*) filter (where state = 'SUBMITTED')::int as submitted,
+               count(*) filter (where state = 'APPROVED')::int as approved,
+               count(*) filter (where state = 'RETURNED')::int as returned,
+               count(*) filter (where state = 'REOPENED')::int as reopened,
+               count(*) filter (where state is null)::int as not_started,
+               count(*) filter (where not_reported)::int as not_reported,
+               count(*) filter (where on_time)::int as on_time
+          from rows
+         group by grouping sets ((kind, level), (child_id, kind, level))
+         order by child_id nulls first, kind`,
+  );
+}
+
+export interface MissingRow {
+  unit_id: number;
+  state: string | null;
+  officers: Array<{ full_name: string; role: string; term_from: string; term_to: string | null; provenance: string }>;
+}
+
+/** Reporters under a unit that have not submitted (and were not marked as not reporting), by code. */
+export function missingReporters(
+  em: EntityManager,
+  unitId: number,
+  period: PeriodRow,
+  first: number,
+): Promise<MissingRow[]> {
+  return runSql(
+    em,
+    'reporting.missing',
+    sql`with root as (
+          select path from org_unit_path where unit_id = ${unitId} and period @> ${period.as_at}::date
+        )
+        select p.unit_id, r.state,
+               coalesce((select jsonb_agg(jsonb_build_object('full_name', o.full_name, 'role', o.role,
+                                  'term_from', o.term_from, 'term_to', o.term_to, 'provenance', o.provenance) order by o.role)
+                           from officer o where o.unit_id = p.unit_id and o.term @> ${period.as_at}::date), '[]') as officers
+          from root
+          join org_unit_path p on p.path <@ root.path and p.path <> root.path and p.period @> ${period.as_at}::date
+          join org_unit u on u.id = p.unit_id
+          left join report r on r.unit_id = p.unit_id and r.period_code = ${period.code}
+         where (r.state is null or r.state in ('DRAFT', 'RETURNED', 'REOPENED')) and r.not_reported_reason is null
+         order by u.code
+         limit ${first}`,
+  );
+}

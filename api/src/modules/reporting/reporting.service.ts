@@ -1,0 +1,443 @@
+import {
+  LOCKING_REPORT_STATES,
+  periodDates,
+  reportingLevelOf,
+  type ReportState,
+} from '@cdvn/domain';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import type { Scope } from '../../auth/scope';
+import { actorOf, grantsOf, type Viewer } from '../../auth/viewer';
+import { isIsoDate } from '../../shared/dates';
+import { appError, badUserInput } from '../../shared/errors';
+import { inRecordTransaction } from '../../shared/request-writes';
+import { unitByCode } from '../org-unit/org-unit.lookup';
+import type { OrgUnit } from '../org-unit/org-unit.entity';
+import { METRICS } from '../statistics/metrics';
+import type { DeclaredField, FormField } from './reporting.calendar';
+import * as queries from './reporting.queries';
+import type { FormRow, PeriodRow, ReportRow } from './reporting.queries';
+
+/**
+ * The reporting cycle (docs/api.md, "Reports"). Each unit reports for a period on the form of its level;
+ * computed fields come from the records (what the unit contributes itself, plus its children's approved
+ * reports), declared fields are typed by the unit. A report goes DRAFT → SUBMITTED → APPROVED; the level
+ * above approves, returns (with a reason) or reopens (with a reason); a submitted or approved report locks
+ * every figure it counts, which PostgreSQL enforces (sql/reporting.sql).
+ */
+
+const EDITABLE: readonly ReportState[] = ['DRAFT', 'RETURNED', 'REOPENED'];
+const REASON_MAX = 1000;
+const TEXT_MAX = 4000;
+
+export type Figures = Record<string, string>;
+
+export interface ReportView {
+  unitId: number;
+  period: PeriodRow;
+  form: FormRow;
+  fields: FormField[];
+  state: ReportState;
+  /** The figures shown: frozen while submitted or approved, live otherwise. */
+  figures: Figures;
+  declared: Figures;
+  row: ReportRow | null;
+  deadline: string | null;
+}
+
+export function isLocking(state: string): boolean {
+  return (LOCKING_REPORT_STATES as readonly string[]).includes(state);
+}
+
+/** The period with this code, or BAD_USER_INPUT naming the field. */
+export async function requirePeriod(em: EntityManager, code: string, field = 'period'): Promise<PeriodRow> {
+  const found = periodDates(code) ? await queries.period(em, code) : null;
+  if (!found) {
+    throw badUserInput(
+      `There is no reporting period "${code}": a period is a year ("2024") or a half-year ("2024-H1", "2024-H2").`,
+      field,
+    );
+  }
+  return found;
+}
+
+function formLevel(unit: Pick<OrgUnit, 'kind'>): 'GRASSROOTS' | 'UPPER' {
+  return unit.kind === 'GRASSROOTS_UNION' ? 'GRASSROOTS' : 'UPPER';
+}
+
+async function formOf(em: EntityManager, unit: Pick<OrgUnit, 'kind'>, period: PeriodRow): Promise<FormRow> {
+  const form = await queries.formFor(em, formLevel(unit), period.kind, period.as_at);
+  if (!form) {
+    throw badUserInput(`No report form applies to ${period.code} for this level.`, 'period');
+  }
+  return form;
+}
+
+const add = (a: string | undefined, b: string | undefined): string =>
+  (BigInt(a ?? '0') + BigInt(b ?? '0')).toString();
+
+/**
+ * The figures of a unit's report as they stand: every metric of the catalogue (what the unit contributes
+ * itself plus its children's approved reports, whatever their forms show) and the declared fields (own,
+ * plus the children's for counts and amounts that sum).
+ */
+async function liveFigures(
+  em: EntityManager,
+  unit: Pick<OrgUnit, 'id' | 'kind'>,
+  period: PeriodRow,
+  fields: FormField[],
+  declared: Figures,
+): Promise<Figures> {
+  const own = await queries.ownFigures(em, unit.id, period);
+  const children =
+    formLevel(unit) === 'UPPER'
+      ? (await queries.childReports(em, unit.id, period)).filter((c) => c.state === 'APPROVED' && c.figures)
+      : [];
+  const figures: Figures = {};
+  for (const metric of METRICS) {
+    figures[metric.field] = children.reduce(
+      (sum, child) => add(sum, child.figures![metric.field]),
+      String(own[metric.column] ?? '0'),
+    );
+  }
+  for (const field of fields) {
+    if ('metric' in field) {
+      continue;
+    }
+    const summed = (field.type === 'COUNT' || field.type === 'VND') && field.sums !== false;
+    const mine = declared[field.key];
+    if (summed && children.length > 0) {
+      figures[field.key] = children.reduce((sum, child) => add(sum, child.figures![field.key]), mine ?? '0');
+    } else if (mine !== undefined) {
+      figures[field.key] = mine;
+    }
+  }
+  return figures;
+}
+
+/** A unit's report for a period as it stands (a draft not yet saved has no row). */
+export async function reportOf(
+  em: EntityManager,
+  unit: Pick<OrgUnit, 'id' | 'kind' | 'validFrom' | 'validTo'>,
+  period: PeriodRow,
+): Promise<ReportView | null> {
+  if (unit.validFrom > period.as_at || (unit.validTo !== null && unit.validTo < period.as_at)) {
+    return null;
+  }
+  const row = await queries.report(em, unit.id, period.code);
+  const form = row ? await queries.formById(em, row.form_id) : await formOf(em, unit, period);
+  const fields = form.fields as FormField[];
+  const state = (row?.state ?? 'DRAFT') as ReportState;
+  const declared = row?.declared ?? {};
+  const figures =
+    row?.figures && isLocking(state) ? row.figures : await liveFigures(em, unit, period, fields, declared);
+  const level = reportingLevelOf(unit.kind);
+  const deadline = level ? await queries.deadlineOf(em, unit.id, period.code, level) : null;
+  return { unitId: unit.id, period, form, fields, state, figures, declared, row, deadline };
+}
+
+/** The fields whose figures changed since the report was last approved (after a reopening). */
+export function changesSinceApproval(view: ReportView): Array<{ key: string; approved: string | null; current: string | null }> {
+  const approved = view.row?.approved_figures;
+  if (!approved || view.state === 'APPROVED') {
+    return [];
+  }
+  return view.fields
+    .map((field) => ({ key: field.key, approved: approved[field.key] ?? null, current: view.figures[field.key] ?? null }))
+    .filter((change) => change.approved !== change.current);
+}
+
+function lockedError(period: PeriodRow, unit: OrgUnit, state: string, reopenBy: string | null): Error {
+  return appError(
+    'PERIOD_LOCKED',
+    `Period ${period.code} is locked: the report of ${unit.code} (${unit.name}) is ${state}.` +
+      (reopenBy
+        ? ` An officer of ${reopenBy} or above can ${state === 'APPROVED' ? 'reopen' : 'return'} it.`
+        : ' Nobody above it can reopen it.'),
+    { period: period.code, unitCode: unit.code, state, reopenBy },
+  );
+}
+
+function requireReason(reason: string): string {
+  const text = reason.trim();
+  if (text.length === 0 || text.length > REASON_MAX) {
+    throw badUserInput(`A reason is 1 to ${REASON_MAX} characters.`, 'reason');
+  }
+  return text;
+}
+
+/** A declared value, checked against its field: digits for counts and amounts, a percentage, or text. */
+function checkedValue(field: DeclaredField, value: string): string {
+  const text = value.trim();
+  if (field.type === 'TEXT') {
+    if (text.length > TEXT_MAX) {
+      throw badUserInput(`${field.label}: at most ${TEXT_MAX} characters.`, field.key);
+    }
+    return text;
+  }
+  const pattern = field.type === 'PERCENT' ? /^\d{1,3}(\.\d{1,2})?$/ : /^\d{1,18}$/;
+  if (!pattern.test(text)) {
+    throw badUserInput(
+      `${field.label}: ${field.type === 'PERCENT' ? 'a percentage such as 97.5' : 'a whole number without separators'}.`,
+      field.key,
+    );
+  }
+  const number = Number(text);
+  if ((field.min !== undefined && number < field.min) || (field.max !== undefined && number > field.max)) {
+    throw badUserInput(`${field.label}: between ${field.min ?? 0} and ${field.max ?? '…'}.`, field.key);
+  }
+  return field.type === 'PERCENT' ? String(number) : BigInt(text).toString();
+}
+
+interface Action {
+  unitCode: string;
+  period: string;
+  viewer: Viewer;
+  today: string;
+}
+
+/** The unit (written by the viewer on the period's date), the period and its report, locked for update. */
+async function open(tx: EntityManager, scope: Scope, action: Action) {
+  const period = await requirePeriod(tx, action.period);
+  const unit = await unitByCode(tx, scope, action.unitCode, period.as_at, 'unitCode');
+  if (unit.validFrom > period.as_at || (unit.validTo !== null && unit.validTo < period.as_at)) {
+    throw badUserInput(`${unit.code} did not exist on ${period.as_at}, the date of ${period.code}.`, 'period');
+  }
+  const form = await formOf(tx, unit, period);
+  const row = await queries.ensureReport(tx, unit.id, period, form.id);
+  return { period, unit, row };
+}
+
+/** As `open`, for the level above: the viewer must write at the unit's parent on the period's date. */
+async function openFromAbove(tx: EntityManager, scope: Scope, action: Action) {
+  const opened = await open(tx, scope, action);
+  const parent = await queries.parentOn(tx, opened.unit.id, opened.period.as_at);
+  if (!parent) {
+    throw badUserInput(`${opened.unit.code} has no level above it: its report is final once submitted.`, 'unitCode');
+  }
+  if (!(await scope.can('record:write', parent.id, opened.period.as_at))) {
+    throw appError(
+      'FORBIDDEN',
+      `Reports of ${opened.unit.code} are approved, returned and reopened by an officer of ${parent.code} or above; nobody approves their own unit’s report.`,
+    );
+  }
+  const onBehalf = !grantsOf(action.viewer).some((g) => g.unitId === parent.id);
+  return { ...opened, parent, onBehalf };
+}
+
+async function move(
+  tx: EntityManager,
+  row: ReportRow,
+  to: ReportState,
+  action: Action,
+  details: { reason?: string | null; onBehalf?: boolean } = {},
+): Promise<void> {
+  await queries.addTransition(tx, row, {
+    from: row.state,
+    to,
+    actor: actorOf(action.viewer),
+    reason: details.reason ?? null,
+    onBehalf: details.onBehalf ?? false,
+  });
+}
+
+function requireState(row: ReportRow, allowed: readonly string[], doing: string, period: PeriodRow, unit: OrgUnit, reopenBy: string | null) {
+  if (allowed.includes(row.state)) {
+    return;
+  }
+  if (isLocking(row.state)) {
+    throw lockedError(period, unit, row.state, reopenBy);
+  }
+  throw badUserInput(`The report of ${unit.code} for ${period.code} is ${row.state}: it cannot be ${doing}.`, 'period');
+}
+
+/** Saves declared values of a report being edited (an empty value clears the field). */
+export async function saveReport(
+  em: EntityManager,
+  scope: Scope,
+  action: Action & { values: Array<{ key: string; value: string }> },
+): Promise<number> {
+  return inRecordTransaction(em, async (tx) => {
+    const { period, unit, row } = await open(tx, scope, action);
+    const parent = await queries.parentOn(tx, unit.id, period.as_at);
+    requireState(row, EDITABLE, 'edited', period, unit, parent?.code ?? null);
+    const fields = (await queries.formById(tx, row.form_id)).fields as FormField[];
+    const declared = { ...row.declared };
+    for (const { key, value } of action.values) {
+      const field = fields.find((f) => f.key === key);
+      if (!field || 'metric' in field) {
+        throw badUserInput(
+          field ? `${field.label} is computed from the records; it cannot be typed.` : `The form has no field "${key}".`,
+          'values',
+        );
+      }
+      if (value.trim() === '') {
+        delete declared[key];
+      } else {
+        declared[key] = checkedValue(field, value);
+      }
+    }
+    await queries.updateReport(tx, row.id, { declared });
+    return unit.id;
+  });
+}
+
+/** Submits a report: its figures are frozen and locked until the level above returns or reopens it. */
+export async function submitReport(em: EntityManager, scope: Scope, action: Action): Promise<number> {
+  return inRecordTransaction(em, async (tx) => {
+    const { period, unit, row } = await open(tx, scope, action);
+    const parent = await queries.parentOn(tx, unit.id, period.as_at);
+    requireState(row, EDITABLE, 'submitted', period, unit, parent?.code ?? null);
+    if (action.today < period.opens_on) {
+      throw badUserInput(`Reports for ${period.code} open on ${period.opens_on}.`, 'period');
+    }
+    if (formLevel(unit) === 'UPPER') {
+      const waiting = (await queries.childReports(tx, unit.id, period)).filter(
+        (c) => c.state !== 'APPROVED' && c.not_reported_reason === null,
+      );
+      if (waiting.length > 0) {
+        const named = waiting.slice(0, 10).map((c) => c.code).join(', ');
+        throw badUserInput(
+          `${waiting.length} of the units under ${unit.code} have no approved report for ${period.code} (${named}${waiting.length > 10 ? ', …' : ''}): approve them, or mark them as not reported, first.`,
+          'unitCode',
+        );
+      }
+    }
+    const fields = (await queries.formById(tx, row.form_id)).fields as FormField[];
+    const figures = await liveFigures(tx, unit, period, fields, row.declared);
+    await move(tx, row, 'SUBMITTED', action);
+    await queries.updateReport(tx, row.id, { state: 'SUBMITTED', figures, submitted: true });
+    return unit.id;
+  });
+}
+
+/** Approves a submitted report (by the level above): its figures count in the parent's report. */
+export async function approveReport(em: EntityManager, scope: Scope, action: Action): Promise<number> {
+  return inRecordTransaction(em, async (tx) => {
+    const { period, unit, row, parent, onBehalf } = await openFromAbove(tx, scope, action);
+    requireState(row, ['SUBMITTED'], 'approved', period, unit, parent.code);
+    if (row.state !== 'SUBMITTED') {
+      throw lockedError(period, unit, row.state, parent.code);
+    }
+    await move(tx, row, 'APPROVED', action, { onBehalf });
+    await queries.updateReport(tx, row.id, {
+      state: 'APPROVED',
+      approvedFigures: row.figures,
+      notReportedReason: null,
+      approved: true,
+    });
+    return unit.id;
+  });
+}
+
+/** Sends a submitted report back to its unit with a reason. */
+export async function returnReport(
+  em: EntityManager,
+  scope: Scope,
+  action: Action & { reason: string },
+): Promise<number> {
+  const reason = requireReason(action.reason);
+  return inRecordTransaction(em, async (tx) => {
+    const { period, unit, row, parent, onBehalf } = await openFromAbove(tx, scope, action);
+    if (row.state !== 'SUBMITTED') {
+      throw badUserInput(
+        `The report of ${unit.code} for ${period.code} is ${row.state}: only a submitted report is returned${row.state === 'APPROVED' ? '; reopen an approved one' : ''}.`,
+        'period',
+      );
+    }
+    await move(tx, row, 'RETURNED', action, { reason, onBehalf });
+    await queries.updateReport(tx, row.id, { state: 'RETURNED', figures: null });
+    void parent;
+    return unit.id;
+  });
+}
+
+/**
+ * Reopens an approved report with a reason: its figures are live again, and what changes is shown against
+ * the approved figures. Refused while the parent's own report for the period is submitted or approved (it
+ * counts this one): reopen from the top down.
+ */
+export async function reopenReport(
+  em: EntityManager,
+  scope: Scope,
+  action: Action & { reason: string },
+): Promise<number> {
+  const reason = requireReason(action.reason);
+  return inRecordTransaction(em, async (tx) => {
+    const { period, unit, row, parent, onBehalf } = await openFromAbove(tx, scope, action);
+    if (row.state !== 'APPROVED') {
+      throw badUserInput(
+        `The report of ${unit.code} for ${period.code} is ${row.state}: only an approved report is reopened.`,
+        'period',
+      );
+    }
+    const above = await queries.report(tx, parent.id, period.code);
+    if (above && isLocking(above.state)) {
+      const grand = await queries.parentOn(tx, parent.id, period.as_at);
+      const parentUnit = await unitByCode(tx, scope, parent.code, period.as_at, 'unitCode', null);
+      throw lockedError(period, parentUnit, above.state, grand?.code ?? null);
+    }
+    await move(tx, row, 'REOPENED', action, { reason, onBehalf });
+    await queries.updateReport(tx, row.id, { state: 'REOPENED', figures: null });
+    return unit.id;
+  });
+}
+
+/** The level above records that a unit did not report, so that it can submit its own report without it. */
+export async function markNotReported(
+  em: EntityManager,
+  scope: Scope,
+  action: Action & { reason: string },
+): Promise<number> {
+  const reason = requireReason(action.reason);
+  return inRecordTransaction(em, async (tx) => {
+    const { period, unit, row, parent } = await openFromAbove(tx, scope, action);
+    requireState(row, EDITABLE, 'marked as not reported', period, unit, parent.code);
+    await queries.updateReport(tx, row.id, { notReportedReason: reason });
+    return unit.id;
+  });
+}
+
+/**
+ * Sets a deadline: the national one of a level (by the national body), or an earlier one a unit sets for
+ * its own subtree (by its writers), never later than the national one.
+ */
+export async function setReportDeadline(
+  em: EntityManager,
+  scope: Scope,
+  input: { period: string; level: string; dueOn: string; unitCode: string | null; source: string | null },
+): Promise<PeriodRow> {
+  if (!isIsoDate(input.dueOn)) {
+    throw badUserInput('A deadline is a date such as 2026-12-10.', 'dueOn');
+  }
+  return inRecordTransaction(em, async (tx) => {
+    const period = await requirePeriod(tx, input.period);
+    if (input.dueOn < period.as_at) {
+      throw badUserInput(`A deadline of ${period.code} falls on or after ${period.as_at}.`, 'dueOn');
+    }
+    let unitId: number | null = null;
+    if (input.unitCode) {
+      const unit = await unitByCode(tx, scope, input.unitCode, period.as_at, 'unitCode');
+      const national = (await queries.deadlines(tx, [period.code])).find(
+        (d) => d.level === input.level && d.unit_id === null,
+      );
+      if (national && input.dueOn > national.due_on) {
+        throw badUserInput(
+          `The national deadline of ${period.code} for this level is ${national.due_on}: a unit may only set an earlier one.`,
+          'dueOn',
+        );
+      }
+      unitId = unit.id;
+    } else if (!scope.isNational('record:write')) {
+      throw appError('FORBIDDEN', 'National deadlines are set by the national federation.');
+    }
+    await queries.upsertDeadline(tx, {
+      periodCode: period.code,
+      level: input.level,
+      unitId,
+      dueOn: input.dueOn,
+      source: input.source?.trim() || 'set through the API',
+    });
+    return period;
+  });
+}
