@@ -87,6 +87,11 @@ create table report_transition (
   on_behalf boolean not null default false
 );
 create index report_transition_by_report on report_transition (report_id, at);
+
+-- The application's role reads and writes them under row-level security (auth/tenancy.sql.ts).
+grant select, insert, update, delete on report_period, report_deadline, report_form, report, report_transition
+  to cdvn_app;
+grant usage on all sequences in schema public to cdvn_app;
 `);
   }
 }

@@ -81,22 +81,52 @@ function halfYearFields(level: 'GRASSROOTS' | 'UPPER'): FormField[] {
   return [
     declared('Lao động', 'workers', 'Tổng số lao động', 'Workers', 'COUNT'),
     declared('Lao động', 'womenWorkers', 'Trong đó lao động nữ', 'of whom women', 'COUNT'),
-    declared('Lao động', 'contractWorkers', 'Lao động có hợp đồng lao động', 'Workers with a labour contract', 'COUNT'),
-    declared('Lao động', 'insuredWorkers', 'Lao động tham gia BHXH', 'Workers with social insurance', 'COUNT'),
-    declared('Lao động', 'averageWage', 'Tiền lương bình quân (đồng/tháng)', 'Average monthly wage (VND)', 'VND', {
-      sums: false,
-    }),
+    declared(
+      'Lao động',
+      'contractWorkers',
+      'Lao động có hợp đồng lao động',
+      'Workers with a labour contract',
+      'COUNT',
+    ),
+    declared(
+      'Lao động',
+      'insuredWorkers',
+      'Lao động tham gia BHXH',
+      'Workers with social insurance',
+      'COUNT',
+    ),
+    declared(
+      'Lao động',
+      'averageWage',
+      'Tiền lương bình quân (đồng/tháng)',
+      'Average monthly wage (VND)',
+      'VND',
+      {
+        sums: false,
+      },
+    ),
     declared('Lao động', 'wageArrears', 'Tiền lương bị nợ (đồng)', 'Wage arrears (VND)', 'VND'),
     ...(level === 'UPPER'
       ? [
           computed('Tổ chức công đoàn', 'grassrootsUnits', 'Số công đoàn cơ sở', 'Grassroots unions'),
-          computed('Tổ chức công đoàn', 'newGrassrootsUnits', 'CĐCS thành lập mới', 'Grassroots unions founded'),
+          computed(
+            'Tổ chức công đoàn',
+            'newGrassrootsUnits',
+            'CĐCS thành lập mới',
+            'Grassroots unions founded',
+          ),
         ]
       : []),
     computed('Đoàn viên', 'members', 'Tổng số đoàn viên', 'Members'),
     declared('Đoàn viên', 'womenMembers', 'Trong đó đoàn viên nữ', 'of whom women', 'COUNT'),
     computed('Đoàn viên', 'newMembers', 'Kết nạp đoàn viên mới', 'New members admitted'),
-    declared('Quan hệ lao động', 'collectiveAgreements', 'Số thỏa ước lao động tập thể', 'Collective agreements', 'COUNT'),
+    declared(
+      'Quan hệ lao động',
+      'collectiveAgreements',
+      'Số thỏa ước lao động tập thể',
+      'Collective agreements',
+      'COUNT',
+    ),
     declared('Quan hệ lao động', 'labourDisputes', 'Số vụ tranh chấp lao động', 'Labour disputes', 'COUNT'),
     declared('Quan hệ lao động', 'strikes', 'Số cuộc ngừng việc tập thể, đình công', 'Strikes', 'COUNT'),
   ];
@@ -138,7 +168,9 @@ function yearFields(level: 'GRASSROOTS' | 'UPPER'): FormField[] {
     ...[...METRIC_BY_FIELD.values()]
       .filter((m) => level === 'UPPER' || !['grassrootsUnits', 'newGrassrootsUnits'].includes(m.field))
       .map((m) => computed(section(m.field), m.field, METRIC_LABELS[m.field] ?? m.field, m.description)),
-    declared('Ghi chú', 'remarks', 'Đánh giá, kiến nghị', 'Assessment and proposals', 'TEXT', { sums: false }),
+    declared('Ghi chú', 'remarks', 'Đánh giá, kiến nghị', 'Assessment and proposals', 'TEXT', {
+      sums: false,
+    }),
   ];
 }
 

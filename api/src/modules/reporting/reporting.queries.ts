@@ -205,7 +205,8 @@ export async function updateReport(
     set.push(
       sql`approved_figures = ${change.approvedFigures === null ? null : JSON.stringify(change.approvedFigures)}::jsonb`,
     );
-  if (change.notReportedReason !== undefined) set.push(sql`not_reported_reason = ${change.notReportedReason}`);
+  if (change.notReportedReason !== undefined)
+    set.push(sql`not_reported_reason = ${change.notReportedReason}`);
   if (change.submitted) set.push(sql`submitted_at = now()`);
   if (change.approved) set.push(sql`approved_at = now()`);
   await runSql(em, 'reporting.updateReport', sql`update report set ${sql.join(set)} where id = ${id}`);
@@ -358,7 +359,13 @@ export function completenessCounts(
 export interface MissingRow {
   unit_id: number;
   state: string | null;
-  officers: Array<{ full_name: string; role: string; term_from: string; term_to: string | null; provenance: string }>;
+  officers: Array<{
+    full_name: string;
+    role: string;
+    term_from: string;
+    term_to: string | null;
+    provenance: string;
+  }>;
 }
 
 /** Reporters under a unit that have not submitted (and were not marked as not reporting), by code. */

@@ -70,7 +70,12 @@ async function reportNode(ctx: Context, view: ReportView): Promise<ReportNode> {
     view,
     period,
     state: view.state,
-    form: { code: view.form.code, version: view.form.version, name: view.form.name, source: view.form.source },
+    form: {
+      code: view.form.code,
+      version: view.form.version,
+      name: view.form.name,
+      source: view.form.source,
+    },
     fields: view.fields.map((field: FormField) => ({
       key: field.key,
       section: field.section,
@@ -133,7 +138,13 @@ export class ReportingResolver {
     @Arg('values', () => [ReportValueInput]) values: ReportValueInput[],
     @Ctx() ctx: Context,
   ): Promise<ReportNode> {
-    const unitId = await saveReport(ctx.em, ctx.scope, { unitCode, period, values, viewer: ctx.viewer, today: ctx.today });
+    const unitId = await saveReport(ctx.em, ctx.scope, {
+      unitCode,
+      period,
+      values,
+      viewer: ctx.viewer,
+      today: ctx.today,
+    });
     return reportAfter(ctx, unitId, period);
   }
 
@@ -145,17 +156,29 @@ export class ReportingResolver {
     @Arg('period', () => String) period: string,
     @Ctx() ctx: Context,
   ): Promise<ReportNode> {
-    const unitId = await submitReport(ctx.em, ctx.scope, { unitCode, period, viewer: ctx.viewer, today: ctx.today });
+    const unitId = await submitReport(ctx.em, ctx.scope, {
+      unitCode,
+      period,
+      viewer: ctx.viewer,
+      today: ctx.today,
+    });
     return reportAfter(ctx, unitId, period);
   }
 
-  @Mutation(() => ReportNode, { description: 'Approves a submitted report of a unit below (by its parent or above).' })
+  @Mutation(() => ReportNode, {
+    description: 'Approves a submitted report of a unit below (by its parent or above).',
+  })
   async approveReport(
     @Arg('unitCode', () => String) unitCode: string,
     @Arg('period', () => String) period: string,
     @Ctx() ctx: Context,
   ): Promise<ReportNode> {
-    const unitId = await approveReport(ctx.em, ctx.scope, { unitCode, period, viewer: ctx.viewer, today: ctx.today });
+    const unitId = await approveReport(ctx.em, ctx.scope, {
+      unitCode,
+      period,
+      viewer: ctx.viewer,
+      today: ctx.today,
+    });
     return reportAfter(ctx, unitId, period);
   }
 
@@ -177,7 +200,8 @@ export class ReportingResolver {
   }
 
   @Mutation(() => ReportNode, {
-    description: 'Reopens an approved report with a reason (top down: not while the parent’s report is locked).',
+    description:
+      'Reopens an approved report with a reason (top down: not while the parent’s report is locked).',
   })
   async reopenReport(
     @Arg('unitCode', () => String) unitCode: string,
@@ -236,7 +260,8 @@ export class ReportingResolver {
 export class OrgUnitReportingResolver {
   @FieldResolver(() => ReportNode, {
     nullable: true,
-    description: 'The unit’s report for a period (a draft until saved); null when the unit did not exist on its date.',
+    description:
+      'The unit’s report for a period (a draft until saved); null when the unit did not exist on its date.',
   })
   async report(
     @Root() unit: OrgUnitNode,
@@ -250,7 +275,8 @@ export class OrgUnitReportingResolver {
 
   @FieldResolver(() => CompletenessNode, {
     nullable: true,
-    description: 'Who under the unit has reported for a period; null when the unit did not exist on its date.',
+    description:
+      'Who under the unit has reported for a period; null when the unit did not exist on its date.',
   })
   async completeness(
     @Root() unit: OrgUnitNode,
@@ -292,7 +318,10 @@ export class OrgUnitReportingResolver {
 export class ReportFieldsResolver {
   @FieldResolver(() => OrgUnitNode)
   async unit(@Root() report: ReportNode, @Ctx() ctx: Context): Promise<OrgUnitNode> {
-    return OrgUnitNode.of((await ctx.loaders.orgUnit.unitById.load(report.view.unitId))!, report.view.period.as_at);
+    return OrgUnitNode.of(
+      (await ctx.loaders.orgUnit.unitById.load(report.view.unitId))!,
+      report.view.period.as_at,
+    );
   }
 
   @FieldResolver(() => [ReportTransitionNode], { description: 'Every step of the report, oldest first.' })

@@ -1,9 +1,4 @@
-import {
-  LOCKING_REPORT_STATES,
-  periodDates,
-  reportingLevelOf,
-  type ReportState,
-} from '@cdvn/domain';
+import { LOCKING_REPORT_STATES, periodDates, reportingLevelOf, type ReportState } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
@@ -137,13 +132,19 @@ export async function reportOf(
 }
 
 /** The fields whose figures changed since the report was last approved (after a reopening). */
-export function changesSinceApproval(view: ReportView): Array<{ key: string; approved: string | null; current: string | null }> {
+export function changesSinceApproval(
+  view: ReportView,
+): Array<{ key: string; approved: string | null; current: string | null }> {
   const approved = view.row?.approved_figures;
   if (!approved || view.state === 'APPROVED') {
     return [];
   }
   return view.fields
-    .map((field) => ({ key: field.key, approved: approved[field.key] ?? null, current: view.figures[field.key] ?? null }))
+    .map((field) => ({
+      key: field.key,
+      approved: approved[field.key] ?? null,
+      current: view.figures[field.key] ?? null,
+    }))
     .filter((change) => change.approved !== change.current);
 }
 
@@ -201,7 +202,10 @@ async function open(tx: EntityManager, scope: Scope, action: Action) {
   const period = await requirePeriod(tx, action.period);
   const unit = await unitByCode(tx, scope, action.unitCode, period.as_at, 'unitCode');
   if (unit.validFrom > period.as_at || (unit.validTo !== null && unit.validTo < period.as_at)) {
-    throw badUserInput(`${unit.code} did not exist on ${period.as_at}, the date of ${period.code}.`, 'period');
+    throw badUserInput(
+      `${unit.code} did not exist on ${period.as_at}, the date of ${period.code}.`,
+      'period',
+    );
   }
   const form = await formOf(tx, unit, period);
   const row = await queries.ensureReport(tx, unit.id, period, form.id);
@@ -213,7 +217,10 @@ async function openFromAbove(tx: EntityManager, scope: Scope, action: Action) {
   const opened = await open(tx, scope, action);
   const parent = await queries.parentOn(tx, opened.unit.id, opened.period.as_at);
   if (!parent) {
-    throw badUserInput(`${opened.unit.code} has no level above it: its report is final once submitted.`, 'unitCode');
+    throw badUserInput(
+      `${opened.unit.code} has no level above it: its report is final once submitted.`,
+      'unitCode',
+    );
   }
   if (!(await scope.can('record:write', parent.id, opened.period.as_at))) {
     throw appError(
@@ -241,14 +248,24 @@ async function move(
   });
 }
 
-function requireState(row: ReportRow, allowed: readonly string[], doing: string, period: PeriodRow, unit: OrgUnit, reopenBy: string | null) {
+function requireState(
+  row: ReportRow,
+  allowed: readonly string[],
+  doing: string,
+  period: PeriodRow,
+  unit: OrgUnit,
+  reopenBy: string | null,
+) {
   if (allowed.includes(row.state)) {
     return;
   }
   if (isLocking(row.state)) {
     throw lockedError(period, unit, row.state, reopenBy);
   }
-  throw badUserInput(`The report of ${unit.code} for ${period.code} is ${row.state}: it cannot be ${doing}.`, 'period');
+  throw badUserInput(
+    `The report of ${unit.code} for ${period.code} is ${row.state}: it cannot be ${doing}.`,
+    'period',
+  );
 }
 
 /** Saves declared values of a report being edited (an empty value clears the field). */
@@ -267,7 +284,9 @@ export async function saveReport(
       const field = fields.find((f) => f.key === key);
       if (!field || 'metric' in field) {
         throw badUserInput(
-          field ? `${field.label} is computed from the records; it cannot be typed.` : `The form has no field "${key}".`,
+          field
+            ? `${field.label} is computed from the records; it cannot be typed.`
+            : `The form has no field "${key}".`,
           'values',
         );
       }
@@ -296,7 +315,10 @@ export async function submitReport(em: EntityManager, scope: Scope, action: Acti
         (c) => c.state !== 'APPROVED' && c.not_reported_reason === null,
       );
       if (waiting.length > 0) {
-        const named = waiting.slice(0, 10).map((c) => c.code).join(', ');
+        const named = waiting
+          .slice(0, 10)
+          .map((c) => c.code)
+          .join(', ');
         throw badUserInput(
           `${waiting.length} of the units under ${unit.code} have no approved report for ${period.code} (${named}${waiting.length > 10 ? ', …' : ''}): approve them, or mark them as not reported, first.`,
           'unitCode',

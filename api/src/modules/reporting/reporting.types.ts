@@ -40,7 +40,9 @@ registerEnumType(ReportingLevelValue, {
   description: 'Who a deadline applies to.',
   valuesConfig: {
     GRASSROOTS: { description: 'Grassroots unions (công đoàn cơ sở).' },
-    UPPER_DIRECT: { description: 'Unions directly above the grassroots (công đoàn cấp trên trực tiếp cơ sở).' },
+    UPPER_DIRECT: {
+      description: 'Unions directly above the grassroots (công đoàn cấp trên trực tiếp cơ sở).',
+    },
     PROVINCE: { description: 'Province federations (LĐLĐ tỉnh, thành phố).' },
   },
 });
@@ -116,7 +118,9 @@ export class ReportFieldNode {
   @Field()
   labelEn!: string;
 
-  @Field({ description: 'Computed from the records (and the children’s approved reports), or typed by the unit.' })
+  @Field({
+    description: 'Computed from the records (and the children’s approved reports), or typed by the unit.',
+  })
   computed!: boolean;
 
   @Field(() => ReportFieldTypeValue)
@@ -124,7 +128,8 @@ export class ReportFieldNode {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The value: digits for counts and VND, a decimal for a percentage, or text; null when blank.',
+    description:
+      'The value: digits for counts and VND, a decimal for a percentage, or text; null when blank.',
   })
   value!: string | null;
 
@@ -271,7 +276,9 @@ export class MissingReporterNode {
   officers!: OfficerNode[];
 }
 
-@ObjectType('ChildCompleteness', { description: 'The completeness of one child’s subtree (the child included).' })
+@ObjectType('ChildCompleteness', {
+  description: 'The completeness of one child’s subtree (the child included).',
+})
 export class ChildCompletenessNode {
   /** Resolved to the unit by the resolver, as of the period's date. */
   unitId!: number;

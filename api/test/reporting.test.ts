@@ -1,0 +1,162 @@
+import { useDatabase } from './support/graphql';
+
+/**
+ * The reporting cycle (modules/reporting, sql/reporting.sql): a grassroots union submits, the level above
+ * returns it with a reason, it is corrected and approved; while submitted or approved its figures are
+ * locked in PostgreSQL, for every write path; an upper level submits only once its children are approved.
+ */
+describe('the reporting cycle', () => {
+  const { api, db } = useDatabase('demo');
+  const owner = () => db().orm.em.fork().getConnection();
+  const PERIOD = '2025';
+
+  /** A grassroots union directly under QN throughout the period, and its parent. */
+  async function grassrootsUnderQn(): Promise<string> {
+    const [row] = await owner().execute<Array<{ code: string }>>(
+      `select u.code from org_unit u join org_unit_parent l on l.unit_id = u.id
+         join org_unit p on p.id = l.parent_id and p.code = 'QN'
+        where u.kind = 'GRASSROOTS_UNION' and l.period @> '2025-12-31'::date
+        order by u.code desc limit 1`,
+    );
+    return row.code;
+  }
+
+  const REPORT = `query($code: String!, $period: String!) { orgUnit(code: $code) { report(period: $period) {
+      state form { code } lockReason fields { key computed type value } history { fromState toState reason onBehalf }
+      changesSinceApproval { key approved current difference } } } }`;
+
+  it('goes draft → submitted → returned → submitted → approved, and locks what it counts', async () => {
+    const code = await grassrootsUnderQn();
+    const own = await api().as([{ code, role: 'ADMIN' }]);
+    const qn = await api().as([{ code: 'QN', role: 'OFFICER' }]);
+
+    const saved = await own(
+      `mutation($code: String!) { saveReport(unitCode: $code, period: "${PERIOD}", values: [{ key: "remarks", value: "Hoàn thành" }]) { state fields { key value } } }`,
+      { code },
+    );
+    expect(saved.errors).toBeUndefined();
+    const bad = await own(
+      `mutation($code: String!) { saveReport(unitCode: $code, period: "${PERIOD}", values: [{ key: "members", value: "5" }]) { state } }`,
+      { code },
+    );
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+
+    const submitted = await own(
+      `mutation($code: String!) { submitReport(unitCode: $code, period: "${PERIOD}") { state } }`,
+      { code },
+    );
+    expect(submitted.data).toEqual({ submitReport: { state: 'SUBMITTED' } });
+
+    // Its own officers cannot approve it.
+    const self = await own(
+      `mutation($code: String!) { approveReport(unitCode: $code, period: "${PERIOD}") { state } }`,
+      { code },
+    );
+    expect(self.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    // Locked: an activity dated in the period is refused, through the API and in SQL.
+    const locked = await qn(
+      `mutation($code: String!) { recordActivity(input: { unitCode: $code, kind: SUPPORT, occurredOn: "2025-08-01", quantity: 1 }) { id } }`,
+      { code },
+    );
+    expect(locked.errors?.[0].extensions).toMatchObject({
+      code: 'PERIOD_LOCKED',
+      period: PERIOD,
+      unitCode: code,
+      state: 'SUBMITTED',
+    });
+    expect(locked.errors?.[0].message).toMatch(/QN/);
+    await expect(
+      owner().execute(
+        `insert into activity (unit_id, kind, occurred_on, quantity, amount, provenance)
+         select id, 'SUPPORT', '2025-08-01', 1, 0, 'script' from org_unit where code = ?`,
+        [code],
+      ),
+    ).rejects.toThrow(/locked/);
+    // Outside the period, nothing is locked.
+    const later = await qn(
+      `mutation($code: String!) { recordActivity(input: { unitCode: $code, kind: SUPPORT, occurredOn: "2026-02-01", quantity: 1 }) { id } }`,
+      { code },
+    );
+    expect(later.errors).toBeUndefined();
+
+    const returned = await qn(
+      `mutation($code: String!) { returnReport(unitCode: $code, period: "${PERIOD}", reason: "Thiếu số lao động") { state } }`,
+      { code },
+    );
+    expect(returned.data).toEqual({ returnReport: { state: 'RETURNED' } });
+    const fixed = await own(
+      `mutation($code: String!) { saveReport(unitCode: $code, period: "${PERIOD}", values: [{ key: "remarks", value: "Đã bổ sung" }]) { state } }`,
+      { code },
+    );
+    expect(fixed.data).toEqual({ saveReport: { state: 'RETURNED' } });
+    await own(`mutation($code: String!) { submitReport(unitCode: $code, period: "${PERIOD}") { state } }`, {
+      code,
+    });
+    const approved = await qn(
+      `mutation($code: String!) { approveReport(unitCode: $code, period: "${PERIOD}") { state } }`,
+      { code },
+    );
+    expect(approved.data).toEqual({ approveReport: { state: 'APPROVED' } });
+
+    const read = await own(REPORT, { code, period: PERIOD });
+    const report = (read.data as { orgUnit: { report: Record<string, unknown> } }).orgUnit.report;
+    expect(report.state).toBe('APPROVED');
+    expect(report.form).toEqual({ code: 'TK-CS' });
+    expect(report.lockReason).toMatch(/Approved/);
+    expect(report.history).toEqual([
+      { fromState: 'DRAFT', toState: 'SUBMITTED', reason: null, onBehalf: false },
+      { fromState: 'SUBMITTED', toState: 'RETURNED', reason: 'Thiếu số lao động', onBehalf: false },
+      { fromState: 'RETURNED', toState: 'SUBMITTED', reason: null, onBehalf: false },
+      { fromState: 'SUBMITTED', toState: 'APPROVED', reason: null, onBehalf: false },
+    ]);
+    // The members field equals the unit's members on 31 December, counted from the memberships.
+    const [{ members }] = await owner().execute<Array<{ members: string }>>(
+      `select count(*)::text as members from membership m join org_unit u on u.id = m.unit_id
+        where u.code = ? and m.period @> '2025-12-31'::date`,
+      [code],
+    );
+    expect(
+      (report.fields as Array<{ key: string; value: string }>).find((f) => f.key === 'members')?.value,
+    ).toBe(members);
+
+    // Reopened by QN with a reason: live again, and what changes shows against the approved figures.
+    const reopened = await qn(
+      `mutation($code: String!) { reopenReport(unitCode: $code, period: "${PERIOD}", reason: "Sửa số liệu") { state } }`,
+      { code },
+    );
+    expect(reopened.data).toEqual({ reopenReport: { state: 'REOPENED' } });
+    await qn(
+      `mutation($code: String!) { recordActivity(input: { unitCode: $code, kind: INITIATIVE, occurredOn: "2025-08-01", quantity: 3 }) { id } }`,
+      { code },
+    );
+    const after = await own(REPORT, { code, period: PERIOD });
+    const changes = (after.data as { orgUnit: { report: { changesSinceApproval: unknown[] } } }).orgUnit
+      .report.changesSinceApproval;
+    expect(changes).toContainEqual(expect.objectContaining({ key: 'initiatives', difference: '3' }));
+  });
+
+  it('lets an upper level submit only when every child is approved or marked as not reported', async () => {
+    const qn = await api().as([{ code: 'QN', role: 'ADMIN' }]);
+    const early = await qn(`mutation { submitReport(unitCode: "QN", period: "2025-H1") { state } }`);
+    expect(early.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(early.errors?.[0].message).toMatch(/no approved report/);
+  });
+
+  it('shows completeness under a unit, and nothing of another province', async () => {
+    const qn = await api().as([{ code: 'QN', role: 'VIEWER' }]);
+    const mine = await qn(
+      `{ orgUnit(code: "QN") { completeness(period: "2025") { total { expected } missing(first: 3) { unit { code } } } } }`,
+    );
+    expect(mine.errors).toBeUndefined();
+    const total = (mine.data as { orgUnit: { completeness: { total: { expected: number } } } }).orgUnit
+      .completeness.total;
+    expect(total.expected).toBeGreaterThan(0);
+    const theirs = await qn(
+      `{ orgUnit(code: "TH") { completeness(period: "2025") { total { expected } } report(period: "2025") { state } } }`,
+    );
+    expect(theirs.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const submit = await qn(`mutation { submitReport(unitCode: "TH", period: "2025") { state } }`);
+    expect(submit.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
