@@ -46,6 +46,7 @@ describe('no role sees outside its subtree, through any query of the schema', ()
           'emulationClusters',
           'orgUnit',
           'orgUnit.members',
+          'reportPeriods',
           'roleAssignments',
           'viewer',
         ].sort(),

@@ -104,6 +104,12 @@ describe('row-level security on its own equals the rule, table by table', () => 
       rule: within('unit_read', 't.unit_id', yearOf('t.year', 't.unit_id')),
     },
     officer: { key: 'id', perm: 'unit_read', rule: within('unit_read', 't.unit_id', 's.period && t.term') },
+    report: { key: 'id', perm: 'unit_read', rule: within('unit_read', 't.unit_id', 's.period @> t.as_at') },
+    report_transition: {
+      key: 'id',
+      perm: 'unit_read',
+      rule: within('unit_read', 't.unit_id', 's.period @> t.as_at'),
+    },
     congress_term: {
       key: 'id',
       perm: 'unit_read',
@@ -272,6 +278,9 @@ describe('row-level security on its own equals the rule, table by table', () => 
       'org_unit',
       'org_unit_parent',
       'org_unit_succession',
+      'report_deadline',
+      'report_form',
+      'report_period',
       'stat_delta',
     ];
     expect(tables.map((t) => t.name).filter((t) => !elsewhere.includes(t))).toEqual(

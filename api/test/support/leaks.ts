@@ -25,6 +25,8 @@ function argumentValues({ year }: ReadDate): Record<string, string> {
     year: String(year),
     fromYear: String(year - 1),
     toYear: String(year),
+    period: `"${year}"`,
+    reason: '"leak test"',
   };
 }
 

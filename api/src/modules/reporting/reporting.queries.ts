@@ -197,18 +197,29 @@ export async function updateReport(
   },
 ): Promise<void> {
   const set = [sql`updated_at = now()`];
-  if (change.state !== undefined) set.push(sql`state = ${change.state}`);
-  if (change.declared !== undefined) set.push(sql`declared = ${JSON.stringify(change.declared)}::jsonb`);
-  if (change.figures !== undefined)
+  if (change.state !== undefined) {
+    set.push(sql`state = ${change.state}`);
+  }
+  if (change.declared !== undefined) {
+    set.push(sql`declared = ${JSON.stringify(change.declared)}::jsonb`);
+  }
+  if (change.figures !== undefined) {
     set.push(sql`figures = ${change.figures === null ? null : JSON.stringify(change.figures)}::jsonb`);
-  if (change.approvedFigures !== undefined)
+  }
+  if (change.approvedFigures !== undefined) {
     set.push(
       sql`approved_figures = ${change.approvedFigures === null ? null : JSON.stringify(change.approvedFigures)}::jsonb`,
     );
-  if (change.notReportedReason !== undefined)
+  }
+  if (change.notReportedReason !== undefined) {
     set.push(sql`not_reported_reason = ${change.notReportedReason}`);
-  if (change.submitted) set.push(sql`submitted_at = now()`);
-  if (change.approved) set.push(sql`approved_at = now()`);
+  }
+  if (change.submitted) {
+    set.push(sql`submitted_at = now()`);
+  }
+  if (change.approved) {
+    set.push(sql`approved_at = now()`);
+  }
   await runSql(em, 'reporting.updateReport', sql`update report set ${sql.join(set)} where id = ${id}`);
 }
 
