@@ -65,7 +65,9 @@ export function translateDbError(error: unknown): never {
       : null;
   if (cause?.code === PERIOD_LOCKED) {
     // Which period, whose report, its state and who can reopen it, as the database said it.
-    const said = cause.message.includes(' - ') ? cause.message.slice(cause.message.indexOf(' - ') + 3) : cause.message;
+    const said = cause.message.includes(' - ')
+      ? cause.message.slice(cause.message.indexOf(' - ') + 3)
+      : cause.message;
     throw appError(
       'PERIOD_LOCKED',
       `${said.split('\n')[0].trim()}${cause.hint ? ` ${cause.hint}` : ''}`,
