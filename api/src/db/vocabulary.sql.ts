@@ -72,8 +72,18 @@ export const CHECKED_COLUMNS: readonly CheckedColumn[] = [
     column: 'code',
     pattern: PERIOD_CODE_PATTERN,
   },
-  { table: 'report_form', constraint: 'report_form_period_kind', column: 'period_kind', values: PERIOD_KINDS },
-  { table: 'report_deadline', constraint: 'report_deadline_level', column: 'level', values: REPORTING_LEVELS },
+  {
+    table: 'report_form',
+    constraint: 'report_form_period_kind',
+    column: 'period_kind',
+    values: PERIOD_KINDS,
+  },
+  {
+    table: 'report_deadline',
+    constraint: 'report_deadline_level',
+    column: 'level',
+    values: REPORTING_LEVELS,
+  },
 ];
 
 const list = (values: readonly string[]) => values.map((value) => escapeLiteral(value)).join(', ');
