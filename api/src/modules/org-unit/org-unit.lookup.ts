@@ -12,7 +12,7 @@ import { OrgUnit } from './org-unit.entity';
  * dates of what is read or written about them.
  */
 
-export function isValidOn(unit: OrgUnit, date: string): boolean {
+export function isValidOn(unit: Pick<OrgUnit, 'validFrom' | 'validTo'>, date: string): boolean {
   return unit.validFrom <= date && (unit.validTo === null || unit.validTo >= date);
 }
 

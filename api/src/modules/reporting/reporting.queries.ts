@@ -302,6 +302,13 @@ export async function parentOn(
   return row ?? null;
 }
 
+/** The units of a unit's subtree on the period's date, itself left out, as `p` (org_unit_path) and `u`. */
+function reportersUnder(unitId: number, period: PeriodRow) {
+  return sql`(select path from org_unit_path where unit_id = ${unitId} and period @> ${period.as_at}::date) root
+          join org_unit_path p on p.path <@ root.path and p.path <> root.path and p.period @> ${period.as_at}::date
+          join org_unit u on u.id = p.unit_id`;
+}
+
 export interface CompletenessRow {
   child_id: number | null;
   kind: string;
@@ -330,16 +337,12 @@ export function completenessCounts(
   return runSql(
     em,
     'reporting.completeness',
-    sql`with root as (
-          select path from org_unit_path where unit_id = ${unitId} and period @> ${period.as_at}::date
-        ), reporters as (
+    sql`with reporters as (
           select p.unit_id, u.kind, cast(subpath(p.path, nlevel(root.path), 1) as text)::integer as child_id,
                  case when u.kind = 'GRASSROOTS_UNION' then 'GRASSROOTS'
                       when u.kind = 'PROVINCIAL_FEDERATION' then 'PROVINCE' else 'UPPER_DIRECT' end as level,
                  p.path
-            from root
-            join org_unit_path p on p.path <@ root.path and p.path <> root.path and p.period @> ${period.as_at}::date
-            join org_unit u on u.id = p.unit_id
+            from ${reportersUnder(unitId, period)}
         ), deadlines as (
           select level, unit_id, due_on from report_deadline where period_code = ${period.code}
         ), rows as (
@@ -389,16 +392,11 @@ export function missingReporters(
   return runSql(
     em,
     'reporting.missing',
-    sql`with root as (
-          select path from org_unit_path where unit_id = ${unitId} and period @> ${period.as_at}::date
-        )
-        select p.unit_id, r.state,
+    sql`select p.unit_id, r.state,
                coalesce((select jsonb_agg(jsonb_build_object('full_name', o.full_name, 'role', o.role,
                                   'term_from', o.term_from, 'term_to', o.term_to, 'provenance', o.provenance) order by o.role)
                            from officer o where o.unit_id = p.unit_id and o.term @> ${period.as_at}::date), '[]') as officers
-          from root
-          join org_unit_path p on p.path <@ root.path and p.path <> root.path and p.period @> ${period.as_at}::date
-          join org_unit u on u.id = p.unit_id
+          from ${reportersUnder(unitId, period)}
           left join report r on r.unit_id = p.unit_id and r.period_code = ${period.code}
          where (r.state is null or r.state in ('DRAFT', 'RETURNED', 'REOPENED')) and r.not_reported_reason is null
          order by u.code

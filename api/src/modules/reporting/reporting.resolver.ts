@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import type { Context } from '../../graphql/context';
 import { isLocking } from './reporting.service';
 import { badUserInput } from '../../shared/errors';
+import { isValidOn } from '../org-unit/org-unit.lookup';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import type { FormField } from './reporting.calendar';
 import * as queries from './reporting.queries';
@@ -15,6 +16,7 @@ import {
   reportOf,
   requirePeriod,
   returnReport,
+  type ReportAction,
   type ReportView,
   saveReport,
   setReportDeadline,
@@ -102,6 +104,16 @@ async function reportAfter(ctx: Context, unitId: number, periodCode: string): Pr
   return reportNode(ctx, (await reportOf(ctx.em, unit, period))!);
 }
 
+/** Runs a step of the cycle as the viewer, then reads the report back as the viewer now sees it. */
+async function step<A extends object>(
+  ctx: Context,
+  args: A & { unitCode: string; period: string },
+  write: (em: Context['em'], scope: Context['scope'], action: A & ReportAction) => Promise<number>,
+): Promise<ReportNode> {
+  const unitId = await write(ctx.em, ctx.scope, { ...args, viewer: ctx.viewer, today: ctx.today });
+  return reportAfter(ctx, unitId, args.period);
+}
+
 function countNode(rows: CompletenessRow[], kind: string | null): CompletenessCountNode {
   const sum = (key: keyof CompletenessRow) => rows.reduce((total, row) => total + Number(row[key]), 0);
   const expected = sum('expected');
@@ -138,14 +150,7 @@ export class ReportingResolver {
     @Arg('values', () => [ReportValueInput]) values: ReportValueInput[],
     @Ctx() ctx: Context,
   ): Promise<ReportNode> {
-    const unitId = await saveReport(ctx.em, ctx.scope, {
-      unitCode,
-      period,
-      values,
-      viewer: ctx.viewer,
-      today: ctx.today,
-    });
-    return reportAfter(ctx, unitId, period);
+    return step(ctx, { unitCode, period, values }, saveReport);
   }
 
   @Mutation(() => ReportNode, {
@@ -156,13 +161,7 @@ export class ReportingResolver {
     @Arg('period', () => String) period: string,
     @Ctx() ctx: Context,
   ): Promise<ReportNode> {
-    const unitId = await submitReport(ctx.em, ctx.scope, {
-      unitCode,
-      period,
-      viewer: ctx.viewer,
-      today: ctx.today,
-    });
-    return reportAfter(ctx, unitId, period);
+    return step(ctx, { unitCode, period }, submitReport);
   }
 
   @Mutation(() => ReportNode, {
@@ -173,13 +172,7 @@ export class ReportingResolver {
     @Arg('period', () => String) period: string,
     @Ctx() ctx: Context,
   ): Promise<ReportNode> {
-    const unitId = await approveReport(ctx.em, ctx.scope, {
-      unitCode,
-      period,
-      viewer: ctx.viewer,
-      today: ctx.today,
-    });
-    return reportAfter(ctx, unitId, period);
+    return step(ctx, { unitCode, period }, approveReport);
   }
 
   @Mutation(() => ReportNode, { description: 'Sends a submitted report back to its unit, with a reason.' })
@@ -189,14 +182,7 @@ export class ReportingResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ): Promise<ReportNode> {
-    const unitId = await returnReport(ctx.em, ctx.scope, {
-      unitCode,
-      period,
-      reason,
-      viewer: ctx.viewer,
-      today: ctx.today,
-    });
-    return reportAfter(ctx, unitId, period);
+    return step(ctx, { unitCode, period, reason }, returnReport);
   }
 
   @Mutation(() => ReportNode, {
@@ -209,14 +195,7 @@ export class ReportingResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ): Promise<ReportNode> {
-    const unitId = await reopenReport(ctx.em, ctx.scope, {
-      unitCode,
-      period,
-      reason,
-      viewer: ctx.viewer,
-      today: ctx.today,
-    });
-    return reportAfter(ctx, unitId, period);
+    return step(ctx, { unitCode, period, reason }, reopenReport);
   }
 
   @Mutation(() => ReportNode, {
@@ -228,14 +207,7 @@ export class ReportingResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ): Promise<ReportNode> {
-    const unitId = await markNotReported(ctx.em, ctx.scope, {
-      unitCode,
-      period,
-      reason,
-      viewer: ctx.viewer,
-      today: ctx.today,
-    });
-    return reportAfter(ctx, unitId, period);
+    return step(ctx, { unitCode, period, reason }, markNotReported);
   }
 
   @Mutation(() => ReportPeriodNode, {
@@ -284,7 +256,7 @@ export class OrgUnitReportingResolver {
     @Ctx() ctx: Context,
   ): Promise<CompletenessNode | null> {
     const row = await requirePeriod(ctx.em, period);
-    if (unit.validFrom > row.as_at || (unit.validTo !== null && unit.validTo < row.as_at)) {
+    if (!isValidOn(unit, row.as_at)) {
       return null;
     }
     const counts = await queries.completenessCounts(ctx.em, unit.dbId, row);

@@ -6,7 +6,7 @@ import { actorOf, grantsOf, type Viewer } from '../../auth/viewer';
 import { isIsoDate } from '../../shared/dates';
 import { appError, badUserInput } from '../../shared/errors';
 import { inRecordTransaction } from '../../shared/request-writes';
-import { unitByCode } from '../org-unit/org-unit.lookup';
+import { isValidOn, unitByCode } from '../org-unit/org-unit.lookup';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { METRICS } from '../statistics/metrics';
 import type { DeclaredField, FormField } from './reporting.calendar';
@@ -116,7 +116,7 @@ export async function reportOf(
   unit: Pick<OrgUnit, 'id' | 'kind' | 'validFrom' | 'validTo'>,
   period: PeriodRow,
 ): Promise<ReportView | null> {
-  if (unit.validFrom > period.as_at || (unit.validTo !== null && unit.validTo < period.as_at)) {
+  if (!isValidOn(unit, period.as_at)) {
     return null;
   }
   const row = await queries.report(em, unit.id, period.code);
@@ -190,7 +190,8 @@ function checkedValue(field: DeclaredField, value: string): string {
   return field.type === 'PERCENT' ? String(number) : BigInt(text).toString();
 }
 
-interface Action {
+/** Who takes a step of the cycle, on which unit's report for which period, and on which day. */
+export interface ReportAction {
   unitCode: string;
   period: string;
   viewer: Viewer;
@@ -198,10 +199,10 @@ interface Action {
 }
 
 /** The unit (written by the viewer on the period's date), the period and its report, locked for update. */
-async function open(tx: EntityManager, scope: Scope, action: Action) {
+async function open(tx: EntityManager, scope: Scope, action: ReportAction) {
   const period = await requirePeriod(tx, action.period);
   const unit = await unitByCode(tx, scope, action.unitCode, period.as_at, 'unitCode');
-  if (unit.validFrom > period.as_at || (unit.validTo !== null && unit.validTo < period.as_at)) {
+  if (!isValidOn(unit, period.as_at)) {
     throw badUserInput(
       `${unit.code} did not exist on ${period.as_at}, the date of ${period.code}.`,
       'period',
@@ -213,7 +214,7 @@ async function open(tx: EntityManager, scope: Scope, action: Action) {
 }
 
 /** As `open`, for the level above: the viewer must write at the unit's parent on the period's date. */
-async function openFromAbove(tx: EntityManager, scope: Scope, action: Action) {
+async function openFromAbove(tx: EntityManager, scope: Scope, action: ReportAction) {
   const opened = await open(tx, scope, action);
   const parent = await queries.parentOn(tx, opened.unit.id, opened.period.as_at);
   if (!parent) {
@@ -236,7 +237,7 @@ async function move(
   tx: EntityManager,
   row: ReportRow,
   to: ReportState,
-  action: Action,
+  action: ReportAction,
   details: { reason?: string | null; onBehalf?: boolean } = {},
 ): Promise<void> {
   await queries.addTransition(tx, row, {
@@ -272,7 +273,7 @@ function requireState(
 export async function saveReport(
   em: EntityManager,
   scope: Scope,
-  action: Action & { values: Array<{ key: string; value: string }> },
+  action: ReportAction & { values: Array<{ key: string; value: string }> },
 ): Promise<number> {
   return inRecordTransaction(em, async (tx) => {
     const { period, unit, row } = await open(tx, scope, action);
@@ -302,7 +303,7 @@ export async function saveReport(
 }
 
 /** Submits a report: its figures are frozen and locked until the level above returns or reopens it. */
-export async function submitReport(em: EntityManager, scope: Scope, action: Action): Promise<number> {
+export async function submitReport(em: EntityManager, scope: Scope, action: ReportAction): Promise<number> {
   return inRecordTransaction(em, async (tx) => {
     const { period, unit, row } = await open(tx, scope, action);
     const parent = await queries.parentOn(tx, unit.id, period.as_at);
@@ -334,13 +335,10 @@ export async function submitReport(em: EntityManager, scope: Scope, action: Acti
 }
 
 /** Approves a submitted report (by the level above): its figures count in the parent's report. */
-export async function approveReport(em: EntityManager, scope: Scope, action: Action): Promise<number> {
+export async function approveReport(em: EntityManager, scope: Scope, action: ReportAction): Promise<number> {
   return inRecordTransaction(em, async (tx) => {
     const { period, unit, row, parent, onBehalf } = await openFromAbove(tx, scope, action);
     requireState(row, ['SUBMITTED'], 'approved', period, unit, parent.code);
-    if (row.state !== 'SUBMITTED') {
-      throw lockedError(period, unit, row.state, parent.code);
-    }
     await move(tx, row, 'APPROVED', action, { onBehalf });
     await queries.updateReport(tx, row.id, {
       state: 'APPROVED',
@@ -352,15 +350,30 @@ export async function approveReport(em: EntityManager, scope: Scope, action: Act
   });
 }
 
-/** Sends a submitted report back to its unit with a reason. */
-export async function returnReport(
+type Opened = Awaited<ReturnType<typeof openFromAbove>>;
+
+/** A step taken by the level above with a reason: the reason checked, the report opened from above. */
+function withReason(
   em: EntityManager,
   scope: Scope,
-  action: Action & { reason: string },
+  action: ReportAction & { reason: string },
+  step: (tx: EntityManager, opened: Opened, reason: string) => Promise<void>,
 ): Promise<number> {
   const reason = requireReason(action.reason);
   return inRecordTransaction(em, async (tx) => {
-    const { period, unit, row, parent, onBehalf } = await openFromAbove(tx, scope, action);
+    const opened = await openFromAbove(tx, scope, action);
+    await step(tx, opened, reason);
+    return opened.unit.id;
+  });
+}
+
+/** Sends a submitted report back to its unit with a reason. */
+export function returnReport(
+  em: EntityManager,
+  scope: Scope,
+  action: ReportAction & { reason: string },
+): Promise<number> {
+  return withReason(em, scope, action, async (tx, { period, unit, row, onBehalf }, reason) => {
     if (row.state !== 'SUBMITTED') {
       throw badUserInput(
         `The report of ${unit.code} for ${period.code} is ${row.state}: only a submitted report is returned${row.state === 'APPROVED' ? '; reopen an approved one' : ''}.`,
@@ -369,8 +382,6 @@ export async function returnReport(
     }
     await move(tx, row, 'RETURNED', action, { reason, onBehalf });
     await queries.updateReport(tx, row.id, { state: 'RETURNED', figures: null });
-    void parent;
-    return unit.id;
   });
 }
 
@@ -379,14 +390,12 @@ export async function returnReport(
  * the approved figures. Refused while the parent's own report for the period is submitted or approved (it
  * counts this one): reopen from the top down.
  */
-export async function reopenReport(
+export function reopenReport(
   em: EntityManager,
   scope: Scope,
-  action: Action & { reason: string },
+  action: ReportAction & { reason: string },
 ): Promise<number> {
-  const reason = requireReason(action.reason);
-  return inRecordTransaction(em, async (tx) => {
-    const { period, unit, row, parent, onBehalf } = await openFromAbove(tx, scope, action);
+  return withReason(em, scope, action, async (tx, { period, unit, row, parent, onBehalf }, reason) => {
     if (row.state !== 'APPROVED') {
       throw badUserInput(
         `The report of ${unit.code} for ${period.code} is ${row.state}: only an approved report is reopened.`,
@@ -401,22 +410,18 @@ export async function reopenReport(
     }
     await move(tx, row, 'REOPENED', action, { reason, onBehalf });
     await queries.updateReport(tx, row.id, { state: 'REOPENED', figures: null });
-    return unit.id;
   });
 }
 
 /** The level above records that a unit did not report, so that it can submit its own report without it. */
-export async function markNotReported(
+export function markNotReported(
   em: EntityManager,
   scope: Scope,
-  action: Action & { reason: string },
+  action: ReportAction & { reason: string },
 ): Promise<number> {
-  const reason = requireReason(action.reason);
-  return inRecordTransaction(em, async (tx) => {
-    const { period, unit, row, parent } = await openFromAbove(tx, scope, action);
+  return withReason(em, scope, action, async (tx, { period, unit, row, parent }, reason) => {
     requireState(row, EDITABLE, 'marked as not reported', period, unit, parent.code);
     await queries.updateReport(tx, row.id, { notReportedReason: reason });
-    return unit.id;
   });
 }
 
