@@ -159,4 +159,75 @@ describe('the reporting cycle', () => {
     const submit = await qn(`mutation { submitReport(unitCode: "TH", period: "2025") { state } }`);
     expect(submit.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
+
+  it("ships the source documents' annual reports approved, with the records' figures, and the current half-year part-way", async () => {
+    const vn = await api().as([{ code: 'VN', role: 'VIEWER' }]);
+    for (const [code, period] of [
+      ['QN-CDVC', '2022'],
+      ['TH', '2022'],
+      ['P001-CDVC', '2024'],
+      ['TB-CDVC', '2020'],
+      ['HT-CDVC', '2021'],
+    ]) {
+      const read = await vn(
+        `query($code: String!, $period: String!, $year: Int!) { orgUnit(code: $code) {
+           stats(year: $year) { members newMembers grassrootsUnits welfareAmount supportCases giftPackages initiatives awardsCollective }
+           report(period: $period) { state fields { key computed value } history { toState at }
+             unit { completeness(period: $period) { total { expected approved onTime completeness } } } } } }`,
+        { code, period, year: Number(period) },
+      );
+      expect(read.errors).toBeUndefined();
+      const unit = (
+        read.data as {
+          orgUnit: {
+            stats: Record<string, number | string>;
+            report: {
+              state: string;
+              fields: Array<{ key: string; value: string | null }>;
+              history: Array<{ toState: string }>;
+              unit: { completeness: { total: Record<string, number> } };
+            };
+          };
+        }
+      ).orgUnit;
+      expect(unit.report.state).toBe('APPROVED');
+      expect(unit.report.history.map((h) => h.toState)).toEqual(['SUBMITTED', 'APPROVED']);
+      // Every figure the article gives (the year's stats) is the approved report's.
+      const figures = new Map(unit.report.fields.map((f) => [f.key, f.value]));
+      const compared = Object.entries(unit.stats).filter(([metric]) => figures.has(metric));
+      expect(compared.length).toBeGreaterThanOrEqual(6);
+      for (const [metric, value] of compared) {
+        expect([metric, figures.get(metric)]).toEqual([metric, String(value)]);
+      }
+      expect(Number(figures.get('grassrootsUnits'))).toBeGreaterThan(0);
+      // Its whole subtree reported, on time.
+      const total = unit.report.unit.completeness.total;
+      expect(total).toEqual({
+        expected: total.expected,
+        approved: total.expected,
+        onTime: total.expected,
+        completeness: 1,
+      });
+      expect(total.expected).toBeGreaterThan(code === 'TH' ? 150 : 30);
+    }
+
+    const current = await vn(
+      `{ qn: orgUnit(code: "QN") { completeness(period: "2026-H2") { total { expected approved submitted returned draft notStarted } } }
+         ht: orgUnit(code: "HT") { completeness(period: "2026-H2") { total { expected approved submitted returned draft notStarted } }
+           report(period: "2026-H2") { state } } }`,
+    );
+    expect(current.data).toEqual({
+      qn: {
+        completeness: {
+          total: { expected: 16, approved: 4, submitted: 2, returned: 1, draft: 2, notStarted: 7 },
+        },
+      },
+      ht: {
+        completeness: {
+          total: { expected: 9, approved: 2, submitted: 1, returned: 1, draft: 1, notStarted: 4 },
+        },
+        report: { state: 'DRAFT' },
+      },
+    });
+  });
 });

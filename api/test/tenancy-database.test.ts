@@ -215,10 +215,10 @@ describe('row-level security on its own equals the rule, table by table', () => 
       ['HY', 'ADMIN', 'TB-GD', '2022-05-01', true],
       ['HY', 'ADMIN', 'TB-GD', today, true],
       ['HY', 'ADMIN', 'TB-CDVC', '2022-05-01', true],
-      // QN-CDVC closed: QN corrects its history; its own roles do not.
-      ['QN', 'OFFICER', 'QN-CDVC', '2022-05-01', true],
-      ['QN-CDVC', 'ADMIN', 'QN-CDVC', '2022-05-01', false],
-      ['TH', 'OFFICER', 'QN-CDVC', '2022-05-01', false],
+      // QN-CDVC closed: QN corrects its history (2023: its 2022 report is approved); its own roles do not.
+      ['QN', 'OFFICER', 'QN-CDVC', '2023-05-01', true],
+      ['QN-CDVC', 'ADMIN', 'QN-CDVC', '2023-05-01', false],
+      ['TH', 'OFFICER', 'QN-CDVC', '2023-05-01', false],
       ['TH', 'VIEWER', 'TH', today, false],
     ];
     const results: boolean[] = [];

@@ -24,6 +24,7 @@ import {
 } from '../modules/org-unit/org-unit.service';
 import { rateUnit, setTarget } from '../modules/target/target.service';
 import { todayIn } from '../shared/dates';
+import { loadDemoReports } from './demo-reports';
 import { rebuildRollups } from '../modules/rollups/rollups.queries';
 
 const SYSTEM = Scope.SYSTEM;
@@ -115,6 +116,8 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
     }
     // Fold everything into the rollups of every year, so that the first reads are fast.
     await rebuildRollups(tx, null, today);
+    tx.clear();
+    await loadDemoReports(tx, today);
     await loadDemoAccounts(tx);
   });
   return true;

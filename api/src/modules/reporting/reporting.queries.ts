@@ -192,8 +192,10 @@ export async function updateReport(
     figures?: Record<string, string> | null;
     approvedFigures?: Record<string, string> | null;
     notReportedReason?: string | null;
+    /** Stamps the submission or the approval: at `at` (a step recorded afterwards, as the seeds do) or now. */
     submitted?: boolean;
     approved?: boolean;
+    at?: string | null;
   },
 ): Promise<void> {
   const set = [sql`updated_at = now()`];
@@ -215,10 +217,10 @@ export async function updateReport(
     set.push(sql`not_reported_reason = ${change.notReportedReason}`);
   }
   if (change.submitted) {
-    set.push(sql`submitted_at = now()`);
+    set.push(sql`submitted_at = coalesce(${change.at ?? null}::timestamptz, now())`);
   }
   if (change.approved) {
-    set.push(sql`approved_at = now()`);
+    set.push(sql`approved_at = coalesce(${change.at ?? null}::timestamptz, now())`);
   }
   await runSql(em, 'reporting.updateReport', sql`update report set ${sql.join(set)} where id = ${id}`);
 }
@@ -226,14 +228,21 @@ export async function updateReport(
 export async function addTransition(
   em: EntityManager,
   report: ReportRow,
-  t: { from: string | null; to: string; actor: string; reason: string | null; onBehalf: boolean },
+  t: {
+    from: string | null;
+    to: string;
+    actor: string;
+    reason: string | null;
+    onBehalf: boolean;
+    at: string | null;
+  },
 ): Promise<void> {
   await runSql(
     em,
     'reporting.addTransition',
-    sql`insert into report_transition (report_id, unit_id, as_at, from_state, to_state, actor, reason, on_behalf)
+    sql`insert into report_transition (report_id, unit_id, as_at, from_state, to_state, actor, reason, on_behalf, at)
         values (${report.id}, ${report.unit_id}, ${report.as_at}::date, ${t.from}, ${t.to}, ${t.actor},
-                ${t.reason}, ${t.onBehalf})`,
+                ${t.reason}, ${t.onBehalf}, coalesce(${t.at}::timestamptz, now()))`,
   );
 }
 
@@ -307,6 +316,19 @@ function reportersUnder(unitId: number, period: PeriodRow) {
   return sql`(select path from org_unit_path where unit_id = ${unitId} and period @> ${period.as_at}::date) root
           join org_unit_path p on p.path <@ root.path and p.path <> root.path and p.period @> ${period.as_at}::date
           join org_unit u on u.id = p.unit_id`;
+}
+
+/** The units under a unit on the period's date, deepest first (the order reports go up in). */
+export function reportersOf(
+  em: EntityManager,
+  unitId: number,
+  period: PeriodRow,
+): Promise<Array<{ code: string; kind: string }>> {
+  return runSql(
+    em,
+    'reporting.reportersOf',
+    sql`select u.code, u.kind from ${reportersUnder(unitId, period)} order by nlevel(p.path) desc, u.code`,
+  );
 }
 
 export interface CompletenessRow {

@@ -196,6 +196,8 @@ export interface ReportAction {
   period: string;
   viewer: Viewer;
   today: string;
+  /** When the step was taken, for steps recorded afterwards (the demo data); now when absent. */
+  at?: string;
 }
 
 /** The unit (written by the viewer on the period's date), the period and its report, locked for update. */
@@ -229,7 +231,9 @@ async function openFromAbove(tx: EntityManager, scope: Scope, action: ReportActi
       `Reports of ${opened.unit.code} are approved, returned and reopened by an officer of ${parent.code} or above; nobody approves their own unit’s report.`,
     );
   }
-  const onBehalf = !grantsOf(action.viewer).some((g) => g.unitId === parent.id);
+  // A level above the parent acts in its place (the system, loading data, acts for nobody).
+  const onBehalf =
+    action.viewer.kind !== 'system' && !grantsOf(action.viewer).some((g) => g.unitId === parent.id);
   return { ...opened, parent, onBehalf };
 }
 
@@ -246,6 +250,7 @@ async function move(
     actor: actorOf(action.viewer),
     reason: details.reason ?? null,
     onBehalf: details.onBehalf ?? false,
+    at: action.at ?? null,
   });
 }
 
@@ -329,7 +334,7 @@ export async function submitReport(em: EntityManager, scope: Scope, action: Repo
     const fields = (await queries.formById(tx, row.form_id)).fields as FormField[];
     const figures = await liveFigures(tx, unit, period, fields, row.declared);
     await move(tx, row, 'SUBMITTED', action);
-    await queries.updateReport(tx, row.id, { state: 'SUBMITTED', figures, submitted: true });
+    await queries.updateReport(tx, row.id, { state: 'SUBMITTED', figures, submitted: true, at: action.at });
     return unit.id;
   });
 }
@@ -345,6 +350,7 @@ export async function approveReport(em: EntityManager, scope: Scope, action: Rep
       approvedFigures: row.figures,
       notReportedReason: null,
       approved: true,
+      at: action.at,
     });
     return unit.id;
   });
