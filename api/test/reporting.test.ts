@@ -230,4 +230,39 @@ describe('the reporting cycle', () => {
       },
     });
   });
+
+  it('reads figures on the approved basis: approved reports only, a unit not approved missing, never zero', async () => {
+    const vn = await api().as([{ code: 'VN', role: 'ANALYST' }]);
+    const read = await vn(`{
+      cdvc: orgUnit(code: "QN-CDVC") {
+        live: stats(year: 2022) { members welfareAmount }
+        approved: stats(year: 2022, basis: APPROVED) { members welfareAmount }
+        statsSeries(fromYear: 2020, toYear: 2022, basis: APPROVED) { year members }
+      }
+      qn: orgUnit(code: "QN") {
+        stats(year: 2022, basis: APPROVED) { members }
+        childrenStats(year: 2022, basis: APPROVED) { rank unit { code } stats { members } }
+      }
+    }`);
+    expect(read.errors).toBeUndefined();
+    const data = read.data as {
+      cdvc: { live: object; approved: object; statsSeries: Array<{ year: number } | null> };
+      qn: {
+        stats: null;
+        childrenStats: Array<{ rank: number | null; unit: { code: string }; stats: object | null }>;
+      };
+    };
+    expect(data.cdvc.approved).toEqual(data.cdvc.live);
+    expect(data.cdvc.statsSeries.map((s) => s?.year ?? null)).toEqual([null, null, 2022]);
+    expect(data.qn.stats).toBeNull();
+    const cdvc = data.qn.childrenStats.find((c) => c.unit.code === 'QN-CDVC')!;
+    expect(cdvc).toEqual({
+      rank: 1,
+      unit: { code: 'QN-CDVC' },
+      stats: { members: (data.cdvc.live as { members: number }).members },
+    });
+    const unranked = data.qn.childrenStats.filter((c) => c.rank === null);
+    expect(unranked.length).toBe(data.qn.childrenStats.length - 1);
+    expect(unranked.every((c) => c.stats === null)).toBe(true);
+  });
 });

@@ -129,6 +129,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const REPORT_STATES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED', 'REOPENED'] as const;
 export type ReportState = (typeof REPORT_STATES)[number];
 /** The states whose figures may no longer change. */
+/** Which figures a statistic reads: the records as they stand, or only the approved annual reports. */
+export const FIGURE_BASES = ['LIVE', 'APPROVED'] as const;
+export type FigureBasis = (typeof FIGURE_BASES)[number];
+
 export const LOCKING_REPORT_STATES: readonly ReportState[] = ['SUBMITTED', 'APPROVED'];
 
 /** Half-year periods (as at 31 May and 30 November, Mẫu 1-HĐCĐ and 2-HĐCĐ) and the year (31 December). */

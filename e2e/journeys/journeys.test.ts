@@ -39,6 +39,9 @@ describe('journeys in a real browser', () => {
   const openTab = (on: Page, label: string) =>
     on.locator('nav.tabs').getByRole('link', { name: label, exact: true }).click();
 
+  /** The half-year open for entry today (the demo data leaves it part-way under QN). */
+  const PERIOD = '2026-H2';
+
   /** A KPI card's figure, by the metric's field name. */
   const card = (field: string) => page.locator(`[data-metric="${field}"] .value`);
 
@@ -187,6 +190,99 @@ describe('journeys in a real browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('a grassroots officer submits the half-year report; the province returns it, then approves it; the period is locked', async () => {
+    const qn = await apiAs('qn@demo.example');
+    // A grassroots union under QN that has not started the current half-year, and an officer for it.
+    const inbox = (await qn(trustedDocument('unit-completeness.graphql'), {
+      code: 'QN',
+      period: PERIOD,
+    })) as {
+      orgUnit: {
+        completeness: { children: Array<{ state: string | null; unit: { code: string; name: string } }> };
+      };
+    };
+    const grassroots = inbox.orgUnit.completeness.children.find((c) => c.state === null)!.unit;
+    await qn(trustedDocument('create-account.graphql'), {
+      input: {
+        email: 'officer.cs@demo.example',
+        displayName: 'Cán bộ công đoàn cơ sở',
+        password: 'officer-password',
+        role: 'OFFICER',
+        unitCode: grassroots.code,
+      },
+    });
+    const reviewer = await newContext(browser, server.url);
+    const above = await reviewer.newPage();
+    await logIn(above, 'qn@demo.example');
+
+    // The grassroots officer: the report is pre-filled from the records; a bad figure is refused in place.
+    await logIn(page, 'officer.cs@demo.example', 'officer-password');
+    await openTab(page, 'Báo cáo');
+    const report = page.getByRole('article');
+    await eventually(async () => expect(await report.locator('[data-state]').innerText()).toBe('Đang soạn'));
+    await eventually(async () =>
+      expect(await report.locator('[data-key="members"] strong').innerText()).toMatch(/^\d/),
+    );
+    await report.getByLabel('Tổng số lao động').fill('12 người');
+    await eventually(async () =>
+      expect(await report.locator('.field-error').first().innerText()).toBe(
+        'Nhập số nguyên, không có dấu phân cách.',
+      ),
+    );
+    await report.getByLabel('Tổng số lao động').fill('120');
+    await report.getByLabel('Trong đó lao động nữ', { exact: true }).fill('150');
+    await report.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await eventually(async () =>
+      expect(await report.locator('[data-state]').innerText()).toBe('Đã gửi, chờ duyệt'),
+    );
+    await report.getByRole('note').filter({ hasText: 'Báo cáo đang khoá' }).waitFor();
+    await screenshot(page, '7-report-submitted');
+
+    // The province's inbox shows it; the officer above opens it and returns it with a reason.
+    await above.goto(`/unit/QN/reports?period=${PERIOD}`);
+    const row = above.getByRole('row').filter({ hasText: grassroots.name });
+    await eventually(async () => expect(await row.innerText()).toContain('Đã gửi, chờ duyệt'));
+    await screenshot(above, '7-province-inbox');
+    await row.getByRole('link', { name: grassroots.name }).click();
+    const theirs = above.getByRole('article');
+    await theirs.getByRole('button', { name: 'Trả lại' }).click();
+    await theirs.getByLabel(/^Lý do/).fill('Số lao động nữ lớn hơn tổng số lao động.');
+    await theirs.getByRole('button', { name: 'Xác nhận: Trả lại' }).click();
+    await eventually(async () => expect(await theirs.locator('[data-state]').innerText()).toBe('Bị trả lại'));
+
+    // The grassroots officer sees why, fixes the figure and submits again; the province approves.
+    await page.reload();
+    await eventually(async () =>
+      expect(await report.getByRole('note').first().innerText()).toContain(
+        'Số lao động nữ lớn hơn tổng số lao động.',
+      ),
+    );
+    await report.getByLabel('Trong đó lao động nữ', { exact: true }).fill('70');
+    await report.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await eventually(async () =>
+      expect(await report.locator('[data-state]').innerText()).toBe('Đã gửi, chờ duyệt'),
+    );
+    await above.reload();
+    await theirs.getByRole('button', { name: 'Duyệt' }).click();
+    await eventually(async () => expect(await theirs.locator('[data-state]').innerText()).toBe('Đã duyệt'));
+    await reviewer.close();
+
+    // Recording an activity dated in the approved period is refused in the form, with the reason.
+    await openTab(page, 'Hoạt động');
+    await page.getByRole('button', { name: 'Ghi nhận hoạt động' }).click();
+    const form = page.getByRole('form', { name: 'Ghi nhận hoạt động' });
+    await form.getByLabel('Loại').selectOption({ label: 'Thăm hỏi, hỗ trợ' });
+    await form.getByLabel('Ngày').fill(`${PERIOD.slice(0, 4)}-10-01`);
+    await form.getByLabel(/^Số lượng/).fill('1');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await eventually(async () =>
+      expect(await form.getByRole('alert').first().innerText()).toBe(
+        `Kỳ ${PERIOD} đã khoá: báo cáo của ${grassroots.code} đang ở trạng thái Đã duyệt. Cán bộ của QN hoặc cấp trên có thể trả lại hoặc mở lại báo cáo.`,
+      ),
+    );
+    await screenshot(page, '7-locked-period-refused');
+  });
+
   // Last, as it leaves a member behind: the journeys above read the demo figures as the articles give them.
   it('finds units and members without diacritics, admits a member, and downloads tables as CSV and Excel', async () => {
     // QN-CDVC closed in 2025: the province federation it stood under keeps its records.
@@ -208,8 +304,9 @@ describe('journeys in a real browser', () => {
     expect(lines[0]).toBe('Hạng,Đơn vị,Đoàn viên');
     expect(lines).toHaveLength(56);
 
-    // A grassroots union that still exists (it moved to the province in 2025) admits a member; the
-    // search finds her by a diacritic-free prefix.
+    // A grassroots union that still exists (it moved to the province in 2025) admits a member in 2023 (its
+    // 2022 report is approved, so 2022 is locked); the search finds her by a diacritic-free prefix.
+    await page.locator('.controls').getByLabel('Năm').selectOption('2023');
     await page.getByLabel('Tìm đơn vị trực thuộc').fill('ban quan ly khu kinh te');
     await page
       .locator('.children')
@@ -221,7 +318,7 @@ describe('journeys in a real browser', () => {
     const form = page.getByRole('form', { name: 'Kết nạp đoàn viên' });
     await form.getByLabel(/^Họ và tên/).fill('Nguyễn Thị Ánh Tuyết');
     await form.getByLabel(/^Số CCCD/).fill('123');
-    await form.getByLabel(/^Ngày kết nạp/).fill('2022-11-20');
+    await form.getByLabel(/^Ngày kết nạp/).fill('2023-11-20');
     await form.getByRole('button', { name: 'Lưu' }).click();
     await eventually(async () =>
       expect(await form.locator('.field-error').innerText()).toContain('12 or 9 digits'),

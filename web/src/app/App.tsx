@@ -8,6 +8,7 @@ import { ActivitiesPage } from '../features/records/ActivitiesPage';
 import { AwardsPage } from '../features/records/AwardsPage';
 import { MembersPage } from '../features/records/MembersPage';
 import { TargetsPage } from '../features/records/TargetsPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { LoginForm } from '../features/session/LoginForm';
 import { readToken, saveToken } from '../features/session/token';
 import { UnitSwitcher } from '../features/session/UnitSwitcher';
@@ -92,6 +93,7 @@ function Session({ onLogout }: { onLogout: () => void }) {
             <Route path="activities" element={<ActivitiesPage />} />
             <Route path="awards" element={<AwardsPage />} />
             <Route path="targets" element={<TargetsPage />} />
+            <Route path="reports" element={<ReportsPage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -25,13 +25,20 @@ export function codeOf(error: CombinedError): KnownCode | 'other' {
  * A refused write, split for a form: each BAD_USER_INPUT that names a field goes beside that field, the
  * rest above the form.
  */
-export function fieldProblems(error: CombinedError): { fields: Record<string, string>; form: string[] } {
+export function fieldProblems(
+  error: CombinedError,
+  /** Words for the refusals the client explains in its own language (a locked period); else the API's. */
+  explain: (code: string, extensions: Record<string, unknown>) => string | null = () => null,
+): { fields: Record<string, string>; form: string[] } {
   const fields: Record<string, string> = {};
   const form: string[] = [];
   for (const e of error.graphQLErrors) {
     const field = e.extensions?.field;
+    const explained = explain(String(e.extensions?.code), e.extensions ?? {});
     if (e.extensions?.code === 'BAD_USER_INPUT' && typeof field === 'string') {
       fields[field] = e.message;
+    } else if (explained) {
+      form.push(explained);
     } else {
       form.push(e.message);
     }

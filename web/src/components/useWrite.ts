@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { useState } from 'react';
 import { type AnyVariables, useMutation } from 'urql';
 
+import { useLocale } from '../app/i18n';
 import { fieldProblems } from './problems';
 
 /**
@@ -20,7 +21,19 @@ export interface WriteState {
 export function useWrite<Data, Variables extends AnyVariables>(
   document: TypedDocumentNode<Data, Variables>,
 ): [WriteState, (variables: Variables) => Promise<Data | null>] {
+  const { t } = useLocale();
   const [{ fetching }, run] = useMutation(document);
+  // A locked period says, in the reader's language, which report locks it and who can reopen it.
+  const explain = (code: string, extensions: Record<string, unknown>) =>
+    code === 'PERIOD_LOCKED'
+      ? t('problem.PERIOD_LOCKED', {
+          ...extensions,
+          stateLabel: t(`reports.state.${String(extensions.state)}`),
+          reopen: extensions.reopenBy
+            ? t('problem.reopenBy', { unit: extensions.reopenBy })
+            : t('problem.reopenNobody'),
+        })
+      : null;
   const [problems, setProblems] = useState<{ fields: Record<string, string>; form: string[] }>({
     fields: {},
     form: [],
@@ -28,7 +41,7 @@ export function useWrite<Data, Variables extends AnyVariables>(
   const write = async (variables: Variables) => {
     const result = await run(variables, { additionalTypenames: REFRESHED });
     if (result.error) {
-      setProblems(fieldProblems(result.error));
+      setProblems(fieldProblems(result.error, explain));
       return null;
     }
     setProblems({ fields: {}, form: [] });

@@ -276,6 +276,7 @@ export interface ChildReportRow {
   state: string | null;
   figures: Record<string, string> | null;
   not_reported_reason: string | null;
+  submitted_at: string | null;
 }
 
 /** The units directly under a unit on the period's date, with their reports for the period. */
@@ -287,7 +288,7 @@ export function childReports(
   return runSql(
     em,
     'reporting.childReports',
-    sql`select l.unit_id, u.code, u.kind, r.state, r.figures, r.not_reported_reason
+    sql`select l.unit_id, u.code, u.kind, r.state, r.figures, r.not_reported_reason, r.submitted_at::text
           from org_unit_parent l
           join org_unit u on u.id = l.unit_id
           left join report r on r.unit_id = l.unit_id and r.period_code = ${period.code}

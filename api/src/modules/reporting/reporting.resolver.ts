@@ -1,3 +1,4 @@
+import type { ReportState } from '@cdvn/domain';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import type { Context } from '../../graphql/context';
@@ -86,6 +87,7 @@ async function reportNode(ctx: Context, view: ReportView): Promise<ReportNode> {
       computed: 'metric' in field,
       type: 'metric' in field ? (field.metric.endsWith('Amount') ? 'VND' : 'COUNT') : field.type,
       value: view.figures[field.key] ?? null,
+      own: 'metric' in field ? null : (view.declared[field.key] ?? null),
       min: 'metric' in field ? null : (field.min ?? null),
       max: 'metric' in field ? null : (field.max ?? null),
     })),
@@ -259,16 +261,21 @@ export class OrgUnitReportingResolver {
     if (!isValidOn(unit, row.as_at)) {
       return null;
     }
-    const counts = await queries.completenessCounts(ctx.em, unit.dbId, row);
+    const [counts, reports] = await Promise.all([
+      queries.completenessCounts(ctx.em, unit.dbId, row),
+      queries.childReports(ctx.em, unit.dbId, row),
+    ]);
     const whole = counts.filter((c) => c.child_id === null);
-    const childIds = [...new Set(counts.filter((c) => c.child_id !== null).map((c) => c.child_id!))];
-    const children = childIds
-      .map((id) =>
+    const children = reports
+      .map((child) =>
         Object.assign(new ChildCompletenessNode(), {
-          unitId: id,
+          unitId: child.unit_id,
           asAt: row.as_at,
+          state: child.state as ReportState | null,
+          submittedAt: child.submitted_at,
+          notReportedReason: child.not_reported_reason,
           total: countNode(
-            counts.filter((c) => c.child_id === id),
+            counts.filter((c) => c.child_id === child.unit_id),
             null,
           ),
         }),

@@ -133,6 +133,13 @@ export class ReportFieldNode {
   })
   value!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the unit declared itself (the value typed in its form); an upper level’s value adds its children’s approved figures to it. Null for computed fields.',
+  })
+  own!: string | null;
+
   @Field(() => Int, { nullable: true })
   min!: number | null;
 
@@ -284,7 +291,19 @@ export class ChildCompletenessNode {
   unitId!: number;
   asAt!: string;
 
-  @Field(() => CompletenessCountNode)
+  @Field(() => ReportStateValue, {
+    nullable: true,
+    description: 'The state of the child’s own report (its inbox line); null when not started.',
+  })
+  state!: ReportState | null;
+
+  @Field(() => String, { nullable: true })
+  submittedAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Set when the parent marked it as not reported.' })
+  notReportedReason!: string | null;
+
+  @Field(() => CompletenessCountNode, { description: 'The child’s subtree, the child included.' })
   total!: CompletenessCountNode;
 }
 

@@ -1,9 +1,11 @@
+import type { FigureBasis } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 import { unitsLoader } from '../../shared/batching';
-import type { StatsValues } from './metrics';
+import { METRICS, type StatsValues } from './metrics';
 import {
+  approvedAnnualFigures,
   childrenOfYear,
   type RatingCounts,
   ratingCountsOf,
@@ -25,6 +27,30 @@ export function createStatisticsLoaders(em: EntityManager) {
           byYear.set(year, await subtreeStats(em, ids, year));
         }
         return keys.map((key) => byYear.get(key.year)?.get(key.unitId) ?? ZERO_STATS);
+      },
+      { cacheKeyFn: (key) => `${key.unitId}:${key.year}` },
+    ),
+
+    /** The figures of each unit's approved annual report; null where it has none approved (missing). */
+    approvedStatsByUnitId: new DataLoader<{ unitId: number; year: number }, StatsValues | null, string>(
+      async (keys) => {
+        const rows = await approvedAnnualFigures(
+          em,
+          [...new Set(keys.map((key) => key.unitId))],
+          [...new Set(keys.map((key) => key.year))],
+        );
+        const found = new Map(rows.map((row) => [`${row.unit_id}:${row.year}`, row.figures]));
+        return keys.map((key) => {
+          const figures = found.get(`${key.unitId}:${key.year}`);
+          return figures
+            ? Object.fromEntries(
+                METRICS.map((m) => [
+                  m.field,
+                  m.money ? BigInt(figures[m.field] ?? 0) : Number(figures[m.field] ?? 0),
+                ]),
+              )
+            : null;
+        });
       },
       { cacheKeyFn: (key) => `${key.unitId}:${key.year}` },
     ),
@@ -56,3 +82,12 @@ export function createStatisticsLoaders(em: EntityManager) {
 }
 
 export type StatisticsLoaders = ReturnType<typeof createStatisticsLoaders>;
+
+/** A unit's figures for a year on a basis: the rollup (LIVE), or its approved annual report (null if none). */
+export function statsOn(
+  loaders: StatisticsLoaders,
+  basis: FigureBasis,
+  key: { unitId: number; year: number },
+): Promise<StatsValues | null> {
+  return basis === 'APPROVED' ? loaders.approvedStatsByUnitId.load(key) : loaders.statsByUnitId.load(key);
+}

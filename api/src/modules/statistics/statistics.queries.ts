@@ -210,3 +210,21 @@ export function ratingsOf(
          on k.unit_id = r.unit_id and k.year = r.year`,
   );
 }
+
+/**
+ * The figures of the approved annual reports (period "YYYY") of these units for these years: the APPROVED
+ * basis. The reports are the reporting module's; their frozen figures are keyed by the catalogue's fields.
+ */
+export function approvedAnnualFigures(
+  em: EntityManager,
+  unitIds: number[],
+  years: number[],
+): Promise<Array<{ unit_id: number; year: number; figures: Record<string, string> }>> {
+  return runSql(
+    em,
+    'statistics.approvedAnnualFigures',
+    sql`select unit_id, cast(period_code as integer) as year, figures from report
+         where unit_id = any(${unitIds}::integer[]) and period_code = any(${years.map(String)}::text[])
+           and state = 'APPROVED'`,
+  );
+}

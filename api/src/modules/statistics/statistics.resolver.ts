@@ -5,7 +5,9 @@ import { badUserInput } from '../../shared/errors';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import { achievement } from './statistics.service';
 import { rankUnits } from './ranking';
+import { statsOn } from './statistics.loaders';
 import {
+  FigureBasisValue,
   RankedUnitStats,
   RatingSummary,
   SortDirection,
@@ -21,24 +23,33 @@ const MAX_SERIES_YEARS = 30;
 @Resolver(() => OrgUnitNode)
 export class StatisticsResolver {
   @FieldResolver(() => UnitStats, {
-    description: 'The rollup of this unit’s subtree for the year, its own records included.',
+    nullable: true,
+    description:
+      'The rollup of this unit’s subtree for the year, its own records included; with basis APPROVED, its approved annual report (null when not approved).',
   })
   async stats(
     @Root() unit: OrgUnitNode,
     @Arg('year', () => Int) year: number,
+    @Arg('basis', () => FigureBasisValue, { defaultValue: FigureBasisValue.LIVE }) basis: FigureBasisValue,
     @Ctx() ctx: Context,
-  ): Promise<UnitStats> {
+  ): Promise<UnitStats | null> {
     requireYear(year, ctx.today);
-    return UnitStats.of(year, await ctx.loaders.statistics.statsByUnitId.load({ unitId: unit.dbId, year }));
+    const values = await statsOn(ctx.loaders.statistics, basis, { unitId: unit.dbId, year });
+    return values && UnitStats.of(year, values);
   }
 
-  @FieldResolver(() => [UnitStats], { description: 'One rollup per year, oldest first (at most 30 years).' })
+  @FieldResolver(() => [UnitStats], {
+    nullable: 'items',
+    description:
+      'One rollup per year, oldest first (at most 30 years); with basis APPROVED, null for a year without an approved report.',
+  })
   async statsSeries(
     @Root() unit: OrgUnitNode,
     @Arg('fromYear', () => Int) fromYear: number,
     @Arg('toYear', () => Int) toYear: number,
+    @Arg('basis', () => FigureBasisValue, { defaultValue: FigureBasisValue.LIVE }) basis: FigureBasisValue,
     @Ctx() ctx: Context,
-  ): Promise<UnitStats[]> {
+  ): Promise<Array<UnitStats | null>> {
     requireYear(fromYear, ctx.today, 'fromYear');
     requireYear(toYear, ctx.today, 'toYear');
     if (toYear < fromYear || toYear - fromYear >= MAX_SERIES_YEARS) {
@@ -46,9 +57,9 @@ export class StatisticsResolver {
     }
     const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
     const values = await Promise.all(
-      years.map((year) => ctx.loaders.statistics.statsByUnitId.load({ unitId: unit.dbId, year })),
+      years.map((year) => statsOn(ctx.loaders.statistics, basis, { unitId: unit.dbId, year })),
     );
-    return years.map((year, i) => UnitStats.of(year, values[i]));
+    return years.map((year, i) => values[i] && UnitStats.of(year, values[i]));
   }
 
   @FieldResolver(() => [RankedUnitStats], {
@@ -60,6 +71,7 @@ export class StatisticsResolver {
     @Arg('year', () => Int) year: number,
     @Arg('orderBy', () => StatsMetric, { defaultValue: 'members' }) orderBy: string,
     @Arg('direction', () => SortDirection, { defaultValue: SortDirection.DESC }) direction: SortDirection,
+    @Arg('basis', () => FigureBasisValue, { defaultValue: FigureBasisValue.LIVE }) basis: FigureBasisValue,
     @Ctx() ctx: Context,
   ): Promise<RankedUnitStats[]> {
     requireYear(year, ctx.today);
@@ -75,6 +87,7 @@ export class StatisticsResolver {
       year,
       orderBy,
       direction,
+      basis,
     );
   }
 

@@ -16,6 +16,22 @@ registerEnumType(StatsMetric, {
   ),
 });
 
+export enum FigureBasisValue {
+  LIVE = 'LIVE',
+  APPROVED = 'APPROVED',
+}
+registerEnumType(FigureBasisValue, {
+  name: 'FigureBasis',
+  description: 'Which figures a statistic reads.',
+  valuesConfig: {
+    LIVE: { description: 'The records as they stand (the rollups).' },
+    APPROVED: {
+      description:
+        'Only approved annual reports (period "YYYY"): a unit whose report is not approved is missing (null), never zero.',
+    },
+  },
+});
+
 export enum SortDirection {
   ASC = 'ASC',
   DESC = 'DESC',
@@ -46,14 +62,21 @@ for (const m of METRICS) {
 
 @ObjectType({ description: 'A child unit and its rollup, ranked among its siblings.' })
 export class RankedUnitStats {
-  @Field(() => Int, { description: 'Competition rank: equal values share a rank (1, 2, 2, 4).' })
-  rank!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Competition rank: equal values share a rank (1, 2, 2, 4); null for a unit without figures on the basis asked for (listed last).',
+  })
+  rank!: number | null;
 
   @Field(() => OrgUnitNode)
   unit!: OrgUnitNode;
 
-  @Field(() => UnitStats)
-  stats!: UnitStats;
+  @Field(() => UnitStats, {
+    nullable: true,
+    description: 'Null with the APPROVED basis when the unit’s annual report is not approved.',
+  })
+  stats!: UnitStats | null;
 }
 
 @ObjectType({ description: 'A target (chỉ tiêu) and how far the unit’s subtree reached it.' })

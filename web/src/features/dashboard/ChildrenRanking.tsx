@@ -35,7 +35,7 @@ export function ChildrenRanking({
   const { view } = useUnitPage();
   const label = t(`metric.${metric.field}`);
   const columns: Column<Ranked>[] = [
-    { header: t('dashboard.rank'), value: (r) => r.rank, numeric: true },
+    { header: t('dashboard.rank'), value: (r) => r.rank, render: (r) => r.rank ?? '—', numeric: true },
     {
       header: t('dashboard.unit'),
       value: (r) => r.unit.name,
@@ -43,8 +43,8 @@ export function ChildrenRanking({
     },
     {
       header: label,
-      value: (r) => valueOf(r.stats, metric),
-      render: (r) => formatMetric(locale, metric, r.stats[metric.field]),
+      value: (r) => (r.stats ? valueOf(r.stats, metric) : null),
+      render: (r) => (r.stats ? formatMetric(locale, metric, r.stats[metric.field]) : t('dashboard.missing')),
       numeric: true,
     },
     ...(metric.field === 'members'
@@ -52,15 +52,16 @@ export function ChildrenRanking({
       : [
           {
             header: t('metric.members'),
-            value: (r: Ranked) => r.stats.members,
-            render: (r: Ranked) => formatMetric(locale, metricOf('MEMBERS'), r.stats.members),
+            value: (r: Ranked) => r.stats?.members ?? null,
+            render: (r: Ranked) =>
+              r.stats ? formatMetric(locale, metricOf('MEMBERS'), r.stats.members) : t('dashboard.missing'),
             numeric: true,
           },
         ]),
   ];
   const bars = ranking
-    .slice(0, CHART_ROWS)
-    .map((r) => ({ name: r.unit.name, value: valueOf(r.stats, metric) }));
+    .flatMap((r) => (r.stats ? [{ name: r.unit.name, value: valueOf(r.stats, metric) }] : []))
+    .slice(0, CHART_ROWS);
   return (
     <section aria-labelledby="ranking-heading">
       <h3 id="ranking-heading">{t('dashboard.ranking')}</h3>

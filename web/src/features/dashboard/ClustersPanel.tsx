@@ -10,12 +10,12 @@ type Ranked = Cluster['ranking'][number];
 export function ClustersPanel({ clusters, metric }: { clusters: Cluster[]; metric: Metric }) {
   const { t, locale } = useLocale();
   const columns: Column<Ranked>[] = [
-    { header: t('dashboard.rank'), value: (r) => r.rank, numeric: true },
+    { header: t('dashboard.rank'), value: (r) => r.rank, render: (r) => r.rank ?? '—', numeric: true },
     { header: t('dashboard.unit'), value: (r) => r.unit.name },
     {
       header: t(`metric.${metric.field}`),
-      value: (r) => valueOf(r.stats, metric),
-      render: (r) => formatMetric(locale, metric, r.stats[metric.field]),
+      value: (r) => (r.stats ? valueOf(r.stats, metric) : null),
+      render: (r) => (r.stats ? formatMetric(locale, metric, r.stats[metric.field]) : t('dashboard.missing')),
       numeric: true,
     },
   ];

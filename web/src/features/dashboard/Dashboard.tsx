@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { useLocale } from '../../app/i18n';
 import { metricOf } from '../../components/metrics';
 import { Problem } from '../../components/Problem';
-import { type StatsMetric, UnitDashboardDocument } from '../../graphql/graphql';
+import { type FigureBasis, type StatsMetric, UnitDashboardDocument } from '../../graphql/graphql';
 import { useUnitPage } from '../navigator/UnitPage';
 import { ChildrenRanking } from './ChildrenRanking';
 import { ClustersPanel } from './ClustersPanel';
@@ -22,6 +22,7 @@ export function Dashboard() {
   const { unit, view } = useUnitPage();
   const [params, setParams] = useSearchParams();
   const metric = metricOf((params.get('rankBy') ?? 'MEMBERS') as StatsMetric);
+  const basis: FigureBasis = params.get('basis') === 'APPROVED' ? 'APPROVED' : 'LIVE';
   const [{ data, error, fetching }] = useQuery({
     query: UnitDashboardDocument,
     variables: {
@@ -30,6 +31,7 @@ export function Dashboard() {
       previousYear: view.year - 1,
       fromYear: view.year - SERIES_YEARS + 1,
       metric: metric.metric,
+      basis,
     },
   });
   const dashboard = data?.orgUnit;
@@ -39,10 +41,14 @@ export function Dashboard() {
   if (!dashboard) {
     return <p role="status">{fetching ? t('app.loading') : ''}</p>;
   }
-  const rankBy = (next: StatsMetric) =>
+  const setParam = (name: string, value: string | null) =>
     setParams((previous) => {
       const copy = new URLSearchParams(previous);
-      copy.set('rankBy', next);
+      if (value === null) {
+        copy.delete(name);
+      } else {
+        copy.set(name, value);
+      }
       return copy;
     });
   const clusterCodes = new Set([unit.code, ...dashboard.childrenStats.map((c) => c.unit.code)]);
@@ -54,12 +60,26 @@ export function Dashboard() {
           {t('dashboard.theme')}: <q>{dashboard.annualTheme.theme}</q>
         </p>
       )}
-      <KpiCards stats={dashboard.stats} previous={dashboard.previous} />
-      <SeriesChart series={dashboard.statsSeries} />
+      <label>
+        {t('dashboard.basis')}
+        <select
+          value={basis}
+          onChange={(event) => setParam('basis', event.target.value === 'APPROVED' ? 'APPROVED' : null)}
+        >
+          <option value="LIVE">{t('dashboard.basisLive')}</option>
+          <option value="APPROVED">{t('dashboard.basisApproved')}</option>
+        </select>
+      </label>
+      {dashboard.stats ? (
+        <KpiCards stats={dashboard.stats} previous={dashboard.previous} />
+      ) : (
+        <p role="note">{t('dashboard.notApproved', { year: view.year })}</p>
+      )}
+      <SeriesChart series={dashboard.statsSeries.filter((s) => s !== null)} />
       <ChildrenRanking
         ranking={dashboard.childrenStats}
         metric={metric}
-        onMetric={rankBy}
+        onMetric={(next) => setParam('rankBy', next)}
         unitName={unit.name}
       />
       <TargetsPanel targets={dashboard.targets} />

@@ -4,7 +4,14 @@ import { formatMetric, formatMetricShort, METRICS, valueOf } from '../../compone
 import type { StatsFieldsFragment } from '../../graphql/graphql';
 
 /** One card per figure of the year, with its change on the year before. */
-export function KpiCards({ stats, previous }: { stats: StatsFieldsFragment; previous: StatsFieldsFragment }) {
+export function KpiCards({
+  stats,
+  previous,
+}: {
+  stats: StatsFieldsFragment;
+  /** Null on the approved basis when the year before has no approved report: no change is shown. */
+  previous: StatsFieldsFragment | null;
+}) {
   const { t, locale } = useLocale();
   return (
     <section aria-labelledby="kpi-heading">
@@ -12,7 +19,7 @@ export function KpiCards({ stats, previous }: { stats: StatsFieldsFragment; prev
       <ul className="kpis">
         {METRICS.map((m) => {
           const now = valueOf(stats, m);
-          const before = valueOf(previous, m);
+          const before = previous ? valueOf(previous, m) : 0;
           const change = now - before;
           const sign = change > 0 ? '+' : change < 0 ? '−' : '';
           return (
@@ -22,11 +29,13 @@ export function KpiCards({ stats, previous }: { stats: StatsFieldsFragment; prev
                 {formatMetricShort(locale, m, stats[m.field])}
               </strong>
               <span className={`change ${change > 0 ? 'up' : change < 0 ? 'down' : ''}`}>
-                {change === 0
-                  ? t('dashboard.noChange', { year: previous.year })
-                  : `${sign}${formatMetricShort(locale, m, Math.abs(change))}${
-                      before > 0 ? ` (${sign}${formatPercent(locale, Math.abs(change) / before)})` : ''
-                    } ${t('dashboard.change', { year: previous.year })}`}
+                {previous === null
+                  ? ''
+                  : change === 0
+                    ? t('dashboard.noChange', { year: previous.year })
+                    : `${sign}${formatMetricShort(locale, m, Math.abs(change))}${
+                        before > 0 ? ` (${sign}${formatPercent(locale, Math.abs(change) / before)})` : ''
+                      } ${t('dashboard.change', { year: previous.year })}`}
               </span>
             </li>
           );

@@ -107,6 +107,7 @@ function Tabs({ view, role, code }: { view: UnitView; role: Role | null; code: s
     ['activities', 'activities'],
     ['awards', 'awards'],
     ['targets', 'targets'],
+    ['reports', 'reports'],
   ];
   return (
     <nav aria-label={t('nav.sections')} className="tabs">
