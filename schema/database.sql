@@ -2509,6 +2509,24 @@ begin
     from placed;
 end $function$;
 
+CREATE OR REPLACE FUNCTION public.org_unit_report_lock()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  perform report_lock_refuse(array(
+    select row(n.id, x.day, null)::report_change
+      from old_rows o join new_rows n on n.id = o.id
+      cross join lateral (
+        select least(o.valid_from, n.valid_from) where o.valid_from <> n.valid_from or o.kind <> n.kind
+        union all select least(coalesce(o.valid_to, 'infinity'), coalesce(n.valid_to, 'infinity')) + 1
+         where o.valid_to is distinct from n.valid_to
+      ) x(day)));
+  return null;
+end $function$;
+
 CREATE OR REPLACE FUNCTION public.org_unit_root_paths()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2540,13 +2558,15 @@ begin
     into hit
     from (select distinct * from unnest(changes)) c
     join report_period pr on pr.as_at >= c.from_day and pr.starts_on <= coalesce(c.to_day, 'infinity')
-    join org_unit_path p on p.unit_id = c.unit_id and p.period @> pr.as_at
+    -- The unit itself, even where it no longer stands in the tree on that date (a closing), and the units
+    -- it stood under.
+    left join org_unit_path p on p.unit_id = c.unit_id and p.period @> pr.as_at
     join report r on r.period_code = pr.code
-     and r.unit_id = any(cast(string_to_array(ltree2text(p.path), '.') as integer[]))
+     and r.unit_id = any(coalesce(cast(string_to_array(ltree2text(p.path), '.') as integer[]), '{}') || c.unit_id)
      and r.state in ('SUBMITTED', 'APPROVED')
     join org_unit o on o.id = r.unit_id
    where c.from_day is not null
-   order by pr.as_at, nlevel(p.path) desc
+   order by pr.as_at, r.unit_id = c.unit_id desc, nlevel(p.path) desc
    limit 1;
   if found then
     raise exception using
@@ -2934,6 +2954,7 @@ CREATE TRIGGER grassroots_stat_update AFTER UPDATE ON public.org_unit REFERENCIN
 CREATE TRIGGER org_unit_audit AFTER INSERT OR DELETE OR UPDATE ON public.org_unit FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('id');
 CREATE CONSTRAINT TRIGGER org_unit_members_within_validity AFTER UPDATE OF valid_from, valid_to ON public.org_unit DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION org_unit_members_within_validity();
 CREATE CONSTRAINT TRIGGER org_unit_placement AFTER INSERT OR UPDATE ON public.org_unit DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION org_unit_check_placement_trigger();
+CREATE TRIGGER org_unit_report_lock_update AFTER UPDATE ON public.org_unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_unit_report_lock();
 CREATE TRIGGER org_unit_root_paths AFTER INSERT OR UPDATE OF valid_from, valid_to, kind ON public.org_unit FOR EACH ROW EXECUTE FUNCTION org_unit_root_paths();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_kind FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_kind_rule FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();

@@ -69,13 +69,15 @@ begin
     into hit
     from (select distinct * from unnest(changes)) c
     join report_period pr on pr.as_at >= c.from_day and pr.starts_on <= coalesce(c.to_day, 'infinity')
-    join org_unit_path p on p.unit_id = c.unit_id and p.period @> pr.as_at
+    -- The unit itself, even where it no longer stands in the tree on that date (a closing), and the units
+    -- it stood under.
+    left join org_unit_path p on p.unit_id = c.unit_id and p.period @> pr.as_at
     join report r on r.period_code = pr.code
-     and r.unit_id = any(cast(string_to_array(ltree2text(p.path), '.') as integer[]))
+     and r.unit_id = any(coalesce(cast(string_to_array(ltree2text(p.path), '.') as integer[]), '{}') || c.unit_id)
      and r.state in ('SUBMITTED', 'APPROVED')
     join org_unit o on o.id = r.unit_id
    where c.from_day is not null
-   order by pr.as_at, nlevel(p.path) desc
+   order by pr.as_at, r.unit_id = c.unit_id desc, nlevel(p.path) desc
    limit 1;
   if found then
     raise exception using
@@ -183,6 +185,27 @@ begin
   end if;
   return null;
 end $$;
+
+-- A unit founded, closed or re-dated counts in its own figures (a grassroots union counts itself) from the
+-- first day that changes; its links, and so its parents' figures, are org_unit_parent's above.
+create or replace function org_unit_report_lock() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  perform report_lock_refuse(array(
+    select row(n.id, x.day, null)::report_change
+      from old_rows o join new_rows n on n.id = o.id
+      cross join lateral (
+        select least(o.valid_from, n.valid_from) where o.valid_from <> n.valid_from or o.kind <> n.kind
+        union all select least(coalesce(o.valid_to, 'infinity'), coalesce(n.valid_to, 'infinity')) + 1
+         where o.valid_to is distinct from n.valid_to
+      ) x(day)));
+  return null;
+end $$;
+
+drop trigger if exists org_unit_report_lock_update on org_unit;
+create trigger org_unit_report_lock_update after update on org_unit
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function org_unit_report_lock();
 
 drop trigger if exists activity_report_lock_insert on activity;
 create trigger activity_report_lock_insert after insert on activity referencing new table as new_rows

@@ -344,6 +344,9 @@ export async function approveReport(em: EntityManager, scope: Scope, action: Rep
   return inRecordTransaction(em, async (tx) => {
     const { period, unit, row, parent, onBehalf } = await openFromAbove(tx, scope, action);
     requireState(row, ['SUBMITTED'], 'approved', period, unit, parent.code);
+    // The parent's submitted or approved report froze the children it counted: approving another would
+    // leave it short of its children's sum. Return or reopen it first.
+    await refuseIfParentLocked(tx, scope, period, parent);
     await move(tx, row, 'APPROVED', action, { onBehalf });
     await queries.updateReport(tx, row.id, {
       state: 'APPROVED',
@@ -354,6 +357,21 @@ export async function approveReport(em: EntityManager, scope: Scope, action: Rep
     });
     return unit.id;
   });
+}
+
+/** PERIOD_LOCKED when the parent's own report for the period is submitted or approved. */
+async function refuseIfParentLocked(
+  tx: EntityManager,
+  scope: Scope,
+  period: PeriodRow,
+  parent: { id: number; code: string },
+): Promise<void> {
+  const above = await queries.report(tx, parent.id, period.code);
+  if (above && isLocking(above.state)) {
+    const grand = await queries.parentOn(tx, parent.id, period.as_at);
+    const parentUnit = await unitByCode(tx, scope, parent.code, period.as_at, 'unitCode', null);
+    throw lockedError(period, parentUnit, above.state, grand?.code ?? null);
+  }
 }
 
 type Opened = Awaited<ReturnType<typeof openFromAbove>>;
@@ -408,12 +426,7 @@ export function reopenReport(
         'period',
       );
     }
-    const above = await queries.report(tx, parent.id, period.code);
-    if (above && isLocking(above.state)) {
-      const grand = await queries.parentOn(tx, parent.id, period.as_at);
-      const parentUnit = await unitByCode(tx, scope, parent.code, period.as_at, 'unitCode', null);
-      throw lockedError(period, parentUnit, above.state, grand?.code ?? null);
-    }
+    await refuseIfParentLocked(tx, scope, period, parent);
     await move(tx, row, 'REOPENED', action, { reason, onBehalf });
     await queries.updateReport(tx, row.id, { state: 'REOPENED', figures: null });
   });

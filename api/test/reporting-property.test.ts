@@ -1,0 +1,312 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import fc from 'fast-check';
+
+import { Scope } from '../src/auth/scope';
+import type { Viewer } from '../src/auth/viewer';
+import { recordActivities } from '../src/modules/activity/activity.service';
+import { createMember, endMembership, transferMember } from '../src/modules/member/member.service';
+import { closeUnit, moveUnit } from '../src/modules/org-unit/org-unit.service';
+import {
+  approveReport,
+  markNotReported,
+  reopenReport,
+  returnReport,
+  submitReport,
+} from '../src/modules/reporting/reporting.service';
+import { isAppError } from '../src/shared/errors';
+import { freshSmallTree } from './support/builders';
+import { openTestDatabase, type TestDatabase } from './support/database';
+
+/**
+ * Random histories of record writes, tree operations and steps of the reporting cycle never change the
+ * figures of a submitted or approved report, every refusal is a readable error (a lock is PERIOD_LOCKED),
+ * and an approved upper-level report always equals its own figures plus its approved children's, computed
+ * here from the raw records and the parent links of the period's date.
+ */
+const TODAY = '2026-11-26';
+const PERIODS = ['2024-H1', '2024-H2', '2024'];
+const GRASSROOTS = ['G1', 'G2', 'G3', 'G4', 'G5'];
+const UPPER = ['S1', 'S2', 'P1', 'P2', 'P3'];
+const REPORTERS = [...GRASSROOTS, ...UPPER, 'VN'];
+const VIEWER: Viewer = { kind: 'system', label: 'property test', grants: [] };
+const NOTE = 'assumption: property test';
+
+const date = fc
+  .date({ min: new Date('2023-11-01T00:00:00Z'), max: new Date('2025-02-28T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+
+type Step = 'submit' | 'approve' | 'submitAndApprove' | 'return' | 'reopen' | 'notReported';
+type Command =
+  | { op: Step; unit: string; period: string }
+  | { op: 'activity'; unit: string; date: string; quantity: number }
+  | { op: 'member'; unit: string; date: string }
+  | { op: 'transfer'; index: number; unit: string; date: string }
+  | { op: 'leave'; index: number; date: string }
+  | { op: 'move'; unit: string; parent: string; date: string }
+  | { op: 'close'; unit: string; date: string };
+
+const step = (op: Step, weight: number) => ({
+  weight,
+  arbitrary: fc.record({
+    op: fc.constant(op),
+    unit: fc.constantFrom(...REPORTERS),
+    period: fc.constantFrom(...PERIODS),
+  }),
+});
+const command: fc.Arbitrary<Command> = fc.oneof(
+  step('submit', 6),
+  step('approve', 4),
+  step('submitAndApprove', 8),
+  step('return', 1),
+  step('reopen', 1),
+  step('notReported', 1),
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('activity' as const),
+      unit: fc.constantFrom(...REPORTERS),
+      date,
+      quantity: fc.integer({ min: 1, max: 9 }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ op: fc.constant('member' as const), unit: fc.constantFrom(...GRASSROOTS), date }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('transfer' as const),
+      index: fc.nat(),
+      unit: fc.constantFrom(...GRASSROOTS),
+      date,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('leave' as const), index: fc.nat(), date }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('move' as const),
+      unit: fc.constantFrom('S1', 'S2', ...GRASSROOTS),
+      parent: fc.constantFrom('P1', 'P2', 'P3', 'S1', 'S2'),
+      date,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('close' as const), unit: fc.constantFrom(...GRASSROOTS), date }),
+  },
+);
+
+async function apply(em: EntityManager, cmd: Command, members: number[]): Promise<void> {
+  const action = { viewer: VIEWER, today: TODAY };
+  switch (cmd.op) {
+    case 'submit':
+      await submitReport(em.fork(), Scope.SYSTEM, { ...action, unitCode: cmd.unit, period: cmd.period });
+      return;
+    case 'approve':
+      await approveReport(em.fork(), Scope.SYSTEM, { ...action, unitCode: cmd.unit, period: cmd.period });
+      return;
+    case 'submitAndApprove':
+      // The usual path up the tree, so that histories reach approved upper levels.
+      await submitReport(em.fork(), Scope.SYSTEM, { ...action, unitCode: cmd.unit, period: cmd.period });
+      await approveReport(em.fork(), Scope.SYSTEM, { ...action, unitCode: cmd.unit, period: cmd.period });
+      return;
+    case 'return':
+      await returnReport(em.fork(), Scope.SYSTEM, {
+        ...action,
+        unitCode: cmd.unit,
+        period: cmd.period,
+        reason: 'sai số liệu',
+      });
+      return;
+    case 'reopen':
+      await reopenReport(em.fork(), Scope.SYSTEM, {
+        ...action,
+        unitCode: cmd.unit,
+        period: cmd.period,
+        reason: 'bổ sung',
+      });
+      return;
+    case 'notReported':
+      await markNotReported(em.fork(), Scope.SYSTEM, {
+        ...action,
+        unitCode: cmd.unit,
+        period: cmd.period,
+        reason: 'không gửi',
+      });
+      return;
+    case 'activity':
+      await recordActivities(
+        em.fork(),
+        Scope.SYSTEM,
+        [
+          {
+            unitCode: cmd.unit,
+            kind: 'SUPPORT',
+            occurredOn: cmd.date,
+            quantity: cmd.quantity,
+            amount: BigInt(cmd.quantity) * 100_000n,
+            provenance: NOTE,
+          },
+        ],
+        TODAY,
+      );
+      return;
+    case 'member': {
+      const m = await createMember(
+        em.fork(),
+        Scope.SYSTEM,
+        { fullName: 'Thành viên', gender: 'FEMALE', unitCode: cmd.unit, joinedOn: cmd.date },
+        TODAY,
+      );
+      members.push(m.id);
+      return;
+    }
+    case 'transfer':
+      if (members.length > 0) {
+        await transferMember(
+          em.fork(),
+          Scope.SYSTEM,
+          members[cmd.index % members.length],
+          cmd.unit,
+          cmd.date,
+          TODAY,
+        );
+      }
+      return;
+    case 'leave':
+      if (members.length > 0) {
+        await endMembership(
+          em.fork(),
+          Scope.SYSTEM,
+          members[cmd.index % members.length],
+          cmd.date,
+          'nghỉ hưu',
+          TODAY,
+        );
+      }
+      return;
+    case 'move':
+      return moveUnit(em.fork(), Scope.SYSTEM, cmd.unit, cmd.parent, cmd.date, NOTE);
+    case 'close':
+      return closeUnit(em.fork(), Scope.SYSTEM, cmd.unit, cmd.date, { provenance: NOTE });
+  }
+}
+
+interface LockedReport {
+  id: number;
+  code: string;
+  unit_id: number;
+  kind: string;
+  period_code: string;
+  state: string;
+  starts_on: string;
+  as_at: string;
+  figures: Record<string, string>;
+}
+
+/**
+ * Every submitted or approved report's frozen figures against the records now: the unit's own figures from
+ * the raw rows (activities dated in the period, members on its date and admitted in it, itself as a
+ * grassroots union), plus the approved reports of the units directly under it on the period's date.
+ */
+async function violations(em: EntityManager): Promise<string[]> {
+  const conn = em.getConnection();
+  const locked = await conn.execute<LockedReport[]>(
+    `select r.id, u.code, r.unit_id, u.kind, r.period_code, r.state, pr.starts_on::text, pr.as_at::text, r.figures
+       from report r join org_unit u on u.id = r.unit_id join report_period pr on pr.code = r.period_code
+      where r.state in ('SUBMITTED', 'APPROVED')`,
+  );
+  const found: string[] = [];
+  for (const report of locked) {
+    const [own] = await conn.execute<Array<Record<string, string>>>(
+      `select
+         (select count(*) from membership m where m.unit_id = ? and m.period @> ?::date) as "members",
+         (select count(*) from membership m where m.unit_id = ? and m.admission and m.joined_on between ? and ?) as "newMembers",
+         (select count(*) from org_unit u where u.id = ? and u.kind = 'GRASSROOTS_UNION' and u.validity @> ?::date) as "grassrootsUnits",
+         (select coalesce(sum(quantity), 0) from activity a where a.unit_id = ? and a.kind = 'SUPPORT' and a.occurred_on between ? and ?) as "supportCases",
+         (select coalesce(sum(amount), 0) from activity a where a.unit_id = ? and a.kind = 'SUPPORT' and a.occurred_on between ? and ?) as "supportAmount"`,
+      [
+        report.unit_id,
+        report.as_at,
+        report.unit_id,
+        report.starts_on,
+        report.as_at,
+        report.unit_id,
+        report.as_at,
+        report.unit_id,
+        report.starts_on,
+        report.as_at,
+        report.unit_id,
+        report.starts_on,
+        report.as_at,
+      ],
+    );
+    const children = await conn.execute<Array<{ figures: Record<string, string> }>>(
+      `select r.figures from org_unit_parent l join report r on r.unit_id = l.unit_id and r.period_code = ?
+        where l.parent_id = ? and l.period @> ?::date and r.state = 'APPROVED'`,
+      [report.period_code, report.unit_id, report.as_at],
+    );
+    for (const field of Object.keys(own)) {
+      const expected = children.reduce(
+        (sum, child) => sum + BigInt(child.figures[field]),
+        BigInt(own[field]),
+      );
+      if (BigInt(report.figures[field]) !== expected) {
+        found.push(
+          `${report.code} ${report.period_code} ${report.state}: ${field} frozen ${report.figures[field]}, now ${expected}`,
+        );
+      }
+    }
+  }
+  return found;
+}
+
+describe('the reporting cycle after random histories', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase('empty');
+  });
+  afterAll(() => db.close());
+
+  it('never changes a locked figure, refuses with PERIOD_LOCKED, and keeps upper reports the sum of their children', async () => {
+    const outcomes = { applied: 0, locked: 0, approved: 0, upperApproved: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 10, maxLength: 40 }), async (commands) => {
+        const em = db.orm.em.fork();
+        await em.getConnection().execute('truncate report, report_transition restart identity cascade');
+        await freshSmallTree(em);
+        const members: number[] = [];
+        for (const cmd of commands) {
+          try {
+            await apply(em, cmd, members);
+            outcomes.applied++;
+          } catch (error) {
+            // Every refusal is one the API explains; a change that would alter a locked report is PERIOD_LOCKED.
+            if (!isAppError(error)) {
+              throw error;
+            }
+            const code = error.extensions.code;
+            expect(['PERIOD_LOCKED', 'BAD_USER_INPUT']).toContain(code);
+            if (code === 'PERIOD_LOCKED') {
+              outcomes.locked++;
+            }
+          }
+          expect(await violations(em)).toEqual([]);
+        }
+        const [counts] = await em.getConnection().execute<Array<{ approved: string; upper: string }>>(
+          `select count(*) as approved, count(*) filter (where u.kind <> 'GRASSROOTS_UNION') as upper
+             from report r join org_unit u on u.id = r.unit_id where r.state = 'APPROVED'`,
+        );
+        outcomes.approved += Number(counts.approved);
+        outcomes.upperApproved += Number(counts.upper);
+      }),
+      { numRuns: 25, seed: 19 },
+    );
+    // The histories reached what the property is about: approvals, and writes refused by their locks.
+    expect(outcomes.approved).toBeGreaterThan(10);
+    expect(outcomes.upperApproved).toBeGreaterThan(0);
+    expect(outcomes.locked).toBeGreaterThan(5);
+  });
+});
