@@ -4,8 +4,6 @@ import fc from 'fast-check';
 import { Scope } from '../src/auth/scope';
 import type { Viewer } from '../src/auth/viewer';
 import { recordActivities } from '../src/modules/activity/activity.service';
-import { createMember, endMembership, transferMember } from '../src/modules/member/member.service';
-import { closeUnit, moveUnit } from '../src/modules/org-unit/org-unit.service';
 import {
   approveReport,
   markNotReported,
@@ -15,6 +13,7 @@ import {
 } from '../src/modules/reporting/reporting.service';
 import { isAppError } from '../src/shared/errors';
 import { freshSmallTree } from './support/builders';
+import { applyHistoryStep } from './support/histories';
 import { openTestDatabase, type TestDatabase } from './support/database';
 
 /**
@@ -153,44 +152,12 @@ async function apply(em: EntityManager, cmd: Command, members: number[]): Promis
         TODAY,
       );
       return;
-    case 'member': {
-      const m = await createMember(
-        em.fork(),
-        Scope.SYSTEM,
-        { fullName: 'Thành viên', gender: 'FEMALE', unitCode: cmd.unit, joinedOn: cmd.date },
-        TODAY,
-      );
-      members.push(m.id);
-      return;
-    }
+    case 'member':
     case 'transfer':
-      if (members.length > 0) {
-        await transferMember(
-          em.fork(),
-          Scope.SYSTEM,
-          members[cmd.index % members.length],
-          cmd.unit,
-          cmd.date,
-          TODAY,
-        );
-      }
-      return;
     case 'leave':
-      if (members.length > 0) {
-        await endMembership(
-          em.fork(),
-          Scope.SYSTEM,
-          members[cmd.index % members.length],
-          cmd.date,
-          'nghỉ hưu',
-          TODAY,
-        );
-      }
-      return;
     case 'move':
-      return moveUnit(em.fork(), Scope.SYSTEM, cmd.unit, cmd.parent, cmd.date, NOTE);
     case 'close':
-      return closeUnit(em.fork(), Scope.SYSTEM, cmd.unit, cmd.date, { provenance: NOTE });
+      return applyHistoryStep(em, cmd, members, TODAY);
   }
 }
 

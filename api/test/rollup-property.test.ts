@@ -5,12 +5,12 @@ import fc from 'fast-check';
 
 import { recordActivities, deleteActivity } from '../src/modules/activity/activity.service';
 import { grantAwards } from '../src/modules/award/award.service';
-import { createMember, endMembership, transferMember } from '../src/modules/member/member.service';
-import { closeUnit, mergeUnits, moveUnit } from '../src/modules/org-unit/org-unit.service';
+import { mergeUnits } from '../src/modules/org-unit/org-unit.service';
 import { METRICS } from '../src/modules/statistics/metrics';
 import { subtreeStats } from '../src/modules/statistics/statistics.queries';
 import { isAppError } from '../src/shared/errors';
 import { freshSmallTree } from './support/builders';
+import { applyHistoryStep } from './support/histories';
 import { openTestDatabase, type TestDatabase } from './support/database';
 import { foldRollups, rebuildRollups } from '../src/modules/rollups/rollups.queries';
 
@@ -143,40 +143,6 @@ async function apply(
         await deleteActivity(em.fork(), Scope.SYSTEM, activities.splice(cmd.index % activities.length, 1)[0]);
       }
       return;
-    case 'member': {
-      const m = await createMember(
-        em.fork(),
-        Scope.SYSTEM,
-        { fullName: 'Thành viên', gender: 'FEMALE', unitCode: cmd.unit, joinedOn: cmd.date },
-        TODAY,
-      );
-      members.push(m.id);
-      return;
-    }
-    case 'transfer':
-      if (members.length > 0) {
-        await transferMember(
-          em.fork(),
-          Scope.SYSTEM,
-          members[cmd.index % members.length],
-          cmd.unit,
-          cmd.date,
-          TODAY,
-        );
-      }
-      return;
-    case 'leave':
-      if (members.length > 0) {
-        await endMembership(
-          em.fork(),
-          Scope.SYSTEM,
-          members[cmd.index % members.length],
-          cmd.date,
-          'nghỉ hưu',
-          TODAY,
-        );
-      }
-      return;
     case 'award':
       await grantAwards(
         em.fork(),
@@ -194,10 +160,12 @@ async function apply(
         TODAY,
       );
       return;
+    case 'member':
+    case 'transfer':
+    case 'leave':
     case 'move':
-      return moveUnit(em.fork(), Scope.SYSTEM, cmd.unit, cmd.parent, cmd.date, note);
     case 'close':
-      return closeUnit(em.fork(), Scope.SYSTEM, cmd.unit, cmd.date, { provenance: note });
+      return applyHistoryStep(em, cmd, members, TODAY);
     case 'merge':
       return mergeUnits(em.fork(), Scope.SYSTEM, [cmd.source], cmd.target, cmd.date, note);
   }
