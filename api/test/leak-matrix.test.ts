@@ -32,6 +32,13 @@ describe('no role sees outside its subtree, through any query of the schema', ()
       // would blank the whole unit for the others.
       const operations = [
         ...rootOperations(await graphqlSchema(), ['OrgUnit.members'], at),
+        // The unit again with the figures of approved reports and the half-year's reports.
+        ...rootOperations(await graphqlSchema(), ['OrgUnit.members'], {
+          ...at,
+          arguments: { basis: 'APPROVED', period: `"${at.year}-H2"` },
+        })
+          .filter((op) => op.field === 'orgUnit')
+          .map((op) => ({ ...op, field: 'orgUnit (approved basis, half-year)' })),
         {
           field: 'orgUnit.members',
           usesCode: true,
@@ -45,7 +52,9 @@ describe('no role sees outside its subtree, through any query of the schema', ()
           'auditLog',
           'emulationClusters',
           'orgUnit',
+          'orgUnit (approved basis, half-year)',
           'orgUnit.members',
+          'reportForms',
           'reportPeriods',
           'roleAssignments',
           'viewer',

@@ -265,4 +265,108 @@ describe('the reporting cycle', () => {
     expect(unranked.length).toBe(data.qn.childrenStats.length - 1);
     expect(unranked.every((c) => c.stats === null)).toBe(true);
   });
+  it('publishes a new version of a form (national body only): later reports take it, reports begun keep theirs', async () => {
+    const FORM = `mutation($input: ReportFormInput!) { publishReportForm(input: $input) {
+      code version validFrom level periodKind fields { key metric type min max sums } } }`;
+    const field = (key: string, extra: object) => ({
+      key,
+      section: 'Tài chính',
+      label: key,
+      labelEn: key,
+      ...extra,
+    });
+    const input = {
+      code: '1-HĐCĐ',
+      name: 'Báo cáo hoạt động công đoàn cơ sở (sửa đổi)',
+      periodKind: 'HALF_YEAR',
+      level: 'GRASSROOTS',
+      validFrom: '2026-06-01',
+      source: 'Test: a revision by the national body',
+      fields: [
+        field('members', { metric: 'MEMBERS' }),
+        field('duesPaid', { type: 'VND' }),
+        field('womenShare', { type: 'PERCENT' }),
+      ],
+    };
+    const qn = await api().as([{ code: 'QN', role: 'ADMIN' }]);
+    const refused = await qn(FORM, { input });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const vn = await api().as([{ code: 'VN', role: 'ADMIN' }]);
+    const bad = async (change: object) =>
+      (await vn(FORM, { input: { ...input, ...change } })).errors?.[0].extensions;
+    expect(await bad({ fields: [field('x', { metric: 'MEMBERS', type: 'COUNT' })] })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'fields.0',
+    });
+    expect(
+      await bad({ fields: [field('dues', { type: 'VND' }), field('dues', { type: 'COUNT' })] }),
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'fields.1.key',
+    });
+    expect(await bad({ fields: [field('members', { type: 'COUNT' })] })).toMatchObject({
+      field: 'fields.0.key',
+    });
+    expect(await bad({ fields: [field('share', { type: 'PERCENT', max: 120 })] })).toMatchObject({
+      field: 'fields.0.max',
+    });
+    expect(await bad({ level: 'UPPER' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level' });
+
+    // A unit that has begun its 2026-H2 report, and one that has not.
+    const [begun] = await owner().execute<Array<{ code: string }>>(
+      `select u.code from report r join org_unit u on u.id = r.unit_id
+        where r.period_code = '2026-H2' and u.kind = 'GRASSROOTS_UNION' order by u.code limit 1`,
+    );
+    const [fresh] = await owner().execute<Array<{ code: string }>>(
+      `select u.code from org_unit u join org_unit_parent l on l.unit_id = u.id and l.period @> '2026-11-30'::date
+        where u.kind = 'GRASSROOTS_UNION' and u.valid_to is null
+          and not exists (select 1 from report r where r.unit_id = u.id and r.period_code = '2026-H2')
+        order by u.code limit 1`,
+    );
+    const published = await vn(FORM, { input });
+    expect(published.errors).toBeUndefined();
+    expect(published.data).toEqual({
+      publishReportForm: {
+        code: '1-HĐCĐ',
+        version: 2,
+        validFrom: '2026-06-01',
+        level: 'GRASSROOTS',
+        periodKind: 'HALF_YEAR',
+        fields: [
+          { key: 'members', metric: 'MEMBERS', type: 'COUNT', min: null, max: null, sums: true },
+          { key: 'duesPaid', metric: null, type: 'VND', min: 0, max: null, sums: true },
+          { key: 'womenShare', metric: null, type: 'PERCENT', min: 0, max: 100, sums: false },
+        ],
+      },
+    });
+    const versions = await vn(`{ reportForms(code: "1-HĐCĐ") { version validFrom } }`);
+    expect(versions.data).toEqual({
+      reportForms: [
+        { version: 1, validFrom: '2020-01-01' },
+        { version: 2, validFrom: '2026-06-01' },
+      ],
+    });
+    const formOf = async (code: string, period: string) =>
+      (
+        (
+          await vn(
+            `query($code: String!) { orgUnit(code: $code) { report(period: "${period}") { form { version } fields { key } } } }`,
+            { code },
+          )
+        ).data as { orgUnit: { report: { form: { version: number }; fields: Array<{ key: string }> } } }
+      ).orgUnit.report;
+    expect(await formOf(fresh.code, '2026-H2')).toEqual({
+      form: { version: 2 },
+      fields: [{ key: 'members' }, { key: 'duesPaid' }, { key: 'womenShare' }],
+    });
+    expect((await formOf(begun.code, '2026-H2')).form.version).toBe(1);
+    expect((await formOf(fresh.code, '2026-H1')).form.version).toBe(1);
+
+    const [audit] = await owner().execute<Array<{ action: string; code: string; version: string }>>(
+      `select action, after ->> 'code' as code, after ->> 'version' as version
+         from audit_log where entity = 'report_form' order by id desc limit 1`,
+    );
+    expect(audit).toEqual({ action: 'INSERT', code: '1-HĐCĐ', version: '2' });
+  });
 });

@@ -114,6 +114,7 @@ const RECORD_MUTATIONS = [
   'reopenReport',
   'markReportNotReported',
   'setReportDeadline',
+  'publishReportForm',
 ];
 const STRUCTURE_MUTATIONS = [
   'createOrgUnit',
@@ -185,6 +186,7 @@ const REACHED_THROUGH_CHECKED_FIELDS = [
   'ReportField',
   'ReportFieldChange',
   'ReportForm',
+  'ReportFormField',
   'ReportPeriod',
   'ReportTransition',
   'Account',
@@ -216,6 +218,7 @@ export function ruleTree(schema: GraphQLSchema): Record<string, Record<string, R
       orgUnit: authenticated,
       emulationClusters: authenticated,
       reportPeriods: authenticated,
+      reportForms: authenticated,
       apiKeys: holds('account:admin'),
       roleAssignments: holds('account:admin'),
       auditLog: holds('audit:read'),

@@ -13,12 +13,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 export interface ReadDate {
   asOf: string;
   year: number;
+  /** Values for arguments, optional ones included (such as `basis: APPROVED`), over the defaults. */
+  arguments?: Record<string, string>;
 }
 
 const DEFAULT_DATE: ReadDate = { asOf: '2022-12-31', year: 2022 };
 
 /** Values for the required arguments of any field; a new required argument must be added here. */
-function argumentValues({ year }: ReadDate): Record<string, string> {
+function argumentValues({ year, arguments: given }: ReadDate): Record<string, string> {
   return {
     code: '$code',
     unitCode: '$code',
@@ -27,6 +29,7 @@ function argumentValues({ year }: ReadDate): Record<string, string> {
     toYear: String(year),
     period: `"${year}"`,
     reason: '"leak test"',
+    ...given,
   };
 }
 
@@ -62,6 +65,8 @@ export function selectAll(
     for (const arg of field.args) {
       if (arg.name === 'first') {
         args.push('first: 3');
+      } else if (at.arguments?.[arg.name]) {
+        args.push(`${arg.name}: ${at.arguments[arg.name]}`);
       } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
         const value = argumentValues(at)[arg.name];
         if (!value) {
@@ -113,6 +118,8 @@ function selectField(type: GraphQLObjectType, name: string, skip: string[], at: 
       args.push(`asOf: "${at.asOf}"`);
     } else if (arg.name === 'first') {
       args.push('first: 3');
+    } else if (at.arguments?.[arg.name]) {
+      args.push(`${arg.name}: ${at.arguments[arg.name]}`);
     } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
       const value = argumentValues(at)[arg.name];
       if (!value) {

@@ -47,6 +47,16 @@ export interface FormDefinition {
   fields: FormField[];
 }
 
+/** The type a field's values have: a computed field's from its metric (amounts in VND). */
+export function fieldType(field: FormField): ReportFieldType {
+  return 'metric' in field ? (field.metric.endsWith('Amount') ? 'VND' : 'COUNT') : field.type;
+}
+
+/** Whether an upper level's figure of a declared field adds up its children's (counts and amounts). */
+export function fieldSums(field: DeclaredField): boolean {
+  return (field.type === 'COUNT' || field.type === 'VND') && field.sums !== false;
+}
+
 const computed = (section: string, metric: string, label: string, labelEn: string): FormField => {
   if (!METRIC_BY_FIELD.has(metric)) {
     throw new Error(`A form names ${metric}, which is not a metric of the catalogue.`);

@@ -31,6 +31,8 @@ export interface FormRow {
   source: string;
 }
 
+const FORM_COLUMNS = sql`id, code, version, name, period_kind, level, valid_from::text, fields, source`;
+
 export interface ReportRow {
   id: number;
   unit_id: number;
@@ -134,19 +136,57 @@ export async function formFor(
   const [row] = await runSql<FormRow>(
     em,
     'reporting.formFor',
-    sql`select id, code, version, name, period_kind, level, valid_from::text, fields, source from report_form
+    sql`select ${FORM_COLUMNS} from report_form
          where level = ${level} and period_kind = ${periodKind} and valid_from <= ${asAt}::date
          order by valid_from desc, version desc limit 1`,
   );
   return row ?? null;
 }
 
+/** Every version of the forms (of one code), oldest first. */
+export function formVersions(
+  em: EntityManager,
+  code: string | null,
+  { forUpdate = false }: { forUpdate?: boolean } = {},
+): Promise<FormRow[]> {
+  return runSql<FormRow>(
+    em,
+    forUpdate ? 'reporting.formVersionsForUpdate' : 'reporting.formVersions',
+    sql`select ${FORM_COLUMNS} from report_form
+         where ${code === null ? sql`true` : sql`code = ${code}`}
+         order by code, version ${forUpdate ? sql`for update` : sql.empty}`,
+  );
+}
+
+export async function insertForm(
+  em: EntityManager,
+  form: {
+    code: string;
+    version: number;
+    name: string;
+    periodKind: string;
+    level: string;
+    validFrom: string;
+    fields: unknown;
+    source: string;
+  },
+): Promise<FormRow> {
+  const [row] = await runSql<FormRow>(
+    em,
+    'reporting.insertForm',
+    sql`insert into report_form (code, version, name, period_kind, level, valid_from, fields, source)
+        values (${form.code}, ${form.version}, ${form.name}, ${form.periodKind}, ${form.level},
+                ${form.validFrom}::date, ${JSON.stringify(form.fields)}::jsonb, ${form.source})
+        returning ${FORM_COLUMNS}`,
+  );
+  return row;
+}
+
 export async function formById(em: EntityManager, id: number): Promise<FormRow> {
   const [row] = await runSql<FormRow>(
     em,
     'reporting.formById',
-    sql`select id, code, version, name, period_kind, level, valid_from::text, fields, source
-          from report_form where id = ${id}`,
+    sql`select ${FORM_COLUMNS} from report_form where id = ${id}`,
   );
   return row;
 }

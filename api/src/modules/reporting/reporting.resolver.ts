@@ -6,9 +6,10 @@ import { isLocking } from './reporting.service';
 import { badUserInput } from '../../shared/errors';
 import { isValidOn } from '../org-unit/org-unit.lookup';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
-import type { FormField } from './reporting.calendar';
+import { fieldSums, fieldType, type FormField } from './reporting.calendar';
+import { publishReportForm } from './reporting.forms';
 import * as queries from './reporting.queries';
-import type { CompletenessRow, PeriodRow } from './reporting.queries';
+import type { CompletenessRow, FormRow, PeriodRow } from './reporting.queries';
 import {
   approveReport,
   changesSinceApproval,
@@ -29,6 +30,8 @@ import {
   CompletenessNode,
   MissingReporterNode,
   ReportFieldChangeNode,
+  ReportFormInput,
+  ReportFormNode,
   ReportingLevelValue,
   ReportNode,
   ReportPeriodNode,
@@ -67,25 +70,43 @@ function lockReason(view: ReportView): string | null {
   return null;
 }
 
+function formNode(form: FormRow): ReportFormNode {
+  return Object.assign(new ReportFormNode(), {
+    code: form.code,
+    version: form.version,
+    name: form.name,
+    source: form.source,
+    periodKind: form.period_kind,
+    level: form.level,
+    validFrom: form.valid_from,
+    fields: (form.fields as FormField[]).map((field) => ({
+      key: field.key,
+      section: field.section,
+      label: field.label,
+      labelEn: field.labelEn,
+      metric: 'metric' in field ? field.metric : null,
+      type: fieldType(field),
+      min: 'metric' in field ? null : (field.min ?? null),
+      max: 'metric' in field ? null : (field.max ?? null),
+      sums: 'metric' in field || fieldSums(field),
+    })),
+  });
+}
+
 async function reportNode(ctx: Context, view: ReportView): Promise<ReportNode> {
   const [period] = await periodNodes(ctx, [view.period]);
   return Object.assign(new ReportNode(), {
     view,
     period,
     state: view.state,
-    form: {
-      code: view.form.code,
-      version: view.form.version,
-      name: view.form.name,
-      source: view.form.source,
-    },
+    form: formNode(view.form),
     fields: view.fields.map((field: FormField) => ({
       key: field.key,
       section: field.section,
       label: field.label,
       labelEn: field.labelEn,
       computed: 'metric' in field,
-      type: 'metric' in field ? (field.metric.endsWith('Amount') ? 'VND' : 'COUNT') : field.type,
+      type: fieldType(field),
       value: view.figures[field.key] ?? null,
       own: 'metric' in field ? null : (view.declared[field.key] ?? null),
       min: 'metric' in field ? null : (field.min ?? null),
@@ -210,6 +231,27 @@ export class ReportingResolver {
     @Ctx() ctx: Context,
   ): Promise<ReportNode> {
     return step(ctx, { unitCode, period, reason }, markNotReported);
+  }
+
+  @Query(() => [ReportFormNode], {
+    description: 'The report forms, every version (of one code), oldest first.',
+  })
+  async reportForms(
+    @Arg('code', () => String, { nullable: true }) code: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ReportFormNode[]> {
+    return (await queries.formVersions(ctx.em, code)).map(formNode);
+  }
+
+  @Mutation(() => ReportFormNode, {
+    description:
+      'Publishes the next version of a report form (national federation): it applies to periods from its validFrom; reports already begun keep their version.',
+  })
+  async publishReportForm(
+    @Arg('input', () => ReportFormInput) input: ReportFormInput,
+    @Ctx() ctx: Context,
+  ): Promise<ReportFormNode> {
+    return formNode(await publishReportForm(ctx.em, ctx.scope, input));
   }
 
   @Mutation(() => ReportPeriodNode, {

@@ -9,7 +9,7 @@ import { inRecordTransaction } from '../../shared/request-writes';
 import { isValidOn, unitByCode } from '../org-unit/org-unit.lookup';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { METRICS } from '../statistics/metrics';
-import type { DeclaredField, FormField } from './reporting.calendar';
+import { type DeclaredField, fieldSums, type FormField } from './reporting.calendar';
 import * as queries from './reporting.queries';
 import type { FormRow, PeriodRow, ReportRow } from './reporting.queries';
 
@@ -99,7 +99,7 @@ async function liveFigures(
     if ('metric' in field) {
       continue;
     }
-    const summed = (field.type === 'COUNT' || field.type === 'VND') && field.sums !== false;
+    const summed = fieldSums(field);
     const mine = declared[field.key];
     if (summed && children.length > 0) {
       figures[field.key] = children.reduce((sum, child) => add(sum, child.figures![field.key]), mine ?? '0');

@@ -10,6 +10,7 @@ import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphq
 import { DateScalar } from '../../graphql/scalars';
 import { OfficerNode } from '../organisation/organisation.types';
 import { OrgUnitKind } from '../org-unit/org-unit.types';
+import { StatsMetric } from '../statistics/statistics.types';
 import type { ReportView } from './reporting.service';
 
 const enumOf = <T extends string>(values: readonly T[]) =>
@@ -89,7 +90,47 @@ export class ReportPeriodNode {
   deadlines!: ReportDeadlineNode[];
 }
 
-@ObjectType('ReportForm', { description: 'The version of a report form a report is made on.' })
+export const ReportFormLevelValue = enumOf(['GRASSROOTS', 'UPPER'] as const);
+registerEnumType(ReportFormLevelValue, {
+  name: 'ReportFormLevel',
+  description: 'Who reports on a form.',
+  valuesConfig: {
+    GRASSROOTS: { description: 'Grassroots unions (công đoàn cơ sở).' },
+    UPPER: { description: 'Every level above, whose report adds up its children’s approved reports.' },
+  },
+});
+
+@ObjectType('ReportFormField', { description: 'A field of a form, as the form defines it.' })
+export class ReportFormFieldNode {
+  @Field({ description: 'The key its value is stored and summed by (a computed field’s is its metric).' })
+  key!: string;
+
+  @Field()
+  section!: string;
+
+  @Field({ description: 'The label in Vietnamese.' })
+  label!: string;
+
+  @Field()
+  labelEn!: string;
+
+  @Field(() => StatsMetric, { nullable: true, description: 'The metric a computed field shows.' })
+  metric!: string | null;
+
+  @Field(() => ReportFieldTypeValue)
+  type!: string;
+
+  @Field(() => Int, { nullable: true })
+  min!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  max!: number | null;
+
+  @Field({ description: 'Whether an upper level’s figure adds up its children’s.' })
+  sums!: boolean;
+}
+
+@ObjectType('ReportForm', { description: 'A version of a report form.' })
 export class ReportFormNode {
   @Field({ description: 'Such as "1-HĐCĐ" (grassroots, half-year) or "TK-CT" (upper levels, year).' })
   code!: string;
@@ -102,6 +143,77 @@ export class ReportFormNode {
 
   @Field({ description: 'Where the form’s rows come from.' })
   source!: string;
+
+  @Field(() => PeriodKindValue)
+  periodKind!: string;
+
+  @Field(() => ReportFormLevelValue)
+  level!: string;
+
+  @Field(() => DateScalar, {
+    description: 'The first period date the version applies to (until a later version’s).',
+  })
+  validFrom!: string;
+
+  @Field(() => [ReportFormFieldNode])
+  fields!: ReportFormFieldNode[];
+}
+
+@InputType({ description: 'A field of a form: computed (give a metric) or declared (give a type).' })
+export class ReportFormFieldInput {
+  @Field({ description: 'Ignored for a computed field, whose key is its metric.' })
+  key!: string;
+
+  @Field()
+  section!: string;
+
+  @Field()
+  label!: string;
+
+  @Field()
+  labelEn!: string;
+
+  @Field(() => StatsMetric, { nullable: true })
+  metric?: string | null;
+
+  @Field(() => ReportFieldTypeValue, { nullable: true })
+  type?: (typeof REPORT_FIELD_TYPES)[number] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Default 0 for numbers.' })
+  min?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Default 100 for percentages.' })
+  max?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether upper levels add it up; default yes for counts and amounts.',
+  })
+  sums?: boolean | null;
+}
+
+@InputType({ description: 'A new version of a report form (a new code starts at version 1).' })
+export class ReportFormInput {
+  @Field()
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => PeriodKindValue)
+  periodKind!: (typeof PERIOD_KINDS)[number];
+
+  @Field(() => ReportFormLevelValue)
+  level!: 'GRASSROOTS' | 'UPPER';
+
+  @Field(() => DateScalar)
+  validFrom!: string;
+
+  @Field({ description: 'The decision or document the rows come from.' })
+  source!: string;
+
+  @Field(() => [ReportFormFieldInput])
+  fields!: ReportFormFieldInput[];
 }
 
 @ObjectType('ReportField', { description: 'A field of a report with its value.' })
