@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import autocannon from 'autocannon';
+import { Client } from 'pg';
 
 import { type RunningServer, startServer } from '../../api/test/support/server-process';
 import { embeddedDatabaseUrl, freePort } from '../../api/src/db/embedded-postgres';
@@ -26,6 +27,8 @@ import { peerOperations, startPeer } from './peer-operations';
  *   BENCH_WARM_UP_SECONDS=5            seconds of the same load before, not measured
  *   BENCH_SEARCH=lan                   Q3's text (a member's given name when the province has none)
  *   RESPONSE_CACHE_MB=0 npm run bench  the server without its response cache: every answer computed
+ *   BENCH_ONLY='^(R|W3)'               only the operations whose names match (W2 and PostGraphile's
+ *                                      operations too, by their names)
  */
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -40,6 +43,7 @@ const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 10);
  * fresh W1 went 200 → 550 writes/s over its first 7 seconds, and a 10 s run measured mostly that).
  */
 const WARM_UP_SECONDS = smoke ? 0 : Number(process.env.BENCH_WARM_UP_SECONDS ?? 5);
+const ONLY = new RegExp(process.env.BENCH_ONLY ?? '');
 
 export interface Figures {
   name: string;
@@ -296,6 +300,17 @@ function report(figures: Figures): void {
   );
 }
 
+/** Runs a statement as the database's owner (the embedded server's superuser, or DATABASE_URL's role). */
+async function asOwner(url: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   // The embedded PostgreSQL's port is chosen here, so that the peer can reach the same database.
   const pgPort = await freePort();
@@ -347,18 +362,29 @@ async function main(): Promise<void> {
       cache: () => cacheCounts(server),
     };
     const rows: Figures[] = [];
-    for (const operation of ops.load) {
-      rows.push(await measure(ours, operation));
+    for (const operation of ops.load.filter((op) => ONLY.test(op.name))) {
+      if (operation.database) {
+        await asOwner(databaseUrl, operation.database.before);
+      }
+      try {
+        rows.push(await measure(ours, operation));
+      } finally {
+        if (operation.database) {
+          await asOwner(databaseUrl, operation.database.after);
+        }
+      }
       report(rows[rows.length - 1]);
       await drained(server);
     }
-    const imported = await ops.importMembers();
+    const imported = ONLY.test('W2 import') ? await ops.importMembers() : { rows: 0, seconds: NaN };
     console.log(`W2 import ${imported.rows} members from CSV: ${imported.seconds.toFixed(1)} s`);
 
     const peer = await startPeer(databaseUrl);
     const peerRows: Figures[] = [];
     try {
-      for (const operation of await peerOperations(peer.url, ops.targets)) {
+      for (const operation of (await peerOperations(peer.url, ops.targets)).filter((op) =>
+        ONLY.test(op.name),
+      )) {
         peerRows.push(await measure({ url: peer.url, pid: peer.pid, headers: {} }, operation));
         report(peerRows[peerRows.length - 1]);
       }

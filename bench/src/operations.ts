@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 import { ask, login } from './graphql';
 
 /**
@@ -13,6 +16,81 @@ export interface Operation {
   headers?: () => Record<string, string>;
   /** Writes sent at this rate by one more connection while the operation runs (not measured). */
   alongside?: { body: Operation['body']; perSecond: number };
+  /** SQL run as the database's owner before the operation and after it (to measure without a trigger). */
+  database?: { before: string; after: string };
+}
+
+/** The year whose reports the national dataset holds (seed:national): its half-years and the year. */
+const REPORT_PERIOD = '2024-H2';
+
+/** A document of the web client, as it sends it. */
+const clientDocument = (name: string) =>
+  readFileSync(resolve(__dirname, '..', '..', 'schema', 'documents', `${name}.graphql`), 'utf8');
+
+const LOCKING = ['SUBMITTED', 'APPROVED'];
+type CycleStep = 'submitReport' | 'approveReport' | 'reopenReport';
+const NEXT_STEP: Record<string, CycleStep> = {
+  DRAFT: 'submitReport',
+  RETURNED: 'submitReport',
+  REOPENED: 'submitReport',
+  SUBMITTED: 'approveReport',
+  APPROVED: 'reopenReport',
+};
+const AFTER: Record<CycleStep, string> = {
+  submitReport: 'SUBMITTED',
+  approveReport: 'APPROVED',
+  reopenReport: 'REOPENED',
+};
+
+/**
+ * The reporting cycle's writes on grassroots unions' reports of the open half-year: each request takes a
+ * unit's report one step (submit, approve, reopen with a reason, in turn), round the units, so that every
+ * request is a real transition. Units whose parent's report is locked are left out (their approval would be
+ * refused), and each starts at the step its report is at.
+ */
+async function reportCycle(url: string, token: string, candidates: string[]) {
+  const { reportPeriods } = await ask<{
+    reportPeriods: Array<{ code: string; kind: string; opensOn: string }>;
+  }>(url, '{ reportPeriods { code kind opensOn } }', {}, token);
+  const today = new Date().toISOString().slice(0, 10);
+  const period = reportPeriods.filter((p) => p.kind === 'HALF_YEAR' && p.opensOn <= today).at(-1)!.code;
+  const states = await Promise.all(
+    candidates.map((code) =>
+      ask<{
+        orgUnit: { report: { state: string } | null; parent: { report: { state: string } | null } | null };
+      }>(
+        url,
+        'query ($code: String!, $period: String!) { orgUnit(code: $code) { report(period: $period) { state } parent { report(period: $period) { state } } } }',
+        { code, period },
+        token,
+      ).then((r) => ({ code, ...r.orgUnit })),
+    ),
+  );
+  const units = states
+    .filter((u) => u.report && !LOCKING.includes(u.parent?.report?.state ?? 'DRAFT'))
+    .map((u) => ({ code: u.code, step: NEXT_STEP[u.report!.state] }));
+  if (units.length < 32) {
+    throw new Error(`Only ${units.length} grassroots unions can go through the ${period} cycle.`);
+  }
+  let next = 0;
+  return {
+    period,
+    units: units.length,
+    body: () => {
+      const unit = units[next++ % units.length];
+      const step = unit.step;
+      unit.step = NEXT_STEP[AFTER[step]];
+      return {
+        query: `mutation ($code: String!, $period: String!${step === 'reopenReport' ? ', $reason: String!' : ''}) {
+          ${step}(unitCode: $code, period: $period${step === 'reopenReport' ? ', reason: $reason' : ''}) { state } }`,
+        variables: {
+          code: unit.code,
+          period,
+          ...(step === 'reopenReport' ? { reason: 'benchmark: sửa số liệu' } : {}),
+        },
+      };
+    },
+  };
 }
 
 const STATS = `year grassrootsUnits members newMembers welfareParticipants welfareAmount supportCases supportAmount
@@ -124,6 +202,9 @@ export async function operations(
   );
 
   const admin = await provinceAdmin(url, token, province);
+  const cycle = await reportCycle(url, token, grassroots);
+  const completeness = clientDocument('unit-completeness');
+  const missing = clientDocument('unit-missing-reporters');
   const drillDown = {
     query: `query Province($code: String!, $year: Int!) {
       orgUnit(code: $code) {
@@ -207,6 +288,33 @@ export async function operations(
       alongside: { body: record, perSecond: WRITES_ALONGSIDE },
     },
     { name: 'W1 record an activity (16 writers)', body: record },
+    {
+      // The same writes without the report-lock check of activities (its statement trigger disabled).
+      name: 'W1 record an activity (16 writers), without the report-lock check',
+      body: record,
+      database: {
+        before: 'alter table activity disable trigger activity_report_lock_insert',
+        after: 'alter table activity enable trigger activity_report_lock_insert',
+      },
+    },
+    {
+      name: `R1 completeness of VN (${REPORT_PERIOD})`,
+      body: () => ({ query: completeness, variables: { code: 'VN', period: REPORT_PERIOD } }),
+    },
+    {
+      name: `R2 inbox of ${province} (${REPORT_PERIOD}) as its ADMIN`,
+      body: () => ({ query: completeness, variables: { code: province, period: REPORT_PERIOD } }),
+      headers: asAdmin,
+    },
+    {
+      name: `R3 missing reporters of ${province} (${REPORT_PERIOD}) as its ADMIN`,
+      body: () => ({ query: missing, variables: { code: province, period: REPORT_PERIOD } }),
+      headers: asAdmin,
+    },
+    {
+      name: `W3 submit, approve, reopen ${cycle.period} reports in turn (16 writers, ${cycle.units} units)`,
+      body: cycle.body,
+    },
   ];
 
   /** W2: members from CSV into the province's grassroots unions, timed end to end. */

@@ -11,13 +11,14 @@ import { createAccount } from '../../api/src/modules/account/account.service';
 import { rebuildRollups } from '../../api/src/modules/rollups/rollups.queries';
 import { todayIn } from '../../api/src/shared/dates';
 import { NATIONAL_ACCOUNT } from './accounts';
+import { NATIONAL_REPORT_PERIODS, nationalReportStatements } from './national-reports';
 
 /**
  * `npm run seed:national [-- --scale 0.01] [--data-dir DIR]`: the national benchmark dataset
  * (seeds/src/national.ts) in an embedded PostgreSQL kept in DIR (default .data/national), or in
  * DATABASE_URL's database. The records are bulk-inserted with triggers off (session_replication_role), the
  * own totals those triggers keep are written set-based, then every rollup is recounted. Prints the time of
- * each step and the database's size. The benchmark's login: national@bench.example / bench-password.
+ * each step and the database's size. Then the reports of 2024 (national-reports.ts). The benchmark's login: national@bench.example / bench-password.
  */
 
 const args = process.argv.slice(2);
@@ -70,6 +71,15 @@ async function main(): Promise<void> {
     await step('own totals, set-based', () => conn.execute(`begin; ${sql.stats.join(';\n')}; commit;`));
     await step('rollups recounted', () => rebuildRollups(orm.em.fork(), null, today));
     await step('analyze', () => conn.execute('vacuum analyze'));
+    // After the statistics: the plans of these statements need them.
+    for (const period of NATIONAL_REPORT_PERIODS) {
+      await step(`reports of ${period} (set-based, triggers off)`, () =>
+        conn.execute(
+          `begin; set local session_replication_role = replica; ${nationalReportStatements(period).join(';\n')}; commit;`,
+        ),
+      );
+    }
+    await step('analyze the reports', () => conn.execute('analyze report, report_transition'));
     await createAccount(orm.em.fork(), Scope.SYSTEM, {
       ...NATIONAL_ACCOUNT,
       displayName: 'Benchmark: national ADMIN',

@@ -102,3 +102,82 @@ test('rolls up exactly what it recorded: the provinces of 2022 add up to the nat
     String(stats.members),
   );
 });
+
+type Counts = {
+  expected: number;
+  approved: number;
+  submitted: number;
+  notStarted: number;
+  notReported: number;
+};
+
+test("reports 2024 as offices do: the year closed, the second half-year's last reports coming in", async () => {
+  const COUNTS = 'expected approved submitted notStarted notReported onTime completeness';
+  const data = await ask<{
+    orgUnit: Record<'year' | 'h2', { total: Counts & { onTime: number; completeness: number } }>;
+  }>(
+    server.url,
+    `{ orgUnit(code: "VN") {
+      year: completeness(period: "2024") { total { ${COUNTS} } }
+      h2: completeness(period: "2024-H2") { total { ${COUNTS} } }
+    } }`,
+    {},
+    token,
+  );
+  const { year, h2 } = data.orgUnit;
+  assert.equal(year.total.completeness, 1);
+  assert.equal(year.total.approved + year.total.notReported, year.total.expected);
+  assert.ok(year.total.notReported > 0, 'some unions did not report');
+  const late = 1 - year.total.onTime / year.total.approved;
+  assert.ok(late > 0.02 && late < 0.2, `late share ${late}`);
+  assert.ok(h2.total.approved / h2.total.expected > 0.6, JSON.stringify(h2.total));
+  assert.ok(h2.total.submitted > 0 && h2.total.notStarted > 0, JSON.stringify(h2.total));
+});
+
+test('freezes the figures the services would have: a grassroots union’s approved year is its records’, a province submitted again reports the same', async () => {
+  const FIGURES = 'members newMembers supportCases supportAmount initiatives awardsIndividual';
+  const units = await ask<{
+    orgUnit: { descendants: { edges: Array<{ node: { approved: object | null; live: object } }> } };
+  }>(
+    server.url,
+    `{ orgUnit(code: "TH", asOf: "2024-12-31") { descendants(kind: GRASSROOTS_UNION, first: 20) { edges { node {
+      approved: stats(year: 2024, basis: APPROVED) { ${FIGURES} } live: stats(year: 2024) { ${FIGURES} } } } } } }`,
+    {},
+    token,
+  );
+  const approved = units.orgUnit.descendants.edges.filter((e) => e.node.approved);
+  assert.ok(approved.length >= 15, String(approved.length));
+  for (const { node } of approved) {
+    assert.deepEqual(node.approved, node.live);
+  }
+
+  const provinces = await ask<{
+    orgUnit: { completeness: { children: Array<{ state: string | null; unit: { code: string } }> } };
+  }>(
+    server.url,
+    '{ orgUnit(code: "VN") { completeness(period: "2024-H2") { children { state unit { code } } } } }',
+    {},
+    token,
+  );
+  const waiting = provinces.orgUnit.completeness.children.find((c) => c.state === 'SUBMITTED');
+  assert.ok(waiting, 'a province waits for the national federation');
+  const step = (mutation: string) =>
+    ask<Record<string, { state: string; fields: Array<{ key: string; value: string | null }> }>>(
+      server.url,
+      `mutation ($code: String!) { ${mutation} { state fields { key value } } }`,
+      { code: waiting.unit.code },
+      token,
+    );
+  const before = await ask<{ orgUnit: { report: { fields: Array<{ key: string; value: string | null }> } } }>(
+    server.url,
+    'query ($code: String!) { orgUnit(code: $code) { report(period: "2024-H2") { fields { key value } } } }',
+    { code: waiting.unit.code },
+    token,
+  );
+  const returned = await step('returnReport(unitCode: $code, period: "2024-H2", reason: "kiểm tra lại")');
+  assert.equal(returned.returnReport.state, 'RETURNED');
+  const again = await step('submitReport(unitCode: $code, period: "2024-H2")');
+  assert.equal(again.submitReport.state, 'SUBMITTED');
+  assert.deepEqual(again.submitReport.fields, before.orgUnit.report.fields);
+  assert.ok(Number(before.orgUnit.report.fields.find((f) => f.key === 'members')?.value) > 0);
+});
