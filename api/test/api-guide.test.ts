@@ -42,8 +42,9 @@ describe('the API guide', () => {
       'query NationalComparison',
       'query ProvinceDrillDown',
       'query MemberSearch',
+      'query ReportingProgress',
     ]);
-    const [createKey, national, drillDown, search] = found;
+    const [createKey, national, drillDown, search, reporting] = found;
     const created = await api().http(createKey, asAdmin);
     expect(created.json.errors).toBeUndefined();
     // The reads run as a tool would: with an API key (a national VIEWER key, for the member search).
@@ -82,6 +83,25 @@ describe('the API guide', () => {
       .orgUnit.members;
     expect(page.totalCount).toBeGreaterThan(50);
     expect(page.edges).toHaveLength(50);
+
+    // QN's half-year part-way (demo data), and its children on the approved basis of 2022: only QN-CDVC's
+    // annual report is approved.
+    const progress = await api().http(reporting, asKey);
+    expect(progress.json.errors).toBeUndefined();
+    const qn = (
+      progress.json.data as {
+        orgUnit: {
+          completeness: {
+            total: { expected: number; approved: number; submitted: number };
+            missing: unknown[];
+          };
+          childrenStats: Array<{ rank: number | null; unit: { code: string } }>;
+        };
+      }
+    ).orgUnit;
+    expect(qn.completeness.total).toMatchObject({ approved: 4, submitted: 2 });
+    expect(qn.completeness.missing.length).toBeGreaterThan(0);
+    expect(qn.childrenStats.filter((c) => c.rank !== null).map((c) => c.unit.code)).toEqual(['QN-CDVC']);
 
     const { stdout } = await promisify(execFile)(
       'python3',
