@@ -92,6 +92,161 @@ begin
   end if;
 end $$;
 
+-- Completeness counts kept ready (report_tally): per period, every unit's subtree, itself included, counted by
+-- the reporters' kind and report state (NONE before a report is begun), whether the level above marked
+-- them as not reported and whether they submitted by their deadline. A period is counted whole when first
+-- read (report_tally_ensure); after that each report's change moves one count in each unit above it; a
+-- change of the tree or of a deadline forgets the periods it touches, to be counted again when read.
+-- Counting takes the period's lock exclusively, report changes take it shared: a count never misses a
+-- change that commits while it runs.
+
+-- Whether a report submitted at `submitted_at` was on time: by the earliest of its level's national deadline
+-- and those the units above it (`ids`, its path) set for their subtrees.
+create or replace function report_on_time(p_code text, kind text, ids integer[], submitted_at timestamptz)
+  returns boolean language sql stable set search_path = public, pg_temp as $$
+  select coalesce(cast(submitted_at at time zone 'Asia/Ho_Chi_Minh' as date) <= (
+    select min(d.due_on) from report_deadline d
+     where d.period_code = p_code
+       and d.level = case kind when 'GRASSROOTS_UNION' then 'GRASSROOTS' when 'PROVINCIAL_FEDERATION' then 'PROVINCE'
+                               else 'UPPER_DIRECT' end
+       and (d.unit_id is null or d.unit_id = any(ids))), false)
+$$;
+
+create or replace function report_tally_lock(p_code text, exclusive boolean) returns void
+  language plpgsql set search_path = public, pg_temp as $$
+begin
+  if exclusive then
+    perform pg_advisory_xact_lock(hashtext('report_tally'), hashtext(p_code));
+  else
+    perform pg_advisory_xact_lock_shared(hashtext('report_tally'), hashtext(p_code));
+  end if;
+end $$;
+
+-- Counts the period whole, unless it is counted already.
+create or replace function report_tally_ensure(p_code text) returns void
+  language plpgsql security definer set search_path = public, pg_temp as $$
+declare
+  day date;
+begin
+  if exists (select 1 from report_tally_period where period_code = p_code) then
+    return;
+  end if;
+  perform report_tally_lock(p_code, true);
+  if exists (select 1 from report_tally_period where period_code = p_code) then
+    return;
+  end if;
+  select as_at into day from report_period where code = p_code;
+  if day is null then
+    return;
+  end if;
+  delete from report_tally where period_code = p_code;
+  insert into report_tally (period_code, as_at, unit_id, kind, state, not_reported, on_time, n)
+  select p_code, day, a.id, x.kind, x.state, x.not_reported, x.on_time, count(*)
+    from (select u.kind, coalesce(r.state, 'NONE') as state, r.not_reported_reason is not null as not_reported,
+                 report_on_time(p_code, u.kind, ids.ids, r.submitted_at) as on_time, ids.ids
+            from org_unit_path p
+            join org_unit u on u.id = p.unit_id
+            cross join lateral (select cast(string_to_array(ltree2text(p.path), '.') as integer[]) as ids) ids
+            left join report r on r.unit_id = p.unit_id and r.period_code = p_code
+           where p.period @> day and u.kind <> 'NATIONAL_FEDERATION') x
+    cross join lateral unnest(x.ids) a(id)
+   group by a.id, x.kind, x.state, x.not_reported, x.on_time;
+  insert into report_tally_period (period_code) values (p_code);
+end $$;
+
+-- Forgets a period's counts, to be counted again when next read.
+create or replace function report_tally_forget_period(p_code text) returns void
+  language plpgsql security definer set search_path = public, pg_temp as $$
+begin
+  perform report_tally_lock(p_code, true);
+  delete from report_tally_period where period_code = p_code;
+  delete from report_tally where period_code = p_code;
+end $$;
+
+-- Forgets the counts of the periods whose date falls on or after `from_day` (a change of the tree).
+create or replace function report_tally_forget(from_day date) returns void
+  language plpgsql security definer set search_path = public, pg_temp as $$
+declare
+  p_code text;
+begin
+  for p_code in
+    select t.period_code from report_tally_period t join report_period pr on pr.code = t.period_code
+     where pr.as_at >= from_day order by t.period_code
+  loop
+    perform report_tally_forget_period(p_code);
+  end loop;
+end $$;
+
+-- A report's change: its count moves from its old state to its new one in its own and every unit above it.
+create or replace function report_tally_move() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+declare
+  r report;
+  unit_kind text;
+  ids integer[];
+  from_state text := 'NONE';
+  from_not_reported boolean := false;
+  from_on_time boolean := false;
+  to_state text := 'NONE';
+  to_not_reported boolean := false;
+  to_on_time boolean := false;
+begin
+  if tg_op = 'DELETE' then
+    r := old;
+  else
+    r := new;
+  end if;
+  perform report_tally_lock(r.period_code, false);
+  if not exists (select 1 from report_tally_period where period_code = r.period_code) then
+    return null;
+  end if;
+  select u.kind, cast(string_to_array(ltree2text(p.path), '.') as integer[])
+    into unit_kind, ids
+    from org_unit u join org_unit_path p on p.unit_id = u.id and p.period @> r.as_at
+   where u.id = r.unit_id;
+  if ids is null then
+    return null;
+  end if;
+  if tg_op <> 'INSERT' then
+    from_state := old.state;
+    from_not_reported := old.not_reported_reason is not null;
+    from_on_time := report_on_time(r.period_code, unit_kind, ids, old.submitted_at);
+  end if;
+  if tg_op <> 'DELETE' then
+    to_state := new.state;
+    to_not_reported := new.not_reported_reason is not null;
+    to_on_time := report_on_time(r.period_code, unit_kind, ids, new.submitted_at);
+  end if;
+  if (from_state, from_not_reported, from_on_time) = (to_state, to_not_reported, to_on_time) then
+    return null;
+  end if;
+  -- In one order (unit, then key), so that concurrent moves never wait on each other in a circle.
+  insert into report_tally as t (period_code, as_at, unit_id, kind, state, not_reported, on_time, n)
+  select r.period_code, r.as_at, a.id, unit_kind, k.state, k.not_reported, k.on_time, k.n
+    from unnest(ids) a(id)
+    cross join (values (from_state, from_not_reported, from_on_time, -1),
+                       (to_state, to_not_reported, to_on_time, 1)) k(state, not_reported, on_time, n)
+   order by a.id, k.state, k.not_reported, k.on_time
+  on conflict (period_code, unit_id, kind, state, not_reported, on_time) do update set n = t.n + excluded.n;
+  return null;
+end $$;
+
+drop trigger if exists report_tally_move on report;
+create trigger report_tally_move after insert or delete or update of state, not_reported_reason, submitted_at
+  on report for each row execute function report_tally_move();
+
+-- A deadline set or changed: the period's "on time" counts are counted again when next read.
+create or replace function report_deadline_tally_forget() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  perform report_tally_forget_period(coalesce(new.period_code, old.period_code));
+  return null;
+end $$;
+
+drop trigger if exists report_deadline_tally_forget on report_deadline;
+create trigger report_deadline_tally_forget after insert or update or delete on report_deadline
+  for each row execute function report_deadline_tally_forget();
+
 -- One trigger function per table (static SQL, so its plans are cached), after each statement, over the rows
 -- it changed; an update counts only when a column that feeds a figure changed.
 create or replace function activity_report_lock() returns trigger language plpgsql
@@ -164,13 +319,15 @@ end $$;
 -- from the first day it changes.
 create or replace function org_unit_parent_report_lock() returns trigger language plpgsql
   security definer set search_path = public, pg_temp as $$
+declare
+  changes report_change[];
 begin
   if tg_op = 'INSERT' then
-    perform report_lock_refuse(array(select row(n.parent_id, n.valid_from, null)::report_change from new_rows n));
+    changes := array(select row(n.parent_id, n.valid_from, null)::report_change from new_rows n);
   elsif tg_op = 'DELETE' then
-    perform report_lock_refuse(array(select row(o.parent_id, o.valid_from, null)::report_change from old_rows o));
+    changes := array(select row(o.parent_id, o.valid_from, null)::report_change from old_rows o);
   else
-    perform report_lock_refuse(array(
+    changes := array(
       select row(x.unit_id, x.day, null)::report_change
         from old_rows o join new_rows n on n.id = o.id
         cross join lateral (
@@ -181,8 +338,10 @@ begin
           union all select n.parent_id,
                  least(coalesce(o.valid_to, 'infinity'), coalesce(n.valid_to, 'infinity')) + 1
            where o.parent_id = n.parent_id and o.unit_id = n.unit_id and o.valid_to is distinct from n.valid_to
-        ) x(unit_id, day)));
+        ) x(unit_id, day));
   end if;
+  perform report_lock_refuse(changes);
+  perform report_tally_forget((select min(c.from_day) from unnest(changes) c));
   return null;
 end $$;
 
@@ -190,15 +349,19 @@ end $$;
 -- first day that changes; its links, and so its parents' figures, are org_unit_parent's above.
 create or replace function org_unit_report_lock() returns trigger language plpgsql
   security definer set search_path = public, pg_temp as $$
+declare
+  changes report_change[];
 begin
-  perform report_lock_refuse(array(
+  changes := array(
     select row(n.id, x.day, null)::report_change
       from old_rows o join new_rows n on n.id = o.id
       cross join lateral (
         select least(o.valid_from, n.valid_from) where o.valid_from <> n.valid_from or o.kind <> n.kind
         union all select least(coalesce(o.valid_to, 'infinity'), coalesce(n.valid_to, 'infinity')) + 1
          where o.valid_to is distinct from n.valid_to
-      ) x(day)));
+      ) x(day));
+  perform report_lock_refuse(changes);
+  perform report_tally_forget((select min(c.from_day) from unnest(changes) c));
   return null;
 end $$;
 

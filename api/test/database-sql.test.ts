@@ -53,6 +53,7 @@ describe('schema/database.sql', () => {
       expect(upgraded).toEqual([
         'Migration20261205000000_repeatable_sql',
         'Migration20261207000000_reporting',
+        'Migration20261208000000_report_tally',
         ...REPEATABLE.map((source) => `sql/${source.name}`),
       ]);
       expect(await databaseSql(orm.em.getConnection())).toBe(readFileSync(DATABASE_FILE, 'utf8'));

@@ -11,6 +11,7 @@ import {
   returnReport,
   submitReport,
 } from '../src/modules/reporting/reporting.service';
+import { completenessCounts, type CompletenessRow } from '../src/modules/reporting/reporting.queries';
 import { isAppError } from '../src/shared/errors';
 import { freshSmallTree } from './support/builders';
 import { applyHistoryStep } from './support/histories';
@@ -20,7 +21,9 @@ import { openTestDatabase, type TestDatabase } from './support/database';
  * Random histories of record writes, tree operations and steps of the reporting cycle never change the
  * figures of a submitted or approved report, every refusal is a readable error (a lock is PERIOD_LOCKED),
  * and an approved upper-level report always equals its own figures plus its approved children's, computed
- * here from the raw records and the parent links of the period's date.
+ * here from the raw records and the parent links of the period's date. The completeness counts kept ready
+ * (report_tally), counted midway and moved by every step after, always equal a count of the tree and the
+ * reports from scratch.
  */
 const TODAY = '2026-11-26';
 const PERIODS = ['2024-H1', '2024-H2', '2024'];
@@ -42,7 +45,9 @@ type Command =
   | { op: 'transfer'; index: number; unit: string; date: string }
   | { op: 'leave'; index: number; date: string }
   | { op: 'move'; unit: string; parent: string; date: string }
-  | { op: 'close'; unit: string; date: string };
+  | { op: 'close'; unit: string; date: string }
+  | { op: 'count'; unit: string; period: string }
+  | { op: 'deadline'; period: string; days: number };
 
 const step = (op: Step, weight: number) => ({
   weight,
@@ -94,6 +99,23 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({ op: fc.constant('close' as const), unit: fc.constantFrom(...GRASSROOTS), date }),
+  },
+  // Completeness read (its counts kept from then on), and a deadline moved (on time or late).
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('count' as const),
+      unit: fc.constantFrom(...REPORTERS),
+      period: fc.constantFrom(...PERIODS),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('deadline' as const),
+      period: fc.constantFrom(...PERIODS),
+      days: fc.integer({ min: 1, max: 1200 }),
+    }),
   },
 );
 
@@ -150,6 +172,26 @@ async function apply(em: EntityManager, cmd: Command, members: number[]): Promis
           },
         ],
         TODAY,
+      );
+      return;
+    case 'count': {
+      const [unit] = await em
+        .getConnection()
+        .execute<Array<{ id: number }>>('select id from org_unit where code = ?', [cmd.unit]);
+      const [period] = await em
+        .getConnection()
+        .execute<Array<{ code: string; as_at: string }>>(
+          'select code, kind, starts_on::text, as_at::text, opens_on::text from report_period where code = ?',
+          [cmd.period],
+        );
+      await completenessCounts(em.fork(), unit.id, period as never);
+      return;
+    }
+    case 'deadline':
+      await em.getConnection().execute(
+        `update report_deadline d set due_on = p.as_at + cast(? as integer) from report_period p
+          where p.code = d.period_code and d.period_code = ? and d.level = 'GRASSROOTS' and d.unit_id is null`,
+        [cmd.days, cmd.period],
       );
       return;
     case 'member':
@@ -230,6 +272,66 @@ async function violations(em: EntityManager): Promise<string[]> {
   return found;
 }
 
+/** Completeness counted from scratch: the tree of the period's date and the reports (the query before tallies). */
+function countedFromScratch(em: EntityManager, unitId: number, period: { code: string; as_at: string }) {
+  return em.getConnection().execute<CompletenessRow[]>(
+    `with root as (select path from org_unit_path where unit_id = ? and period @> ?::date),
+     reporters as (
+       select p.unit_id, u.kind, cast(cast(subpath(p.path, nlevel(root.path), 1) as text) as integer) as child_id,
+              case when u.kind = 'GRASSROOTS_UNION' then 'GRASSROOTS'
+                   when u.kind = 'PROVINCIAL_FEDERATION' then 'PROVINCE' else 'UPPER_DIRECT' end as level, p.path
+         from root join org_unit_path p on p.path <@ root.path and p.path <> root.path and p.period @> ?::date
+         join org_unit u on u.id = p.unit_id),
+     rows as (
+       select e.child_id, e.kind, e.level, r.state, r.not_reported_reason is not null as not_reported,
+              r.submitted_at is not null and cast(r.submitted_at at time zone 'Asia/Ho_Chi_Minh' as date) <= (
+                select min(d.due_on) from report_deadline d where d.period_code = ? and d.level = e.level
+                   and (d.unit_id is null or d.unit_id = any(cast(string_to_array(ltree2text(e.path), '.') as integer[])))
+              ) as on_time
+         from reporters e left join report r on r.unit_id = e.unit_id and r.period_code = ?)
+     select child_id, kind, level, count(*)::int as expected,
+            count(*) filter (where state = 'DRAFT')::int as draft,
+            count(*) filter (where state = 'SUBMITTED')::int as submitted,
+            count(*) filter (where state = 'APPROVED')::int as approved,
+            count(*) filter (where state = 'RETURNED')::int as returned,
+            count(*) filter (where state = 'REOPENED')::int as reopened,
+            count(*) filter (where state is null)::int as not_started,
+            count(*) filter (where not_reported)::int as not_reported,
+            count(*) filter (where on_time)::int as on_time
+       from rows group by grouping sets ((kind, level), (child_id, kind, level))
+      order by child_id nulls first, kind`,
+    [unitId, period.as_at, period.as_at, period.code, period.code],
+  );
+}
+
+/** Every unit's completeness of every period, from the counts kept, against the same counted from scratch. */
+async function countsAgainstScratch(em: EntityManager): Promise<string[]> {
+  const conn = em.getConnection();
+  const found: string[] = [];
+  const periods = await conn.execute<
+    Array<{ code: string; kind: string; starts_on: string; as_at: string; opens_on: string }>
+  >(
+    'select code, kind, starts_on::text, as_at::text, opens_on::text from report_period where code in (?, ?, ?)',
+    PERIODS,
+  );
+  for (const period of periods) {
+    const units = await conn.execute<Array<{ id: number; code: string }>>(
+      'select u.id, u.code from org_unit u where u.validity @> ?::date order by u.code',
+      [period.as_at],
+    );
+    for (const unit of units) {
+      const kept = await completenessCounts(em.fork(), unit.id, period);
+      const scratch = await countedFromScratch(em, unit.id, period);
+      if (JSON.stringify(kept) !== JSON.stringify(scratch)) {
+        found.push(
+          `${unit.code} ${period.code}: kept ${JSON.stringify(kept)}, from scratch ${JSON.stringify(scratch)}`,
+        );
+      }
+    }
+  }
+  return found;
+}
+
 describe('the reporting cycle after random histories', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -242,7 +344,11 @@ describe('the reporting cycle after random histories', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 10, maxLength: 40 }), async (commands) => {
         const em = db.orm.em.fork();
-        await em.getConnection().execute('truncate report, report_transition restart identity cascade');
+        await em
+          .getConnection()
+          .execute(
+            'truncate report, report_transition, report_tally, report_tally_period restart identity cascade',
+          );
         await freshSmallTree(em);
         const members: number[] = [];
         for (const cmd of commands) {
@@ -262,6 +368,7 @@ describe('the reporting cycle after random histories', () => {
           }
           expect(await violations(em)).toEqual([]);
         }
+        expect(await countsAgainstScratch(em)).toEqual([]);
         const [counts] = await em.getConnection().execute<Array<{ approved: string; upper: string }>>(
           `select count(*) as approved, count(*) filter (where u.kind <> 'GRASSROOTS_UNION') as upper
              from report r join org_unit u on u.id = r.unit_id where r.state = 'APPROVED'`,

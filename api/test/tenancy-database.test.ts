@@ -105,6 +105,11 @@ describe('row-level security on its own equals the rule, table by table', () => 
     },
     officer: { key: 'id', perm: 'unit_read', rule: within('unit_read', 't.unit_id', 's.period && t.term') },
     report: { key: 'id', perm: 'unit_read', rule: within('unit_read', 't.unit_id', 's.period @> t.as_at') },
+    report_tally: {
+      key: `t.period_code || '/' || t.unit_id || '/' || t.kind || '/' || t.state || '/' || t.not_reported || '/' || t.on_time`,
+      perm: 'unit_read',
+      rule: within('unit_read', 't.unit_id', 's.period @> t.as_at'),
+    },
     report_transition: {
       key: 'id',
       perm: 'unit_read',
@@ -157,6 +162,14 @@ describe('row-level security on its own equals the rule, table by table', () => 
     ['HT-CDVC', 'OFFICER'],
     ['P001-CDVC-SKHCN', 'ADMIN'],
   ];
+
+  beforeAll(async () => {
+    // The completeness counts of periods before and after the 2025 restructuring, so that there are rows.
+    const owner = db().orm.em.fork().getConnection();
+    for (const period of ['2022', '2024-H2', '2026-H2']) {
+      await owner.execute('select report_tally_ensure(?)', [period]);
+    }
+  });
 
   it.each(VIEWERS)('for a %s %s', async (code, role) => {
     const grants = await grantsFor([code], role);

@@ -213,6 +213,8 @@ export function tenancyPolicies(): Policy[] {
     read(table, dated(`${table}.unit_id`, 'unit_read', ON.day(`${table}.as_at`)));
     writes(table, writable(`${table}.unit_id`, ON.day(`${table}.as_at`)));
   }
+  // Completeness counts: read over their unit on the period's date, written only by the owner's functions.
+  read('report_tally', dated('report_tally.unit_id', 'unit_read', ON.day('report_tally.as_at')));
   const national = `${setting('scope_record_write')} = '*'`;
   for (const table of ['report_period', 'report_form']) {
     read(table, anywhere('unit_read'));

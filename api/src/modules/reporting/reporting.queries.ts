@@ -391,44 +391,52 @@ export interface CompletenessRow {
  * The reporters expected under a unit on the period's date (every unit of its subtree but itself), counted
  * by kind and state, once for the whole subtree (child_id null) and once per direct child's subtree; on
  * time when submitted by the deadline of its level (the earliest of the national one and its ancestors').
+ * Read from the counts PostgreSQL keeps per unit and period (report_tally, sql/reporting.sql): the unit's
+ * own count less itself, and its children's.
  */
-export function completenessCounts(
+export async function completenessCounts(
   em: EntityManager,
   unitId: number,
   period: PeriodRow,
 ): Promise<CompletenessRow[]> {
+  await runSql(em, 'reporting.tallyEnsure', sql`select report_tally_ensure(${period.code})`);
   return runSql(
     em,
     'reporting.completeness',
-    sql`with reporters as (
-          select p.unit_id, u.kind, cast(subpath(p.path, nlevel(root.path), 1) as text)::integer as child_id,
-                 case when u.kind = 'GRASSROOTS_UNION' then 'GRASSROOTS'
-                      when u.kind = 'PROVINCIAL_FEDERATION' then 'PROVINCE' else 'UPPER_DIRECT' end as level,
-                 p.path
-            from ${reportersUnder(unitId, period)}
-        ), deadlines as (
-          select level, unit_id, due_on from report_deadline where period_code = ${period.code}
-        ), rows as (
-          select e.child_id, e.kind, e.level, r.state, r.not_reported_reason is not null as not_reported,
-                 r.submitted_at is not null and cast(r.submitted_at at time zone 'Asia/Ho_Chi_Minh' as date) <= (
-                   select min(d.due_on) from deadlines d
-                    where d.level = e.level
-                      and (d.unit_id is null or d.unit_id = any(cast(string_to_array(ltree2text(e.path), '.') as integer[])))
-                 ) as on_time
-            from reporters e
-            left join report r on r.unit_id = e.unit_id and r.period_code = ${period.code}
+    sql`with own as (
+          select u.kind, coalesce(r.state, 'NONE') as state, r.not_reported_reason is not null as not_reported,
+                 report_on_time(${period.code}, u.kind, cast(string_to_array(ltree2text(p.path), '.') as integer[]),
+                                r.submitted_at) as on_time
+            from org_unit u
+            join org_unit_path p on p.unit_id = u.id and p.period @> ${period.as_at}::date
+            left join report r on r.unit_id = u.id and r.period_code = ${period.code}
+           where u.id = ${unitId} and u.kind <> 'NATIONAL_FEDERATION'
+        ), counted as (
+          select cast(null as integer) as child_id, t.kind, t.state, t.not_reported, t.on_time, t.n
+            from report_tally t where t.period_code = ${period.code} and t.unit_id = ${unitId}
+          union all
+          select null, o.kind, o.state, o.not_reported, o.on_time, -1 from own o
+          union all
+          select t.unit_id, t.kind, t.state, t.not_reported, t.on_time, t.n
+            from org_unit_parent l
+            join report_tally t on t.period_code = ${period.code} and t.unit_id = l.unit_id
+           where l.parent_id = ${unitId} and l.period @> ${period.as_at}::date
         )
-        select child_id, kind, level, count(*)::int as expected,
-               count(*) filter (where state = 'DRAFT')::int as draft,
-               count(*) filter (where state = 'SUBMITTED')::int as submitted,
-               count(*) filter (where state = 'APPROVED')::int as approved,
-               count(*) filter (where state = 'RETURNED')::int as returned,
-               count(*) filter (where state = 'REOPENED')::int as reopened,
-               count(*) filter (where state is null)::int as not_started,
-               count(*) filter (where not_reported)::int as not_reported,
-               count(*) filter (where on_time)::int as on_time
-          from rows
-         group by grouping sets ((kind, level), (child_id, kind, level))
+        select child_id, kind,
+               case when kind = 'GRASSROOTS_UNION' then 'GRASSROOTS'
+                    when kind = 'PROVINCIAL_FEDERATION' then 'PROVINCE' else 'UPPER_DIRECT' end as level,
+               sum(n)::int as expected,
+               coalesce(sum(n) filter (where state = 'DRAFT'), 0)::int as draft,
+               coalesce(sum(n) filter (where state = 'SUBMITTED'), 0)::int as submitted,
+               coalesce(sum(n) filter (where state = 'APPROVED'), 0)::int as approved,
+               coalesce(sum(n) filter (where state = 'RETURNED'), 0)::int as returned,
+               coalesce(sum(n) filter (where state = 'REOPENED'), 0)::int as reopened,
+               coalesce(sum(n) filter (where state = 'NONE'), 0)::int as not_started,
+               coalesce(sum(n) filter (where not_reported), 0)::int as not_reported,
+               coalesce(sum(n) filter (where on_time), 0)::int as on_time
+          from counted
+         group by child_id, kind
+        having sum(n) <> 0
          order by child_id nulls first, kind`,
   );
 }
