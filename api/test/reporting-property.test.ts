@@ -47,7 +47,7 @@ type Command =
   | { op: 'move'; unit: string; parent: string; date: string }
   | { op: 'close'; unit: string; date: string }
   | { op: 'count'; unit: string; period: string }
-  | { op: 'deadline'; period: string; days: number };
+  | { op: 'deadline'; period: string; days: number; unit: string | null };
 
 const step = (op: Step, weight: number) => ({
   weight,
@@ -115,6 +115,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       op: fc.constant('deadline' as const),
       period: fc.constantFrom(...PERIODS),
       days: fc.integer({ min: 1, max: 1200 }),
+      unit: fc.constantFrom(null, 'P1', 'S1'),
     }),
   },
 );
@@ -188,10 +189,16 @@ async function apply(em: EntityManager, cmd: Command, members: number[]): Promis
       return;
     }
     case 'deadline':
+      // The national deadline of grassroots unions, or an earlier one a unit sets for its subtree.
       await em.getConnection().execute(
-        `update report_deadline d set due_on = p.as_at + cast(? as integer) from report_period p
-          where p.code = d.period_code and d.period_code = ? and d.level = 'GRASSROOTS' and d.unit_id is null`,
-        [cmd.days, cmd.period],
+        cmd.unit === null
+          ? `update report_deadline d set due_on = p.as_at + cast(? as integer) from report_period p
+              where p.code = d.period_code and d.period_code = ? and d.level = 'GRASSROOTS' and d.unit_id is null`
+          : `insert into report_deadline (period_code, level, unit_id, due_on, assumption, source)
+             select p.code, 'GRASSROOTS', u.id, p.as_at + cast(? as integer), false, 'property test'
+               from report_period p, org_unit u where p.code = ? and u.code = ?
+             on conflict (period_code, level, coalesce(unit_id, 0)) do update set due_on = excluded.due_on`,
+        cmd.unit === null ? [cmd.days, cmd.period] : [cmd.days, cmd.period, cmd.unit],
       );
       return;
     case 'member':
