@@ -2768,6 +2768,7 @@ end $function$;
 CREATE OR REPLACE FUNCTION public.report_tally_lock(p_code text, exclusive boolean)
  RETURNS void
  LANGUAGE plpgsql
+ SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 begin

@@ -120,7 +120,7 @@ create or replace function report_on_time(p_code text, kind text, ids integer[],
 $$;
 
 create or replace function report_tally_lock(p_code text, exclusive boolean) returns void
-  language plpgsql set search_path = public, pg_temp as $$
+  language plpgsql security definer set search_path = public, pg_temp as $$
 begin
   if exclusive then
     perform pg_advisory_xact_lock(hashtext('report_tally'), hashtext(p_code));
