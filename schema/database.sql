@@ -2976,6 +2976,29 @@ begin
   return folded;
 end $function$;
 
+CREATE OR REPLACE FUNCTION public.stat_map_holder(unit integer, d date)
+ RETURNS TABLE(holder integer, off_map boolean)
+ LANGUAGE sql
+ STABLE
+AS $function$
+  with recursive walk(id, off_map, depth) as (
+    select unit, false, 0
+    union all
+    select coalesce(s.successor_id, up.parent_id), w.off_map or s.successor_id is null, w.depth + 1
+      from walk w
+      join org_unit g on g.id = w.id
+      left join lateral (select x.successor_id from org_unit_succession x
+                          where x.predecessor_id = w.id and g.valid_from <= d
+                          order by x.effective_date, x.successor_id limit 1) s on true
+      left join lateral (select cast(ltree2text(subpath(p.path, nlevel(p.path) - 2, 1)) as integer) as parent_id
+                           from org_unit_path p
+                          where p.unit_id = w.id and nlevel(p.path) > 1
+                            and p.period @> case when g.valid_from > d then g.valid_from else g.valid_to end) up on true
+     where not g.validity @> d and w.depth < 64
+  )
+  select id, off_map from walk order by depth desc limit 1
+$function$;
+
 CREATE OR REPLACE FUNCTION public.stat_materialise(current_year integer)
  RETURNS void
  LANGUAGE plpgsql

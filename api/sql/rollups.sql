@@ -462,3 +462,27 @@ create trigger grassroots_stat_insert after insert on org_unit referencing new t
 drop trigger if exists grassroots_stat_update on org_unit;
 create trigger grassroots_stat_update after update on org_unit referencing old table as old_rows new table as new_rows
   for each statement execute function grassroots_stat();
+
+-- Where a unit's records count on the tree of day d (figures "on today's map"): the unit itself while it
+-- exists on d; else where its successor's count (the earliest by date, then by id, when it was split);
+-- else, for a unit that closed without a successor or was not founded yet on d, where its parent's of its
+-- last (first) day count, and `off_map` says so: its records are "no longer in the union" on that tree.
+create or replace function stat_map_holder(unit integer, d date) returns table (holder integer, off_map boolean)
+  language sql stable as $$
+  with recursive walk(id, off_map, depth) as (
+    select unit, false, 0
+    union all
+    select coalesce(s.successor_id, up.parent_id), w.off_map or s.successor_id is null, w.depth + 1
+      from walk w
+      join org_unit g on g.id = w.id
+      left join lateral (select x.successor_id from org_unit_succession x
+                          where x.predecessor_id = w.id and g.valid_from <= d
+                          order by x.effective_date, x.successor_id limit 1) s on true
+      left join lateral (select cast(ltree2text(subpath(p.path, nlevel(p.path) - 2, 1)) as integer) as parent_id
+                           from org_unit_path p
+                          where p.unit_id = w.id and nlevel(p.path) > 1
+                            and p.period @> case when g.valid_from > d then g.valid_from else g.valid_to end) up on true
+     where not g.validity @> d and w.depth < 64
+  )
+  select id, off_map from walk order by depth desc limit 1
+$$;

@@ -39,6 +39,13 @@ describe('no role sees outside its subtree, through any query of the schema', ()
         })
           .filter((op) => op.field === 'orgUnit')
           .map((op) => ({ ...op, field: 'orgUnit (approved basis, half-year)' })),
+        // And on today's map: the year's figures regrouped along today's tree.
+        ...rootOperations(await graphqlSchema(), ['OrgUnit.members'], {
+          ...at,
+          arguments: { onTreeOf: `"${today}"` },
+        })
+          .filter((op) => op.field === 'orgUnit')
+          .map((op) => ({ ...op, field: "orgUnit (on today's map)" })),
         {
           field: 'orgUnit.members',
           usesCode: true,
@@ -53,6 +60,7 @@ describe('no role sees outside its subtree, through any query of the schema', ()
           'emulationClusters',
           'orgUnit',
           'orgUnit (approved basis, half-year)',
+          "orgUnit (on today's map)",
           'orgUnit.members',
           'reportForms',
           'reportPeriods',

@@ -7,7 +7,7 @@ import { recordActivities, deleteActivity } from '../src/modules/activity/activi
 import { grantAwards } from '../src/modules/award/award.service';
 import { mergeUnits } from '../src/modules/org-unit/org-unit.service';
 import { METRICS } from '../src/modules/statistics/metrics';
-import { subtreeStats } from '../src/modules/statistics/statistics.queries';
+import { childrenOnDay, subtreeStats, subtreeStatsOnMap } from '../src/modules/statistics/statistics.queries';
 import { isAppError } from '../src/shared/errors';
 import { freshSmallTree } from './support/builders';
 import { applyHistoryStep } from './support/histories';
@@ -255,6 +255,59 @@ describe('rollups after random histories', () => {
         }
       }),
       { numRuns: 60, seed: 20261126 },
+    );
+  }, 180_000);
+
+  it('on the tree of another day lose nothing and count nothing twice: children plus the remainder make the parent', async () => {
+    const sum = (parts: Array<Record<string, unknown> | undefined>) =>
+      Object.fromEntries(
+        METRICS.map((m) => [
+          m.field,
+          String(parts.reduce((total, part) => total + BigInt(String(part?.[m.field] ?? 0)), 0n)),
+        ]),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(command, { minLength: 5, maxLength: 30 }),
+        fc.constantFrom('2018-06-30', '2021-12-31', '2023-03-15', TODAY),
+        async (commands, day) => {
+          const em = db.orm.em.fork();
+          await freshSmallTree(em);
+          await rebuildRollups(em, 2020, TODAY);
+          const members: number[] = [];
+          const activities: number[] = [];
+          for (const cmd of commands) {
+            try {
+              await apply(em, cmd, members, activities);
+            } catch (error) {
+              if (!isAppError(error)) {
+                throw error;
+              }
+            }
+          }
+          const units = await em.execute<Array<{ id: number; code: string }>>(
+            'select id, code from org_unit',
+          );
+          const ids = units.map((row) => row.id);
+          const vn = units.find((row) => row.code === 'VN')!.id;
+          const children = await childrenOnDay(em, ids, { day });
+          for (const year of YEARS) {
+            const onMap = await subtreeStatsOnMap(em, ids, { year, day, remainder: false });
+            const rest = await subtreeStatsOnMap(em, ids, { year, day, remainder: true });
+            // The national federation on any tree holds every unit of the year, as on the year's own.
+            expect({ year, day, ...sum([onMap.get(vn)]) }).toEqual({
+              year,
+              day,
+              ...sum([(await subtreeStats(em, [vn], year)).get(vn)]),
+            });
+            for (const [id, values] of onMap) {
+              const parts = [...(children.get(id) ?? []).map((child) => onMap.get(child)), rest.get(id)];
+              expect({ year, day, id, ...sum(parts) }).toEqual({ year, day, id, ...sum([values]) });
+            }
+          }
+        },
+      ),
+      { numRuns: 30, seed: 20261205 },
     );
   }, 180_000);
 });

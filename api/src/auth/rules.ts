@@ -133,6 +133,7 @@ const ORG_UNIT_DATA = [
   'stats',
   'statsSeries',
   'childrenStats',
+  'remainderStats',
   'targets',
   'rating',
   'ratingSummary',

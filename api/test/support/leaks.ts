@@ -20,8 +20,9 @@ export interface ReadDate {
 const DEFAULT_DATE: ReadDate = { asOf: '2022-12-31', year: 2022 };
 
 /** Values for the required arguments of any field; a new required argument must be added here. */
-function argumentValues({ year, arguments: given }: ReadDate): Record<string, string> {
+function argumentValues({ asOf, year, arguments: given }: ReadDate): Record<string, string> {
   return {
+    onTreeOf: `"${asOf}"`,
     code: '$code',
     unitCode: '$code',
     year: String(year),

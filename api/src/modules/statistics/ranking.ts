@@ -19,12 +19,13 @@ export async function rankUnits(
   orderBy: string,
   direction: SortDirection,
   basis: FigureBasis = 'LIVE',
+  onTreeOf?: string,
 ): Promise<RankedUnitStats[]> {
   const [records, stats] = await Promise.all([
     ctx.loaders.orgUnit.unitById.loadMany(ids),
-    Promise.all(ids.map((unitId) => statsOn(ctx.loaders.statistics, basis, { unitId, year }))),
+    Promise.all(ids.map((unitId) => statsOn(ctx.loaders.statistics, basis, { unitId, year }, onTreeOf))),
   ]);
-  const asOf = endOfYear(year);
+  const asOf = onTreeOf ?? endOfYear(year);
   const rows = ids.map((_, i) => {
     const record = records[i];
     if (record instanceof Error || record === null) {

@@ -7,10 +7,12 @@ import { METRICS, type StatsValues } from './metrics';
 import {
   approvedAnnualFigures,
   childrenOfYear,
+  childrenOnDay,
   type RatingCounts,
   ratingCountsOf,
   ratingsOf,
   subtreeStats,
+  subtreeStatsOnMap,
   targetsOf,
   ZERO_STATS,
 } from './statistics.queries';
@@ -60,6 +62,22 @@ export function createStatisticsLoaders(em: EntityManager) {
       (ids, args: { year: number }) => childrenOfYear(em, ids, args),
       () => [],
     ),
+    /** Each unit's figures on the tree of another day; null where the unit is not on that tree. */
+    statsOnMapByUnitId: unitsLoader(
+      (ids, args: { year: number; day: string }): Promise<Map<number, StatsValues | null>> =>
+        subtreeStatsOnMap(em, ids, { ...args, remainder: false }),
+      () => null,
+    ),
+    /** What none of each unit's children holds on the tree of another day; null off that tree. */
+    remainderOnMapByUnitId: unitsLoader(
+      (ids, args: { year: number; day: string }): Promise<Map<number, StatsValues | null>> =>
+        subtreeStatsOnMap(em, ids, { ...args, remainder: true }),
+      () => null,
+    ),
+    childrenOnDayByUnitId: unitsLoader(
+      (ids, args: { day: string }) => childrenOnDay(em, ids, args),
+      (): number[] => [],
+    ),
     targetsByUnitId: unitsLoader(
       (ids, args: { year: number }) => targetsOf(em, ids, args),
       () => [],
@@ -88,6 +106,10 @@ export function statsOn(
   loaders: StatisticsLoaders,
   basis: FigureBasis,
   key: { unitId: number; year: number },
+  onTreeOf?: string | null,
 ): Promise<StatsValues | null> {
+  if (onTreeOf) {
+    return loaders.statsOnMapByUnitId.load({ ...key, day: onTreeOf });
+  }
   return basis === 'APPROVED' ? loaders.approvedStatsByUnitId.load(key) : loaders.statsByUnitId.load(key);
 }

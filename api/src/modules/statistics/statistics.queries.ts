@@ -228,3 +228,69 @@ export function approvedAnnualFigures(
            and state = 'APPROVED'`,
   );
 }
+
+/**
+ * The figures of units for a year on the tree of another day (`onTreeOf`): every unit of the year counts
+ * where `stat_map_holder` puts it on that tree (its successor's place after a merger; its parent's,
+ * marked off the map, when it closed without one). With `remainder`, only what none of the units'
+ * children on that tree holds: their own records, their predecessors', and those of units no longer on
+ * that tree. A unit that is not on that tree has no figures there (absent from the map).
+ */
+export async function subtreeStatsOnMap(
+  em: EntityManager,
+  unitIds: number[],
+  { year, day, remainder }: { year: number; day: string; remainder: boolean },
+): Promise<Map<number, StatsValues>> {
+  const [start, end] = [`${year}-01-01`, endOfYear(year)];
+  const ofYear = (alias: string) =>
+    sql`${sql.identifier(alias, 'valid_from')} <= ${end}::date
+      and (${sql.identifier(alias, 'valid_to')} is null or ${sql.identifier(alias, 'valid_to')} >= ${start}::date)`;
+  const rows = await runSql<Record<string, string | number>>(
+    em,
+    'statistics.subtreeStatsOnMap',
+    sql`with owners as materialized (
+       select p.unit_id as owner_id, p.path from org_unit_path p
+        where p.unit_id = any(${unitIds}::integer[]) and p.period @> ${day}::date
+     ),
+     off_map as materialized (
+       select g.id as unit_id, h.holder
+         from org_unit g cross join lateral stat_map_holder(g.id, ${day}::date) as h(holder, off_map)
+        where ${ofYear('g')} and not g.validity @> ${day}::date
+     ),
+     held as (
+       select o.owner_id, hp.unit_id as holder
+         from owners o join org_unit_path hp on hp.path <@ o.path and hp.period @> ${day}::date
+        where not ${remainder}::boolean or hp.unit_id = o.owner_id
+     ),
+     placed as (
+       select h.owner_id, h.holder as unit_id from held h join org_unit g on g.id = h.holder and ${ofYear('g')}
+       union all
+       select h.owner_id, f.unit_id from held h join off_map f on f.holder = h.holder
+     )
+     select o.owner_id, ${sums('s', year)}
+       from owners o
+       left join placed p on p.owner_id = o.owner_id
+       left join stat_own s on s.unit_id = p.unit_id and s.year <= ${year}
+      group by o.owner_id`,
+  );
+  return new Map(rows.map((row) => [Number(row.owner_id), toValues(row)]));
+}
+
+/** The children of units on the tree of a day. */
+export async function childrenOnDay(
+  em: EntityManager,
+  unitIds: number[],
+  { day }: { day: string },
+): Promise<Map<number, number[]>> {
+  const rows = await runSql<{ parent_id: number; unit_id: number }>(
+    em,
+    'statistics.childrenOnDay',
+    sql`select l.parent_id, l.unit_id from org_unit_parent l
+         where l.parent_id = any(${unitIds}::integer[]) and l.period @> ${day}::date order by l.unit_id`,
+  );
+  const children = new Map<number, number[]>();
+  for (const row of rows) {
+    children.set(row.parent_id, [...(children.get(row.parent_id) ?? []), row.unit_id]);
+  }
+  return children;
+}

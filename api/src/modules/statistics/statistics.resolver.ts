@@ -16,6 +16,26 @@ import {
   UnitStats,
 } from './statistics.types';
 import { requireYear } from '../../shared/dates';
+import { DateScalar } from '../../graphql/scalars';
+
+const ON_TREE_OF =
+  'Read the figures on the tree of this day instead of the tree of the year’s end: “on today’s map” is today. Each unit of the year counts where it stands on that tree, a merged unit in its successor.';
+
+/** A map day is not after today, and only live figures are regrouped: an approved report is its unit’s as it was. */
+function requireMapDay(onTreeOf: string | null | undefined, basis: FigureBasisValue, today: string): void {
+  if (!onTreeOf) {
+    return;
+  }
+  if (onTreeOf > today) {
+    throw badUserInput(`onTreeOf may not be after today (${today}); it was ${onTreeOf}.`, 'onTreeOf');
+  }
+  if (basis === FigureBasisValue.APPROVED) {
+    throw badUserInput(
+      'Approved reports are read on the tree of their year: leave onTreeOf out, or ask for basis LIVE.',
+      'onTreeOf',
+    );
+  }
+}
 
 const MAX_SERIES_YEARS = 30;
 
@@ -32,9 +52,32 @@ export class StatisticsResolver {
     @Arg('year', () => Int) year: number,
     @Arg('basis', () => FigureBasisValue, { defaultValue: FigureBasisValue.LIVE }) basis: FigureBasisValue,
     @Ctx() ctx: Context,
+    @Arg('onTreeOf', () => DateScalar, { nullable: true, description: ON_TREE_OF }) onTreeOf?: string | null,
   ): Promise<UnitStats | null> {
     requireYear(year, ctx.today);
-    const values = await statsOn(ctx.loaders.statistics, basis, { unitId: unit.dbId, year });
+    requireMapDay(onTreeOf, basis, ctx.today);
+    const values = await statsOn(ctx.loaders.statistics, basis, { unitId: unit.dbId, year }, onTreeOf);
+    return values && UnitStats.of(year, values);
+  }
+
+  @FieldResolver(() => UnitStats, {
+    nullable: true,
+    description:
+      'On the tree of `onTreeOf`: the part of this unit’s figures that none of its children there holds (its own records and its predecessors’, and those of units no longer in the union on that tree: “không còn trong hệ thống”). Its children’s figures plus this add up to the unit’s. Null when the unit is not on that tree.',
+  })
+  async remainderStats(
+    @Root() unit: OrgUnitNode,
+    @Arg('year', () => Int) year: number,
+    @Arg('onTreeOf', () => DateScalar) onTreeOf: string,
+    @Ctx() ctx: Context,
+  ): Promise<UnitStats | null> {
+    requireYear(year, ctx.today);
+    requireMapDay(onTreeOf, FigureBasisValue.LIVE, ctx.today);
+    const values = await ctx.loaders.statistics.remainderOnMapByUnitId.load({
+      unitId: unit.dbId,
+      year,
+      day: onTreeOf,
+    });
     return values && UnitStats.of(year, values);
   }
 
@@ -49,15 +92,17 @@ export class StatisticsResolver {
     @Arg('toYear', () => Int) toYear: number,
     @Arg('basis', () => FigureBasisValue, { defaultValue: FigureBasisValue.LIVE }) basis: FigureBasisValue,
     @Ctx() ctx: Context,
+    @Arg('onTreeOf', () => DateScalar, { nullable: true, description: ON_TREE_OF }) onTreeOf?: string | null,
   ): Promise<Array<UnitStats | null>> {
     requireYear(fromYear, ctx.today, 'fromYear');
     requireYear(toYear, ctx.today, 'toYear');
+    requireMapDay(onTreeOf, basis, ctx.today);
     if (toYear < fromYear || toYear - fromYear >= MAX_SERIES_YEARS) {
       throw badUserInput(`Ask for 1 to ${MAX_SERIES_YEARS} years, fromYear first.`, 'toYear');
     }
     const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
     const values = await Promise.all(
-      years.map((year) => statsOn(ctx.loaders.statistics, basis, { unitId: unit.dbId, year })),
+      years.map((year) => statsOn(ctx.loaders.statistics, basis, { unitId: unit.dbId, year }, onTreeOf)),
     );
     return years.map((year, i) => values[i] && UnitStats.of(year, values[i]));
   }
@@ -73,8 +118,21 @@ export class StatisticsResolver {
     @Arg('direction', () => SortDirection, { defaultValue: SortDirection.DESC }) direction: SortDirection,
     @Arg('basis', () => FigureBasisValue, { defaultValue: FigureBasisValue.LIVE }) basis: FigureBasisValue,
     @Ctx() ctx: Context,
+    @Arg('onTreeOf', () => DateScalar, {
+      nullable: true,
+      description: `${ON_TREE_OF} The children are then those of that day; remainderStats holds the rest.`,
+    })
+    onTreeOf?: string | null,
   ): Promise<RankedUnitStats[]> {
     requireYear(year, ctx.today);
+    requireMapDay(onTreeOf, basis, ctx.today);
+    if (onTreeOf) {
+      const ids = await ctx.loaders.statistics.childrenOnDayByUnitId.load({
+        unitId: unit.dbId,
+        day: onTreeOf,
+      });
+      return rankUnits(ctx, ids, year, orderBy, direction, basis, onTreeOf);
+    }
     const children = await ctx.loaders.statistics.childrenOfYearByUnitId.load({ unitId: unit.dbId, year });
     // Found with their rows and rollups: the ranking reads them from the loaders without asking again.
     for (const child of children) {
