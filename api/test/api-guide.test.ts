@@ -40,11 +40,12 @@ describe('the API guide', () => {
     expect(found.map((example) => /^(query|mutation) ?(\w*)/.exec(example.query.trim())![0].trim())).toEqual([
       'mutation',
       'query NationalComparison',
+      'query ProvincesOnTodaysMap',
       'query ProvinceDrillDown',
       'query MemberSearch',
       'query ReportingProgress',
     ]);
-    const [createKey, national, drillDown, search, reporting] = found;
+    const [createKey, national, onMap, drillDown, search, reporting] = found;
     const created = await api().http(createKey, asAdmin);
     expect(created.json.errors).toBeUndefined();
     // The reads run as a tool would: with an API key (a national VIEWER key, for the member search).
@@ -63,6 +64,17 @@ describe('the API guide', () => {
     ).orgUnit.childrenStats;
     expect(rows).toHaveLength(63);
     expect(rows[0]).toMatchObject({ rank: 1, unit: { code: 'TH' } });
+
+    const today = await api().http(onMap, asKey);
+    expect(today.json.errors).toBeUndefined();
+    const map = today.json.data as {
+      orgUnit: { childrenStats: Array<{ unit: { code: string } }>; remainderStats: { members: number } };
+      hy: { statsSeries: Array<{ year: number }>; indicators: { rank: { of: number } } };
+    };
+    expect(map.orgUnit.childrenStats).toHaveLength(34);
+    expect(map.orgUnit.childrenStats.map((row) => row.unit.code)).not.toContain('TB');
+    expect(map.hy.statsSeries.map((row) => row.year)).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(map.hy.indicators.rank.of).toBe(34);
 
     const province = await api().http(drillDown, asKey);
     expect(province.json.errors).toBeUndefined();

@@ -19,6 +19,10 @@ import {
 } from '../modules/organisation/organisation.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import {
+  UnitIndicatorsFieldResolver,
+  UnitIndicatorsResolver,
+} from '../modules/statistics/indicators.resolver';
+import {
   ChildCompletenessResolver,
   CompletenessResolver,
   MissingReporterResolver,
@@ -39,6 +43,8 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       OrgUnitResolver,
       OrgUnitStructureResolver,
       StatisticsResolver,
+      UnitIndicatorsFieldResolver,
+      UnitIndicatorsResolver,
       MemberResolver,
       OrgUnitMembersResolver,
       MemberConnectionResolver,

@@ -30,6 +30,7 @@ function argumentValues({ asOf, year, arguments: given }: ReadDate): Record<stri
     toYear: String(year),
     period: `"${year}"`,
     reason: '"leak test"',
+    metric: 'MEMBERS',
     ...given,
   };
 }

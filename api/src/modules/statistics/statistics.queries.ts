@@ -294,3 +294,13 @@ export async function childrenOnDay(
   }
   return children;
 }
+
+/** The units of a kind on the tree of a day, across the country. */
+export async function unitsOfKindOnDay(em: EntityManager, kind: string, day: string): Promise<number[]> {
+  const rows = await runSql<{ id: number }>(
+    em,
+    'statistics.unitsOfKindOnDay',
+    sql`select id from org_unit where kind = ${kind} and validity @> ${day}::date order by id`,
+  );
+  return rows.map((row) => row.id);
+}

@@ -18,11 +18,15 @@ import {
 import { requireYear } from '../../shared/dates';
 import { DateScalar } from '../../graphql/scalars';
 
-const ON_TREE_OF =
+export const ON_TREE_OF =
   'Read the figures on the tree of this day instead of the tree of the year’s end: “on today’s map” is today. Each unit of the year counts where it stands on that tree, a merged unit in its successor.';
 
 /** A map day is not after today, and only live figures are regrouped: an approved report is its unit’s as it was. */
-function requireMapDay(onTreeOf: string | null | undefined, basis: FigureBasisValue, today: string): void {
+export function requireMapDay(
+  onTreeOf: string | null | undefined,
+  basis: FigureBasisValue,
+  today: string,
+): void {
   if (!onTreeOf) {
     return;
   }
