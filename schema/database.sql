@@ -475,6 +475,21 @@ create table stat_delta (
   party_admissions bigint default 0 not null
 );
 
+create table stat_map_epoch (
+  year smallint not null,
+  epoch date not null,
+  constraint stat_map_epoch_pkey PRIMARY KEY (year, epoch)
+);
+
+create table stat_map_segment (
+  year smallint not null,
+  epoch date not null,
+  owner_id integer not null,
+  unit_id integer not null,
+  whole boolean not null,
+  constraint stat_map_segment_year_epoch_fkey FOREIGN KEY (year, epoch) REFERENCES stat_map_epoch(year, epoch) ON DELETE CASCADE
+);
+
 create table stat_own (
   unit_id integer not null,
   year smallint not null,
@@ -576,10 +591,14 @@ CREATE INDEX membership_by_unit ON public.membership USING btree (unit_id, joine
 CREATE INDEX officer_by_unit ON public.officer USING btree (unit_id);
 CREATE UNIQUE INDEX org_unit_one_national_root ON public.org_unit USING btree ((true)) WHERE (kind = 'NATIONAL_FEDERATION'::text);
 CREATE INDEX org_unit_search_trgm ON public.org_unit USING gin (search_text gin_trgm_ops);
+CREATE INDEX org_unit_valid_from ON public.org_unit USING btree (valid_from);
 CREATE INDEX org_unit_valid_to ON public.org_unit USING btree (valid_to) WHERE (valid_to IS NOT NULL);
 CREATE INDEX org_unit_parent_by_parent ON public.org_unit_parent USING btree (parent_id, valid_from);
+CREATE INDEX org_unit_parent_valid_from ON public.org_unit_parent USING btree (valid_from);
+CREATE INDEX org_unit_parent_valid_to ON public.org_unit_parent USING btree (valid_to) WHERE (valid_to IS NOT NULL);
 CREATE INDEX org_unit_path_subtree ON public.org_unit_path USING gist (path, period);
 CREATE INDEX org_unit_succession_by_successor ON public.org_unit_succession USING btree (successor_id);
+CREATE INDEX org_unit_succession_effective ON public.org_unit_succession USING btree (effective_date);
 CREATE INDEX report_by_period ON public.report USING btree (period_code, state);
 CREATE INDEX report_locking ON public.report USING btree (unit_id, period_code) WHERE (state = ANY (ARRAY['SUBMITTED'::text, 'APPROVED'::text]));
 CREATE UNIQUE INDEX report_deadline_one ON public.report_deadline USING btree (period_code, level, COALESCE(unit_id, 0));
@@ -587,6 +606,7 @@ CREATE INDEX report_transition_by_report ON public.report_transition USING btree
 CREATE INDEX role_assignment_by_unit ON public.role_assignment USING btree (unit_id);
 CREATE INDEX session_by_account ON public.session USING btree (account_id) WHERE (revoked_at IS NULL);
 CREATE INDEX stat_delta_by_unit ON public.stat_delta USING btree (unit_id, year);
+CREATE INDEX stat_map_segment_owner ON public.stat_map_segment USING btree (year, epoch, owner_id);
 
 alter table activity enable row level security;
 alter table annual_theme enable row level security;
@@ -2976,6 +2996,31 @@ begin
   return folded;
 end $function$;
 
+CREATE OR REPLACE FUNCTION public.stat_map_epoch_of(d date)
+ RETURNS date
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select coalesce(greatest(
+    (select max(valid_from) from org_unit where valid_from <= d),
+    (select max(valid_to) + 1 from org_unit where valid_to < d),
+    (select max(valid_from) from org_unit_parent where valid_from <= d),
+    (select max(valid_to) + 1 from org_unit_parent where valid_to < d),
+    (select max(effective_date) from org_unit_succession where effective_date <= d)), d)
+$function$;
+
+CREATE OR REPLACE FUNCTION public.stat_map_forget()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  perform pg_advisory_xact_lock(hashtext('stat_map'));
+  truncate stat_map_segment, stat_map_epoch;
+  return null;
+end $function$;
+
 CREATE OR REPLACE FUNCTION public.stat_map_holder(unit integer, d date)
  RETURNS TABLE(holder integer, off_map boolean)
  LANGUAGE sql
@@ -2998,6 +3043,69 @@ AS $function$
   )
   select id, off_map from walk order by depth desc limit 1
 $function$;
+
+CREATE OR REPLACE FUNCTION public.stat_map_placements(owners integer[], yr integer, d date)
+ RETURNS TABLE(owner_id integer, unit_id integer, whole boolean)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+declare
+  e date := stat_map_epoch_of(d);
+begin
+  if not exists (select 1 from stat_map_epoch m where m.year = yr and m.epoch = e) then
+    -- One preparer at a time; stat_map_forget waits for it too, so no epoch outlives a change of the tree.
+    perform pg_advisory_xact_lock(hashtext('stat_map'));
+    if not exists (select 1 from stat_map_epoch m where m.year = yr and m.epoch = e) then
+      perform stat_map_prepare(yr, e);
+    end if;
+  end if;
+  return query
+    select o.unit_id, s.unit_id, s.whole
+      from org_unit_path o
+      left join stat_map_segment s on s.year = yr and s.epoch = e and s.owner_id = o.unit_id
+     where o.unit_id = any(owners) and o.period @> d;
+end $function$;
+
+CREATE OR REPLACE FUNCTION public.stat_map_prepare(yr integer, e date)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  insert into stat_map_epoch (year, epoch) values (yr, e);
+  insert into stat_map_segment (year, epoch, owner_id, unit_id, whole)
+  with ytree as materialized (
+    select g.id, p.path as ypath, g.validity @> e as on_map
+      from org_unit g join org_unit_path p on p.unit_id = g.id and p.period @> least(make_date(yr, 12, 31), g.valid_to)
+     where g.valid_from <= make_date(yr, 12, 31) and (g.valid_to is null or g.valid_to >= make_date(yr, 1, 1))
+  ),
+  placed as materialized (
+    select y.id, y.ypath, dp.path as dpath
+      from ytree y
+      cross join lateral (select case when y.on_map then y.id else (select h.holder from stat_map_holder(y.id, e) h) end as holder) h
+      join org_unit_path dp on dp.unit_id = h.holder and dp.period @> e
+  ),
+  lcas as materialized (
+    select cast(label as integer) as id, lca(array_agg(p.dpath || text2ltree('x'))) as lca_path
+      from placed p cross join unnest(string_to_array(ltree2text(p.ypath), '.')) as label
+     group by 1
+  ),
+  spans as (
+    select p.id, p.dpath, l.lca_path, coalesce(nlevel(pl.lca_path), 0) - 1 as parent_depth
+      from placed p join lcas l on l.id = p.id
+      left join lcas pl on nlevel(p.ypath) > 1
+        and pl.id = cast(ltree2text(subpath(p.ypath, nlevel(p.ypath) - 2, 1)) as integer)
+  )
+  , parts as (
+    select id, true as whole, lca_path as bottom, parent_depth as top_depth from spans where nlevel(lca_path) - 1 > parent_depth
+    union all
+    select id, false, dpath, nlevel(lca_path) - 1 from spans where dpath <> lca_path
+  )
+  select yr, e, cast(label as integer), p.id, p.whole
+    from parts p cross join unnest(string_to_array(ltree2text(subpath(p.bottom, p.top_depth + 1)), '.')) as label;
+end $function$;
 
 CREATE OR REPLACE FUNCTION public.stat_materialise(current_year integer)
  RETURNS void
@@ -3195,6 +3303,7 @@ CREATE CONSTRAINT TRIGGER org_unit_members_within_validity AFTER UPDATE OF valid
 CREATE CONSTRAINT TRIGGER org_unit_placement AFTER INSERT OR UPDATE ON public.org_unit DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION org_unit_check_placement_trigger();
 CREATE TRIGGER org_unit_report_lock_update AFTER UPDATE ON public.org_unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_unit_report_lock();
 CREATE TRIGGER org_unit_root_paths AFTER INSERT OR UPDATE OF valid_from, valid_to, kind ON public.org_unit FOR EACH ROW EXECUTE FUNCTION org_unit_root_paths();
+CREATE TRIGGER stat_map_forget AFTER INSERT OR DELETE OR UPDATE OF valid_from, valid_to ON public.org_unit FOR EACH STATEMENT EXECUTE FUNCTION stat_map_forget();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_kind FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_kind_rule FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_parent FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
@@ -3207,9 +3316,11 @@ CREATE CONSTRAINT TRIGGER org_unit_parent_placement AFTER INSERT OR DELETE OR UP
 CREATE TRIGGER org_unit_parent_report_lock_delete AFTER DELETE ON public.org_unit_parent REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION org_unit_parent_report_lock();
 CREATE TRIGGER org_unit_parent_report_lock_insert AFTER INSERT ON public.org_unit_parent REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_unit_parent_report_lock();
 CREATE TRIGGER org_unit_parent_report_lock_update AFTER UPDATE ON public.org_unit_parent REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_unit_parent_report_lock();
+CREATE TRIGGER stat_map_forget AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_parent FOR EACH STATEMENT EXECUTE FUNCTION stat_map_forget();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_path FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_succession FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER org_unit_succession_audit AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_succession FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('successor_id');
+CREATE TRIGGER stat_map_forget AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_succession FOR EACH STATEMENT EXECUTE FUNCTION stat_map_forget();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.programme FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.report FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER report_audit AFTER INSERT OR DELETE OR UPDATE ON public.report FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');

@@ -486,3 +486,97 @@ create or replace function stat_map_holder(unit integer, d date) returns table (
   )
   select id, off_map from walk order by depth desc limit 1
 $$;
+
+-- The day the tree of `d` took its shape: the last change of units, placements or successions on or
+-- before it. Every day from it to the next change reads the same tree (one map epoch).
+create or replace function stat_map_epoch_of(d date) returns date language sql stable as $$
+  select coalesce(greatest(
+    (select max(valid_from) from org_unit where valid_from <= d),
+    (select max(valid_to) + 1 from org_unit where valid_to < d),
+    (select max(valid_from) from org_unit_parent where valid_from <= d),
+    (select max(valid_to) + 1 from org_unit_parent where valid_to < d),
+    (select max(effective_date) from org_unit_succession where effective_date <= d)), d)
+$$;
+
+-- Where the units of year `yr`'s tree count on the tree of epoch `e` (see the map_segments migration).
+-- Each unit's records count at its holder; its whole subtree lands under the lowest unit of the map that
+-- holds all its holders (lca); so its subtree's rollup counts from its lca up to, not including, its
+-- parent's lca, and its own records alone from its holder up to its lca when they differ.
+create or replace function stat_map_prepare(yr integer, e date) returns void language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  insert into stat_map_epoch (year, epoch) values (yr, e);
+  insert into stat_map_segment (year, epoch, owner_id, unit_id, whole)
+  with ytree as materialized (
+    select g.id, p.path as ypath, g.validity @> e as on_map
+      from org_unit g join org_unit_path p on p.unit_id = g.id and p.period @> least(make_date(yr, 12, 31), g.valid_to)
+     where g.valid_from <= make_date(yr, 12, 31) and (g.valid_to is null or g.valid_to >= make_date(yr, 1, 1))
+  ),
+  placed as materialized (
+    select y.id, y.ypath, dp.path as dpath
+      from ytree y
+      cross join lateral (select case when y.on_map then y.id else (select h.holder from stat_map_holder(y.id, e) h) end as holder) h
+      join org_unit_path dp on dp.unit_id = h.holder and dp.period @> e
+  ),
+  lcas as materialized (
+    select cast(label as integer) as id, lca(array_agg(p.dpath || text2ltree('x'))) as lca_path
+      from placed p cross join unnest(string_to_array(ltree2text(p.ypath), '.')) as label
+     group by 1
+  ),
+  spans as (
+    select p.id, p.dpath, l.lca_path, coalesce(nlevel(pl.lca_path), 0) - 1 as parent_depth
+      from placed p join lcas l on l.id = p.id
+      left join lcas pl on nlevel(p.ypath) > 1
+        and pl.id = cast(ltree2text(subpath(p.ypath, nlevel(p.ypath) - 2, 1)) as integer)
+  )
+  , parts as (
+    select id, true as whole, lca_path as bottom, parent_depth as top_depth from spans where nlevel(lca_path) - 1 > parent_depth
+    union all
+    select id, false, dpath, nlevel(lca_path) - 1 from spans where dpath <> lca_path
+  )
+  select yr, e, cast(label as integer), p.id, p.whole
+    from parts p cross join unnest(string_to_array(ltree2text(subpath(p.bottom, p.top_depth + 1)), '.')) as label;
+end $$;
+
+-- For each owner standing on the tree of `d`: the units of year `yr` whose figures (whole subtree, or own
+-- records) make its figure on that tree; one row with a null unit for an owner that holds none. The
+-- figures themselves are read by the caller, under row-level security.
+create or replace function stat_map_placements(owners integer[], yr integer, d date)
+  returns table (owner_id integer, unit_id integer, whole boolean) language plpgsql
+  security definer set search_path = public, pg_temp as $$
+declare
+  e date := stat_map_epoch_of(d);
+begin
+  if not exists (select 1 from stat_map_epoch m where m.year = yr and m.epoch = e) then
+    -- One preparer at a time; stat_map_forget waits for it too, so no epoch outlives a change of the tree.
+    perform pg_advisory_xact_lock(hashtext('stat_map'));
+    if not exists (select 1 from stat_map_epoch m where m.year = yr and m.epoch = e) then
+      perform stat_map_prepare(yr, e);
+    end if;
+  end if;
+  return query
+    select o.unit_id, s.unit_id, s.whole
+      from org_unit_path o
+      left join stat_map_segment s on s.year = yr and s.epoch = e and s.owner_id = o.unit_id
+     where o.unit_id = any(owners) and o.period @> d;
+end $$;
+
+-- Any change of the tree forgets every epoch: they are computed again when next read. Truncated, not
+-- deleted: hundreds of thousands of rows go at once.
+create or replace function stat_map_forget() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  perform pg_advisory_xact_lock(hashtext('stat_map'));
+  truncate stat_map_segment, stat_map_epoch;
+  return null;
+end $$;
+
+drop trigger if exists stat_map_forget on org_unit;
+create trigger stat_map_forget after insert or delete or update of valid_from, valid_to on org_unit
+  for each statement execute function stat_map_forget();
+drop trigger if exists stat_map_forget on org_unit_parent;
+create trigger stat_map_forget after insert or update or delete on org_unit_parent
+  for each statement execute function stat_map_forget();
+drop trigger if exists stat_map_forget on org_unit_succession;
+create trigger stat_map_forget after insert or update or delete on org_unit_succession
+  for each statement execute function stat_map_forget();

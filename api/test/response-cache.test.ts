@@ -131,13 +131,15 @@ describe('the response cache', () => {
                            where c.relname = t.tablename and g.tgname = 'data_changed')
         order by 1`,
     );
-    // The migrator's own bookkeeping aside: the rollups, the reports' kept counts (reports, deadlines and the
+    // The migrator's own bookkeeping aside: the rollups and their placements on other maps, the reports' kept counts (reports, deadlines and the
     // tree announce their changes) and the scopes' crossers kept per tree version (tree changes announce themselves).
     expect(silent.map((row) => row.tablename)).toEqual([
       'report_tally',
       'report_tally_period',
       'scope_crossers',
       'stat_delta',
+      'stat_map_epoch',
+      'stat_map_segment',
       'stat_own',
       'stat_rollup',
       'stat_rollup_year',

@@ -151,6 +151,13 @@ const RANKED_BY_MEMBERS = `query ($year: Int!) {
   orgUnit(code: "VN") { childrenStats(year: $year, orderBy: MEMBERS) { unit { code } } }
 }`;
 
+/** VN's provinces of a year, on its own tree (day null) or on the tree of a day (today's map). */
+const PROVINCES_ON = `query Provinces($year: Int!, $day: Date) {
+  orgUnit(code: "VN") {
+    childrenStats(year: $year, orderBy: MEMBERS, onTreeOf: $day) { rank unit { code name } stats { ${STATS} } }
+  }
+}`;
+
 interface Discovered {
   orgUnit: {
     childrenStats: Array<{ unit: { code: string } }>;
@@ -312,6 +319,23 @@ export async function operations(
       name: `R3 missing reporters of ${province} (${REPORT_PERIOD}) as its ADMIN`,
       body: () => ({ query: missing, variables: { code: province, period: REPORT_PERIOD } }),
       headers: asAdmin,
+    },
+    {
+      name: `C1 VN's provinces ${PRE_MERGER_YEAR} on the tree of ${PRE_MERGER_YEAR}`,
+      body: () => ({ query: PROVINCES_ON, variables: { year: PRE_MERGER_YEAR, day: null } }),
+    },
+    {
+      name: `C1 VN's provinces ${PRE_MERGER_YEAR} on today's map`,
+      body: () => ({ query: PROVINCES_ON, variables: { year: PRE_MERGER_YEAR, day: today } }),
+    },
+    {
+      name: `C2 ${province} 2020-${YEAR} on today's map`,
+      body: () => ({
+        query: `query Series($code: String!, $from: Int!, $to: Int!, $day: Date!) {
+          orgUnit(code: $code) { statsSeries(fromYear: $from, toYear: $to, onTreeOf: $day) { ${STATS} } }
+        }`,
+        variables: { code: province, from: 2020, to: YEAR, day: today },
+      }),
     },
     {
       name: `W3 submit, approve, reopen ${cycle.period} reports in turn (16 writers, ${cycle.units} units)`,

@@ -12,6 +12,7 @@ import {
   type OrganisationLoaders,
 } from '../modules/organisation/organisation.loaders';
 import { createStatisticsLoaders, type StatisticsLoaders } from '../modules/statistics/statistics.loaders';
+import { createSummaryLoaders, type SummaryLoaders } from '../modules/annual-report/summary.resolver';
 import { todayIn } from '../shared/dates';
 
 /**
@@ -33,6 +34,7 @@ export interface Context {
     activity: ActivityLoaders;
     award: AwardLoaders;
     organisation: OrganisationLoaders;
+    summary: SummaryLoaders;
   };
   /** Today in the application's time zone, fixed for the whole request. */
   today: string;
@@ -67,6 +69,7 @@ export function createContext(
       activity: createActivityLoaders(em),
       award: createAwardLoaders(em),
       organisation: createOrganisationLoaders(em),
+      summary: createSummaryLoaders(em),
     },
     today: todayIn(options.timeZone),
     dataVersion: options.dataVersion,

@@ -18,6 +18,7 @@ import {
   OrganisationResolver,
 } from '../modules/organisation/organisation.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
+import { SummaryResolver } from '../modules/annual-report/summary.resolver';
 import {
   UnitIndicatorsFieldResolver,
   UnitIndicatorsResolver,
@@ -43,6 +44,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       OrgUnitResolver,
       OrgUnitStructureResolver,
       StatisticsResolver,
+      SummaryResolver,
       UnitIndicatorsFieldResolver,
       UnitIndicatorsResolver,
       MemberResolver,

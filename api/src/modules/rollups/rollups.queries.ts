@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
 import { runSql, sql } from '../../shared/sql';
 
@@ -55,4 +55,37 @@ export async function foldRollups(em: EntityManager, today: string): Promise<num
   await runSql(em, 'statistics.materialise', sql`select stat_materialise(${Number(today.slice(0, 4))})`);
   const [row] = await runSql<{ folded: string }>(em, 'statistics.fold', sql`select stat_fold() as folded`);
   return Number(row.folded);
+}
+
+/** How many years back today's map is kept ready: the comparisons' usual span (2020 onwards). */
+export const MAP_YEARS_KEPT = 7;
+
+/**
+ * Prepares where the units of each recent year count on today's tree (stat_map_placements), one year per
+ * transaction, so that the first reader after a change of the tree does not wait for it. Returns the
+ * years prepared (none when all were ready: a few index reads).
+ */
+export async function prepareTodaysMap(orm: MikroORM, today: string): Promise<number[]> {
+  const current = Number(today.slice(0, 4));
+  const prepared: number[] = [];
+  for (let year = current - MAP_YEARS_KEPT + 1; year <= current; year++) {
+    const [row] = await runSql<{ ready: boolean }>(
+      orm.em.fork(),
+      'statistics.mapReady',
+      sql`select exists (select 1 from stat_map_epoch where year = ${year} and epoch = stat_map_epoch_of(${today}::date)) as ready`,
+    );
+    if (!row.ready) {
+      await orm.em
+        .fork()
+        .transactional((em) =>
+          runSql(
+            em,
+            'statistics.mapPrepare',
+            sql`select count(*) from stat_map_placements(array[]::integer[], ${year}, ${today}::date)`,
+          ),
+        );
+      prepared.push(year);
+    }
+  }
+  return prepared;
 }

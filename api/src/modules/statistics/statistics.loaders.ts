@@ -13,6 +13,7 @@ import {
   ratingsOf,
   subtreeStats,
   subtreeStatsOnMap,
+  subtractStats,
   targetsOf,
   ZERO_STATS,
 } from './statistics.queries';
@@ -65,13 +66,33 @@ export function createStatisticsLoaders(em: EntityManager) {
     /** Each unit's figures on the tree of another day; null where the unit is not on that tree. */
     statsOnMapByUnitId: unitsLoader(
       (ids, args: { year: number; day: string }): Promise<Map<number, StatsValues | null>> =>
-        subtreeStatsOnMap(em, ids, { ...args, remainder: false }),
+        subtreeStatsOnMap(em, ids, args),
       () => null,
     ),
-    /** What none of each unit's children holds on the tree of another day; null off that tree. */
+    /**
+     * What none of each unit's children holds on the tree of another day (its figure there less its
+     * children's: nothing is lost or counted twice, so that is the rest); null off that tree.
+     */
     remainderOnMapByUnitId: unitsLoader(
-      (ids, args: { year: number; day: string }): Promise<Map<number, StatsValues | null>> =>
-        subtreeStatsOnMap(em, ids, { ...args, remainder: true }),
+      async (ids, args: { year: number; day: string }): Promise<Map<number, StatsValues | null>> => {
+        const children = await childrenOnDay(em, ids, { day: args.day });
+        const figures = await subtreeStatsOnMap(
+          em,
+          [...new Set([...ids, ...[...children.values()].flat()])],
+          args,
+        );
+        return new Map(
+          ids
+            .filter((id) => figures.has(id))
+            .map((id) => [
+              id,
+              (children.get(id) ?? []).reduce(
+                (rest, child) => subtractStats(rest, figures.get(child) ?? ZERO_STATS),
+                figures.get(id)!,
+              ),
+            ]),
+        );
+      },
       () => null,
     ),
     childrenOnDayByUnitId: unitsLoader(

@@ -229,51 +229,75 @@ export function approvedAnnualFigures(
   );
 }
 
+/** Adds figures metric by metric (amounts as bigint). */
+export function addStats(a: StatsValues, b: StatsValues): StatsValues {
+  return Object.fromEntries(
+    METRICS.map((m) => [
+      m.field,
+      m.money ? BigInt(a[m.field]) + BigInt(b[m.field]) : Number(a[m.field]) + Number(b[m.field]),
+    ]),
+  );
+}
+
+/** Subtracts figures metric by metric. */
+export function subtractStats(a: StatsValues, b: StatsValues): StatsValues {
+  return Object.fromEntries(
+    METRICS.map((m) => [
+      m.field,
+      m.money ? BigInt(a[m.field]) - BigInt(b[m.field]) : Number(a[m.field]) - Number(b[m.field]),
+    ]),
+  );
+}
+
+/** The figures of units' own records for a year (not their subtrees'). */
+export async function ownStats(
+  em: EntityManager,
+  unitIds: number[],
+  year: number,
+): Promise<Map<number, StatsValues>> {
+  const rows = await runSql<Record<string, string | number>>(
+    em,
+    'statistics.ownStats',
+    sql`select s.unit_id as owner_id, ${sums('s', year)} from stat_own s
+         where s.unit_id = any(${unitIds}::integer[]) and s.year <= ${year} group by s.unit_id`,
+  );
+  return new Map(rows.map((row) => [Number(row.owner_id), toValues(row)]));
+}
+
 /**
  * The figures of units for a year on the tree of another day (`onTreeOf`): every unit of the year counts
- * where `stat_map_holder` puts it on that tree (its successor's place after a merger; its parent's,
- * marked off the map, when it closed without one). With `remainder`, only what none of the units'
- * children on that tree holds: their own records, their predecessors', and those of units no longer on
- * that tree. A unit that is not on that tree has no figures there (absent from the map).
+ * where `stat_map_holder` puts it on that tree (its successor's place after a merger; its parent's when it
+ * closed without one). `stat_map_placements` says which of the year's rollups make each unit's figure (a
+ * merged province's: the rollups of the provinces it took in); they are read here, under row-level
+ * security, and added up. A unit that is not on that tree has no figures there (absent from the map).
  */
 export async function subtreeStatsOnMap(
   em: EntityManager,
   unitIds: number[],
-  { year, day, remainder }: { year: number; day: string; remainder: boolean },
+  { year, day }: { year: number; day: string },
 ): Promise<Map<number, StatsValues>> {
-  const [start, end] = [`${year}-01-01`, endOfYear(year)];
-  const ofYear = (alias: string) =>
-    sql`${sql.identifier(alias, 'valid_from')} <= ${end}::date
-      and (${sql.identifier(alias, 'valid_to')} is null or ${sql.identifier(alias, 'valid_to')} >= ${start}::date)`;
-  const rows = await runSql<Record<string, string | number>>(
+  const segments = await runSql<{ owner_id: number; unit_id: number | null; whole: boolean | null }>(
     em,
-    'statistics.subtreeStatsOnMap',
-    sql`with owners as materialized (
-       select p.unit_id as owner_id, p.path from org_unit_path p
-        where p.unit_id = any(${unitIds}::integer[]) and p.period @> ${day}::date
-     ),
-     off_map as materialized (
-       select g.id as unit_id, h.holder
-         from org_unit g cross join lateral stat_map_holder(g.id, ${day}::date) as h(holder, off_map)
-        where ${ofYear('g')} and not g.validity @> ${day}::date
-     ),
-     held as (
-       select o.owner_id, hp.unit_id as holder
-         from owners o join org_unit_path hp on hp.path <@ o.path and hp.period @> ${day}::date
-        where not ${remainder}::boolean or hp.unit_id = o.owner_id
-     ),
-     placed as (
-       select h.owner_id, h.holder as unit_id from held h join org_unit g on g.id = h.holder and ${ofYear('g')}
-       union all
-       select h.owner_id, f.unit_id from held h join off_map f on f.holder = h.holder
-     )
-     select o.owner_id, ${sums('s', year)}
-       from owners o
-       left join placed p on p.owner_id = o.owner_id
-       left join stat_own s on s.unit_id = p.unit_id and s.year <= ${year}
-      group by o.owner_id`,
+    'statistics.mapSegments',
+    sql`select owner_id, unit_id, whole from stat_map_placements(${unitIds}::integer[], ${year}::integer, ${day}::date)`,
   );
-  return new Map(rows.map((row) => [Number(row.owner_id), toValues(row)]));
+  const ids = (whole: boolean) => [
+    ...new Set(segments.filter((s) => s.unit_id !== null && s.whole === whole).map((s) => s.unit_id!)),
+  ];
+  const [wholeIds, ownIds] = [ids(true), ids(false)];
+  const subtrees =
+    wholeIds.length > 0 ? await subtreeStats(em, wholeIds, year) : new Map<number, StatsValues>();
+  const owns = ownIds.length > 0 ? await ownStats(em, ownIds, year) : new Map<number, StatsValues>();
+  const figures = new Map<number, StatsValues>();
+  for (const segment of segments) {
+    const total = figures.get(segment.owner_id) ?? ZERO_STATS;
+    const part =
+      segment.unit_id === null
+        ? ZERO_STATS
+        : ((segment.whole ? subtrees : owns).get(segment.unit_id) ?? ZERO_STATS);
+    figures.set(segment.owner_id, addStats(total, part));
+  }
+  return figures;
 }
 
 /** The children of units on the tree of a day. */
