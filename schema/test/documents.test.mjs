@@ -10,6 +10,7 @@ test('every shared document is valid against the committed schema', () => {
   assert.deepEqual(
     files.map((f) => f.file),
     [
+      'annual-report.graphql',
       'approve-report.graphql',
       'create-account.graphql',
       'create-member.graphql',

@@ -19,6 +19,8 @@ import { DataVersion } from '../db/data-version';
 import type { Env } from '../config/env';
 import { databaseRefusal } from '../shared/db-errors';
 import { bulkRouter } from '../modules/bulk/bulk.routes';
+import { annualReportRouter } from '../modules/annual-report/annual-report.routes';
+import { unauthenticated } from '../auth/authenticate';
 import { createLogger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { type Context, createContext } from './context';
@@ -230,11 +232,37 @@ export async function createHttpApp(
     }),
   );
   app.use(bulkRouter(dbs.app, auth, dataVersion, env.APP_TIME_ZONE));
+  app.use(
+    annualReportRouter(
+      async (req, query, variables) => {
+        const version = await dataVersion.read();
+        const viewer = await auth.viewerFrom(req.headers.authorization, version);
+        if (viewer.kind === 'anonymous') {
+          const error = unauthenticated();
+          return { errors: [{ message: error.message, extensions: error.extensions }] };
+        }
+        const context = createContext(dbs.app, {
+          timeZone: env.APP_TIME_ZONE,
+          viewer,
+          auth,
+          address: req.ip ?? 'unknown',
+          dataVersion: version,
+        });
+        const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
+        if (response.body.kind !== 'single') {
+          throw new Error('The annual report’s document answered in parts.');
+        }
+        return response.body.singleResult;
+      },
+      env.APP_TIME_ZONE,
+      env.TRUSTED_DOCUMENTS_DIR,
+    ),
+  );
   const index = join(env.WEB_DIST, 'index.html');
   if (existsSync(index)) {
     app.use(express.static(env.WEB_DIST, { index: 'index.html' }));
     // Client-side routes of the single-page app.
-    app.get(/^\/(?!graphql|import|export).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!graphql|import|export|reports\/).*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) => {
       res

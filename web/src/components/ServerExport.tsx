@@ -5,9 +5,50 @@ import { readToken } from '../features/session/token';
 import { download } from './exportTable';
 
 /**
- * Every row, not just the page on screen: the API's `/export/members|activities` in the layout its import
- * reads back. The token goes in a header (never in the URL), so the file is fetched, then saved.
+ * A file the API makes (an export, a report): the token goes in a header (never in the URL), so the file
+ * is fetched, then saved under the name the API gives it.
  */
+export function ServerDownload({
+  path,
+  query,
+  formats,
+}: {
+  path: string;
+  query: Record<string, string>;
+  formats: Array<{ format: string; label: string }>;
+}) {
+  const { t } = useLocale();
+  const [failed, setFailed] = useState(false);
+  const save = async (format: string) => {
+    setFailed(false);
+    const search = new URLSearchParams({ ...query, format });
+    const response = await fetch(`${path}?${search}`, {
+      headers: { authorization: `Bearer ${readToken() ?? ''}` },
+    });
+    if (!response.ok) {
+      setFailed(true);
+      return;
+    }
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+    download(await response.blob(), name ?? `download.${format}`);
+  };
+  return (
+    <>
+      {formats.map(({ format, label }) => (
+        <button key={format} type="button" onClick={() => void save(format)}>
+          {label}
+        </button>
+      ))}
+      {failed && (
+        <span role="alert" className="problem">
+          {t('problem.other')}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Every row, not just the page on screen: the API's `/export/members|activities` in the layout its import reads back. */
 export function ServerExport({
   kind,
   query,
@@ -16,33 +57,14 @@ export function ServerExport({
   query: Record<string, string>;
 }) {
   const { t } = useLocale();
-  const [failed, setFailed] = useState(false);
-  const save = async (format: 'csv' | 'xlsx') => {
-    setFailed(false);
-    const search = new URLSearchParams({ ...query, format });
-    const response = await fetch(`/export/${kind}?${search}`, {
-      headers: { authorization: `Bearer ${readToken() ?? ''}` },
-    });
-    if (!response.ok) {
-      setFailed(true);
-      return;
-    }
-    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-    download(await response.blob(), name ?? `${kind}.${format}`);
-  };
   return (
-    <>
-      <button type="button" onClick={() => void save('csv')}>
-        {t('records.exportAllCsv')}
-      </button>
-      <button type="button" onClick={() => void save('xlsx')}>
-        {t('records.exportAllXlsx')}
-      </button>
-      {failed && (
-        <span role="alert" className="problem">
-          {t('problem.other')}
-        </span>
-      )}
-    </>
+    <ServerDownload
+      path={`/export/${kind}`}
+      query={query}
+      formats={[
+        { format: 'csv', label: t('records.exportAllCsv') },
+        { format: 'xlsx', label: t('records.exportAllXlsx') },
+      ]}
+    />
   );
 }

@@ -20,16 +20,30 @@ import {
   OfficerNode,
 } from './organisation.types';
 import { requireYear } from '../../shared/dates';
+import { DateScalar } from '../../graphql/scalars';
+import { badUserInput } from '../../shared/errors';
 
 @Resolver(() => OrgUnitNode)
 export class OrganisationResolver {
   @FieldResolver(() => [OfficerNode], {
-    description: 'Officers whose term had begun by the date (default: the unit’s date).',
+    description:
+      'Officers in office on the unit’s date; with `from` and `to`, those whose term overlaps that span (the officers of a year and of its conference, held early in the next).',
   })
-  async officers(@Root() unit: OrgUnitNode, @Ctx() ctx: Context): Promise<OfficerNode[]> {
-    const rows = await ctx.loaders.organisation.officersByUnitId.load({ unitId: unit.dbId, date: unit.asOf });
+  async officers(
+    @Root() unit: OrgUnitNode,
+    @Ctx() ctx: Context,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'Default: the unit’s date.' })
+    from?: string | null,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'Default: the unit’s date.' })
+    to?: string | null,
+  ): Promise<OfficerNode[]> {
+    const [start, end] = [from ?? unit.asOf, to ?? unit.asOf];
+    if (end < start) {
+      throw badUserInput('`to` may not be before `from`.', 'to');
+    }
+    const rows = await ctx.loaders.organisation.officersByUnitId.load({ unitId: unit.dbId, date: end });
     return rows
-      .filter((row) => row.term_to === null || row.term_to >= unit.asOf)
+      .filter((row) => row.term_to === null || row.term_to >= start)
       .map((row) => ({
         fullName: row.full_name,
         role: row.role,

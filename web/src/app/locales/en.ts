@@ -127,6 +127,9 @@ export const en: SameKeys<Messages> = {
     VICE_CHAIR: 'Vice-chair',
   },
   dashboard: {
+    annualReport: 'Annual report {{year}}:',
+    annualReportDocx: 'Download Word (DOCX)',
+    annualReportPdf: 'Download PDF',
     basis: 'Figures',
     basisLive: 'Live (from the records)',
     basisApproved: 'Approved (annual reports)',

@@ -124,6 +124,9 @@ export const vi = {
     VICE_CHAIR: 'Phó Chủ tịch',
   },
   dashboard: {
+    annualReport: 'Báo cáo tổng kết năm {{year}}:',
+    annualReportDocx: 'Tải Word (DOCX)',
+    annualReportPdf: 'Tải PDF',
     basis: 'Số liệu',
     basisLive: 'Hiện hành (theo hồ sơ)',
     basisApproved: 'Đã duyệt (theo báo cáo)',

@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { useLocale } from '../../app/i18n';
 import { metricOf } from '../../components/metrics';
 import { Problem } from '../../components/Problem';
+import { ServerDownload } from '../../components/ServerExport';
 import { type FigureBasis, type StatsMetric, UnitDashboardDocument } from '../../graphql/graphql';
 import { useUnitPage } from '../navigator/UnitPage';
 import { ChildrenRanking } from './ChildrenRanking';
@@ -18,7 +19,7 @@ const SERIES_YEARS = 5;
 
 /** A unit's figures for the chosen year, against the year before, over the years and among its children. */
 export function Dashboard() {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const { unit, view } = useUnitPage();
   const [params, setParams] = useSearchParams();
   const metric = metricOf((params.get('rankBy') ?? 'MEMBERS') as StatsMetric);
@@ -60,6 +61,17 @@ export function Dashboard() {
           {t('dashboard.theme')}: <q>{dashboard.annualTheme.theme}</q>
         </p>
       )}
+      <p className="downloads">
+        {t('dashboard.annualReport', { year: view.year })}{' '}
+        <ServerDownload
+          path="/reports/annual"
+          query={{ unitCode: unit.code, year: String(view.year), lang: locale }}
+          formats={[
+            { format: 'docx', label: t('dashboard.annualReportDocx') },
+            { format: 'pdf', label: t('dashboard.annualReportPdf') },
+          ]}
+        />
+      </p>
       <label>
         {t('dashboard.basis')}
         <select

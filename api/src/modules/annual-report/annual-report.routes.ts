@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { type Request, type Response, Router } from 'express';
+import type { FormattedExecutionResult } from 'graphql';
+
+import { FIRST_YEAR, todayIn, yearEnd } from '../../shared/dates';
+import { annualReport, type AnnualReportData } from './annual-report.model';
+import { renderDocx } from './render-docx';
+import { renderPdf } from './render-pdf';
+import type { Language } from './wording';
+
+/** Runs a document through the whole GraphQL pipeline as the request's viewer (its rules, its scope). */
+export type RunAsViewer = (
+  req: Request,
+  query: string,
+  variables: Record<string, unknown>,
+) => Promise<FormattedExecutionResult>;
+
+const FORMATS = {
+  docx: {
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    render: renderDocx,
+  },
+  pdf: { type: 'application/pdf', render: renderPdf },
+} as const;
+
+const STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  RATE_LIMITED: 429,
+};
+
+function refuse(res: Response, code: string, message: string, field?: string): void {
+  res
+    .status(STATUS[code] ?? 500)
+    .json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
+}
+
+/**
+ * `GET /reports/annual?unitCode=QN-CDVC&year=2022&format=docx|pdf&lang=vi|en`: the annual report (báo cáo
+ * tổng kết) of a unit's year, generated from the data. Its figures are read by the AnnualReport document
+ * (schema/documents) through GraphQL as the viewer, so the report holds exactly what that viewer may read:
+ * a unit outside the viewer's scope is refused (403) like any read of it.
+ */
+export function annualReportRouter(runAs: RunAsViewer, timeZone: string, documentsDir: string): Router {
+  const document = readFileSync(join(documentsDir, 'annual-report.graphql'), 'utf8');
+  const router = Router();
+  router.get('/reports/annual', async (req, res, next) => {
+    try {
+      const today = todayIn(timeZone);
+      const format = String(req.query.format ?? 'docx');
+      const language = String(req.query.lang ?? 'vi');
+      const year = Number(req.query.year);
+      const unitCode = String(req.query.unitCode ?? '');
+      if (!Object.hasOwn(FORMATS, format)) {
+        refuse(res, 'BAD_USER_INPUT', 'format is docx or pdf.', 'format');
+        return;
+      }
+      if (language !== 'vi' && language !== 'en') {
+        refuse(res, 'BAD_USER_INPUT', 'lang is vi (Vietnamese) or en (English).', 'lang');
+        return;
+      }
+      const current = Number(today.slice(0, 4));
+      if (!Number.isInteger(year) || year < FIRST_YEAR || year > current) {
+        refuse(res, 'BAD_USER_INPUT', `year is a year from ${FIRST_YEAR} to ${current}.`, 'year');
+        return;
+      }
+      const asOf = yearEnd(year) < today ? yearEnd(year) : today;
+      const result = await runAs(req, document, {
+        code: unitCode,
+        asOf,
+        year,
+        previousYear: year - 1,
+        fromYear: Math.max(FIRST_YEAR, year - 4),
+        yearStart: `${year}-01-01`,
+        // The year's conference (hội nghị tổng kết) is often held early in the next: its officers count.
+        conferenceDay: `${year + 1}-03-31` < today ? `${year + 1}-03-31` : today,
+      });
+      // A rank among peers the viewer may not all read is left out; any other error refuses the report.
+      const errors = (result.errors ?? []).filter((error) => error.path?.join('.') !== 'orgUnit.peers.rank');
+      if (errors.length > 0) {
+        const code = String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+        refuse(res, code, errors[0].message);
+        return;
+      }
+      const data = (result.data as { orgUnit: AnnualReportData | null } | undefined)?.orgUnit;
+      if (!data) {
+        refuse(res, 'FORBIDDEN', 'You do not have access to this, or it does not exist.');
+        return;
+      }
+      const report = annualReport(data, year, today, language as Language);
+      const { type, render } = FORMATS[format as keyof typeof FORMATS];
+      res
+        .type(type)
+        .attachment(`${report.fileName}.${format}`)
+        .send(await render(report));
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}
