@@ -99,6 +99,18 @@ describe('indicators through GraphQL', () => {
     expect(derived.rank.rank).toBeGreaterThanOrEqual(1);
   });
 
+  it('ranks Thanh Hóa within its emulation cluster of the year', async () => {
+    const result = await api().run<{ orgUnit: { indicators: { rank: Record<string, unknown> } } }>(
+      `{ orgUnit(code: "TH") { indicators(year: 2024) { rank(among: CLUSTER) { among clusterCode of rank } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.orgUnit.indicators.rank).toMatchObject({
+      among: 'CLUSTER',
+      clusterCode: 'CUM-BAC-TRUNG-BO',
+      of: 6,
+    });
+  });
+
   it('refuses a rank among peers the viewer may not read, and gives an analyst the unit’s own derived figures', async () => {
     const officer = await api().as([{ code: 'QN', role: 'ANALYST' }]);
     const result = await officer<{

@@ -168,7 +168,7 @@ function share(before?: { hit: number; miss: number }, after?: { hit: number; mi
  */
 function drive(
   target: Target,
-  operation: Pick<Operation, 'body' | 'connections' | 'headers'>,
+  operation: Pick<Operation, 'body' | 'connections' | 'headers' | 'get'>,
   seconds: number,
   onResponse: (status: number, body: string) => void,
   perSecond?: number,
@@ -184,11 +184,19 @@ function drive(
     headers: { 'content-type': 'application/json', ...target.headers },
     requests: [
       {
-        setupRequest: (request) => ({
-          ...request,
-          headers: { ...request.headers, ...operation.headers?.() },
-          body: JSON.stringify(operation.body()),
-        }),
+        setupRequest: (request) =>
+          operation.get
+            ? {
+                ...request,
+                method: 'GET',
+                path: operation.get,
+                headers: { ...request.headers, ...operation.headers?.() },
+              }
+            : {
+                ...request,
+                headers: { ...request.headers, ...operation.headers?.() },
+                body: JSON.stringify(operation.body()),
+              },
         onResponse,
       },
     ],
@@ -214,11 +222,16 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
   if (smoke) {
     // One answer first, however long it takes: the smoke run proves each operation works, and a window of
     // one second may close before the first answer on a machine that runs the test suites beside it.
-    const probe = await fetch(`${target.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...target.headers, ...operation.headers?.() },
-      body: JSON.stringify(operation.body()),
-    });
+    const probe = await fetch(
+      `${target.url}${operation.get ?? '/graphql'}`,
+      operation.get
+        ? { headers: { ...target.headers, ...operation.headers?.() } }
+        : {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...target.headers, ...operation.headers?.() },
+            body: JSON.stringify(operation.body()),
+          },
+    );
     countError(`${operation.name} (first answer)`, probe.status, await probe.text());
     answered = true;
   }

@@ -11,6 +11,8 @@ export interface Operation {
   name: string;
   /** A request body; called for every request, so that writers can vary their unit. */
   body: () => { query: string; variables?: Record<string, unknown> };
+  /** A path to GET instead of posting `body` to /graphql (a file the API makes). */
+  get?: string;
   connections?: number;
   /** Headers of each request, when they are not the harness's session. */
   headers?: () => Record<string, string>;
@@ -337,6 +339,13 @@ export async function operations(
         variables: { code: province, from: 2020, to: YEAR, day: today },
       }),
     },
+    ...(['docx', 'pdf'] as const).map((format) => ({
+      // One at a time: the time to make one province's report, and the memory it takes.
+      name: `C3 annual report of ${province} ${YEAR} as ${format.toUpperCase()} (one at a time)`,
+      body: () => ({ query: '' }),
+      get: `/reports/annual?unitCode=${province}&year=${YEAR}&format=${format}`,
+      connections: 1,
+    })),
     {
       name: `W3 submit, approve, reopen ${cycle.period} reports in turn (16 writers, ${cycle.units} units)`,
       body: cycle.body,

@@ -340,6 +340,84 @@ describe('journeys in a real browser', () => {
     await screenshot(page, '6-member-admitted');
   });
 
+  it("the national admin compares Hưng Yên with its peers 2022-2025 on today's map and downloads the comparison and its annual report", async () => {
+    await logIn(page, 'vn@demo.example');
+    // On today's map Hưng Yên's past holds Thái Bình's (merged into it on 1 July 2025); as it was, it does not.
+    const api = await apiAs('vn@demo.example');
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const grassroots2024 = async (onTreeOf: string | null) => {
+      const data = (await api(trustedDocument('compare-unit.graphql'), {
+        code: 'HY',
+        fromYear: 2024,
+        toYear: 2024,
+        onTreeOf,
+        metric: 'GRASSROOTS_UNITS',
+      })) as { orgUnit: { statsSeries: Array<{ grassrootsUnits: number }> } };
+      return data.orgUnit.statsSeries[0].grassrootsUnits;
+    };
+    const expected = {
+      orgUnit: {
+        onMap: { grassrootsUnits: await grassroots2024(day) },
+        asItWas: { grassrootsUnits: await grassroots2024(null) },
+      },
+    };
+    expect(expected.orgUnit.onMap.grassrootsUnits).toBeGreaterThan(expected.orgUnit.asItWas.grassrootsUnits);
+
+    await page.goto('/unit/HY/compare?year=2025&from=2022&metric=GRASSROOTS_UNITS');
+    await page.getByRole('heading', { name: 'So sánh các đơn vị' }).waitFor();
+    await page.getByText(/Số liệu mỗi năm được cộng theo cơ cấu tổ chức ngày/).waitFor();
+    const table = page.getByRole('table', { name: 'Công đoàn cơ sở, 2022–2025 (Theo bản đồ hiện nay)' });
+    const cell2024 = (row: number) => table.getByRole('row').nth(row).getByRole('cell').nth(3);
+    await eventually(async () =>
+      expect((await cell2024(1).innerText()).trim()).toBe(String(expected.orgUnit.onMap.grassrootsUnits)),
+    );
+    // Its peers: the 34 provinces of today, each a row.
+    await page.getByRole('button', { name: /^Thêm 34 đơn vị cùng cấp$/ }).click();
+    await eventually(async () => expect(await table.getByRole('row').count()).toBe(35));
+    expect(new URL(page.url()).searchParams.get('units')?.split(',')).toHaveLength(34);
+    await screenshot(page, '7-compare-hung-yen-todays-map');
+
+    // The link reproduces the view: opened again, the same rows and figures.
+    await page.goto(page.url());
+    await eventually(async () => expect(await table.getByRole('row').count()).toBe(35));
+
+    const csv = await download(page, () => page.getByRole('button', { name: 'Tải CSV' }).click());
+    const lines = csv.text.replace('\uFEFF', '').trim().split('\n');
+    expect(csv.name).toMatch(/^so-sanh-grassrootsUnits-2022-2025-ban-do-hien-nay/);
+    expect(lines[0]).toBe(
+      'Đơn vị,2022,2023,2024,2025,Thay đổi so với năm 2024,Đoàn viên/CĐCS,Kết nạp/100 đoàn viên',
+    );
+    expect(lines).toHaveLength(35);
+    const hungYen = lines.find((line) => line.startsWith('Liên đoàn Lao động tỉnh Hưng Yên,'))!;
+    expect(hungYen.split(',')[3]).toBe(String(expected.orgUnit.onMap.grassrootsUnits));
+
+    // As it was: Hưng Yên's 2024 without Thái Bình.
+    await page.getByLabel('Như lúc đó').click();
+    const asItWas = page.getByRole('table', { name: 'Công đoàn cơ sở, 2022–2025 (Như lúc đó)' });
+    await eventually(async () =>
+      expect(
+        (
+          await asItWas
+            .getByRole('row')
+            .filter({ hasText: 'Hưng Yên' })
+            .first()
+            .getByRole('cell')
+            .nth(3)
+            .innerText()
+        ).trim(),
+      ).toBe(String(expected.orgUnit.asItWas.grassrootsUnits)),
+    );
+
+    // Hưng Yên's annual report from its dashboard, as PDF and Word.
+    await page.goto('/unit/HY?year=2024');
+    const pdf = await download(page, () => page.getByRole('button', { name: 'Tải PDF' }).click());
+    expect(pdf.name).toBe('bao-cao-tong-ket-HY-2024.pdf');
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const docx = await download(page, () => page.getByRole('button', { name: 'Tải Word (DOCX)' }).click());
+    expect(docx.name).toBe('bao-cao-tong-ket-HY-2024.docx');
+    expect(docx.bytes.subarray(0, 2).toString()).toBe('PK');
+  });
+
   /** What a click downloads: the file's suggested name and its content. */
   async function download(on: Page, click: () => Promise<void>) {
     const [file] = await Promise.all([on.waitForEvent('download'), click()]);

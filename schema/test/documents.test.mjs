@@ -12,6 +12,7 @@ test('every shared document is valid against the committed schema', () => {
     [
       'annual-report.graphql',
       'approve-report.graphql',
+      'compare-unit.graphql',
       'create-account.graphql',
       'create-member.graphql',
       'delete-activity.graphql',
@@ -39,6 +40,7 @@ test('every shared document is valid against the committed schema', () => {
       'unit-members.graphql',
       'unit-missing-reporters.graphql',
       'unit-navigator.graphql',
+      'unit-peers.graphql',
       'unit-report.graphql',
       'unit-targets.graphql',
       'update-member.graphql',

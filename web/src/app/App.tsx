@@ -8,6 +8,7 @@ import { ActivitiesPage } from '../features/records/ActivitiesPage';
 import { AwardsPage } from '../features/records/AwardsPage';
 import { MembersPage } from '../features/records/MembersPage';
 import { TargetsPage } from '../features/records/TargetsPage';
+import { ComparePage } from '../features/compare/ComparePage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { LoginForm } from '../features/session/LoginForm';
 import { readToken, saveToken } from '../features/session/token';
@@ -94,6 +95,7 @@ function Session({ onLogout }: { onLogout: () => void }) {
             <Route path="awards" element={<AwardsPage />} />
             <Route path="targets" element={<TargetsPage />} />
             <Route path="reports" element={<ReportsPage />} />
+            <Route path="compare" element={<ComparePage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -171,10 +171,10 @@ export async function addClusterMember(
 }
 
 export async function clustersOf(em: EntityManager, year: number) {
-  return runSql<{ id: number; code: string; name: string; owner_id: number; unit_ids: number[] }>(
+  return runSql<{ id: number; code: string; name: string; unit_ids: number[] }>(
     em,
     'organisation.clusters',
-    sql`select c.id, c.code, c.name, c.owner_id, array_agg(m.unit_id order by m.unit_id) as unit_ids
+    sql`select c.id, c.code, c.name, array_agg(m.unit_id order by m.unit_id) as unit_ids
        from emulation_cluster c join emulation_cluster_member m on m.cluster_id = c.id and m.year = ${year}
       group by c.id order by c.code`,
   );

@@ -4,13 +4,12 @@ import { forbidden } from '../../auth/scope';
 import type { Context } from '../../graphql/context';
 import { requireYear } from '../../shared/dates';
 import { DateScalar } from '../../graphql/scalars';
-import { clustersOf } from '../organisation/organisation.queries';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import * as indicators from './indicators';
 import { PeerGroupValue, PeerRank, UnitIndicators, YearOnYearChange } from './indicators.types';
 import { rankUnits } from './ranking';
 import { statsOn } from './statistics.loaders';
-import { endOfYear, unitsOfKindOnDay } from './statistics.queries';
+import { clusterOfUnit, endOfYear, unitsOfKindOnDay } from './statistics.queries';
 import { achievement } from './statistics.service';
 import { FigureBasisValue, SortDirection, StatsMetric } from './statistics.types';
 import { ON_TREE_OF, requireMapDay } from './statistics.resolver';
@@ -157,7 +156,7 @@ async function peersOf(
     return { ids: await unitsOfKindOnDay(ctx.em, root.unit.kind, day), clusterCode: null };
   }
   if (among === PeerGroupValue.CLUSTER) {
-    const cluster = (await clustersOf(ctx.em, root.year)).find((c) => c.unit_ids.includes(root.unit.dbId));
+    const cluster = await clusterOfUnit(ctx.em, root.unit.dbId, root.year);
     if (!cluster) {
       return null;
     }

@@ -328,3 +328,20 @@ export async function unitsOfKindOnDay(em: EntityManager, kind: string, day: str
   );
   return rows.map((row) => row.id);
 }
+
+/** The emulation cluster a unit belongs to in a year, with its owner and members; null when none. */
+export async function clusterOfUnit(
+  em: EntityManager,
+  unitId: number,
+  year: number,
+): Promise<{ code: string; owner_id: number; unit_ids: number[] } | null> {
+  const [row] = await runSql<{ code: string; owner_id: number; unit_ids: number[] }>(
+    em,
+    'statistics.clusterOfUnit',
+    sql`select c.code, c.owner_id, array_agg(m.unit_id order by m.unit_id) as unit_ids
+          from emulation_cluster c join emulation_cluster_member m on m.cluster_id = c.id and m.year = ${year}
+         where c.id in (select cluster_id from emulation_cluster_member where unit_id = ${unitId} and year = ${year})
+         group by c.id order by c.code limit 1`,
+  );
+  return row ?? null;
+}

@@ -5,6 +5,8 @@ import { useLocale } from '../../app/i18n';
 import { metricOf } from '../../components/metrics';
 import { Problem } from '../../components/Problem';
 import { ServerDownload } from '../../components/ServerExport';
+import { today } from '../../components/calendar';
+import { formatDate } from '../../components/format';
 import { type FigureBasis, type StatsMetric, UnitDashboardDocument } from '../../graphql/graphql';
 import { useUnitPage } from '../navigator/UnitPage';
 import { ChildrenRanking } from './ChildrenRanking';
@@ -24,6 +26,10 @@ export function Dashboard() {
   const [params, setParams] = useSearchParams();
   const metric = metricOf((params.get('rankBy') ?? 'MEMBERS') as StatsMetric);
   const basis: FigureBasis = params.get('basis') === 'APPROVED' ? 'APPROVED' : 'LIVE';
+  // The national dashboard compares the years on today's map by default (the provinces of today, each
+  // with what it took in); other units as they were. Approved reports are read as they were, always.
+  const map = params.get('map') ?? (unit.kind === 'NATIONAL_FEDERATION' ? 'today' : 'asItWas');
+  const onTreeOf = basis === 'LIVE' && map === 'today' ? today() : null;
   const [{ data, error, fetching }] = useQuery({
     query: UnitDashboardDocument,
     variables: {
@@ -33,6 +39,7 @@ export function Dashboard() {
       fromYear: view.year - SERIES_YEARS + 1,
       metric: metric.metric,
       basis,
+      onTreeOf,
     },
   });
   const dashboard = data?.orgUnit;
@@ -82,10 +89,22 @@ export function Dashboard() {
           <option value="APPROVED">{t('dashboard.basisApproved')}</option>
         </select>
       </label>
+      {basis === 'LIVE' && (
+        <label>
+          {t('dashboard.map')}
+          <select value={map} onChange={(event) => setParam('map', event.target.value)}>
+            <option value="today">{t('dashboard.mapToday')}</option>
+            <option value="asItWas">{t('dashboard.mapAsItWas')}</option>
+          </select>
+        </label>
+      )}
+      {onTreeOf && <p role="note">{t('dashboard.mapTodayNote', { day: formatDate(onTreeOf) })}</p>}
       {dashboard.stats ? (
         <KpiCards stats={dashboard.stats} previous={dashboard.previous} />
       ) : (
-        <p role="note">{t('dashboard.notApproved', { year: view.year })}</p>
+        <p role="note">
+          {onTreeOf ? t('dashboard.notOnMap') : t('dashboard.notApproved', { year: view.year })}
+        </p>
       )}
       <SeriesChart series={dashboard.statsSeries.filter((s) => s !== null)} />
       <ChildrenRanking

@@ -108,6 +108,7 @@ function Tabs({ view, role, code }: { view: UnitView; role: Role | null; code: s
     ['awards', 'awards'],
     ['targets', 'targets'],
     ['reports', 'reports'],
+    ['compare', 'compare'],
   ];
   return (
     <nav aria-label={t('nav.sections')} className="tabs">
