@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useClient, useQuery } from 'urql';
 
 import { useLocale } from '../../app/i18n';
 import { FIRST_YEAR, today } from '../../components/calendar';
 import { type Column, DataTable } from '../../components/DataTable';
 import { formatCount, formatPercent } from '../../components/format';
+import { MetricLineChart } from '../../components/MetricLineChart';
 import { MetricSelect } from '../../components/MetricSelect';
-import { formatMetric, formatMetricShort, metricOf, valueOf } from '../../components/metrics';
+import { formatMetric, metricOf, valueOf } from '../../components/metrics';
 import {
   CompareUnitDocument,
   type CompareUnitQuery,
@@ -250,29 +250,17 @@ export function ComparePage() {
               })}
             </p>
           )}
-          <figure className="chart" aria-hidden="true">
-            <ResponsiveContainer width="100%" height={280}>
-              <LineChart accessibilityLayer={false} data={points} margin={{ left: 24, right: 16, top: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="year" />
-                <YAxis tickFormatter={(v: number) => formatMetricShort(locale, metric, v)} width={110} />
-                <Tooltip formatter={(v) => formatMetric(locale, metric, Number(v))} />
-                {shown.length <= MAX_LEGEND && <Legend />}
-                {shown.map((row, index) => (
-                  <Line
-                    key={row.code}
-                    isAnimationActive={false}
-                    type="monotone"
-                    dataKey={row.code}
-                    name={row.unit.name}
-                    stroke={COLORS[index % COLORS.length]}
-                    strokeWidth={2}
-                    connectNulls
-                  />
-                ))}
-              </LineChart>
-            </ResponsiveContainer>
-          </figure>
+          <MetricLineChart
+            points={points}
+            lines={shown.map((row, index) => ({
+              key: row.code,
+              name: row.unit.name,
+              color: COLORS[index % COLORS.length],
+            }))}
+            metric={metric}
+            height={280}
+            legend={shown.length <= MAX_LEGEND}
+          />
           <DataTable
             caption={t('compare.caption', {
               metric: t(`metric.${metric.field}`),

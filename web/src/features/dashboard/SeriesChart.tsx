@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { useLocale } from '../../app/i18n';
+import { MetricLineChart } from '../../components/MetricLineChart';
 import { MetricSelect } from '../../components/MetricSelect';
-import { formatMetric, formatMetricShort, metricOf, valueOf } from '../../components/metrics';
+import { formatMetric, metricOf, valueOf } from '../../components/metrics';
 import type { StatsFieldsFragment } from '../../graphql/graphql';
 
 /** One figure over the years, with the years' values also in a table for screen readers. */
@@ -18,24 +18,11 @@ export function SeriesChart({ series }: { series: StatsFieldsFragment[] }) {
         {t('dashboard.seriesMetric')}
         <MetricSelect value={metric} onChange={setMetric} />
       </label>
-      <figure className="chart" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={240}>
-          <LineChart accessibilityLayer={false} data={points} margin={{ left: 24, right: 16, top: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="year" />
-            <YAxis tickFormatter={(v: number) => formatMetricShort(locale, metric, v)} width={110} />
-            <Tooltip formatter={(v) => formatMetric(locale, metric, Number(v))} />
-            <Line
-              isAnimationActive={false}
-              type="monotone"
-              dataKey="value"
-              name={t(`metric.${metric.field}`)}
-              stroke="#b3261e"
-              strokeWidth={2}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </figure>
+      <MetricLineChart
+        points={points}
+        lines={[{ key: 'value', name: t(`metric.${metric.field}`), color: '#b3261e' }]}
+        metric={metric}
+      />
       <table className="visually-hidden">
         <caption>{t(`metric.${metric.field}`)}</caption>
         <tbody>
