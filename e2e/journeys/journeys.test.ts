@@ -376,6 +376,7 @@ describe('journeys in a real browser', () => {
     await eventually(async () => expect(await table.getByRole('row').count()).toBe(35));
     expect(new URL(page.url()).searchParams.get('units')?.split(',')).toHaveLength(34);
     await screenshot(page, '7-compare-hung-yen-todays-map');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // The link reproduces the view: opened again, the same rows and figures.
     await page.goto(page.url());
