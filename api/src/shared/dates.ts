@@ -45,6 +45,11 @@ export function yearEnd(year: number): string {
   return `${String(Math.min(Math.max(Math.trunc(year), 1), 9999)).padStart(4, '0')}-12-31`;
 }
 
+/** A day, or today when it has not come yet: nothing is read on a day of the future. */
+export function notAfter(day: string, today: string): string {
+  return day < today ? day : today;
+}
+
 export function requireDate(value: string, field: string): void {
   if (!isIsoDate(value)) {
     throw badUserInput(`"${value}" is not a date written YYYY-MM-DD.`, field);

@@ -1,3 +1,4 @@
+import { notAfter, yearEnd } from '../../shared/dates';
 import { METRICS, metricEnumValue } from '../statistics/metrics';
 import { change, count, day, decimal, type Language, money, percent, qualified } from './wording';
 
@@ -147,7 +148,7 @@ export function annualReport(
   const vnd = (value: string | bigint) => money(BigInt(value), language);
   const s = data.stats;
   const p = data.previous;
-  const asAt = `${year}-12-31` < today ? `${year}-12-31` : today;
+  const asAt = notAfter(yearEnd(year), today);
   const blocks: Block[] = [];
   let section = 0;
   const heading = (vi: string, en: string) =>

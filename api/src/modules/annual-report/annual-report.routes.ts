@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Request, type Response, Router } from 'express';
 import type { FormattedExecutionResult } from 'graphql';
 
-import { FIRST_YEAR, todayIn, yearEnd } from '../../shared/dates';
+import { FIRST_YEAR, notAfter, todayIn, yearEnd } from '../../shared/dates';
 import { annualReport, type AnnualReportData } from './annual-report.model';
 import { renderDocx } from './render-docx';
 import { renderPdf } from './render-pdf';
@@ -67,16 +67,15 @@ export function annualReportRouter(runAs: RunAsViewer, timeZone: string, documen
         refuse(res, 'BAD_USER_INPUT', `year is a year from ${FIRST_YEAR} to ${current}.`, 'year');
         return;
       }
-      const asOf = yearEnd(year) < today ? yearEnd(year) : today;
       const result = await runAs(req, document, {
         code: unitCode,
-        asOf,
+        asOf: notAfter(yearEnd(year), today),
         year,
         previousYear: year - 1,
         fromYear: Math.max(FIRST_YEAR, year - 4),
         yearStart: `${year}-01-01`,
         // The year's conference (hội nghị tổng kết) is often held early in the next: its officers count.
-        conferenceDay: `${year + 1}-03-31` < today ? `${year + 1}-03-31` : today,
+        conferenceDay: notAfter(`${year + 1}-03-31`, today),
       });
       // A rank among peers the viewer may not all read is left out; any other error refuses the report.
       const errors = (result.errors ?? []).filter((error) => error.path?.join('.') !== 'orgUnit.peers.rank');

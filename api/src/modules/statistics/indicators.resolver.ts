@@ -2,21 +2,17 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 
 import { forbidden } from '../../auth/scope';
 import type { Context } from '../../graphql/context';
-import { requireYear } from '../../shared/dates';
+import { FIRST_YEAR, notAfter, requireYear, yearEnd } from '../../shared/dates';
 import { DateScalar } from '../../graphql/scalars';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import * as indicators from './indicators';
 import { PeerGroupValue, PeerRank, UnitIndicators, YearOnYearChange } from './indicators.types';
 import { rankUnits } from './ranking';
 import { statsOn } from './statistics.loaders';
-import { clusterOfUnit, endOfYear, unitsOfKindOnDay } from './statistics.queries';
+import { clusterOfUnit, unitsOfKindOnDay } from './statistics.queries';
 import { achievement } from './statistics.service';
 import { FigureBasisValue, SortDirection, StatsMetric } from './statistics.types';
 import { ON_TREE_OF, requireMapDay } from './statistics.resolver';
-import { FIRST_YEAR } from '../../shared/dates';
-
-/** The day a year's tree is read on: its last day, or today for the current year. */
-const treeDay = (year: number, today: string) => (endOfYear(year) < today ? endOfYear(year) : today);
 
 @Resolver(() => OrgUnitNode)
 export class UnitIndicatorsFieldResolver {
@@ -148,7 +144,7 @@ async function peersOf(
   root: UnitIndicators,
   among: PeerGroupValue,
 ): Promise<{ ids: number[]; clusterCode: string | null } | null> {
-  const day = root.onTreeOf ?? treeDay(root.year, ctx.today);
+  const day = root.onTreeOf ?? notAfter(yearEnd(root.year), ctx.today);
   if (among === PeerGroupValue.KIND) {
     if (!ctx.scope.isNational('unit:read')) {
       throw forbidden();
