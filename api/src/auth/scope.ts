@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import type { GraphQLError } from 'graphql';
 
 import { appError, badUserInput } from '../shared/errors';
 import { throughAny } from '../shared/sql';
@@ -10,7 +11,7 @@ import { actorOf, grantsOf, type Viewer } from './viewer';
 /** The units a permission was granted at (with the units they took over), or every unit. */
 type Roots = 'all' | readonly number[];
 
-export function forbidden(): Error {
+export function forbidden(): GraphQLError {
   return appError('FORBIDDEN', 'You do not have access to this, or it does not exist.');
 }
 

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { type Request, type Response, Router } from 'express';
+import { type Request, Router } from 'express';
 import type { FormattedExecutionResult } from 'graphql';
 
+import { forbidden } from '../../auth/scope';
 import { FIRST_YEAR, notAfter, todayIn, yearEnd } from '../../shared/dates';
+import { badUserInput } from '../../shared/errors';
+import { sendError } from '../../shared/http-errors';
 import { annualReport, type AnnualReportData } from './annual-report.model';
 import { renderDocx } from './render-docx';
 import { renderPdf } from './render-pdf';
@@ -25,19 +28,6 @@ const FORMATS = {
   pdf: { type: 'application/pdf', render: renderPdf },
 } as const;
 
-const STATUS: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  BAD_USER_INPUT: 400,
-  RATE_LIMITED: 429,
-};
-
-function refuse(res: Response, code: string, message: string, field?: string): void {
-  res
-    .status(STATUS[code] ?? 500)
-    .json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
-}
-
 /**
  * `GET /reports/annual?unitCode=QN-CDVC&year=2022&format=docx|pdf&lang=vi|en`: the annual report (báo cáo
  * tổng kết) of a unit's year, generated from the data. Its figures are read by the AnnualReport document
@@ -55,16 +45,16 @@ export function annualReportRouter(runAs: RunAsViewer, timeZone: string, documen
       const year = Number(req.query.year);
       const unitCode = String(req.query.unitCode ?? '');
       if (!Object.hasOwn(FORMATS, format)) {
-        refuse(res, 'BAD_USER_INPUT', 'format is docx or pdf.', 'format');
+        sendError(res, badUserInput('format is docx or pdf.', 'format'));
         return;
       }
       if (language !== 'vi' && language !== 'en') {
-        refuse(res, 'BAD_USER_INPUT', 'lang is vi (Vietnamese) or en (English).', 'lang');
+        sendError(res, badUserInput('lang is vi (Vietnamese) or en (English).', 'lang'));
         return;
       }
       const current = Number(today.slice(0, 4));
       if (!Number.isInteger(year) || year < FIRST_YEAR || year > current) {
-        refuse(res, 'BAD_USER_INPUT', `year is a year from ${FIRST_YEAR} to ${current}.`, 'year');
+        sendError(res, badUserInput(`year is a year from ${FIRST_YEAR} to ${current}.`, 'year'));
         return;
       }
       const result = await runAs(req, document, {
@@ -81,12 +71,12 @@ export function annualReportRouter(runAs: RunAsViewer, timeZone: string, documen
       const errors = (result.errors ?? []).filter((error) => error.path?.join('.') !== 'orgUnit.peers.rank');
       if (errors.length > 0) {
         const code = String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-        refuse(res, code, errors[0].message);
+        sendError(res, { message: errors[0].message, extensions: { code } });
         return;
       }
       const data = (result.data as { orgUnit: AnnualReportData | null } | undefined)?.orgUnit;
       if (!data) {
-        refuse(res, 'FORBIDDEN', 'You do not have access to this, or it does not exist.');
+        sendError(res, forbidden());
         return;
       }
       const report = annualReport(data, year, today, language as Language);

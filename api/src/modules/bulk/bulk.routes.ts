@@ -7,7 +7,8 @@ import { routePermission } from '../../auth/rules';
 import type { DataVersion } from '../../db/data-version';
 import type { Viewer } from '../../auth/viewer';
 import { todayIn, yearEnd, requireYear, requireDate } from '../../shared/dates';
-import { type ErrorCode, isAppError } from '../../shared/errors';
+import { isAppError } from '../../shared/errors';
+import { sendError } from '../../shared/http-errors';
 import { CONTENT_TYPES, type FileFormat, readTable, writeTable } from './bulk.format';
 import {
   exportActivities,
@@ -18,22 +19,12 @@ import {
 } from './bulk.service';
 import { unitByCode } from '../org-unit/org-unit.lookup';
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  BAD_USER_INPUT: 400,
-  RATE_LIMITED: 429,
-};
-
-/** Errors in GraphQL's shape, so that a client reads every answer of this server the same way. */
+/** An error this API raised on purpose, answered in GraphQL's shape; anything else goes to Express. */
 function fail(res: Response, error: unknown): void {
   if (!isAppError(error)) {
     throw error;
   }
-  const code = error.extensions.code as ErrorCode;
-  res
-    .status(STATUS[code] ?? 500)
-    .json({ errors: [{ message: error.message, extensions: error.extensions }] });
+  sendError(res, error);
 }
 
 function formatOf(req: Request): FileFormat {
