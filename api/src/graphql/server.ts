@@ -188,6 +188,24 @@ export async function createHttpApp(
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  /** A request's GraphQL context: its data version first (every SQL statement comes after it), then its viewer. */
+  const requestContext = async (req: Request): Promise<Context> => {
+    const version = await dataVersion.read();
+    return createContext(dbs.app, {
+      timeZone: env.APP_TIME_ZONE,
+      viewer: await auth.viewerFrom(req.headers.authorization, version).catch((error: unknown) => {
+        const refusal = databaseRefusal(error);
+        throw refusal
+          ? new GraphQLError(refusal.message, {
+              extensions: { code: refusal.code, http: { status: 503 } },
+            })
+          : error;
+      }),
+      auth,
+      address: req.ip ?? 'unknown',
+      dataVersion: version,
+    });
+  };
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -210,44 +228,17 @@ export async function createHttpApp(
       }
       next(error);
     },
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        // Read first: every SQL statement of the request, the viewer's included, comes after it.
-        const version = await dataVersion.read();
-        return createContext(dbs.app, {
-          timeZone: env.APP_TIME_ZONE,
-          viewer: await auth.viewerFrom(req.headers.authorization, version).catch((error: unknown) => {
-            const refusal = databaseRefusal(error);
-            throw refusal
-              ? new GraphQLError(refusal.message, {
-                  extensions: { code: refusal.code, http: { status: 503 } },
-                })
-              : error;
-          }),
-          auth,
-          address: req.ip ?? 'unknown',
-          dataVersion: version,
-        });
-      },
-    }),
+    expressMiddleware(apollo, { context: async ({ req }) => requestContext(req) }),
   );
   app.use(bulkRouter(dbs.app, auth, dataVersion, env.APP_TIME_ZONE));
   app.use(
     annualReportRouter(
       async (req, query, variables) => {
-        const version = await dataVersion.read();
-        const viewer = await auth.viewerFrom(req.headers.authorization, version);
-        if (viewer.kind === 'anonymous') {
+        const context = await requestContext(req);
+        if (context.viewer.kind === 'anonymous') {
           const error = unauthenticated();
           return { errors: [{ message: error.message, extensions: error.extensions }] };
         }
-        const context = createContext(dbs.app, {
-          timeZone: env.APP_TIME_ZONE,
-          viewer,
-          auth,
-          address: req.ip ?? 'unknown',
-          dataVersion: version,
-        });
         const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
         if (response.body.kind !== 'single') {
           throw new Error('The annual report’s document answered in parts.');
