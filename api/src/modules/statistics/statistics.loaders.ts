@@ -5,6 +5,7 @@ import DataLoader from 'dataloader';
 import { unitsLoader } from '../../shared/batching';
 import { METRICS, type StatsValues } from './metrics';
 import {
+  addStats,
   approvedAnnualFigures,
   childrenOfYear,
   childrenOnDay,
@@ -13,7 +14,6 @@ import {
   ratingsOf,
   subtreeStats,
   subtreeStatsOnMap,
-  subtractStats,
   targetsOf,
   ZERO_STATS,
 } from './statistics.queries';
@@ -87,7 +87,7 @@ export function createStatisticsLoaders(em: EntityManager) {
             .map((id) => [
               id,
               (children.get(id) ?? []).reduce(
-                (rest, child) => subtractStats(rest, figures.get(child) ?? ZERO_STATS),
+                (rest, child) => addStats(rest, figures.get(child) ?? ZERO_STATS, -1),
                 figures.get(id)!,
               ),
             ]),

@@ -229,22 +229,14 @@ export function approvedAnnualFigures(
   );
 }
 
-/** Adds figures metric by metric (amounts as bigint). */
-export function addStats(a: StatsValues, b: StatsValues): StatsValues {
+/** `a + sign × b`, metric by metric (amounts as bigint): `sign` -1 subtracts. */
+export function addStats(a: StatsValues, b: StatsValues, sign: 1 | -1 = 1): StatsValues {
   return Object.fromEntries(
     METRICS.map((m) => [
       m.field,
-      m.money ? BigInt(a[m.field]) + BigInt(b[m.field]) : Number(a[m.field]) + Number(b[m.field]),
-    ]),
-  );
-}
-
-/** Subtracts figures metric by metric. */
-export function subtractStats(a: StatsValues, b: StatsValues): StatsValues {
-  return Object.fromEntries(
-    METRICS.map((m) => [
-      m.field,
-      m.money ? BigInt(a[m.field]) - BigInt(b[m.field]) : Number(a[m.field]) - Number(b[m.field]),
+      m.money
+        ? BigInt(a[m.field]) + BigInt(sign) * BigInt(b[m.field])
+        : Number(a[m.field]) + sign * Number(b[m.field]),
     ]),
   );
 }
