@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { buildSchema, parse, validate } from 'graphql';
+import { Client } from 'pg';
 
 import { openOrm } from '../src/db/database';
 import { LIMITS, operationLimits } from '../src/graphql/limits';
@@ -105,30 +106,22 @@ describe('operation limits, with clear errors', () => {
   });
 
   it('stops a statement that runs past the time limit with TIMEOUT', async () => {
-    // A limit of 40 ms for the application role in this database only, on fresh connections: enough to
-    // open the request, not to count the country's members once 200,000 more have joined a union.
-    const owner = db().orm.em.getConnection();
-    await owner.execute(`
-      with m as (
-        insert into member (full_name, gender, provenance)
-        select 'Thành viên ' || i, 'MALE', 'test: a large union' from generate_series(1, 200000) i
-        returning id)
-      insert into membership (member_id, unit_id, unit_kind, joined_on, admission)
-      select m.id, u.id, u.kind, u.valid_from, true from m,
-        (select id, kind, valid_from from org_unit where kind = 'GRASSROOTS_UNION' and valid_to is null
-          order by id limit 1) u`);
+    // A limit of 500 ms for the application role in this database only, on fresh connections, and a
+    // statement that cannot finish within it: another session holds the members' table locked, so the
+    // count waits past the limit and PostgreSQL cancels it as it cancels a count that runs too long
+    // (the same SQLSTATE 57014). Nothing to load, so the test costs the limit, not a bulk insert.
     const name = new URL(db().url).pathname.slice(1);
-    await owner.execute(`alter role cdvn_app in database "${name}" set statement_timeout = 40`);
-    // One connection, warmed: its first request plans the request's scope functions, which on a loaded
-    // machine alone can take longer than this limit.
+    const owner = db().orm.em.getConnection();
+    await owner.execute(`alter role cdvn_app in database "${name}" set statement_timeout = 500`);
     const slow = await openOrm(db().appUrl, { pool: { min: 1, max: 1 } });
     const runner = await graphqlRunner({ orm: db().orm, appOrm: slow });
+    const locker = new Client({ connectionString: db().url });
+    await locker.connect();
     try {
-      for (let attempt = 0; attempt < 5; attempt += 1) {
-        if (!(await runner.run(`{ orgUnit(code: "VN") { code } }`)).errors) {
-          break;
-        }
-      }
+      // Warmed first, so that only the locked statement can reach the limit.
+      expect((await runner.run(`{ orgUnit(code: "VN") { code } }`)).errors).toBeUndefined();
+      await locker.query('begin');
+      await locker.query('lock table membership in access exclusive mode');
       const result = await runner.run(
         `{ orgUnit(code: "VN", asOf: "2022-12-31") { members(first: 500) { totalCount } } }`,
       );
@@ -137,6 +130,7 @@ describe('operation limits, with clear errors', () => {
         extensions: { code: 'TIMEOUT' },
       });
     } finally {
+      await locker.end();
       await runner.stop();
       await slow.close(true);
       await db()
