@@ -389,5 +389,5 @@ describe('the reporting cycle after random histories', () => {
     expect(outcomes.approved).toBeGreaterThan(10);
     expect(outcomes.upperApproved).toBeGreaterThan(0);
     expect(outcomes.locked).toBeGreaterThan(5);
-  });
+  }, 180_000);
 });
