@@ -191,6 +191,7 @@ create table membership (
   admission boolean not null,
   period daterange generated always as (daterange(joined_on, left_on, '[]'::text)) stored,
   search_name text not null,
+  female boolean default false not null,
   constraint membership_in_grassroots CHECK ((unit_kind = 'GRASSROOTS_UNION'::text)),
   constraint membership_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id) ON DELETE CASCADE,
   constraint membership_one_at_a_time EXCLUDE USING gist (member_id WITH =, period WITH &&),
@@ -472,7 +473,8 @@ create table stat_delta (
   awards_collective integer default 0 not null,
   awards_individual integer default 0 not null,
   party_referrals bigint default 0 not null,
-  party_admissions bigint default 0 not null
+  party_admissions bigint default 0 not null,
+  women_net integer default 0 not null
 );
 
 create table stat_map_epoch (
@@ -511,6 +513,7 @@ create table stat_own (
   awards_individual integer default 0 not null,
   party_referrals bigint default 0 not null,
   party_admissions bigint default 0 not null,
+  women_net integer default 0 not null,
   constraint stat_own_pkey PRIMARY KEY (unit_id, year),
   constraint stat_own_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org_unit(id) ON DELETE CASCADE
 );
@@ -536,6 +539,7 @@ create table stat_rollup (
   awards_individual integer default 0 not null,
   party_referrals bigint default 0 not null,
   party_admissions bigint default 0 not null,
+  women_net integer default 0 not null,
   constraint stat_rollup_pkey PRIMARY KEY (unit_id, year)
 );
 
@@ -1938,7 +1942,8 @@ AS $function$
     cast(0 as integer) as awards_collective,
     cast(0 as integer) as awards_individual,
     cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_REFERRAL'), 0) as bigint) as party_referrals,
-    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_ADMISSION'), 0) as bigint) as party_admissions
+    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_ADMISSION'), 0) as bigint) as party_admissions,
+    cast(0 as integer) as women_net
   from jsonb_to_recordset(changed) as a(unit_id integer, occurred_on date, kind text, quantity bigint, amount bigint)
   group by 1, 2 order by 1, 2
 $function$;
@@ -2155,7 +2160,8 @@ AS $function$
     cast(sign * count(*) filter (where a.collective) as integer) as awards_collective,
     cast(sign * count(*) filter (where not a.collective) as integer) as awards_individual,
     cast(0 as bigint) as party_referrals,
-    cast(0 as bigint) as party_admissions
+    cast(0 as bigint) as party_admissions,
+    cast(0 as integer) as women_net
   from jsonb_to_recordset(changed) as a(unit_id integer, awarded_on date, for_year integer, collective boolean)
   group by 1, 2 order by 1, 2
 $function$;
@@ -2198,7 +2204,8 @@ AS $function$
     cast(0 as integer) as awards_collective,
     cast(0 as integer) as awards_individual,
     cast(0 as bigint) as party_referrals,
-    cast(0 as bigint) as party_admissions
+    cast(0 as bigint) as party_admissions,
+    cast(0 as integer) as women_net
   from (
     select u.id as unit_id, extract(year from u.valid_from) as year, sign as grassroots_net, sign as new_grassroots
       from jsonb_to_recordset(changed) as u(id integer, kind text, valid_from date, valid_to date)
@@ -2210,6 +2217,17 @@ AS $function$
   ) c
   group by 1, 2 order by 1, 2
 $function$;
+
+CREATE OR REPLACE FUNCTION public.member_gender_follows()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  update membership set female = new.gender = 'FEMALE' where member_id = new.id;
+  return null;
+end $function$;
 
 CREATE OR REPLACE FUNCTION public.member_names(ids bigint[])
  RETURNS TABLE(id bigint, full_name text, gender text)
@@ -2234,6 +2252,17 @@ AS $function$
 begin
   update membership set search_name = new.search_name where member_id = new.id;
   return null;
+end $function$;
+
+CREATE OR REPLACE FUNCTION public.membership_from_member()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  select m.search_name, m.gender = 'FEMALE' into new.search_name, new.female from member m where m.id = new.member_id;
+  return new;
 end $function$;
 
 CREATE OR REPLACE FUNCTION public.membership_holder()
@@ -2289,23 +2318,13 @@ begin
           select o.unit_id, o.joined_on where o.unit_id <> n.unit_id
           union all select n.unit_id, n.joined_on where o.unit_id <> n.unit_id
           union all select n.unit_id, least(o.joined_on, n.joined_on)
-           where o.unit_id = n.unit_id and (o.joined_on <> n.joined_on or o.admission <> n.admission)
+           where o.unit_id = n.unit_id
+             and (o.joined_on <> n.joined_on or o.admission <> n.admission or o.female <> n.female)
           union all select n.unit_id, least(coalesce(o.left_on, 'infinity'), coalesce(n.left_on, 'infinity')) + 1
            where o.unit_id = n.unit_id and o.left_on is distinct from n.left_on
         ) x(unit_id, day)));
   end if;
   return null;
-end $function$;
-
-CREATE OR REPLACE FUNCTION public.membership_search_name()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-begin
-  new.search_name := (select m.search_name from member m where m.id = new.member_id);
-  return new;
 end $function$;
 
 CREATE OR REPLACE FUNCTION public.membership_stat()
@@ -2346,14 +2365,16 @@ AS $function$
     cast(0 as integer) as awards_collective,
     cast(0 as integer) as awards_individual,
     cast(0 as bigint) as party_referrals,
-    cast(0 as bigint) as party_admissions
+    cast(0 as bigint) as party_admissions,
+    cast(sum(women_net) as integer) as women_net
   from (
     select m.unit_id, extract(year from m.joined_on) as year, sign as members_net,
-           case when m.admission then sign else 0 end as new_members
-      from jsonb_to_recordset(changed) as m(unit_id integer, joined_on date, left_on date, admission boolean)
+           case when m.admission then sign else 0 end as new_members,
+           case when m.female then sign else 0 end as women_net
+      from jsonb_to_recordset(changed) as m(unit_id integer, joined_on date, left_on date, admission boolean, female boolean)
     union all
-    select m.unit_id, extract(year from m.left_on + 1), -sign, 0
-      from jsonb_to_recordset(changed) as m(unit_id integer, joined_on date, left_on date, admission boolean)
+    select m.unit_id, extract(year from m.left_on + 1), -sign, 0, case when m.female then -sign else 0 end
+      from jsonb_to_recordset(changed) as m(unit_id integer, joined_on date, left_on date, admission boolean, female boolean)
      where m.left_on is not null
   ) c
   group by 1, 2 order by 1, 2
@@ -2699,7 +2720,8 @@ AS $function$
     cast(coalesce(sum(r.awards_collective), 0) as integer),
     cast(coalesce(sum(r.awards_individual), 0) as integer),
     cast(coalesce(sum(r.party_referrals), 0) as bigint),
-    cast(coalesce(sum(r.party_admissions), 0) as bigint)
+    cast(coalesce(sum(r.party_admissions), 0) as bigint),
+    cast((select count(*) from membership m where m.unit_id = unit and m.female and m.period @> as_at) as integer)
   from (
     select * from activity_stat_rows(
       (select coalesce(jsonb_agg(a), '[]') from activity a
@@ -2888,7 +2910,8 @@ begin
     awards_collective = s.awards_collective + excluded.awards_collective,
     awards_individual = s.awards_individual + excluded.awards_individual,
     party_referrals = s.party_referrals + excluded.party_referrals,
-    party_admissions = s.party_admissions + excluded.party_admissions;
+    party_admissions = s.party_admissions + excluded.party_admissions,
+    women_net = s.women_net + excluded.women_net;
   insert into stat_delta select * from unnest(changes);
 end $function$;
 
@@ -2946,13 +2969,14 @@ begin
       case when y.year = d.year then d.awards_collective else 0 end as awards_collective,
       case when y.year = d.year then d.awards_individual else 0 end as awards_individual,
       case when y.year = d.year then d.party_referrals else 0 end as party_referrals,
-      case when y.year = d.year then d.party_admissions else 0 end as party_admissions
+      case when y.year = d.year then d.party_admissions else 0 end as party_admissions,
+      d.women_net as women_net
       from d join stat_rollup_year y on y.year >= d.year
   ),
   placed as (
     select a.ancestor, s.* from spread s cross join lateral stat_ancestors(s.unit_id, s.year) as a(ancestor)
   )
-  insert into stat_rollup as r (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions)
+  insert into stat_rollup as r (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net)
   select ancestor, year,
     sum(members_net),
     sum(new_members),
@@ -2971,7 +2995,8 @@ begin
     sum(awards_collective),
     sum(awards_individual),
     sum(party_referrals),
-    sum(party_admissions)
+    sum(party_admissions),
+    sum(women_net)
     from placed group by ancestor, year order by ancestor, year
   on conflict (unit_id, year) do update set
     members_net = r.members_net + excluded.members_net,
@@ -2991,7 +3016,8 @@ begin
     awards_collective = r.awards_collective + excluded.awards_collective,
     awards_individual = r.awards_individual + excluded.awards_individual,
     party_referrals = r.party_referrals + excluded.party_referrals,
-    party_admissions = r.party_admissions + excluded.party_admissions;
+    party_admissions = r.party_admissions + excluded.party_admissions,
+    women_net = r.women_net + excluded.women_net;
   get diagnostics folded = row_count;
   return folded;
 end $function$;
@@ -3137,7 +3163,7 @@ begin
   insert into stat_rollup_year (year)
     select generate_series(from_year, current_year) on conflict do nothing;
   delete from stat_rollup where year >= from_year;
-  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions)
+  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net)
   select a.ancestor, u.year,
     sum(members_net),
     sum(new_members),
@@ -3156,7 +3182,8 @@ begin
     sum(awards_collective),
     sum(awards_individual),
     sum(party_referrals),
-    sum(party_admissions)
+    sum(party_admissions),
+    sum(women_net)
     from (
       select s.unit_id, y.year,
       sum(s.members_net) as members_net,
@@ -3176,7 +3203,8 @@ begin
       coalesce(sum(s.awards_collective) filter (where s.year = y.year), 0) as awards_collective,
       coalesce(sum(s.awards_individual) filter (where s.year = y.year), 0) as awards_individual,
       coalesce(sum(s.party_referrals) filter (where s.year = y.year), 0) as party_referrals,
-      coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions
+      coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions,
+      sum(s.women_net) as women_net
         from stat_rollup_year y join stat_own s on s.year <= y.year
        where y.year >= from_year
        group by s.unit_id, y.year
@@ -3196,7 +3224,7 @@ begin
   perform pg_advisory_xact_lock(hashtext('stat_fold'));
   perform stat_fold_now();
   delete from stat_rollup where unit_id = any(units) and year >= from_year;
-  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions)
+  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net)
   select o.unit_id, y.year,
     sum(s.members_net) as members_net,
       coalesce(sum(s.new_members) filter (where s.year = y.year), 0) as new_members,
@@ -3215,7 +3243,8 @@ begin
       coalesce(sum(s.awards_collective) filter (where s.year = y.year), 0) as awards_collective,
       coalesce(sum(s.awards_individual) filter (where s.year = y.year), 0) as awards_individual,
       coalesce(sum(s.party_referrals) filter (where s.year = y.year), 0) as party_referrals,
-      coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions
+      coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions,
+      sum(s.women_net) as women_net
     from unnest(units) as o(unit_id)
     join stat_rollup_year y on y.year >= from_year
     cross join lateral stat_subtree_units(o.unit_id, y.year) as u(unit_id)
@@ -3275,10 +3304,12 @@ CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON publ
 CREATE TRIGGER emulation_cluster_member_audit AFTER INSERT OR DELETE OR UPDATE ON public.emulation_cluster_member FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.member FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER member_audit AFTER INSERT OR DELETE OR UPDATE ON public.member FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('holder_unit_id');
+CREATE TRIGGER member_gender_follows AFTER UPDATE OF gender ON public.member FOR EACH ROW WHEN ((old.gender IS DISTINCT FROM new.gender)) EXECUTE FUNCTION member_gender_follows();
 CREATE TRIGGER member_search_name_follows AFTER UPDATE OF full_name ON public.member FOR EACH ROW WHEN ((old.search_name IS DISTINCT FROM new.search_name)) EXECUTE FUNCTION member_search_name_follows();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.member_name_suffix FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.membership FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER membership_audit AFTER INSERT OR DELETE OR UPDATE ON public.membership FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER membership_from_member BEFORE INSERT OR UPDATE OF member_id ON public.membership FOR EACH ROW EXECUTE FUNCTION membership_from_member();
 CREATE TRIGGER membership_holder_delete AFTER DELETE ON public.membership REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_holder();
 CREATE TRIGGER membership_holder_insert AFTER INSERT ON public.membership REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_holder();
 CREATE TRIGGER membership_holder_update AFTER UPDATE ON public.membership REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_holder();
@@ -3287,7 +3318,6 @@ CREATE TRIGGER membership_name_suffixes_update AFTER UPDATE ON public.membership
 CREATE TRIGGER membership_report_lock_delete AFTER DELETE ON public.membership REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_report_lock();
 CREATE TRIGGER membership_report_lock_insert AFTER INSERT ON public.membership REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_report_lock();
 CREATE TRIGGER membership_report_lock_update AFTER UPDATE ON public.membership REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_report_lock();
-CREATE TRIGGER membership_search_name BEFORE INSERT OR UPDATE OF member_id ON public.membership FOR EACH ROW EXECUTE FUNCTION membership_search_name();
 CREATE TRIGGER membership_stat_delete AFTER DELETE ON public.membership REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_stat();
 CREATE TRIGGER membership_stat_insert AFTER INSERT ON public.membership REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_stat();
 CREATE TRIGGER membership_stat_update AFTER UPDATE ON public.membership REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_stat();

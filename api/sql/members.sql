@@ -38,12 +38,17 @@ begin
   return null;
 end $$;
 
-create or replace function membership_search_name() returns trigger language plpgsql
+-- A membership carries its member's search name and gender: searched by name within a unit's members, and
+-- counted among the women members by the rollups (which need no member row, so that a member deleted with
+-- their memberships still takes their figures away).
+create or replace function membership_from_member() returns trigger language plpgsql
   security definer set search_path = public, pg_temp as $$
 begin
-  new.search_name := (select m.search_name from member m where m.id = new.member_id);
+  select m.search_name, m.gender = 'FEMALE' into new.search_name, new.female from member m where m.id = new.member_id;
   return new;
 end $$;
+drop trigger if exists membership_search_name on membership;
+drop function if exists membership_search_name();
 
 create or replace function member_search_name_follows() returns trigger language plpgsql
   security definer set search_path = public, pg_temp as $$
@@ -92,9 +97,22 @@ drop trigger if exists membership_within_unit_update on membership;
 create trigger membership_within_unit_update after update on membership referencing new table as new_rows
   for each statement execute function membership_within_unit();
 
-drop trigger if exists membership_search_name on membership;
-create trigger membership_search_name before insert or update of member_id on membership
-  for each row execute function membership_search_name();
+drop trigger if exists membership_from_member on membership;
+create trigger membership_from_member before insert or update of member_id on membership
+  for each row execute function membership_from_member();
+
+-- A corrected gender moves the member's memberships between the women and the men (their rollups follow,
+-- and a locked report's period refuses it as it refuses any change of its figures).
+create or replace function member_gender_follows() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  update membership set female = new.gender = 'FEMALE' where member_id = new.id;
+  return null;
+end $$;
+
+drop trigger if exists member_gender_follows on member;
+create trigger member_gender_follows after update of gender on member
+  for each row when (old.gender is distinct from new.gender) execute function member_gender_follows();
 
 drop trigger if exists member_search_name_follows on member;
 create trigger member_search_name_follows after update of full_name on member

@@ -35,7 +35,8 @@ create or replace function report_own_figures(unit integer, starts_on date, as_a
     cast(coalesce(sum(r.awards_collective), 0) as integer),
     cast(coalesce(sum(r.awards_individual), 0) as integer),
     cast(coalesce(sum(r.party_referrals), 0) as bigint),
-    cast(coalesce(sum(r.party_admissions), 0) as bigint)
+    cast(coalesce(sum(r.party_admissions), 0) as bigint),
+    cast((select count(*) from membership m where m.unit_id = unit and m.female and m.period @> as_at) as integer)
   from (
     select * from activity_stat_rows(
       (select coalesce(jsonb_agg(a), '[]') from activity a
@@ -327,7 +328,8 @@ begin
           select o.unit_id, o.joined_on where o.unit_id <> n.unit_id
           union all select n.unit_id, n.joined_on where o.unit_id <> n.unit_id
           union all select n.unit_id, least(o.joined_on, n.joined_on)
-           where o.unit_id = n.unit_id and (o.joined_on <> n.joined_on or o.admission <> n.admission)
+           where o.unit_id = n.unit_id
+             and (o.joined_on <> n.joined_on or o.admission <> n.admission or o.female <> n.female)
           union all select n.unit_id, least(coalesce(o.left_on, 'infinity'), coalesce(n.left_on, 'infinity')) + 1
            where o.unit_id = n.unit_id and o.left_on is distinct from n.left_on
         ) x(unit_id, day)));

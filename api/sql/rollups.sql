@@ -27,7 +27,8 @@ begin
     awards_collective = s.awards_collective + excluded.awards_collective,
     awards_individual = s.awards_individual + excluded.awards_individual,
     party_referrals = s.party_referrals + excluded.party_referrals,
-    party_admissions = s.party_admissions + excluded.party_admissions;
+    party_admissions = s.party_admissions + excluded.party_admissions,
+    women_net = s.women_net + excluded.women_net;
   insert into stat_delta select * from unnest(changes);
 end $$;
 
@@ -52,7 +53,8 @@ create or replace function activity_stat_rows(changed jsonb, sign integer) retur
     cast(0 as integer) as awards_collective,
     cast(0 as integer) as awards_individual,
     cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_REFERRAL'), 0) as bigint) as party_referrals,
-    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_ADMISSION'), 0) as bigint) as party_admissions
+    cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_ADMISSION'), 0) as bigint) as party_admissions,
+    cast(0 as integer) as women_net
   from jsonb_to_recordset(changed) as a(unit_id integer, occurred_on date, kind text, quantity bigint, amount bigint)
   group by 1, 2 order by 1, 2
 $$;
@@ -76,12 +78,14 @@ create or replace function award_stat_rows(changed jsonb, sign integer) returns 
     cast(sign * count(*) filter (where a.collective) as integer) as awards_collective,
     cast(sign * count(*) filter (where not a.collective) as integer) as awards_individual,
     cast(0 as bigint) as party_referrals,
-    cast(0 as bigint) as party_admissions
+    cast(0 as bigint) as party_admissions,
+    cast(0 as integer) as women_net
   from jsonb_to_recordset(changed) as a(unit_id integer, awarded_on date, for_year integer, collective boolean)
   group by 1, 2 order by 1, 2
 $$;
 
--- A membership is a stock interval; an admission (not a transfer) is also a new member of its year.
+-- A membership is a stock interval; an admission (not a transfer) is also a new member of its year; a
+-- woman's membership also counts among the women members (membership.female, kept from the member).
 create or replace function membership_stat_rows(changed jsonb, sign integer) returns setof stat_own language sql as $$
   select unit_id, cast(year as smallint),
     cast(sum(members_net) as integer) as members_net,
@@ -101,14 +105,16 @@ create or replace function membership_stat_rows(changed jsonb, sign integer) ret
     cast(0 as integer) as awards_collective,
     cast(0 as integer) as awards_individual,
     cast(0 as bigint) as party_referrals,
-    cast(0 as bigint) as party_admissions
+    cast(0 as bigint) as party_admissions,
+    cast(sum(women_net) as integer) as women_net
   from (
     select m.unit_id, extract(year from m.joined_on) as year, sign as members_net,
-           case when m.admission then sign else 0 end as new_members
-      from jsonb_to_recordset(changed) as m(unit_id integer, joined_on date, left_on date, admission boolean)
+           case when m.admission then sign else 0 end as new_members,
+           case when m.female then sign else 0 end as women_net
+      from jsonb_to_recordset(changed) as m(unit_id integer, joined_on date, left_on date, admission boolean, female boolean)
     union all
-    select m.unit_id, extract(year from m.left_on + 1), -sign, 0
-      from jsonb_to_recordset(changed) as m(unit_id integer, joined_on date, left_on date, admission boolean)
+    select m.unit_id, extract(year from m.left_on + 1), -sign, 0, case when m.female then -sign else 0 end
+      from jsonb_to_recordset(changed) as m(unit_id integer, joined_on date, left_on date, admission boolean, female boolean)
      where m.left_on is not null
   ) c
   group by 1, 2 order by 1, 2
@@ -134,7 +140,8 @@ create or replace function grassroots_stat_rows(changed jsonb, sign integer) ret
     cast(0 as integer) as awards_collective,
     cast(0 as integer) as awards_individual,
     cast(0 as bigint) as party_referrals,
-    cast(0 as bigint) as party_admissions
+    cast(0 as bigint) as party_admissions,
+    cast(0 as integer) as women_net
   from (
     select u.id as unit_id, extract(year from u.valid_from) as year, sign as grassroots_net, sign as new_grassroots
       from jsonb_to_recordset(changed) as u(id integer, kind text, valid_from date, valid_to date)
@@ -248,13 +255,14 @@ begin
       case when y.year = d.year then d.awards_collective else 0 end as awards_collective,
       case when y.year = d.year then d.awards_individual else 0 end as awards_individual,
       case when y.year = d.year then d.party_referrals else 0 end as party_referrals,
-      case when y.year = d.year then d.party_admissions else 0 end as party_admissions
+      case when y.year = d.year then d.party_admissions else 0 end as party_admissions,
+      d.women_net as women_net
       from d join stat_rollup_year y on y.year >= d.year
   ),
   placed as (
     select a.ancestor, s.* from spread s cross join lateral stat_ancestors(s.unit_id, s.year) as a(ancestor)
   )
-  insert into stat_rollup as r (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions)
+  insert into stat_rollup as r (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net)
   select ancestor, year,
     sum(members_net),
     sum(new_members),
@@ -273,7 +281,8 @@ begin
     sum(awards_collective),
     sum(awards_individual),
     sum(party_referrals),
-    sum(party_admissions)
+    sum(party_admissions),
+    sum(women_net)
     from placed group by ancestor, year order by ancestor, year
   on conflict (unit_id, year) do update set
     members_net = r.members_net + excluded.members_net,
@@ -293,7 +302,8 @@ begin
     awards_collective = r.awards_collective + excluded.awards_collective,
     awards_individual = r.awards_individual + excluded.awards_individual,
     party_referrals = r.party_referrals + excluded.party_referrals,
-    party_admissions = r.party_admissions + excluded.party_admissions;
+    party_admissions = r.party_admissions + excluded.party_admissions,
+    women_net = r.women_net + excluded.women_net;
   get diagnostics folded = row_count;
   return folded;
 end $$;
@@ -320,7 +330,7 @@ begin
   insert into stat_rollup_year (year)
     select generate_series(from_year, current_year) on conflict do nothing;
   delete from stat_rollup where year >= from_year;
-  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions)
+  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net)
   select a.ancestor, u.year,
     sum(members_net),
     sum(new_members),
@@ -339,7 +349,8 @@ begin
     sum(awards_collective),
     sum(awards_individual),
     sum(party_referrals),
-    sum(party_admissions)
+    sum(party_admissions),
+    sum(women_net)
     from (
       select s.unit_id, y.year,
       sum(s.members_net) as members_net,
@@ -359,7 +370,8 @@ begin
       coalesce(sum(s.awards_collective) filter (where s.year = y.year), 0) as awards_collective,
       coalesce(sum(s.awards_individual) filter (where s.year = y.year), 0) as awards_individual,
       coalesce(sum(s.party_referrals) filter (where s.year = y.year), 0) as party_referrals,
-      coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions
+      coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions,
+      sum(s.women_net) as women_net
         from stat_rollup_year y join stat_own s on s.year <= y.year
        where y.year >= from_year
        group by s.unit_id, y.year
@@ -378,7 +390,7 @@ begin
   perform pg_advisory_xact_lock(hashtext('stat_fold'));
   perform stat_fold_now();
   delete from stat_rollup where unit_id = any(units) and year >= from_year;
-  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions)
+  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net)
   select o.unit_id, y.year,
     sum(s.members_net) as members_net,
       coalesce(sum(s.new_members) filter (where s.year = y.year), 0) as new_members,
@@ -397,7 +409,8 @@ begin
       coalesce(sum(s.awards_collective) filter (where s.year = y.year), 0) as awards_collective,
       coalesce(sum(s.awards_individual) filter (where s.year = y.year), 0) as awards_individual,
       coalesce(sum(s.party_referrals) filter (where s.year = y.year), 0) as party_referrals,
-      coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions
+      coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions,
+      sum(s.women_net) as women_net
     from unnest(units) as o(unit_id)
     join stat_rollup_year y on y.year >= from_year
     cross join lateral stat_subtree_units(o.unit_id, y.year) as u(unit_id)

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 
-import { count, money, qualified } from '../src/modules/annual-report/wording';
+import { count, money, percent, qualified } from '../src/modules/annual-report/wording';
 import { useDatabase } from './support/graphql';
 
 // pdf-parse's entry file reads a sample PDF when it has no parent module (jest): its library file does not.
@@ -92,6 +92,14 @@ describe('the annual report (báo cáo tổng kết)', () => {
       'Nguồn: 000_f18ed5ada7bba3e7.txt: «thăm hỏi gần 1.000 lượt người với số tiền 740 triệu đồng»',
     );
     expect(text).toMatch(/Số liệu ghi nhận trên nền tảng, ngày \d\d\/\d\d\/\d{4}/);
+    // The women among the members, as the records count them.
+    const stats = await api().run<{ orgUnit: { stats: { womenMembers: number } } }>(
+      '{ orgUnit(code: "QN-CDVC") { stats(year: 2022) { womenMembers } } }',
+    );
+    const women = stats.data!.orgUnit.stats.womenMembers;
+    expect(text).toContain(
+      `5.202 đoàn viên (trong đó ${count(women, 'vi')} đoàn viên nữ, chiếm ${percent(women / 5202, 'vi')})`,
+    );
   });
 
   it('gives the same figures in the PDF', async () => {

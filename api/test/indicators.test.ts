@@ -8,6 +8,8 @@ describe('derived figures against hand-computed values', () => {
     expect(indicators.newMembersPer100(3, 0)).toBeNull();
     expect(indicators.membersPerGrassrootsUnion(5202, 55)).toBeCloseTo(94.58, 2);
     expect(indicators.membersPerGrassrootsUnion(10, 0)).toBeNull();
+    expect(indicators.womenShare(3121, 5202)).toBeCloseTo(0.6, 3);
+    expect(indicators.womenShare(0, 0)).toBeNull();
     expect(indicators.goodOrBetterShare({ excellent: 1, good: 2, rated: 4 }, 5)).toBeCloseTo(0.6, 10);
     expect(indicators.goodOrBetterShare({ excellent: 0, good: 0, rated: 0 }, 5)).toBeNull();
   });
@@ -40,8 +42,78 @@ describe('derived figures against hand-computed values', () => {
 });
 
 describe('indicators through GraphQL', () => {
-  const { api } = useDatabase('demo');
+  const { api, db } = useDatabase('demo');
   const today = todayIn();
+
+  it('counts the women among QN-CDVC’s 2022 members from the members’ records, and moves a corrected gender at once', async () => {
+    type Figures = { members: number; womenMembers: number };
+    const figures = async (code: string, year: number) =>
+      (
+        await api().run<{ orgUnit: { stats: Figures; indicators: { womenShare: number | null } } }>(
+          `{ orgUnit(code: "${code}") { stats(year: ${year}) { members womenMembers } indicators(year: ${year}) { womenShare } } }`,
+        )
+      ).data!.orgUnit;
+    // The oracle: the women among the memberships of the grassroots unions it held on 31 December 2022.
+    const [{ women }] = await db()
+      .orm.em.getConnection()
+      .execute(
+        `select count(*)::int as women from membership ms join member m on m.id = ms.member_id
+          where m.gender = 'FEMALE' and ms.period @> date '2022-12-31'
+            and ms.unit_id in (select l.unit_id from org_unit_parent l join org_unit p on p.id = l.parent_id
+                                where p.code = 'QN-CDVC' and l.period @> date '2022-12-31')`,
+      );
+    const qn = await figures('QN-CDVC', 2022);
+    expect(qn.stats).toEqual({ members: 5202, womenMembers: women });
+    expect(women).toBeGreaterThan(1000);
+    expect(women).toBeLessThan(5202);
+    expect(qn.indicators.womenShare).toBeCloseTo(women / 5202, 10);
+
+    // A woman admitted this year, then recorded as a man: the figures follow at once.
+    const unit = 'HY';
+    const before = (await figures(unit, Number(today.slice(0, 4)))).stats;
+    const grassroots = await api().run<{
+      orgUnit: { descendants: { edges: Array<{ node: { code: string } }> } };
+    }>(
+      `{ orgUnit(code: "${unit}") { descendants(kind: GRASSROOTS_UNION, first: 1) { edges { node { code } } } } }`,
+    );
+    const admitted = await api().run<{ createMember: { id: string } }>(
+      `mutation { createMember(input: { fullName: "Nguyễn Thị Hoa", gender: FEMALE, joinedOn: "${today}",
+        unitCode: "${grassroots.data!.orgUnit.descendants.edges[0].node.code}" }) { id } }`,
+    );
+    expect(admitted.errors).toBeUndefined();
+    const id = admitted.data!.createMember.id;
+    const year = Number(today.slice(0, 4));
+    expect((await figures(unit, year)).stats).toEqual({
+      members: before.members + 1,
+      womenMembers: before.womenMembers + 1,
+    });
+    const corrected = await api().run(
+      `mutation { updateMember(id: "${id}", input: { gender: MALE }) { gender } }`,
+    );
+    expect(corrected).toEqual({ data: { updateMember: { gender: 'MALE' } } });
+    expect((await figures(unit, year)).stats).toEqual({
+      members: before.members + 1,
+      womenMembers: before.womenMembers,
+    });
+
+    // A member counted in QN-CDVC's approved 2022 report: correcting the gender would change a locked figure.
+    const locked = await api().run<{
+      orgUnit: {
+        descendants: {
+          edges: Array<{ node: { members: { edges: Array<{ node: { id: string; gender: string } }> } } }>;
+        };
+      };
+    }>(
+      `{ orgUnit(code: "QN-CDVC", asOf: "2022-12-31") { descendants(kind: GRASSROOTS_UNION, first: 1) { edges { node {
+          members(first: 1) { edges { node { id gender } } } } } } } }`,
+    );
+    const member = locked.data!.orgUnit.descendants.edges[0].node.members.edges[0].node;
+    const refused = await api().run(
+      `mutation { updateMember(id: "${member.id}", input: { gender: ${member.gender === 'FEMALE' ? 'MALE' : 'FEMALE'} }) { gender } }`,
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('PERIOD_LOCKED');
+    expect((await figures('QN-CDVC', 2022)).stats).toEqual({ members: 5202, womenMembers: women });
+  });
 
   it('derives QN-CDVC’s 2022 figures (source 000: 55 grassroots unions, 5.202 members) with its targets and ratings', async () => {
     const units = await api().run<{ orgUnit: { descendants: { edges: Array<{ node: { code: string } }> } } }>(

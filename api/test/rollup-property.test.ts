@@ -42,7 +42,9 @@ type Command =
       amount: bigint;
     }
   | { op: 'deleteActivity'; index: number }
-  | { op: 'member'; unit: string; date: string }
+  | { op: 'member'; unit: string; date: string; male: boolean }
+  | { op: 'gender'; index: number }
+  | { op: 'erase'; index: number }
   | { op: 'transfer'; index: number; unit: string; date: string }
   | { op: 'leave'; index: number; date: string }
   | { op: 'award'; unit: string; collective: boolean; date: string }
@@ -66,8 +68,15 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteActivity' as const), index: fc.nat() }) },
   {
     weight: 4,
-    arbitrary: fc.record({ op: fc.constant('member' as const), unit: fc.constantFrom(...GRASSROOTS), date }),
+    arbitrary: fc.record({
+      op: fc.constant('member' as const),
+      unit: fc.constantFrom(...GRASSROOTS),
+      date,
+      male: fc.boolean(),
+    }),
   },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('gender' as const), index: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('erase' as const), index: fc.nat() }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -160,7 +169,15 @@ async function apply(
         TODAY,
       );
       return;
+    case 'erase':
+      // A person's record erased outright (their memberships go with it): their figures go too.
+      if (members.length > 0) {
+        const [id] = members.splice(cmd.index % members.length, 1);
+        await em.getConnection().execute('delete from member where id = ?', [id]);
+      }
+      return;
     case 'member':
+    case 'gender':
     case 'transfer':
     case 'leave':
     case 'move':
@@ -213,6 +230,8 @@ async function oracle(em: EntityManager, year: number): Promise<Map<string, Reco
        (select count(*) from up join org_unit g on g.id = up.unit_id where up.anc = u.id and g.kind = 'GRASSROOTS_UNION' and extract(year from g.valid_from) = ${year}) as "newGrassrootsUnits",
        (select count(*) from up join membership m on m.unit_id = up.unit_id where up.anc = u.id and m.period @> '${end}'::date) as "members",
        (select count(*) from up join membership m on m.unit_id = up.unit_id where up.anc = u.id and m.admission and extract(year from m.joined_on) = ${year}) as "newMembers",
+       (select count(*) from up join membership m on m.unit_id = up.unit_id join member p on p.id = m.member_id
+         where up.anc = u.id and p.gender = 'FEMALE' and m.period @> '${end}'::date) as "womenMembers",
        ${kinds('WELFARE', 'quantity')} as "welfareParticipants", ${kinds('WELFARE', 'amount')} as "welfareAmount",
        ${kinds('SUPPORT', 'quantity')} as "supportCases", ${kinds('SUPPORT', 'amount')} as "supportAmount",
        ${kinds('GIFT', 'quantity')} as "giftPackages", ${kinds('GIFT', 'amount')} as "giftAmount",

@@ -166,16 +166,17 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
          from nat_size s cross join generate_series(1, s.size) i`,
     `select setval(pg_get_serial_sequence('member', 'id'), (select max(id) from member))`,
     // Joined between the union's founding and 30 June 2025; 4% left earlier; a closing union's members leave with it.
-    // Triggers are off: the member's search name is copied here, as membership_search_name would.
-    `insert into membership (member_id, unit_id, joined_on, left_on, leave_reason, admission, search_name)
+    // Triggers are off: the member's search name and gender are copied here, as membership_from_member would.
+    `insert into membership (member_id, unit_id, joined_on, left_on, leave_reason, admission, search_name, female)
        select m, unit_id, joined, left_on, case when left_on is null then null when left_on = valid_to then 'UNIT_CLOSED' else 'Nghỉ việc' end, true,
-              (select n.search_name from member n where n.id = x.m)
+              n.search_name, n.gender = 'FEMALE'
          from (select s.first_member + i - 1 as m, s.unit_id, s.valid_to, j.joined,
                       case when (hashint8(s.first_member + i + 5) & 1023) < 41 and j.joined < date '2025-06-01'
                            then least(coalesce(s.valid_to, date '2025-06-30'), j.joined + 30 + ((hashint8(s.first_member + i + 6) & 4095) % 3000)::int)
                            else s.valid_to end as left_on
                  from nat_size s cross join generate_series(1, s.size) i
-                 cross join lateral (select greatest(s.valid_from, least(date '2025-06-30', date '2000-01-01' + ((hashint8(s.first_member + i + 4) & 16383) % 9300)::int)) as joined) j) x`,
+                 cross join lateral (select greatest(s.valid_from, least(date '2025-06-30', date '2000-01-01' + ((hashint8(s.first_member + i + 4) & 16383) % 9300)::int)) as joined) j) x
+         join member n on n.id = x.m`,
     // The name dictionary membership_name_suffixes would keep.
     `insert into member_name_suffix (suffix, search_name)
        select distinct s, n.search_name from (select distinct search_name from membership) n, name_suffixes(n.search_name) s`,
@@ -208,13 +209,15 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
 
   // The own totals the records' triggers would have kept, written set-based, then every rollup recounted.
   const stats = [
-    `insert into stat_own as o (unit_id, year, members_net, new_members)
-       select unit_id, year, sum(net), sum(admitted) from (
-         select unit_id, extract(year from joined_on)::smallint as year, 1 as net, case when admission then 1 else 0 end as admitted from membership
+    `insert into stat_own as o (unit_id, year, members_net, new_members, women_net)
+       select unit_id, year, sum(net), sum(admitted), sum(women) from (
+         select unit_id, extract(year from joined_on)::smallint as year, 1 as net, case when admission then 1 else 0 end as admitted,
+                case when female then 1 else 0 end as women from membership
          union all
-         select unit_id, extract(year from left_on + 1)::smallint, -1, 0 from membership where left_on is not null
+         select unit_id, extract(year from left_on + 1)::smallint, -1, 0, case when female then -1 else 0 end from membership where left_on is not null
        ) c group by 1, 2
-       on conflict (unit_id, year) do update set members_net = o.members_net + excluded.members_net, new_members = o.new_members + excluded.new_members`,
+       on conflict (unit_id, year) do update set members_net = o.members_net + excluded.members_net, new_members = o.new_members + excluded.new_members,
+         women_net = o.women_net + excluded.women_net`,
     activityOwnTotals(),
     `insert into stat_own as o (unit_id, year, awards_collective, awards_individual)
        select unit_id, coalesce(for_year, extract(year from awarded_on))::smallint, count(*) filter (where collective), count(*) filter (where not collective)

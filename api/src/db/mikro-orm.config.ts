@@ -27,6 +27,7 @@ import { Migration20261204000000DatedScope } from './migrations/Migration2026120
 import { Migration20261205000000RepeatableSql } from './migrations/Migration20261205000000_repeatable_sql';
 import { Migration20261207000000Reporting } from './migrations/Migration20261207000000_reporting';
 import { Migration20261209000000MapSegments } from './migrations/Migration20261209000000_map_segments';
+import { Migration20261210000000WomenMembers } from './migrations/Migration20261210000000_women_members';
 import { Migration20261208000000ReportTally } from './migrations/Migration20261208000000_report_tally';
 import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
@@ -71,6 +72,7 @@ const MIGRATIONS = [
   { name: 'Migration20261207000000_reporting', class: Migration20261207000000Reporting },
   { name: 'Migration20261208000000_report_tally', class: Migration20261208000000ReportTally },
   { name: 'Migration20261209000000_map_segments', class: Migration20261209000000MapSegments },
+  { name: 'Migration20261210000000_women_members', class: Migration20261210000000WomenMembers },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

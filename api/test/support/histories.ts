@@ -1,12 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { Scope } from '../../src/auth/scope';
-import { createMember, endMembership, transferMember } from '../../src/modules/member/member.service';
+import {
+  createMember,
+  endMembership,
+  memberById,
+  transferMember,
+  updateMember,
+} from '../../src/modules/member/member.service';
 import { closeUnit, moveUnit } from '../../src/modules/org-unit/org-unit.service';
 
 /** The member and tree steps the property tests' random histories share. */
 export type HistoryStep =
-  | { op: 'member'; unit: string; date: string }
+  | { op: 'member'; unit: string; date: string; male?: boolean }
+  | { op: 'gender'; index: number }
   | { op: 'transfer'; index: number; unit: string; date: string }
   | { op: 'leave'; index: number; date: string }
   | { op: 'move'; unit: string; parent: string; date: string }
@@ -26,12 +33,25 @@ export async function applyHistoryStep(
       const m = await createMember(
         em.fork(),
         Scope.SYSTEM,
-        { fullName: 'Thành viên', gender: 'FEMALE', unitCode: step.unit, joinedOn: step.date },
+        {
+          fullName: 'Thành viên',
+          gender: step.male ? 'MALE' : 'FEMALE',
+          unitCode: step.unit,
+          joinedOn: step.date,
+        },
         today,
       );
       members.push(m.id);
       return;
     }
+    case 'gender':
+      // A corrected gender: every membership of the member moves between the women and the men.
+      if (members.length > 0) {
+        const id = members[step.index % members.length];
+        const { gender } = await memberById(em.fork(), Scope.SYSTEM, id);
+        await updateMember(em.fork(), Scope.SYSTEM, id, { gender: gender === 'FEMALE' ? 'MALE' : 'FEMALE' });
+      }
+      return;
     case 'transfer':
       if (members.length > 0) {
         await transferMember(

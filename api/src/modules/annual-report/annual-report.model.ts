@@ -189,10 +189,18 @@ export function annualReport(
 
   // I. Organisation.
   heading('CÔNG TÁC TỔ CHỨC, PHÁT TRIỂN ĐOÀN VIÊN', 'ORGANISATION AND MEMBERSHIP');
+  const members = Number(s.members);
+  const women =
+    members > 0
+      ? t(
+          ` (trong đó ${n(s.womenMembers)} đoàn viên nữ, chiếm ${percent(Number(s.womenMembers) / members, language)})`,
+          ` (${n(s.womenMembers)} of them women, ${percent(Number(s.womenMembers) / members, language)})`,
+        )
+      : '';
   paragraph({
     text: t(
-      `Đến ngày ${day(asAt)}, ${data.name} có ${n(s.grassrootsUnits)} công đoàn cơ sở với ${n(s.members)} đoàn viên; trong năm kết nạp mới ${n(s.newMembers)} đoàn viên, thành lập mới ${n(s.newGrassrootsUnits)} công đoàn cơ sở.`,
-      `On ${day(asAt)}, ${data.name} had ${n(s.grassrootsUnits)} grassroots unions with ${n(s.members)} members; in the year it admitted ${n(s.newMembers)} new members and founded ${n(s.newGrassrootsUnits)} grassroots unions.`,
+      `Đến ngày ${day(asAt)}, ${data.name} có ${n(s.grassrootsUnits)} công đoàn cơ sở với ${n(s.members)} đoàn viên${women}; trong năm kết nạp mới ${n(s.newMembers)} đoàn viên, thành lập mới ${n(s.newGrassrootsUnits)} công đoàn cơ sở.`,
+      `On ${day(asAt)}, ${data.name} had ${n(s.grassrootsUnits)} grassroots unions with ${n(s.members)} members${women}; in the year it admitted ${n(s.newMembers)} new members and founded ${n(s.newGrassrootsUnits)} grassroots unions.`,
     ),
     note: platform,
   });
@@ -208,6 +216,7 @@ export function annualReport(
     rows: [
       row('Công đoàn cơ sở', 'Grassroots unions', 'grassrootsUnits'),
       row('Đoàn viên', 'Members', 'members'),
+      row('Trong đó đoàn viên nữ', 'of whom women', 'womenMembers'),
       row('Kết nạp đoàn viên mới', 'New members', 'newMembers'),
       row('Thành lập mới công đoàn cơ sở', 'Grassroots unions founded', 'newGrassrootsUnits'),
     ],

@@ -147,6 +147,7 @@ const METRIC_LABELS: Record<string, string> = {
   grassrootsUnits: 'Số công đoàn cơ sở',
   newGrassrootsUnits: 'Công đoàn cơ sở thành lập mới',
   members: 'Số đoàn viên',
+  womenMembers: 'Trong đó đoàn viên nữ',
   newMembers: 'Kết nạp đoàn viên mới',
   welfareParticipants: 'Chương trình Phúc lợi đoàn viên (lượt)',
   welfareAmount: 'Chương trình Phúc lợi đoàn viên (đồng)',
@@ -169,7 +170,7 @@ function yearFields(level: 'GRASSROOTS' | 'UPPER'): FormField[] {
   const section = (metric: string) =>
     metric.startsWith('award')
       ? 'Thi đua, khen thưởng'
-      : ['members', 'newMembers', 'grassrootsUnits', 'newGrassrootsUnits'].includes(metric)
+      : ['members', 'womenMembers', 'newMembers', 'grassrootsUnits', 'newGrassrootsUnits'].includes(metric)
         ? 'Tổ chức và đoàn viên'
         : metric.startsWith('party')
           ? 'Giới thiệu đoàn viên ưu tú cho Đảng'

@@ -105,6 +105,10 @@ async function liveFigures(
       figures[field.key] = children.reduce((sum, child) => add(sum, child.figures![field.key]), mine ?? '0');
     } else if (mine !== undefined) {
       figures[field.key] = mine;
+    } else {
+      // A declared field is the unit's word even where the catalogue computes a figure of that name
+      // (the half-year forms ask for the women members): not given, it is missing.
+      delete figures[field.key];
     }
   }
   return figures;

@@ -49,6 +49,7 @@ export class UnitIndicatorsFieldResolver {
         count('members'),
         count('grassrootsUnits'),
       ),
+      womenShare: indicators.womenShare(count('womenMembers'), count('members')),
       goodOrBetterShare: indicators.goodOrBetterShare(
         {
           excellent: ratings.ratings.EXCELLENT ?? 0,

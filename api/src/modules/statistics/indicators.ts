@@ -18,6 +18,11 @@ export function membersPerGrassrootsUnion(members: number, grassrootsUnits: numb
   return ratio(members, grassrootsUnits);
 }
 
+/** The share of women among the members at the end of the year (0.6 is 60%). */
+export function womenShare(womenMembers: number, members: number): number | null {
+  return ratio(womenMembers, members);
+}
+
 /**
  * The share of the grassroots unions rated "hoàn thành tốt nhiệm vụ" or better, of all of them; null
  * while none of them has been rated for the year (nothing to compare yet, not 0%).

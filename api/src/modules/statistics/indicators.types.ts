@@ -49,6 +49,12 @@ export class UnitIndicators {
 
   @Field(() => Float, {
     nullable: true,
+    description: 'Share of women among the members at the end of the year (tỷ lệ đoàn viên nữ; 0.6 is 60%).',
+  })
+  womenShare!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
     description:
       'Share of the grassroots unions rated “hoàn thành tốt nhiệm vụ” or better (0.8 is 80%), on the tree of the year.',
   })

@@ -36,6 +36,12 @@ export const METRICS: readonly MetricDefinition[] = [
     stock: true,
   }),
   metric(
+    'womenMembers',
+    'women_net',
+    'Women members (đoàn viên nữ) on 31 December, or today for the current year.',
+    { stock: true },
+  ),
+  metric(
     'newMembers',
     'new_members',
     'Members admitted in the year (kết nạp mới); transfers are not admissions.',
