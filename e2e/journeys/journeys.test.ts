@@ -386,7 +386,7 @@ describe('journeys in a real browser', () => {
     const lines = csv.text.replace('\uFEFF', '').trim().split('\n');
     expect(csv.name).toMatch(/^so-sanh-grassrootsUnits-2022-2025-ban-do-hien-nay/);
     expect(lines[0]).toBe(
-      'Đơn vị,2022,2023,2024,2025,Thay đổi so với năm 2024,Đoàn viên/CĐCS,Kết nạp/100 đoàn viên',
+      'Đơn vị,2022,2023,2024,2025,Thay đổi so với năm 2024,Đoàn viên/CĐCS,Tỷ lệ nữ,Kết nạp/100 đoàn viên',
     );
     expect(lines).toHaveLength(35);
     const hungYen = lines.find((line) => line.startsWith('Liên đoàn Lao động tỉnh Hưng Yên,'))!;

@@ -17,6 +17,7 @@ function metric(field: Metric['field'], money = false): Metric {
 export const METRICS: readonly Metric[] = [
   metric('grassrootsUnits'),
   metric('members'),
+  metric('womenMembers'),
   metric('newMembers'),
   metric('newGrassrootsUnits'),
   metric('welfareParticipants'),

@@ -150,6 +150,7 @@ export const en: SameKeys<Messages> = {
     change: 'Change on {{year}}',
     membersPerUnion: 'Members per union',
     newPer100: 'New per 100 members',
+    womenShare: 'Women',
     caption: '{{metric}}, {{from}}–{{to}} ({{map}})',
   },
   dashboard: {
@@ -200,6 +201,7 @@ export const en: SameKeys<Messages> = {
   metric: {
     grassrootsUnits: 'Grassroots unions',
     members: 'Members',
+    womenMembers: 'Women members',
     newMembers: 'New members',
     newGrassrootsUnits: 'Grassroots unions founded',
     welfareParticipants: 'Welfare programme participations',

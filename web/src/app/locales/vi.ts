@@ -147,6 +147,7 @@ export const vi = {
     change: 'Thay đổi so với năm {{year}}',
     membersPerUnion: 'Đoàn viên/CĐCS',
     newPer100: 'Kết nạp/100 đoàn viên',
+    womenShare: 'Tỷ lệ nữ',
     caption: '{{metric}}, {{from}}–{{to}} ({{map}})',
   },
   dashboard: {
@@ -197,6 +198,7 @@ export const vi = {
   metric: {
     grassrootsUnits: 'Công đoàn cơ sở',
     members: 'Đoàn viên',
+    womenMembers: 'Đoàn viên nữ',
     newMembers: 'Kết nạp đoàn viên mới',
     newGrassrootsUnits: 'Công đoàn cơ sở thành lập mới',
     welfareParticipants: 'Lượt tham gia Phúc lợi đoàn viên',

@@ -128,6 +128,13 @@ export function ComparePage() {
           : formatCount(locale, Math.round(row.unit.indicators.membersPerGrassrootsUnion)),
     },
     {
+      header: t('compare.womenShare'),
+      numeric: true,
+      value: (row) => row.unit.indicators?.womenShare ?? null,
+      render: (row) =>
+        row.unit.indicators?.womenShare == null ? '—' : formatPercent(locale, row.unit.indicators.womenShare),
+    },
+    {
       header: t('compare.newPer100'),
       numeric: true,
       value: (row) => row.unit.indicators?.newMembersPer100Members ?? null,
