@@ -151,3 +151,15 @@ create constraint trigger org_unit_placement after insert or update on org_unit
 drop trigger if exists org_unit_parent_placement on org_unit_parent;
 create constraint trigger org_unit_parent_placement after insert or update or delete on org_unit_parent
   deferrable initially deferred for each row execute function org_unit_check_placement_trigger();
+
+-- How closely a unit matches a search text, as the first character of a sort key: '0' the whole code
+-- or name, '1' whole words of the code or name ("quang ninh" in "LĐLĐ tỉnh Quảng Ninh"), '2' a part of
+-- a word. Words are runs of letters and digits, so "qn-cdvc" and "QN CDVC" are the same words.
+create or replace function search_rank(search_text text, sort_name text, code text, query text) returns text
+  language sql immutable parallel safe strict as $$
+  select case
+    when sort_name = search_normalize(btrim(query)) or lower(code) = lower(btrim(query)) then '0'
+    when ' ' || btrim(regexp_replace(search_text, '[^[:alnum:]]+', ' ', 'g')) || ' '
+         like '% ' || btrim(regexp_replace(search_normalize(query), '[^[:alnum:]]+', ' ', 'g')) || ' %' then '1'
+    else '2'
+  end $$;

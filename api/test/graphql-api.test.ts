@@ -30,6 +30,37 @@ describe('the GraphQL read API on the demo data', () => {
     expect(await search('dak lak')).toEqual(['DL']);
   });
 
+  it('lists the closest matches first: whole code or name, whole words, higher levels, then by name', async () => {
+    const plain = await search('quang ninh');
+    // Whole words of the name: the province federation, then the union below it, then the grassroots unions.
+    expect(plain.slice(0, 2)).toEqual(['QN', 'QN-CDVC']);
+    // The whole code first, whatever its case and punctuation; then the units whose code holds it.
+    expect((await search('qn-cdvc'))[0]).toBe('QN-CDVC');
+    expect((await search('QN'))[0]).toBe('QN');
+    // A whole word at a lower level comes before a part of a word at a higher one: Tiền Hải's district
+    // federation before the province federations of Thái Bình and Thái Nguyên.
+    expect((await search('hai')).slice(0, 5)).toEqual(['HP', 'HD', 'TB-TIENHAI', 'TB', 'TN']);
+  });
+
+  it('pages through a ranked search with cursors, in the same order as one page', async () => {
+    const PAGE = `query($after: String) { orgUnit(code: "VN", asOf: "2022-12-31") {
+      descendants(search: "quang ninh", first: 10, after: $after) { pageInfo { hasNextPage endCursor } edges { node { code } } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const result: { data?: { orgUnit: { descendants: Connection } } | null } = await api().run(PAGE, {
+        after,
+      });
+      const descendants = result.data!.orgUnit.descendants;
+      seen.push(...descendants.edges.map((edge) => edge.node.code));
+      after = descendants.pageInfo.endCursor;
+      if (!descendants.pageInfo.hasNextPage) {
+        break;
+      }
+    }
+    expect(seen).toEqual(await search('quang ninh'));
+  });
+
   it('treats LIKE wildcards in a search as plain text', async () => {
     expect(await search('%')).toEqual([]);
     expect(await search('_')).toEqual([]);

@@ -17,11 +17,12 @@ export interface RelationFilter {
   after: Cursor | null;
 }
 
-const UNIT_COLUMNS = sql`u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, u.search_text`;
+const UNIT_COLUMNS = sql`u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, u.search_text, u.sort_name`;
 
 /**
- * The candidate rows of each relation on a date, for the owner `o.owner_id`, each with a `sort_key`.
- * Units sort by name without diacritics; ancestors run from the national federation down to the parent.
+ * The candidate rows of each relation on a date, for the owner `o.owner_id`, each with its `level` (its
+ * depth in the tree where the relation has one) and its `list_key`, the order of the list without a
+ * search: units by name without diacritics; ancestors from the national federation down to the parent.
  *
  * Under row-level security a join condition may use an index only if its functions are leakproof: the
  * ancestors' ids are cast to integers before the join (a text-to-integer cast in the condition made
@@ -29,28 +30,28 @@ const UNIT_COLUMNS = sql`u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to,
  */
 const CANDIDATES: Record<OrgUnitRelation, (asOf: string) => Sql> = {
   children: (asOf) =>
-    sql`select ${UNIT_COLUMNS}, u.sort_name as sort_key
+    sql`select ${UNIT_COLUMNS}, 0 as level, u.sort_name as list_key
           from org_unit_parent l join org_unit u on u.id = l.unit_id
          where l.parent_id = o.owner_id and l.period @> ${asOf}::date`,
   descendants: (asOf) =>
-    sql`select ${UNIT_COLUMNS}, u.sort_name as sort_key
+    sql`select ${UNIT_COLUMNS}, nlevel(d.path) as level, u.sort_name as list_key
           from org_unit_path top
           join org_unit_path d on d.path <@ top.path and d.period @> ${asOf}::date and d.unit_id <> top.unit_id
           join org_unit u on u.id = d.unit_id
          where top.unit_id = o.owner_id and top.period @> ${asOf}::date`,
   ancestors: (asOf) =>
-    sql`select ${UNIT_COLUMNS}, lpad(a.depth::text, 4, '0') as sort_key
+    sql`select ${UNIT_COLUMNS}, a.depth as level, lpad(a.depth::text, 4, '0') as list_key
           from org_unit_path top
           cross join lateral unnest(cast(string_to_array(ltree2text(subpath(top.path, 0, nlevel(top.path) - 1)), '.') as integer[]))
                with ordinality as a(unit_id, depth)
           join org_unit u on u.id = a.unit_id
          where top.unit_id = o.owner_id and top.period @> ${asOf}::date`,
   successors: () =>
-    sql`select ${UNIT_COLUMNS}, u.sort_name as sort_key
+    sql`select ${UNIT_COLUMNS}, 0 as level, u.sort_name as list_key
           from org_unit_succession s join org_unit u on u.id = s.successor_id
          where s.predecessor_id = o.owner_id`,
   predecessors: () =>
-    sql`select ${UNIT_COLUMNS}, u.sort_name as sort_key
+    sql`select ${UNIT_COLUMNS}, 0 as level, u.sort_name as list_key
           from org_unit_succession s join org_unit u on u.id = s.predecessor_id
          where s.successor_id = o.owner_id`,
 };
@@ -64,12 +65,21 @@ export interface UnitRow {
   valid_to: string | null;
 }
 
-/** The keyset query of a relation: one page of it for many owners costs one statement, whatever their number. */
+/**
+ * The keyset query of a relation: one page of it for many owners costs one statement, whatever their number.
+ * A search lists the closest matches first: the whole code or name, then whole words of it, then a part
+ * of a word (search_rank); within each, higher levels before lower ones, then by name. From the national
+ * federation, "quang ninh" gives the province federation before the grassroots unions named after it.
+ */
 export function relationQuery(relation: OrgUnitRelation, filter: RelationFilter): KeysetQuery {
   const search = filter.search === null ? null : likeContains(filter.search);
+  const sortKey =
+    filter.search === null
+      ? sql`c.list_key`
+      : sql`search_rank(c.search_text, c.sort_name, c.code, ${filter.search}) || lpad(c.level::text, 3, '0') || c.sort_name`;
   return {
     name: `orgUnit.${relation}`,
-    candidates: CANDIDATES[relation](filter.asOf),
+    candidates: sql`select c.*, ${sortKey} as sort_key from (${CANDIDATES[relation](filter.asOf)}) c`,
     filter: sql`(${filter.kind}::text is null or c.kind = ${filter.kind})
       and (${search}::text is null or c.search_text like search_normalize(${search}))`,
     first: filter.first,
