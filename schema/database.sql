@@ -2254,6 +2254,14 @@ begin
   return null;
 end $function$;
 
+CREATE OR REPLACE FUNCTION public.member_search_rank(search_name text, query text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$
+  select case when position(' ' || search_normalize(query) || ' ' in ' ' || search_name || ' ') > 0 then '0' else '1' end
+$function$;
+
 CREATE OR REPLACE FUNCTION public.membership_from_member()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2883,6 +2891,18 @@ CREATE OR REPLACE FUNCTION public.search_normalize(value text)
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE STRICT
 AS $function$ select lower(public.unaccent('public.unaccent'::regdictionary, value)) $function$;
+
+CREATE OR REPLACE FUNCTION public.search_rank(search_text text, sort_name text, code text, query text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$
+  select case
+    when sort_name = search_normalize(btrim(query)) or lower(code) = lower(btrim(query)) then '0'
+    when ' ' || btrim(regexp_replace(search_text, '[^[:alnum:]]+', ' ', 'g')) || ' '
+         like '% ' || btrim(regexp_replace(search_normalize(query), '[^[:alnum:]]+', ' ', 'g')) || ' %' then '1'
+    else '2'
+  end $function$;
 
 CREATE OR REPLACE FUNCTION public.stat_add(changes stat_own[])
  RETURNS void

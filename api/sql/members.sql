@@ -63,6 +63,14 @@ create or replace function name_suffixes(name text) returns setof text language 
          generate_series(2, cardinality(w.words)) i
 $$;
 
+-- How closely a member's name matches a search text, as the first character of a sort key: '0' when the
+-- text is whole words of the name ("lan" in "Nguyễn Thị Lan"), '1' when it only starts a word ("lan" in
+-- "Trần Thị Lành"). The text is the user's, compared as it is (no pattern).
+create or replace function member_search_rank(search_name text, query text) returns text
+  language sql immutable parallel safe strict as $$
+  select case when position(' ' || search_normalize(query) || ' ' in ' ' || search_name || ' ') > 0 then '0' else '1' end
+$$;
+
 create or replace function membership_name_suffixes() returns trigger language plpgsql
   security definer set search_path = public, pg_temp as $$
 begin

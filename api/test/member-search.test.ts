@@ -10,6 +10,18 @@ import { useDatabase } from './support/graphql';
  * one's from reading every membership (whole). Both must give the same members in the same order,
  * page after page, under row-level security.
  */
+/** Whether a text is whole words of a name, both without case and diacritics. */
+function wholeWords(name: string, text: string): boolean {
+  const plain = (value: string) =>
+    value
+      .normalize('NFD')
+      .replace(/\p{Mn}/gu, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .toLowerCase();
+  return ` ${plain(name)} `.includes(` ${plain(text)} `);
+}
+
 describe('member pages read through the name index', () => {
   const { db, api } = useDatabase('demo');
 
@@ -80,6 +92,11 @@ describe('member pages read through the name index', () => {
               rows: whole.rows,
               more: whole.more,
             });
+            // Names in which the text is whole words come first, then those in which it only starts a word.
+            if (search !== null) {
+              const ranks = whole.rows.map(([, name]) => (wholeWords(name, search) ? 0 : 1));
+              expect({ key, ranks }).toEqual({ key, ranks: [...ranks].sort() });
+            }
             // The whole read counts; the index read leaves the count to totalCount.
             expect(whole.total).not.toBeNull();
             expect(byName.total).toBeNull();
@@ -90,6 +107,35 @@ describe('member pages read through the name index', () => {
     }
     // The comparisons held real pages, not empty lists.
     expect(compared).toBeGreaterThan(5_000);
+  });
+
+  it('lists the names in which the text is whole words before those in which it starts a word', async () => {
+    for (const fullName of ['Trần Thị Lành', 'Lanh Văn Lan', 'Lan Anh Đỗ', 'Vũ Lan']) {
+      const created = await api().run(
+        `mutation($name: String!) { createMember(input: { fullName: $name, gender: FEMALE, unitCode: "TH-CS002", joinedOn: "2024-03-01" }) { id } }`,
+        { name: fullName },
+      );
+      expect(created.errors).toBeUndefined();
+    }
+    const vn = await unitId('VN');
+    const viewer: Viewer = { kind: 'system', label: 'test', grants: [{ unitId: vn, role: 'ADMIN' }] };
+    for (const ownerId of [vn, await unitId('TH-CS002')]) {
+      for (const wholeSubtreeUnits of [0, Number.MAX_SAFE_INTEGER]) {
+        const key = { ownerId, asOf: '2026-01-15', search: 'lan' };
+        const { rows } = await pages(viewer, wholeSubtreeUnits, key, 100, 200);
+        const names = rows.map(([, name]) => name);
+        const ours = names.filter((name) =>
+          ['Trần Thị Lành', 'Lanh Văn Lan', 'Lan Anh Đỗ', 'Vũ Lan'].includes(name),
+        );
+        expect({ key, wholeSubtreeUnits, ours }).toEqual({
+          key,
+          wholeSubtreeUnits,
+          ours: ['Lan Anh Đỗ', 'Lanh Văn Lan', 'Vũ Lan', 'Trần Thị Lành'],
+        });
+        const ranks = names.map((name) => (wholeWords(name, 'lan') ? 0 : 1));
+        expect(ranks).toEqual([...ranks].sort());
+      }
+    }
   });
 
   it('finds a name by the start of any word, and a new or renamed member at once', async () => {

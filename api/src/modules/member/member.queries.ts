@@ -60,15 +60,20 @@ export function membershipsOfSubtree(asOf: string, columns: Sql, condition: Sql 
 
 /**
  * Members of the owner `o.owner_id`'s subtree on a date, optionally those with a name word starting with
- * a text (without diacritics). The text is the user's: its % and _ are letters, not wildcards.
+ * a text (without diacritics). The text is the user's: its % and _ are letters, not wildcards. A search
+ * sorts the names in which the text is whole words first (member_search_rank), then by name.
  */
 function membersOfSubtree(asOf: string, search: string | null): Sql {
   const text = search === null ? null : escapeLike(search);
   const named = sql`${text}::text is null or ms.search_name like search_normalize(${text}) || '%'
     or ms.search_name like '% ' || search_normalize(${text}) || '%'`;
+  const sortKey =
+    search === null
+      ? sql`ms.search_name`
+      : sql`member_search_rank(ms.search_name, ${search}) || ms.search_name`;
   return sql`
   select ms.id, ms.sort_key
-    from ${membershipsOfSubtree(asOf, sql`ms.member_id as id, ms.search_name as sort_key`, named)}
+    from ${membershipsOfSubtree(asOf, sql`ms.member_id as id, ${sortKey} as sort_key`, named)}
    where top.unit_id = o.owner_id and top.period @> ${asOf}::date`;
 }
 
@@ -114,11 +119,14 @@ function inOwnerSubtree(asOf: string): Sql {
 
 /**
  * One page per owner of a large subtree, in name order, reading about what the page shows through the
- * name index (`membership_by_name`): the names starting with the text are one range of it; the names in
+ * name index (`membership_by_name`): the names starting with the text are ranges of it; the names in
  * which the text starts a later word come from the name dictionary, each name's memberships then looked
- * up. Each part stops at the page's size after the cursor; the page is the first of their union. The
- * planner reads the dictionary's few names for a rare text and sorts them, or walks it in name order for
- * a common one (which fills a page soon).
+ * up. A search lists the names in which the text is whole words first (the order membersOfSubtree gives):
+ * each rank's names are read apart, from ranges that hold no other rank's (the text and a space, the
+ * text and any later character), so that each part still arrives in name order. Each part stops at the
+ * page's size after the cursor; the page is the first of their union. The planner reads the dictionary's
+ * few names for a rare text and sorts them, or walks it in name order for a common one (which fills a
+ * page soon).
  */
 export async function pagesByName(
   em: EntityManager,
@@ -129,34 +137,66 @@ export async function pagesByName(
   const limit = first + 1;
   /**
    * The rows of `source` (ending in a WHERE clause) after the cursor, sorted by `name`: the side the rows
-   * arrive sorted by, so that nothing past the page is read.
+   * arrive sorted by, so that nothing past the page is read. With a search, `rank` leads the sort key and
+   * a part ranked before the cursor's rank has nothing after it.
    */
-  const part = (name: Sql, source: Sql): Sql =>
-    sql`(select ms.member_id as id, ${name} as sort_key from ${source}
-          ${after ? sql`and (${name}, ms.member_id) > (${after.sortKey}::text, ${after.id}::bigint)` : sql.empty}
+  const part = (name: Sql, source: Sql, rank: string | null = null): Sql | null => {
+    const cursorRank = after && rank !== null ? after.sortKey.slice(0, 1) : null;
+    if (cursorRank !== null && rank !== null && cursorRank > rank) {
+      return null;
+    }
+    const cursorName =
+      cursorRank === null ? after?.sortKey : cursorRank === rank ? after!.sortKey.slice(1) : null;
+    const key = rank === null ? name : sql`${rank} || ${name}`;
+    return sql`(select ms.member_id as id, ${key} as sort_key from ${source}
+          ${after && cursorName != null ? sql`and (${name}, ms.member_id) > (${cursorName}::text, ${after.id}::bigint)` : sql.empty}
           order by ${name}, ms.member_id limit ${limit})`;
-  const parts =
+  };
+  const text = sql`search_normalize(${search})`;
+  const ranked = (rank: string) => sql`member_search_rank(ms.search_name, ${search}) = ${rank}`;
+  /** Names of the dictionary whose later words start as `suffixes` says, each name's memberships looked up. */
+  const fromDictionary = (suffixes: Sql, rank: string) =>
+    part(
+      sql`n.search_name`,
+      // Lateral, so that each name is one index lookup (joined, the planner once scanned all 14 million
+      // memberships).
+      sql`(select distinct s.search_name from member_name_suffix s where ${suffixes}) n
+          cross join lateral (
+            select ms.member_id, ms.search_name from membership ms
+             where ms.search_name = n.search_name and ${inSubtree} offset 0) ms
+          where ${ranked(rank)}`,
+      rank,
+    );
+  const candidates =
     search === null
       ? [part(sql`ms.search_name`, sql`membership ms where ${inSubtree}`)]
       : [
+          // Whole words at the start: the name is the text, or starts with it and a space.
+          part(sql`ms.search_name`, sql`membership ms where ms.search_name = ${text} and ${inSubtree}`, '0'),
           part(
             sql`ms.search_name`,
             sql`membership ms
-                 where ms.search_name >= search_normalize(${search})
-                   and ms.search_name < search_normalize(${search}) || chr(1114111)
+                 where ms.search_name >= ${text} || ' ' and ms.search_name < ${text} || ' ' || chr(1114111)
                    and ${inSubtree}`,
+            '0',
           ),
-          // Lateral, so that each name is one index lookup (joined, the planner once scanned all 14 million
-          // memberships).
+          // Whole words later: a later word starts the text, which ends the name or a word.
+          fromDictionary(sql`(s.suffix = ${text} or s.suffix ^@ (${text} || ' '))`, '0'),
+          // The start of a word only: the text and any later character than a space.
           part(
-            sql`n.search_name`,
-            sql`(select distinct s.search_name from member_name_suffix s where s.suffix ^@ search_normalize(${search})) n
-                cross join lateral (
-                  select ms.member_id from membership ms
-                   where ms.search_name = n.search_name and ${inSubtree} offset 0) ms
-                where true`,
+            sql`ms.search_name`,
+            sql`membership ms
+                 where ms.search_name >= ${text} || '!' and ms.search_name < ${text} || chr(1114111)
+                   and ${ranked('1')} and ${inSubtree}`,
+            '1',
           ),
+          fromDictionary(sql`s.suffix >= ${text} || '!' and s.suffix < ${text} || chr(1114111)`, '1'),
         ];
+  const parts = candidates.filter((p): p is Sql => p !== null);
+  if (parts.length === 0) {
+    // A cursor past every rank (only a made-up one is): nothing follows it.
+    return new Map(ownerIds.map((ownerId) => [ownerId, pageOf([], first, after, null)]));
+  }
   const rows = await runSql<{ owner_id: number; rows: Array<MemberRow & { sort_key: string }> }>(
     em,
     'member.pageByName',
