@@ -1376,21 +1376,21 @@ CASE ( SELECT COALESCE(current_setting('app.scope_structure_write'::text, true),
       WHERE ((p.unit_id = org_unit_succession.successor_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_structure_write'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND p.standing)))
 END));
 create policy org_unit_succession_read on org_unit_succession as permissive for select to cdvn_app
-  using ((
+  using (((
 CASE ( SELECT COALESCE(current_setting('app.scope_unit_read'::text, true), ''::text) AS "coalesce")
     WHEN ''::text THEN false
     WHEN '*'::text THEN true
     ELSE (EXISTS ( SELECT 1
        FROM org_unit_path p
       WHERE ((p.unit_id = org_unit_succession.predecessor_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_unit_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND true)))
-END AND
+END OR (predecessor_id = ANY ((( SELECT COALESCE(NULLIF(current_setting('app.path_units'::text, true), ''::text), '{}'::text) AS "coalesce"))::integer[]))) AND (
 CASE ( SELECT COALESCE(current_setting('app.scope_unit_read'::text, true), ''::text) AS "coalesce")
     WHEN ''::text THEN false
     WHEN '*'::text THEN true
     ELSE (EXISTS ( SELECT 1
        FROM org_unit_path p
       WHERE ((p.unit_id = org_unit_succession.successor_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_unit_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND true)))
-END));
+END OR (successor_id = ANY ((( SELECT COALESCE(NULLIF(current_setting('app.path_units'::text, true), ''::text), '{}'::text) AS "coalesce"))::integer[])))));
 create policy report_delete on report as permissive for delete to cdvn_app
   using ((
 CASE ( SELECT COALESCE(current_setting('app.scope_record_write'::text, true), ''::text) AS "coalesce")

@@ -34,6 +34,39 @@ describe('accounts, sessions and API keys over HTTP', () => {
     expect(anonymous.json).toEqual({ data: { viewer: null } });
   });
 
+  it("shows a closed union's admin the successor on its path, and no successor beyond it", async () => {
+    const SUCCESSORS = `query($code: String!) { orgUnit(code: $code) { validTo successors { edges { node { code name } } } } }`;
+    const qn = await api().http(
+      { query: SUCCESSORS, variables: { code: 'QN-CDVC' } },
+      bearer(await login('qn-cdvc@demo.example')),
+    );
+    expect(qn.json).toEqual({
+      data: {
+        orgUnit: {
+          validTo: '2025-06-30',
+          successors: { edges: [{ node: { code: 'QN', name: 'Liên đoàn Lao động tỉnh Quảng Ninh' } }] },
+        },
+      },
+    });
+    // Thái Bình's public-servant unions went to Hưng Yên, which was never above this admin's union.
+    const tb = await api().http(
+      { query: SUCCESSORS, variables: { code: 'TB-CDVC' } },
+      bearer(await login('tb-cdvc@demo.example')),
+    );
+    expect(tb.json).toEqual({ data: { orgUnit: { validTo: '2025-06-30', successors: { edges: [] } } } });
+    // The national admin sees where it went.
+    const vn = await api().http(
+      { query: SUCCESSORS, variables: { code: 'TB-CDVC' } },
+      bearer(await login('vn@demo.example')),
+    );
+    expect(vn.json.data).toEqual({
+      orgUnit: {
+        validTo: '2025-06-30',
+        successors: { edges: [{ node: { code: 'HY', name: 'Liên đoàn Lao động tỉnh Hưng Yên' } }] },
+      },
+    });
+  });
+
   it('refuses a wrong password with the same answer as an unknown account, and throttles', async () => {
     for (const email of ['qn-cdvc@demo.example', 'nobody@demo.example']) {
       const answer = await api().http({ query: LOGIN, variables: { email, password: 'wrong-password' } });

@@ -166,10 +166,12 @@ export function tenancyPolicies(): Policy[] {
   policies.push({ table: 'org_unit_parent', name: 'change', command: 'update', using: ownLink });
   policies.push({ table: 'org_unit_parent', name: 'remove', command: 'delete', using: ownLink });
 
+  // A succession is read where both units' identities are: a closed union's admin learns that the
+  // province federation above it (on its path, named in its breadcrumb) took its unions over.
+  const identity = (column: string) => `(${dated(column, 'unit_read', ON.anyDay)} or ${pathUnit(column)})`;
   read(
     'org_unit_succession',
-    `${dated('org_unit_succession.predecessor_id', 'unit_read', ON.anyDay)}
-      and ${dated('org_unit_succession.successor_id', 'unit_read', ON.anyDay)}`,
+    `${identity('org_unit_succession.predecessor_id')} and ${identity('org_unit_succession.successor_id')}`,
   );
   policies.push({
     table: 'org_unit_succession',
