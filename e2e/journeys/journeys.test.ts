@@ -48,7 +48,32 @@ describe('journeys in a real browser', () => {
   it("QN-CDVC's admin sees 55 grassroots unions and 5,202 members for 2022, and cannot reach Thanh Hóa", async () => {
     await logIn(page, 'qn-cdvc@demo.example');
     expect(new URL(page.url()).pathname).toBe('/unit/QN-CDVC');
-    await page.getByLabel('Năm').selectOption('2022');
+    // The union closed on 30 June 2025: its admin lands on 2024, the last year it ended, not on a 2025 of
+    // zeros; the page says it closed and links to the province federation that took its unions over.
+    const admin = await apiAs('qn-cdvc@demo.example');
+    const unit = (await admin(trustedDocument('unit-navigator.graphql'), { code: 'QN-CDVC' })) as {
+      orgUnit: { validTo: string };
+    };
+    expect(unit.orgUnit.validTo).toBe('2025-06-30');
+    const dashboard = (await admin(trustedDocument('unit-dashboard.graphql'), {
+      code: 'QN-CDVC',
+      year: 2024,
+      previousYear: 2023,
+      fromYear: 2020,
+      metric: 'MEMBERS',
+    })) as { orgUnit: { stats: { members: number } } };
+    const members2024 = dashboard.orgUnit.stats.members;
+    expect(members2024).toBeGreaterThan(0);
+    await eventually(async () => expect(new URL(page.url()).searchParams.get('year')).toBe('2024'));
+    expect(await page.getByRole('combobox', { name: 'Năm', exact: true }).inputValue()).toBe('2024');
+    await eventually(async () =>
+      expect((await card('members').innerText()).trim()).toBe(members2024.toLocaleString('vi-VN')),
+    );
+    const closed = page
+      .getByRole('note')
+      .filter({ hasText: 'Đơn vị đã kết thúc hoạt động ngày 30/06/2025.' });
+    await closed.getByRole('link', { name: 'Liên đoàn Lao động tỉnh Quảng Ninh' }).waitFor();
+    await page.getByRole('combobox', { name: 'Năm', exact: true }).selectOption('2022');
     await eventually(async () => expect((await card('grassrootsUnits').innerText()).trim()).toBe('55'));
     await eventually(async () => expect((await card('members').innerText()).trim()).toBe('5.202'));
     await page.getByText('55 đơn vị trực thuộc ngày 31/12/2022').waitFor();

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { NavLink, Outlet, useOutletContext } from 'react-router';
 import { useQuery } from 'urql';
 
@@ -134,6 +135,9 @@ export function UnitPage() {
     variables: { code: view.code, asOf: view.asOf },
   });
   const unit = data?.orgUnit;
+  const { landWithin } = view;
+  // A closed unit opens on the last year it was there at the end of (QN-CDVC's admin on 2024, not 2025).
+  useEffect(() => landWithin(unit?.validTo), [unit?.validTo, landWithin]);
   if (error) {
     return (
       <main id="main">

@@ -13,6 +13,17 @@ export interface UnitView {
   linkTo: (code: string, tab?: string) => string;
   setYear: (year: number) => void;
   setAsOf: (day: string | null) => void;
+  /**
+   * For a unit that closed before the end of the default year, and a view whose year nobody chose: the
+   * last year whose end the unit saw, in place of a year of zeros (the URL is replaced, not pushed).
+   */
+  landWithin: (validTo: string | null | undefined) => void;
+}
+
+/** The last year a unit closed on `validTo` (its last day) was still there at the end of. */
+export function lastFullYear(validTo: string): number {
+  const year = Number(validTo.slice(0, 4));
+  return validTo.endsWith('-12-31') ? year : year - 1;
 }
 
 /** The unit, year and date live in the URL, so that a view can be bookmarked, shared and reloaded. */
@@ -35,16 +46,20 @@ export function useUnitView(): UnitView {
     },
     [params],
   );
-  const update = (key: string, value: string | null) =>
-    setParams((previous) => {
-      const next = new URLSearchParams(previous);
-      if (value === null) {
-        next.delete(key);
-      } else {
-        next.set(key, value);
-      }
-      return next;
-    });
+  const update = (key: string, value: string | null, replace = false) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (value === null) {
+          next.delete(key);
+        } else {
+          next.set(key, value);
+        }
+        return next;
+      },
+      { replace },
+    );
+  const yearChosen = params.has('year') || chosenDay !== null;
   return {
     code,
     year,
@@ -52,5 +67,10 @@ export function useUnitView(): UnitView {
     linkTo,
     setYear: (value) => update('year', String(value)),
     setAsOf: (value) => update('asOf', value),
+    landWithin: (validTo) => {
+      if (validTo && !yearChosen && lastFullYear(validTo) < year && lastFullYear(validTo) >= FIRST_YEAR) {
+        update('year', String(lastFullYear(validTo)), true);
+      }
+    },
   };
 }
