@@ -235,6 +235,7 @@ create table org_unit (
   validity daterange generated always as (daterange(valid_from, valid_to, '[]'::text)) stored,
   sort_name text generated always as (search_normalize(name)) stored,
   search_text text generated always as (search_normalize(((code || ' '::text) || name))) stored,
+  name_from date,
   constraint org_unit_code_format CHECK ((code ~ '^[A-Z0-9][A-Z0-9-]*$'::text)),
   constraint org_unit_code_unique UNIQUE (code),
   constraint org_unit_id_kind UNIQUE (id, kind),
@@ -245,6 +246,16 @@ create table org_unit (
   constraint org_unit_placement TRIGGER DEFERRABLE INITIALLY DEFERRED,
   constraint org_unit_provenance_present CHECK ((btrim(provenance) <> ''::text)),
   constraint org_unit_validity_order CHECK (((valid_to IS NULL) OR (valid_to >= valid_from)))
+);
+
+create table org_unit_former_name (
+  unit_id integer not null,
+  until date not null,
+  name text not null,
+  provenance text not null,
+  constraint org_unit_former_name_name_check CHECK ((btrim(name) <> ''::text)),
+  constraint org_unit_former_name_pkey PRIMARY KEY (unit_id, until),
+  constraint org_unit_former_name_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org_unit(id)
 );
 
 create table org_unit_kind (
@@ -625,6 +636,7 @@ alter table member_name_suffix enable row level security;
 alter table membership enable row level security;
 alter table officer enable row level security;
 alter table org_unit enable row level security;
+alter table org_unit_former_name enable row level security;
 alter table org_unit_parent enable row level security;
 alter table org_unit_succession enable row level security;
 alter table report enable row level security;
@@ -1309,6 +1321,24 @@ CASE ( SELECT COALESCE(current_setting('app.scope_unit_read'::text, true), ''::t
 END OR (id = ANY ((( SELECT COALESCE(NULLIF(current_setting('app.path_units'::text, true), ''::text), '{}'::text) AS "coalesce"))::integer[])) OR ((( SELECT COALESCE(current_setting('app.scope_structure_write'::text, true), ''::text) AS "coalesce") <> ''::text) AND (NOT (EXISTS ( SELECT 1
    FROM org_unit_path p
   WHERE (p.unit_id = org_unit.id)))))));
+create policy org_unit_former_name_create on org_unit_former_name as permissive for insert to cdvn_app
+  with check (
+CASE ( SELECT COALESCE(current_setting('app.scope_structure_write'::text, true), ''::text) AS "coalesce")
+    WHEN ''::text THEN false
+    WHEN '*'::text THEN true
+    ELSE (EXISTS ( SELECT 1
+       FROM org_unit_path p
+      WHERE ((p.unit_id = org_unit_former_name.unit_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_structure_write'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND p.standing)))
+END);
+create policy org_unit_former_name_read on org_unit_former_name as permissive for select to cdvn_app
+  using ((
+CASE ( SELECT COALESCE(current_setting('app.scope_unit_read'::text, true), ''::text) AS "coalesce")
+    WHEN ''::text THEN false
+    WHEN '*'::text THEN true
+    ELSE (EXISTS ( SELECT 1
+       FROM org_unit_path p
+      WHERE ((p.unit_id = org_unit_former_name.unit_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_unit_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND true)))
+END OR (unit_id = ANY ((( SELECT COALESCE(NULLIF(current_setting('app.path_units'::text, true), ''::text), '{}'::text) AS "coalesce"))::integer[]))));
 create policy org_unit_parent_change on org_unit_parent as permissive for update to cdvn_app
   using (
 CASE ( SELECT COALESCE(current_setting('app.scope_structure_write'::text, true), ''::text) AS "coalesce")
@@ -1839,6 +1869,7 @@ grant select on member_name_suffix to cdvn_app;
 grant delete, insert, select, update on membership to cdvn_app;
 grant delete, insert, select, update on officer to cdvn_app;
 grant delete, insert, select, update on org_unit to cdvn_app;
+grant delete, insert, select, update on org_unit_former_name to cdvn_app;
 grant select on org_unit_kind to cdvn_app;
 grant select on org_unit_kind_rule to cdvn_app;
 grant delete, insert, select, update on org_unit_parent to cdvn_app;
@@ -3354,6 +3385,8 @@ CREATE CONSTRAINT TRIGGER org_unit_placement AFTER INSERT OR UPDATE ON public.or
 CREATE TRIGGER org_unit_report_lock_update AFTER UPDATE ON public.org_unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_unit_report_lock();
 CREATE TRIGGER org_unit_root_paths AFTER INSERT OR UPDATE OF valid_from, valid_to, kind ON public.org_unit FOR EACH ROW EXECUTE FUNCTION org_unit_root_paths();
 CREATE TRIGGER stat_map_forget AFTER INSERT OR DELETE OR UPDATE OF valid_from, valid_to ON public.org_unit FOR EACH STATEMENT EXECUTE FUNCTION stat_map_forget();
+CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_former_name FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER org_unit_former_name_audit AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_former_name FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_kind FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_kind_rule FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_parent FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();

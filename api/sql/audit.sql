@@ -72,6 +72,9 @@ create trigger officer_audit after insert or update or delete on officer for eac
 drop trigger if exists org_unit_audit on org_unit;
 create trigger org_unit_audit after insert or update or delete on org_unit for each row
   when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('id');
+drop trigger if exists org_unit_former_name_audit on org_unit_former_name;
+create trigger org_unit_former_name_audit after insert or update or delete on org_unit_former_name for each row
+  when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
 drop trigger if exists org_unit_parent_audit on org_unit_parent;
 create trigger org_unit_parent_audit after insert or update or delete on org_unit_parent for each row
   when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
@@ -148,6 +151,9 @@ create trigger data_changed after insert or update or delete or truncate on offi
   for each statement execute function app_data_changed();
 drop trigger if exists data_changed on org_unit;
 create trigger data_changed after insert or update or delete or truncate on org_unit
+  for each statement execute function app_data_changed();
+drop trigger if exists data_changed on org_unit_former_name;
+create trigger data_changed after insert or update or delete or truncate on org_unit_former_name
   for each statement execute function app_data_changed();
 drop trigger if exists data_changed on org_unit_kind;
 create trigger data_changed after insert or update or delete or truncate on org_unit_kind

@@ -61,6 +61,18 @@ describe('the GraphQL read API on the demo data', () => {
     expect(seen).toEqual(await search('quang ninh'));
   });
 
+  it("names Thừa Thiên Huế's federation as it was named on each date (Huế from 1 July 2025)", async () => {
+    const result = await api().run<Record<string, { name: string }>>(
+      `{ before: orgUnit(code: "TTH", asOf: "2025-06-30") { name } after: orgUnit(code: "TTH", asOf: "2025-07-01") { name } }`,
+    );
+    expect(result).toEqual({
+      data: {
+        before: { name: 'Liên đoàn Lao động tỉnh Thừa Thiên Huế' },
+        after: { name: 'Liên đoàn Lao động thành phố Huế' },
+      },
+    });
+  });
+
   it('treats LIKE wildcards in a search as plain text', async () => {
     expect(await search('%')).toEqual([]);
     expect(await search('_')).toEqual([]);

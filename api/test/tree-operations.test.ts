@@ -135,4 +135,88 @@ describe('tree operations keep history', () => {
       extensions: { code: 'BAD_USER_INPUT', field: 'date' },
     });
   });
+
+  it('renames from a date: a query as of an earlier date shows the name of that date, wherever the unit is reached', async () => {
+    const rename = (code: string, name: string, date: string | null) =>
+      api().run<{ renameOrgUnit: { name: string } }>(
+        `mutation($code: String!, $name: String!, $date: Date) { renameOrgUnit(code: $code, name: $name, date: $date) { name } }`,
+        { code, name, date },
+      );
+    expect((await rename('A', 'Liên đoàn Lao động tỉnh A mới', '2025-07-01')).data).toEqual({
+      renameOrgUnit: { name: 'Liên đoàn Lao động tỉnh A mới' },
+    });
+    expect((await rename('A', 'Liên đoàn Lao động thành phố A', '2026-01-01')).errors).toBeUndefined();
+    const NAMES = `query($asOf: Date!, $year: Int!) {
+      a: orgUnit(code: "A", asOf: $asOf) { name }
+      vn: orgUnit(code: "VN", asOf: $asOf) {
+        children(search: "A") { edges { node { code name } } }
+        childrenStats(year: $year) { unit { code name } }
+      }
+      g: orgUnit(code: "A-G1", asOf: $asOf) { ancestors { edges { node { code name } } } parent { parent { name } } }
+    }`;
+    const namesOn = async (asOf: string) => {
+      const result = await api().run<{
+        a: { name: string };
+        vn: {
+          children: { edges: Array<{ node: { code: string; name: string } }> };
+          childrenStats: Array<{ unit: { code: string; name: string } }>;
+        };
+        g: {
+          ancestors: { edges: Array<{ node: { code: string; name: string } }> };
+          parent: { parent: { name: string } };
+        };
+      }>(NAMES, { asOf, year: Number(asOf.slice(0, 4)) });
+      expect(result.errors).toBeUndefined();
+      const { a, vn, g } = result.data!;
+      return [
+        a.name,
+        vn.children.edges.find((edge) => edge.node.code === 'A')!.node.name,
+        vn.childrenStats.find((child) => child.unit.code === 'A')!.unit.name,
+        g.ancestors.edges.find((edge) => edge.node.code === 'A')!.node.name,
+        g.parent.parent.name,
+      ];
+    };
+    // The ranking of a year reads the tree of the year's end: 2025's shows the name of 31 December 2025.
+    expect(new Set(await namesOn('2024-12-31'))).toEqual(new Set(['Unit A']));
+    expect((await namesOn('2025-06-30')).slice(2, 3)).toEqual(['Liên đoàn Lao động tỉnh A mới']);
+    expect(new Set(await namesOn('2025-06-30').then((names) => names.filter((_, i) => i !== 2)))).toEqual(
+      new Set(['Unit A']),
+    );
+    expect(new Set(await namesOn('2025-07-01'))).toEqual(new Set(['Liên đoàn Lao động tỉnh A mới']));
+    expect(new Set(await namesOn('2025-12-31'))).toEqual(new Set(['Liên đoàn Lao động tỉnh A mới']));
+    expect(new Set(await namesOn('2026-01-01'))).toEqual(new Set(['Liên đoàn Lao động thành phố A']));
+
+    // A correction without a date mends the latest name over its period; the earlier names stay.
+    expect((await rename('A', 'Liên đoàn Lao động Thành phố A', null)).errors).toBeUndefined();
+    expect(new Set(await namesOn('2026-01-01'))).toEqual(new Set(['Liên đoàn Lao động Thành phố A']));
+    expect(new Set(await namesOn('2025-07-01'))).toEqual(new Set(['Liên đoàn Lao động tỉnh A mới']));
+
+    // Refused, writing nothing: before the latest rename, before the unit's first day, in the future, the same name.
+    for (const [name, date, message] of [
+      [
+        'X',
+        '2025-10-01',
+        'A has been named "Liên đoàn Lao động Thành phố A" since 2026-01-01: a rename comes after its latest one.',
+      ],
+      ['X', '1999-12-31', 'A exists from 2000-01-01: 1999-12-31 is outside its life.'],
+      ['X', '2099-01-01', '2099-01-01 is in the future: record a change of the tree once it takes effect.'],
+      [
+        'Liên đoàn Lao động Thành phố A',
+        '2026-02-01',
+        'A is already named "Liên đoàn Lao động Thành phố A".',
+      ],
+      ['  ', '2026-02-01', 'A unit needs a name.'],
+    ]) {
+      const refused = await rename('A', name, date);
+      expect({ date, errors: refused.errors?.map((e) => [e.message, e.extensions?.code]) }).toEqual({
+        date,
+        errors: [[message, 'BAD_USER_INPUT']],
+      });
+    }
+    const [{ n }] = await db()
+      .orm.em.fork()
+      .getConnection()
+      .execute<Array<{ n: number }>>('select count(*)::int as n from org_unit_former_name');
+    expect(n).toBe(2);
+  });
 });

@@ -181,6 +181,15 @@ export function tenancyPolicies(): Policy[] {
       and ${standing('org_unit_succession.successor_id', 'structure_write')}`,
   });
 
+  // A unit's earlier names are read with its identity, and kept by whoever renames it.
+  read('org_unit_former_name', identity('org_unit_former_name.unit_id'));
+  policies.push({
+    table: 'org_unit_former_name',
+    name: 'create',
+    command: 'insert',
+    check: standing('org_unit_former_name.unit_id', 'structure_write'),
+  });
+
   // Members: personal data, read by those over the union that holds the member (or held them last).
   read('member', standing('member.holder_unit_id', 'member_read'));
   policies.push({

@@ -55,7 +55,11 @@ async function apply(em: EntityManager, event: TreeEvent, today: string): Promis
         options,
       );
     case 'rename':
-      return renameUnit(em, SYSTEM, event.code, event.name);
+      return renameUnit(em, SYSTEM, event.code, event.name, {
+        date: event.date,
+        provenance: event.provenance,
+        today,
+      });
   }
 }
 

@@ -28,6 +28,7 @@ import { Migration20261205000000RepeatableSql } from './migrations/Migration2026
 import { Migration20261207000000Reporting } from './migrations/Migration20261207000000_reporting';
 import { Migration20261209000000MapSegments } from './migrations/Migration20261209000000_map_segments';
 import { Migration20261210000000WomenMembers } from './migrations/Migration20261210000000_women_members';
+import { Migration20261211000000DatedNames } from './migrations/Migration20261211000000_dated_names';
 import { Migration20261208000000ReportTally } from './migrations/Migration20261208000000_report_tally';
 import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
@@ -73,6 +74,7 @@ const MIGRATIONS = [
   { name: 'Migration20261208000000_report_tally', class: Migration20261208000000ReportTally },
   { name: 'Migration20261209000000_map_segments', class: Migration20261209000000MapSegments },
   { name: 'Migration20261210000000_women_members', class: Migration20261210000000WomenMembers },
+  { name: 'Migration20261211000000_dated_names', class: Migration20261211000000DatedNames },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

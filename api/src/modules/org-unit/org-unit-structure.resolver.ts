@@ -101,13 +101,17 @@ export class OrgUnitStructureResolver {
     return this.node(ctx, targetCode, date);
   }
 
-  @Mutation(() => OrgUnitNode, { description: 'Renames a unit (names have no history yet).' })
+  @Mutation(() => OrgUnitNode, {
+    description:
+      'Renames a unit from `date` on: a query as of an earlier date shows the name it had then. Without `date`, corrects the latest name over its whole period (earlier names stay).',
+  })
   async renameOrgUnit(
     @Arg('code') code: string,
     @Arg('name') name: string,
+    @Arg('date', () => DateScalar, { nullable: true }) date: string | null,
     @Ctx() ctx: Context,
   ): Promise<OrgUnitNode> {
-    await renameUnit(ctx.em, ctx.scope, code, name);
-    return this.node(ctx, code, ctx.today);
+    await renameUnit(ctx.em, ctx.scope, code, name, { date, provenance: THROUGH_API, today: ctx.today });
+    return this.node(ctx, code, date ?? ctx.today);
   }
 }

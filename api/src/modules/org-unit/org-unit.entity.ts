@@ -10,8 +10,13 @@ export class OrgUnit {
   @Property({ type: 'string', unique: true })
   code!: string;
 
+  /** The latest name, in force from `nameFrom` on; earlier names are in org_unit_former_name. */
   @Property({ type: 'string' })
   name!: string;
+
+  /** The first day of the latest name; null when the unit has borne it from its first day. */
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  nameFrom: string | null = null;
 
   @Property({ type: 'string' })
   kind!: OrgUnitKind;

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { KeysetQuery } from '../../shared/keyset-pages';
 import type { Cursor } from '../../shared/pagination';
 import { likeContains, runSql, type Sql, sql } from '../../shared/sql';
-import type { OrgUnitRecord } from './org-unit.record';
+import type { FormerName, OrgUnitRecord } from './org-unit.record';
 
 /** The lists hanging off a unit. Tree relations read the tree of a date; the others do not. */
 export type OrgUnitRelation = 'children' | 'descendants' | 'ancestors' | 'successors' | 'predecessors';
@@ -17,7 +17,7 @@ export interface RelationFilter {
   after: Cursor | null;
 }
 
-const UNIT_COLUMNS = sql`u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, u.search_text, u.sort_name`;
+const UNIT_COLUMNS = sql`u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, u.name_from, u.search_text, u.sort_name`;
 
 /**
  * The candidate rows of each relation on a date, for the owner `o.owner_id`, each with its `level` (its
@@ -63,6 +63,20 @@ export interface UnitRow {
   kind: OrgUnitKind;
   valid_from: string;
   valid_to: string | null;
+  former_names: FormerName[] | null;
+}
+
+/** A renamed unit's earlier names, oldest first, as JSON; null (no read) for a unit of one name. */
+function formerNames(alias: string): Sql {
+  const u = sql.identifier(alias);
+  return sql`case when ${u}.name_from is null then null else
+      (select json_agg(json_build_object('until', f.until, 'name', f.name) order by f.until)
+         from org_unit_former_name f where f.unit_id = ${u}.id) end`;
+}
+
+/** The columns of a unit record, from `org_unit u`. */
+export function unitRecordColumns(): Sql {
+  return sql`u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, ${formerNames('u')} as former_names`;
 }
 
 /**
@@ -80,6 +94,8 @@ export function relationQuery(relation: OrgUnitRelation, filter: RelationFilter)
   return {
     name: `orgUnit.${relation}`,
     candidates: sql`select c.*, ${sortKey} as sort_key from (${CANDIDATES[relation](filter.asOf)}) c`,
+    // The earlier names of the page's units alone.
+    rows: sql`select p.*, ${formerNames('p')} as former_names from p`,
     filter: sql`(${filter.kind}::text is null or c.kind = ${filter.kind})
       and (${search}::text is null or c.search_text like search_normalize(${search}))`,
     first: filter.first,
@@ -95,6 +111,7 @@ export function toRecord(row: UnitRow): OrgUnitRecord {
     kind: row.kind,
     validFrom: row.valid_from,
     validTo: row.valid_to,
+    formerNames: row.former_names ?? [],
   };
 }
 
@@ -107,7 +124,7 @@ export async function parentsOf(
   const rows = await runSql<UnitRow & { child_id: number }>(
     em,
     'orgUnit.parentsOf',
-    sql`select l.unit_id as child_id, u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to
+    sql`select l.unit_id as child_id, ${unitRecordColumns()}
        from org_unit_parent l join org_unit u on u.id = l.parent_id
       where l.unit_id = any(${unitIds}::integer[]) and l.period @> ${asOf}::date`,
   );
@@ -121,8 +138,7 @@ export async function unitsByCode(
   const rows = await runSql<UnitRow>(
     em,
     'orgUnit.byCode',
-    sql`select u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to
-       from org_unit u where u.code = any(${codes}::text[])`,
+    sql`select ${unitRecordColumns()} from org_unit u where u.code = any(${codes}::text[])`,
   );
   return new Map(rows.map((row) => [row.code, toRecord(row)]));
 }
@@ -134,7 +150,7 @@ export async function unitsById(
   const rows = await runSql<UnitRow>(
     em,
     'orgUnit.byId',
-    sql`select u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to from org_unit u where u.id = any(${ids}::integer[])`,
+    sql`select ${unitRecordColumns()} from org_unit u where u.id = any(${ids}::integer[])`,
   );
   return new Map(rows.map((row) => [row.id, toRecord(row)]));
 }

@@ -11,6 +11,7 @@ import { OrgUnitSuccession } from './org-unit-succession.entity';
 import { OrgUnit } from './org-unit.entity';
 import { isValidOn, unitByCode } from './org-unit.lookup';
 import { closeMemberships, membershipsFrom } from './org-unit.queries';
+import { runSql, sql } from '../../shared/sql';
 
 /**
  * Structural changes to the tree. Every operation keeps history: nothing is deleted, periods are ended
@@ -331,13 +332,64 @@ export async function mergeUnits(
   );
 }
 
-/** Renames a unit. Names carry no history yet: the current name is shown for every date. */
-export async function renameUnit(em: EntityManager, scope: Scope, code: string, name: string): Promise<void> {
-  if (name.trim() === '') {
+export interface RenameOptions {
+  /**
+   * The first day of the new name; earlier dates keep showing the name they had. Null corrects the latest
+   * name over the whole of its period (a spelling mistake), keeping the earlier names.
+   */
+  date: string | null;
+  provenance: string;
+  today?: string;
+}
+
+/**
+ * Renames a unit from a date on (names have a history: org_unit_former_name keeps each earlier name with
+ * the day its successor took over), or corrects its latest name without a date. A rename comes after the
+ * unit's first day and its latest rename, within its life, and is not in the future.
+ */
+export async function renameUnit(
+  em: EntityManager,
+  scope: Scope,
+  code: string,
+  name: string,
+  { date, provenance, today = todayIn() }: RenameOptions,
+): Promise<void> {
+  const newName = name.trim();
+  if (newName === '') {
     throw badUserInput('A unit needs a name.', 'name');
   }
+  if (date !== null) {
+    requireDate(date, 'date');
+    requireNotFuture(date, today, 'date');
+  }
   await inTransaction(em, async (tx) => {
-    const unit = await unitByCode(tx, scope, code, scope.today, 'code', 'structure:write');
-    unit.name = name.trim();
+    const unit = await unitByCode(tx, scope, code, date ?? scope.today, 'code', 'structure:write');
+    if (date === null || date === unit.validFrom) {
+      unit.name = newName;
+      return;
+    }
+    if (date < unit.validFrom || (unit.validTo !== null && date > unit.validTo)) {
+      throw badUserInput(
+        `${unit.code} exists from ${unit.validFrom}${unit.validTo ? ` to ${unit.validTo}` : ''}: ${date} is outside its life.`,
+        'date',
+      );
+    }
+    if (unit.nameFrom !== null && date <= unit.nameFrom) {
+      throw badUserInput(
+        `${unit.code} has been named "${unit.name}" since ${unit.nameFrom}: a rename comes after its latest one.`,
+        'date',
+      );
+    }
+    if (newName === unit.name) {
+      throw badUserInput(`${unit.code} is already named "${newName}".`, 'name');
+    }
+    await runSql(
+      tx,
+      'orgUnit.keepFormerName',
+      sql`insert into org_unit_former_name (unit_id, until, name, provenance)
+          values (${unit.id}, ${date}, ${unit.name}, ${provenance})`,
+    );
+    unit.name = newName;
+    unit.nameFrom = date;
   });
 }

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-gra
 
 import { DateScalar } from '../../graphql/scalars';
 import { toGlobalId } from '../../shared/ids';
-import type { OrgUnitRecord } from './org-unit.record';
+import { nameOn, type OrgUnitRecord } from './org-unit.record';
 
 export const OrgUnitKind = Object.fromEntries(ORG_UNIT_KINDS.map((kind) => [kind, kind])) as {
   [K in Kind]: K;
@@ -34,7 +34,10 @@ export class OrgUnitNode {
   })
   code!: string;
 
-  @Field()
+  @Field({
+    description:
+      'The name the unit bore on the date it was reached through (a query as of 2022 shows the name of 2022).',
+  })
   name!: string;
 
   @Field(() => OrgUnitKind)
@@ -60,7 +63,7 @@ export class OrgUnitNode {
       id: toGlobalId('OrgUnit', record.id),
       dbId: record.id,
       code: record.code,
-      name: record.name,
+      name: nameOn(record, asOf),
       kind: record.kind,
       validFrom: record.validFrom,
       validTo: record.validTo,

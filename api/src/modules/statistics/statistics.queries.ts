@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byUnit } from '../../shared/batching';
 import { moneyFromDb } from '../../shared/money';
 import type { OrgUnitRecord } from '../org-unit/org-unit.record';
-import { toRecord, type UnitRow } from '../org-unit/org-unit.queries';
+import { toRecord, type UnitRow, unitRecordColumns } from '../org-unit/org-unit.queries';
 import { runPrepared, runSql, sql, type Sql } from '../../shared/sql';
 import { METRICS, type StatsValues } from './metrics';
 
@@ -132,7 +132,7 @@ export async function childrenOfYear(
      owners as (select distinct unit_id as owner_id from kids),
      ${rollups.ctes},
      rollups as materialized (${rollups.query})
-     select k.parent_id, u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, r.*
+     select k.parent_id, ${unitRecordColumns()}, r.*
        from kids k join org_unit u on u.id = k.unit_id join rollups r on r.owner_id = k.unit_id`,
   );
   const children = new Map<number, ChildOfYear[]>();
