@@ -371,6 +371,76 @@ describe('accounts, sessions and API keys over HTTP', () => {
     expect(unknown.status).toBe(401);
   });
 
+  it('disables an account: its sessions and the API keys it issued stop at once; enabled, it works again', async () => {
+    const qn = await login('qn@demo.example');
+    const run = async (token: string, query: string, variables: object = {}) =>
+      (await api().http({ query, variables }, bearer(token))).json;
+    const created = await run(
+      qn,
+      `mutation { createAccount(input: { email: "admin2.qn@demo.example", displayName: "Quản trị 2",
+         password: "another-password", role: ADMIN, unitCode: "QN" }) { id disabled } }`,
+    );
+    const { id } = (created.data as { createAccount: { id: string; disabled: boolean } }).createAccount;
+    expect(created.data).toEqual({ createAccount: { id, disabled: false } });
+    const second = await login('admin2.qn@demo.example', 'another-password');
+    const issued = await run(
+      second,
+      'mutation { createApiKey(input: { unitCode: "QN", role: ANALYST, name: "script" }) { key } }',
+    );
+    const { key } = (issued.data as { createApiKey: { key: string } }).createApiKey;
+    const works = async (token: string) => (await api().http({ query: VIEWER }, bearer(token))).status;
+    expect([await works(second), await works(key)]).toEqual([200, 200]);
+
+    const SET =
+      'mutation($id: ID!, $disabled: Boolean!) { setAccountDisabled(accountId: $id, disabled: $disabled) { email disabled } }';
+    expect((await run(qn, SET, { id, disabled: true })).data).toEqual({
+      setAccountDisabled: { email: 'admin2.qn@demo.example', disabled: true },
+    });
+    expect([await works(second), await works(key)]).toEqual([401, 401]);
+    const refused = await api().http({
+      query: LOGIN,
+      variables: { email: 'admin2.qn@demo.example', password: 'another-password' },
+    });
+    expect(refused.json.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const listed = await run(qn, '{ roleAssignments(unitCode: "QN") { account { email disabled } } }');
+    expect(
+      (listed.data as { roleAssignments: Array<{ account: { email: string; disabled: boolean } | null }> })
+        .roleAssignments,
+    ).toContainEqual({
+      account: { email: 'admin2.qn@demo.example', disabled: true },
+    });
+
+    expect((await run(qn, SET, { id, disabled: false })).data).toEqual({
+      setAccountDisabled: { email: 'admin2.qn@demo.example', disabled: false },
+    });
+    // Its key works again; its sessions stay ended, and it logs in anew.
+    expect([await works(second), await works(key)]).toEqual([401, 200]);
+    expect(await works(await login('admin2.qn@demo.example', 'another-password'))).toBe(200);
+
+    // A province cannot touch the national body's account, and nobody their own.
+    const [{ vn, me }] = await db()
+      .orm.em.getConnection()
+      .execute<Array<{ vn: number; me: number }>>(
+        `select (select id from account where email = 'vn@demo.example') as vn,
+                (select id from account where email = 'qn@demo.example') as me`,
+      );
+    const national = await run(qn, SET, { id: toGlobalId('Account', vn), disabled: true });
+    expect(national.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const own = await run(qn, SET, { id: toGlobalId('Account', me), disabled: true });
+    expect(own.errors?.[0]).toMatchObject({
+      message: 'You cannot disable or enable your own account.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'accountId' },
+    });
+    // Each change is in the audit log, at the unit of the account's role.
+    const [{ changes }] = await db()
+      .orm.em.getConnection()
+      .execute<Array<{ changes: number }>>(
+        `select count(*)::int as changes from audit_log
+          where entity = 'account' and action = 'UPDATE' and after ->> 'email' = 'admin2.qn@demo.example'`,
+      );
+    expect(changes).toBe(2);
+  });
+
   it('refuses an expired key and rate-limits a key with 429 and RATE_LIMITED', async () => {
     const admin = await login('ht@demo.example');
     const created = await api().http(

@@ -47,10 +47,11 @@ export async function apiKey(em: EntityManager, hash: string) {
   }>(
     em,
     'auth.apiKey',
-    sql`select id, prefix, name, unit_id, role, ${epochMs(sql`expires_at`)} as until,
-            ${epochMs(sql`last_used_at`)} as last_used,
-            (revoked_at is null and (expires_at is null or expires_at > now())) as live
-       from api_key where key_hash = ${hash}`,
+    // A key stops working with the account that issued it (disabled).
+    sql`select k.id, k.prefix, k.name, k.unit_id, k.role, ${epochMs(sql`k.expires_at`)} as until,
+            ${epochMs(sql`k.last_used_at`)} as last_used,
+            (k.revoked_at is null and (k.expires_at is null or k.expires_at > now()) and a.disabled_at is null) as live
+       from api_key k left join account a on a.id = k.created_by_id where k.key_hash = ${hash}`,
   );
   return row as typeof row | undefined;
 }

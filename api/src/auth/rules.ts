@@ -123,7 +123,14 @@ const STRUCTURE_MUTATIONS = [
   'mergeOrgUnits',
   'renameOrgUnit',
 ];
-const ACCOUNT_MUTATIONS = ['createAccount', 'assignRole', 'revokeRole', 'createApiKey', 'revokeApiKey'];
+const ACCOUNT_MUTATIONS = [
+  'createAccount',
+  'assignRole',
+  'revokeRole',
+  'createApiKey',
+  'revokeApiKey',
+  'setAccountDisabled',
+];
 
 const ORG_UNIT_DATA = [
   'children',

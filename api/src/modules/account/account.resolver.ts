@@ -17,6 +17,7 @@ import {
   revokeRole,
   revokeSessions,
   roleAssignmentsUnder,
+  setAccountDisabled,
 } from './account.service';
 import {
   AccountNode,
@@ -36,11 +37,17 @@ async function unitNode(ctx: Context, unitId: number): Promise<OrgUnitNode> {
   return OrgUnitNode.of(record!, ctx.today);
 }
 
-function accountNode(account: { id: number; email: string; displayName: string }): AccountNode {
+function accountNode(account: {
+  id: number;
+  email: string;
+  displayName: string;
+  disabledAt?: Date | null;
+}): AccountNode {
   return Object.assign(new AccountNode(), {
     id: toGlobalId('Account', account.id),
     email: account.email,
     displayName: account.displayName,
+    disabled: Boolean(account.disabledAt),
   });
 }
 
@@ -166,6 +173,19 @@ export class AccountResolver {
   ): Promise<number> {
     const id = accountId ? parseId(accountId, 'Account', 'accountId') : null;
     return revokeSessions(ctx.em, ctx.scope, ctx.viewer, id);
+  }
+
+  @Mutation(() => AccountNode, {
+    description:
+      'Disables an account whose every role lies within your subtrees (its sessions end and the API keys it issued stop working at once), or enables it again.',
+  })
+  async setAccountDisabled(
+    @Arg('accountId', () => ID) accountId: string,
+    @Arg('disabled') disabled: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<AccountNode> {
+    const id = parseId(accountId, 'Account', 'accountId');
+    return accountNode(await setAccountDisabled(ctx.em, ctx.scope, ctx.viewer, id, disabled));
   }
 
   @Mutation(() => AccountNode, { description: 'Creates an account with a role at a unit you administer.' })

@@ -124,15 +124,47 @@ export async function revokeSessions(
     throw unauthenticated('Only a logged-in account can do this.');
   }
   if (target !== me) {
-    const grants = await queries.grantUnitsOf(em, target);
-    if (grants.length === 0) {
-      throw scope.missing('account:admin', 'No account has this id.', 'accountId');
-    }
-    for (const unitId of grants) {
-      await scope.require('account:admin', unitId, scope.today);
-    }
+    await requireAdminOver(em, scope, target);
   }
   return queries.revokeSessionsOf(em, target);
+}
+
+/** The ADMIN stands over every role of the account: a province cannot act on the national body's. */
+async function requireAdminOver(em: EntityManager, scope: Scope, accountId: number): Promise<void> {
+  const grants = await queries.grantUnitsOf(em, accountId);
+  if (grants.length === 0) {
+    throw scope.missing('account:admin', 'No account has this id.', 'accountId');
+  }
+  for (const unitId of grants) {
+    await scope.require('account:admin', unitId, scope.today);
+  }
+}
+
+/**
+ * Disables an account, for an ADMIN over every role it holds: its sessions end and the API keys it issued
+ * stop working at once (auth.queries checks both at every request); or enables it again (its keys work
+ * again, its sessions stay ended). Nobody disables their own account.
+ */
+export async function setAccountDisabled(
+  em: EntityManager,
+  scope: Scope,
+  viewer: Viewer,
+  accountId: number,
+  disabled: boolean,
+): Promise<Account> {
+  if (viewer.kind === 'account' && viewer.accountId === accountId) {
+    throw badUserInput('You cannot disable or enable your own account.', 'accountId');
+  }
+  return inTransaction(em, async (tx) => {
+    await requireAdminOver(tx, scope, accountId);
+    const account = await tx.findOneOrFail(Account, { id: accountId });
+    account.disabledAt = disabled ? (account.disabledAt ?? new Date()) : null;
+    await tx.flush();
+    if (disabled) {
+      await queries.revokeSessionsOf(tx, accountId);
+    }
+    return account;
+  });
 }
 
 export interface NewAccount {

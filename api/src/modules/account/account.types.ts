@@ -35,6 +35,11 @@ export class AccountNode {
 
   @Field()
   displayName!: string;
+
+  @Field({
+    description: 'A disabled account cannot log in; its sessions and the API keys it issued stop working.',
+  })
+  disabled!: boolean;
 }
 
 @ObjectType('RoleAssignment', { description: 'A role held at a unit; it covers the unit’s subtree.' })
