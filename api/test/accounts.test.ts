@@ -373,7 +373,7 @@ describe('accounts, sessions and API keys over HTTP', () => {
 
   it('disables an account: its sessions and the API keys it issued stop at once; enabled, it works again', async () => {
     const qn = await login('qn@demo.example');
-    const run = async (token: string, query: string, variables: object = {}) =>
+    const run = async (token: string, query: string, variables: Record<string, unknown> = {}) =>
       (await api().http({ query, variables }, bearer(token))).json;
     const created = await run(
       qn,

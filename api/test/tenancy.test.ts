@@ -220,6 +220,25 @@ describe('the data gate (row-level security)', () => {
       after: { rating: 'GOOD' },
     });
 
+    // Filters narrow the log: by table, action, actor and Viet Nam's days.
+    const filtered = async (filter: string) => {
+      const answer = await admin<{ auditLog: { edges: Array<{ node: { entity: string } }> } }>(
+        `{ auditLog(unitCode: "QN-CDVC", first: 50, ${filter}) { edges { node { entity } } } }`,
+      );
+      expect(answer.errors).toBeUndefined();
+      return answer.data!.auditLog.edges.map((edge) => edge.node.entity);
+    };
+    const vnToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    expect(await filtered('entity: "unit_rating"')).toEqual(['unit_rating']);
+    expect(
+      await filtered(
+        `entity: "activity", action: "INSERT", actor: "SYSTEM:TE", from: "${vnToday}", to: "${vnToday}"`,
+      ),
+    ).toEqual(['activity']);
+    expect(await filtered('entity: "activity", action: "DELETE"')).toEqual([]);
+    expect(await filtered('actor: "account:"')).toEqual([]);
+    expect(await filtered(`entity: "activity", to: "2020-01-01"`)).toEqual([]);
+
     const otherAdmin = await api().as([{ code: 'TH', role: 'ADMIN' }]);
     const refused = await otherAdmin(`{ auditLog(unitCode: "QN-CDVC") { edges { node { actor } } } }`);
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -18,6 +18,13 @@ export class AuditResolver {
       ctx.em,
       ctx.scope,
       args.unitCode,
+      {
+        actor: args.actor?.trim() || null,
+        action: args.action ?? null,
+        entity: args.entity ?? null,
+        from: args.from ?? null,
+        to: args.to ?? null,
+      },
       pageSize(args.first),
       args.after ? decodeCursor(args.after) : null,
     );

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 import { encodeCursor, type Cursor, type Page } from '../../shared/pagination';
-import { type AuditRow, auditRowsUnder } from './audit.queries';
+import { type AuditFilter, type AuditRow, auditRowsUnder } from './audit.queries';
 import { unitByCode } from '../org-unit/org-unit.lookup';
 
 /**
@@ -13,11 +13,18 @@ export async function auditLogOf(
   em: EntityManager,
   scope: Scope,
   unitCode: string,
+  filter: AuditFilter,
   first: number,
   after: Cursor | null,
 ): Promise<Page<AuditRow>> {
   const unit = await unitByCode(em, scope, unitCode, scope.today, 'unitCode', 'audit:read');
-  const rows = await auditRowsUnder(em, unit.id, after ? after.id : Number.MAX_SAFE_INTEGER, first + 1);
+  const rows = await auditRowsUnder(
+    em,
+    unit.id,
+    filter,
+    after ? after.id : Number.MAX_SAFE_INTEGER,
+    first + 1,
+  );
   const nodes = rows.slice(0, first);
   return {
     // Counting a whole subtree's history would cost more than the page: the count is of this page.

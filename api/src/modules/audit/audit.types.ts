@@ -1,3 +1,4 @@
+import { DateScalar } from '../../graphql/scalars';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
 
@@ -67,6 +68,27 @@ export class AuditEntryConnection {
 export class AuditLogArgs {
   @Field({ description: 'The unit whose subtree’s changes to list.' })
   unitCode!: string;
+
+  @Field(() => String, { nullable: true, description: 'Only changes by actors whose name holds this text.' })
+  actor?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only this action: INSERT, UPDATE, DELETE…' })
+  action?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only changes of this table, such as "member".' })
+  entity?: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Only changes on or after this day (Viet Nam time).',
+  })
+  from?: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Only changes on or before this day (Viet Nam time).',
+  })
+  to?: string | null;
 
   @Field(() => Int, { nullable: true })
   first?: number | null;
