@@ -201,10 +201,12 @@ describe('the data gate (row-level security)', () => {
     const log = await admin<{
       auditLog: { edges: Array<{ node: Record<string, unknown> & { unit: { code: string } } }> };
     }>(
-      `{ auditLog(unitCode: "QN-CDVC", first: 5) { edges { node { actor operation entity action before after unit { code } } } } }`,
+      `{ auditLog(unitCode: "QN-CDVC", first: 5) { edges { node { at actor operation entity action before after unit { code } } } } }`,
     );
     expect(log.errors).toBeUndefined();
     const [rating, activity] = log.data!.auditLog.edges.map((edge) => edge.node);
+    // When, as an ISO moment: just now.
+    expect(Date.now() - Date.parse(String(activity.at))).toBeLessThan(60_000);
     expect(activity).toMatchObject({
       actor: 'system:test',
       operation: 'mutation RecordVisit',

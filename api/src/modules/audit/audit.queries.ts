@@ -4,7 +4,8 @@ import { likeContains, runSql, sql, throughAny } from '../../shared/sql';
 
 export interface AuditRow {
   id: string;
-  at: Date;
+  /** Read as text by the raw statement: made a Date for the DateTime scalar. */
+  at: Date | string;
   actor: string;
   operation: string | null;
   entity: string;

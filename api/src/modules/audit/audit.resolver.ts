@@ -37,7 +37,7 @@ export class AuditResolver {
     return toConnection(page, (row) =>
       Object.assign(new AuditEntryNode(), {
         id: toGlobalId('AuditEntry', Number(row.id)),
-        at: row.at,
+        at: new Date(row.at),
         actor: row.actor,
         operation: row.operation,
         entity: row.entity,
