@@ -445,6 +445,87 @@ describe('journeys in a real browser', () => {
   });
 
   /** What a click downloads: the file's suggested name and its content. */
+  it("QN's admin creates an officer account and an API key in the browser; the officer sees only their union, the revoked key is refused", async () => {
+    // A grassroots union under QN today (QN-CDVC's unions moved to it on 1 July 2025).
+    const admin = await apiAs('qn@demo.example');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const children = (await admin(trustedDocument('unit-children.graphql'), { code: 'QN', asOf: today })) as {
+      orgUnit: { children: { edges: Array<{ node: { code: string; name: string; kind: string } }> } };
+    };
+    const union = children.orgUnit.children.edges.find((edge) => edge.node.kind === 'GRASSROOTS_UNION')!.node;
+
+    await logIn(page, 'qn@demo.example');
+    await openTab(page, 'Quản trị');
+    await page.getByRole('heading', { name: 'Tài khoản và vai trò' }).waitFor();
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    const form = page.getByRole('form', { name: 'Tạo tài khoản' });
+    await form.getByLabel('Email').fill('can-bo.cs@demo.example');
+    await form.getByLabel('Họ và tên').fill('Cán bộ công đoàn cơ sở');
+    await form.getByLabel(/^Mật khẩu ban đầu/).fill('officer-password');
+    await form.getByLabel('Mã đơn vị').fill(union.code);
+    await form.getByLabel('Vai trò').selectOption({ label: 'Cán bộ' });
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await eventually(async () => expect(await form.count()).toBe(0));
+    const accounts = page.getByRole('table', { name: /Tài khoản có vai trò trong QN/ });
+    const row = accounts.getByRole('row').filter({ hasText: 'can-bo.cs@demo.example' });
+    await eventually(async () =>
+      expect((await row.innerText()).replace(/\s+/g, ' ')).toContain(
+        `Cán bộ · ${union.name} (${union.code})`,
+      ),
+    );
+    // The audit log holds the new account and its role, by QN's admin.
+    const audit = page.getByRole('table', { name: /Thay đổi trong QN/ });
+    await page.getByRole('form', { name: 'Lọc nhật ký' }).getByLabel('Bảng dữ liệu').fill('role_assignment');
+    await eventually(async () =>
+      expect(await audit.getByRole('row').filter({ hasText: 'INSERT' }).first().innerText()).toContain(
+        'mutation CreateAccount',
+      ),
+    );
+
+    // A key for a statistics tool, shown once; a script reads with it, then it is revoked and refused.
+    await page.getByRole('button', { name: 'Cấp khoá API' }).click();
+    const keyForm = page.getByRole('form', { name: 'Cấp khoá API' });
+    await keyForm.getByLabel('Tên công cụ dùng khoá').fill('Bảng tính thống kê');
+    await keyForm.getByRole('button', { name: 'Lưu' }).click();
+    const key = (await page.getByRole('status').getByLabel('Khoá API mới').innerText()).trim();
+    expect(key).toMatch(/^cdvn_/);
+    await screenshot(page, '8-admin-key-issued');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const script = () =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query: '{ orgUnit(code: "QN") { stats(year: 2024) { grassrootsUnits } } }' }),
+      });
+    const read = await script();
+    expect(read.status).toBe(200);
+    const body = (await read.json()) as { data: { orgUnit: { stats: { grassrootsUnits: number } } } };
+    expect(body.data.orgUnit.stats.grassrootsUnits).toBeGreaterThan(0);
+    const keys = page.getByRole('table', { name: /Khoá API của QN/ });
+    await keys.getByRole('button', { name: 'Thu hồi khoá Bảng tính thống kê' }).click();
+    await eventually(async () =>
+      expect(await keys.getByRole('row').filter({ hasText: 'Bảng tính thống kê' }).innerText()).toContain(
+        'Đã thu hồi',
+      ),
+    );
+    expect((await script()).status).toBe(401);
+
+    // The officer lands on their union, has no administration, and cannot open the province.
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+    await logIn(page, 'can-bo.cs@demo.example', 'officer-password');
+    expect(new URL(page.url()).pathname).toBe(`/unit/${union.code}`);
+    await eventually(async () =>
+      expect((await page.getByRole('heading', { level: 1 }).innerText()).trim()).toBe(union.name),
+    );
+    expect(await page.locator('nav.tabs').getByRole('link', { name: 'Quản trị' }).count()).toBe(0);
+    await page.goto('/unit/QN');
+    await eventually(async () =>
+      expect((await page.getByRole('alert').innerText()).trim()).toBe(
+        'Đơn vị này nằm ngoài phạm vi bạn được xem.',
+      ),
+    );
+  });
+
   async function download(on: Page, click: () => Promise<void>) {
     const [file] = await Promise.all([on.waitForEvent('download'), click()]);
     const path = await file.path();

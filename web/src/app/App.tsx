@@ -9,6 +9,7 @@ import { AwardsPage } from '../features/records/AwardsPage';
 import { MembersPage } from '../features/records/MembersPage';
 import { TargetsPage } from '../features/records/TargetsPage';
 import { ComparePage } from '../features/compare/ComparePage';
+import { AdminPage } from '../features/admin/AdminPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { LoginForm } from '../features/session/LoginForm';
 import { readToken, saveToken } from '../features/session/token';
@@ -96,6 +97,7 @@ function Session({ onLogout }: { onLogout: () => void }) {
             <Route path="targets" element={<TargetsPage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="compare" element={<ComparePage />} />
+            <Route path="admin" element={<AdminPage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -110,6 +110,7 @@ function Tabs({ view, role, code }: { view: UnitView; role: Role | null; code: s
     ['targets', 'targets'],
     ['reports', 'reports'],
     ['compare', 'compare'],
+    ...(role === 'ADMIN' ? [['admin', 'admin']] : []),
   ];
   return (
     <nav aria-label={t('nav.sections')} className="tabs">
