@@ -108,10 +108,14 @@ export class OrgUnitStructureResolver {
   async renameOrgUnit(
     @Arg('code') code: string,
     @Arg('name') name: string,
-    @Arg('date', () => DateScalar, { nullable: true }) date: string | null,
+    @Arg('date', () => DateScalar, { nullable: true }) date: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<OrgUnitNode> {
-    await renameUnit(ctx.em, ctx.scope, code, name, { date, provenance: THROUGH_API, today: ctx.today });
+    await renameUnit(ctx.em, ctx.scope, code, name, {
+      date: date ?? null,
+      provenance: THROUGH_API,
+      today: ctx.today,
+    });
     return this.node(ctx, code, date ?? ctx.today);
   }
 }

@@ -174,3 +174,18 @@ export async function closeMemberships(em: EntityManager, unitId: number, lastDa
       where unit_id = ${unitId} and (left_on is null or left_on > ${lastDay}::date)`,
   );
 }
+
+/** Keeps a unit's name before a rename, borne until the day before `until`. */
+export async function keepFormerName(
+  em: EntityManager,
+  unitId: number,
+  former: FormerName,
+  provenance: string,
+): Promise<void> {
+  await runSql(
+    em,
+    'orgUnit.keepFormerName',
+    sql`insert into org_unit_former_name (unit_id, until, name, provenance)
+        values (${unitId}, ${former.until}, ${former.name}, ${provenance})`,
+  );
+}

@@ -10,8 +10,7 @@ import { OrgUnitParent } from './org-unit-parent.entity';
 import { OrgUnitSuccession } from './org-unit-succession.entity';
 import { OrgUnit } from './org-unit.entity';
 import { isValidOn, unitByCode } from './org-unit.lookup';
-import { closeMemberships, membershipsFrom } from './org-unit.queries';
-import { runSql, sql } from '../../shared/sql';
+import { closeMemberships, keepFormerName, membershipsFrom } from './org-unit.queries';
 
 /**
  * Structural changes to the tree. Every operation keeps history: nothing is deleted, periods are ended
@@ -383,12 +382,7 @@ export async function renameUnit(
     if (newName === unit.name) {
       throw badUserInput(`${unit.code} is already named "${newName}".`, 'name');
     }
-    await runSql(
-      tx,
-      'orgUnit.keepFormerName',
-      sql`insert into org_unit_former_name (unit_id, until, name, provenance)
-          values (${unit.id}, ${date}, ${unit.name}, ${provenance})`,
-    );
+    await keepFormerName(tx, unit.id, { until: date, name: unit.name }, provenance);
     unit.name = newName;
     unit.nameFrom = date;
   });
