@@ -441,6 +441,70 @@ describe('accounts, sessions and API keys over HTTP', () => {
     expect(changes).toBe(2);
   });
 
+  it("resets a colleague's password: sessions end, and the account holds no role until it sets its own", async () => {
+    const qn = await login('qn@demo.example');
+    const run = async (token: string, query: string, variables: Record<string, unknown> = {}) =>
+      (await api().http({ query, variables }, bearer(token))).json;
+    const created = await run(
+      qn,
+      `mutation { createAccount(input: { email: "forgetful@demo.example", displayName: "Hay quên",
+         password: "first-password", role: OFFICER, unitCode: "QN" }) { id } }`,
+    );
+    const { id } = (created.data as { createAccount: { id: string } }).createAccount;
+    const before = await login('forgetful@demo.example', 'first-password');
+
+    const RESET =
+      'mutation($id: ID!, $p: String!) { resetPassword(accountId: $id, temporaryPassword: $p) { email } }';
+    const weak = await run(qn, RESET, { id, p: 'short' });
+    expect(weak.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'temporaryPassword' });
+    expect((await run(qn, RESET, { id, p: 'given-by-admin' })).data).toEqual({
+      resetPassword: { email: 'forgetful@demo.example' },
+    });
+    expect((await api().http({ query: VIEWER }, bearer(before))).status).toBe(401);
+    const oldPassword = await api().http({
+      query: LOGIN,
+      variables: { email: 'forgetful@demo.example', password: 'first-password' },
+    });
+    expect(oldPassword.json.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+    const LOGIN_FLAG = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token mustChangePassword } }`;
+    const given = await api().http({
+      query: LOGIN_FLAG,
+      variables: { email: 'forgetful@demo.example', password: 'given-by-admin' },
+    });
+    const { token, mustChangePassword } = (
+      given.json.data as { login: { token: string; mustChangePassword: boolean } }
+    ).login;
+    expect(mustChangePassword).toBe(true);
+    const ME = '{ viewer { mustChangePassword roles { role unit { code } } } }';
+    expect((await run(token, ME)).data).toEqual({ viewer: { mustChangePassword: true, roles: [] } });
+    const read = await run(token, '{ orgUnit(code: "QN") { stats(year: 2024) { members } } }');
+    expect(read.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const CHANGE =
+      'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
+    const same = await run(token, CHANGE, { c: 'given-by-admin', n: 'given-by-admin' });
+    expect(same.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
+    expect((await run(token, CHANGE, { c: 'given-by-admin', n: 'my-own-password' })).data).toEqual({
+      changePassword: true,
+    });
+    expect((await run(token, ME)).data).toEqual({
+      viewer: { mustChangePassword: false, roles: [{ role: 'OFFICER', unit: { code: 'QN' } }] },
+    });
+
+    // Nobody resets their own this way, and a province never the national body's.
+    const [{ vn, me }] = await db()
+      .orm.em.getConnection()
+      .execute<Array<{ vn: number; me: number }>>(
+        `select (select id from account where email = 'vn@demo.example') as vn,
+                (select id from account where email = 'qn@demo.example') as me`,
+      );
+    const national = await run(qn, RESET, { id: toGlobalId('Account', vn), p: 'given-by-admin' });
+    expect(national.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const own = await run(qn, RESET, { id: toGlobalId('Account', me), p: 'given-by-admin' });
+    expect(own.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'accountId' });
+  });
+
   it('refuses an expired key and rate-limits a key with 429 and RATE_LIMITED', async () => {
     const admin = await login('ht@demo.example');
     const created = await api().http(

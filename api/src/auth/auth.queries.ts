@@ -15,13 +15,14 @@ export async function session(em: EntityManager, sessionId: string, accountId: n
     account_id: number;
     email: string;
     display_name: string;
+    must_change_password: boolean;
     live: boolean;
     until: number;
     grants: Grant[];
   }>(
     em,
     'auth.session',
-    sql`select a.id as account_id, a.email, a.display_name, ${epochMs(sql`s.expires_at`)} as until,
+    sql`select a.id as account_id, a.email, a.display_name, a.must_change_password, ${epochMs(sql`s.expires_at`)} as until,
             (s.revoked_at is null and s.expires_at > now() and a.disabled_at is null) as live,
             coalesce(json_agg(json_build_object('unitId', r.unit_id, 'role', r.role) order by r.id)
               filter (where r.id is not null), '[]') as grants

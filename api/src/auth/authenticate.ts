@@ -101,7 +101,9 @@ export class Authenticator {
       sessionId: claims.sessionId,
       email: row.email,
       displayName: row.display_name,
-      grants: row.grants,
+      mustChangePassword: row.must_change_password,
+      // A password given by an ADMIN opens nothing until the person sets their own.
+      grants: row.must_change_password ? [] : row.grants,
     };
     return this.remember(key, version, { viewer, until: row.until, lastUsedAt: 0 }).viewer;
   }

@@ -130,6 +130,7 @@ const ACCOUNT_MUTATIONS = [
   'createApiKey',
   'revokeApiKey',
   'setAccountDisabled',
+  'resetPassword',
 ];
 
 const ORG_UNIT_DATA = [

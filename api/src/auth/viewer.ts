@@ -15,6 +15,8 @@ export type Viewer =
       sessionId: string;
       email: string;
       displayName: string;
+      /** After an ADMIN's reset: the session may only change the password (it holds no grants). */
+      mustChangePassword: boolean;
       grants: Grant[];
     }
   | { kind: 'apiKey'; apiKeyId: number; prefix: string; name: string; grants: Grant[] }

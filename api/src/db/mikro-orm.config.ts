@@ -29,6 +29,7 @@ import { Migration20261207000000Reporting } from './migrations/Migration20261207
 import { Migration20261209000000MapSegments } from './migrations/Migration20261209000000_map_segments';
 import { Migration20261210000000WomenMembers } from './migrations/Migration20261210000000_women_members';
 import { Migration20261211000000DatedNames } from './migrations/Migration20261211000000_dated_names';
+import { Migration20261212000000PasswordReset } from './migrations/Migration20261212000000_password_reset';
 import { Migration20261208000000ReportTally } from './migrations/Migration20261208000000_report_tally';
 import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
@@ -75,6 +76,7 @@ const MIGRATIONS = [
   { name: 'Migration20261209000000_map_segments', class: Migration20261209000000MapSegments },
   { name: 'Migration20261210000000_women_members', class: Migration20261210000000WomenMembers },
   { name: 'Migration20261211000000_dated_names', class: Migration20261211000000DatedNames },
+  { name: 'Migration20261212000000_password_reset', class: Migration20261212000000PasswordReset },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, ManyToOne, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 
 import type { Role } from '../../auth/permissions';
 import { OrgUnit } from '../org-unit/org-unit.entity';
@@ -26,6 +26,10 @@ export class Account {
 
   @Property({ type: 'datetime', nullable: true })
   disabledAt: Date | null = null;
+
+  /** Set by an ADMIN's reset: the account holds no role until it chooses its own password. */
+  @Property({ type: 'boolean', default: false })
+  mustChangePassword: Opt<boolean> = false;
 }
 
 /** A role held at a unit, covering its subtree. */

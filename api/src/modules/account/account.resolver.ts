@@ -16,6 +16,7 @@ import {
   revokeApiKey,
   revokeRole,
   revokeSessions,
+  resetPassword,
   roleAssignmentsUnder,
   setAccountDisabled,
 } from './account.service';
@@ -106,6 +107,7 @@ export class AccountResolver {
       account,
       apiKey,
       roles,
+      mustChangePassword: viewer.kind === 'account' && viewer.mustChangePassword,
     });
   }
 
@@ -173,6 +175,19 @@ export class AccountResolver {
   ): Promise<number> {
     const id = accountId ? parseId(accountId, 'Account', 'accountId') : null;
     return revokeSessions(ctx.em, ctx.scope, ctx.viewer, id);
+  }
+
+  @Mutation(() => AccountNode, {
+    description:
+      'Gives an account whose every role lies within your subtrees a password you choose (at least 10 characters), for a colleague who forgot theirs: its sessions end, and after its next login it holds no role until the person sets their own with changePassword.',
+  })
+  async resetPassword(
+    @Arg('accountId', () => ID) accountId: string,
+    @Arg('temporaryPassword') temporaryPassword: string,
+    @Ctx() ctx: Context,
+  ): Promise<AccountNode> {
+    const id = parseId(accountId, 'Account', 'accountId');
+    return accountNode(await resetPassword(ctx.em, ctx.scope, ctx.viewer, id, temporaryPassword));
   }
 
   @Mutation(() => AccountNode, {

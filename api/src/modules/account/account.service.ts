@@ -48,6 +48,7 @@ function requireRole(role: string, allowed: readonly string[] = ROLES): asserts 
 export interface LoginResult {
   token: string;
   expiresAt: Date;
+  mustChangePassword: boolean;
 }
 
 /** Checks the password (throttled per account and address) and opens a session. */
@@ -68,7 +69,11 @@ export async function login(
   const expiresAt = new Date(Date.now() + auth.tokens.ttlSeconds * 1000);
   const session = em.create(Session, { id: randomUUID(), account, expiresAt, address: input.address });
   await em.flush();
-  return { token: await auth.tokens.sign(account.id, session.id, expiresAt), expiresAt };
+  return {
+    token: await auth.tokens.sign(account.id, session.id, expiresAt),
+    expiresAt,
+    mustChangePassword: account.mustChangePassword,
+  };
 }
 
 function requireAccount(viewer: Viewer): Extract<Viewer, { kind: 'account' }> {
@@ -102,8 +107,12 @@ export async function changePassword(
     throw badUserInput('The current password is wrong.', 'currentPassword');
   }
   await guard.throttle.loginSucceeded(me.email);
+  if (newPassword === currentPassword) {
+    throw badUserInput('Choose a password other than the current one.', 'newPassword');
+  }
   account.passwordHash = await hashPassword(newPassword);
   account.passwordChangedAt = new Date();
+  account.mustChangePassword = false;
   await em.flush();
   await queries.revokeSessionsOf(em, me.accountId, { except: me.sessionId });
 }
@@ -138,6 +147,34 @@ async function requireAdminOver(em: EntityManager, scope: Scope, accountId: numb
   for (const unitId of grants) {
     await scope.require('account:admin', unitId, scope.today);
   }
+}
+
+/**
+ * Gives an account a password chosen by an ADMIN over every role it holds, for a colleague who forgot
+ * theirs: its sessions end, and at its next login it holds no role until the person sets their own.
+ */
+export async function resetPassword(
+  em: EntityManager,
+  scope: Scope,
+  viewer: Viewer,
+  accountId: number,
+  temporaryPassword: string,
+): Promise<Account> {
+  if (viewer.kind === 'account' && viewer.accountId === accountId) {
+    throw badUserInput('Change your own password with changePassword.', 'accountId');
+  }
+  requireStrongPassword(temporaryPassword, 'temporaryPassword');
+  const passwordHash = await hashPassword(temporaryPassword);
+  return inTransaction(em, async (tx) => {
+    await requireAdminOver(tx, scope, accountId);
+    const account = await tx.findOneOrFail(Account, { id: accountId });
+    account.passwordHash = passwordHash;
+    account.passwordChangedAt = new Date();
+    account.mustChangePassword = true;
+    await tx.flush();
+    await queries.revokeSessionsOf(tx, accountId);
+    return account;
+  });
 }
 
 /**

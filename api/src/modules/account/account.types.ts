@@ -97,6 +97,11 @@ export class ViewerNode {
 
   @Field(() => [RoleAssignmentNode], { description: 'The roles held, each with the unit it covers.' })
   roles!: RoleAssignmentNode[];
+
+  @Field({
+    description: 'An account that must set its own password first (its roles are held back until then).',
+  })
+  mustChangePassword!: boolean;
 }
 
 @ObjectType({ description: 'A bearer token: send it as `Authorization: Bearer <token>`.' })
@@ -106,6 +111,12 @@ export class LoginPayload {
 
   @Field(() => DateTimeResolver)
   expiresAt!: Date;
+
+  @Field({
+    description:
+      'The password was set by an administrator: the session holds no role until changePassword sets the person’s own.',
+  })
+  mustChangePassword!: boolean;
 }
 
 @ObjectType({ description: 'A new API key: `key` is shown this once.' })
