@@ -14,6 +14,7 @@ create table account (
   created_at timestamp with time zone default now() not null,
   password_changed_at timestamp with time zone default now() not null,
   disabled_at timestamp with time zone,
+  must_change_password boolean default false not null,
   constraint account_email_format CHECK (((email ~ '^[^@[:space:]]+@[^@[:space:]]+$'::text) AND (email = lower(email)))),
   constraint account_email_unique UNIQUE (email),
   constraint account_name_present CHECK ((btrim(display_name) <> ''::text)),

@@ -445,7 +445,7 @@ describe('journeys in a real browser', () => {
   });
 
   /** What a click downloads: the file's suggested name and its content. */
-  it("QN's admin creates an officer account and an API key in the browser; the officer sees only their union, the revoked key is refused", async () => {
+  it("QN's admin creates an officer account, resets its password and issues an API key in the browser; the officer sets their own password and sees only their union, the revoked key is refused", async () => {
     // A grassroots union under QN today (QN-CDVC's unions moved to it on 1 July 2025).
     const admin = await apiAs('qn@demo.example');
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
@@ -473,6 +473,12 @@ describe('journeys in a real browser', () => {
         `Cán bộ · ${union.name} (${union.code})`,
       ),
     );
+    // The colleague forgets the password: QN's admin gives a temporary one.
+    await row.getByRole('button', { name: 'Đặt lại mật khẩu can-bo.cs@demo.example' }).click();
+    const reset = page.getByRole('form', { name: 'Đặt lại mật khẩu của can-bo.cs@demo.example' });
+    await reset.getByLabel(/^Mật khẩu tạm/).fill('tam-thoi-12345');
+    await reset.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã đặt lại mật khẩu của can-bo.cs@demo.example').waitFor();
     // The audit log holds the new account and its role, by QN's admin.
     const audit = page.getByRole('table', { name: /Thay đổi trong QN/ });
     await page.getByRole('form', { name: 'Lọc nhật ký' }).getByLabel('Bảng dữ liệu').fill('role_assignment');
@@ -512,7 +518,17 @@ describe('journeys in a real browser', () => {
 
     // The officer lands on their union, has no administration, and cannot open the province.
     await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
-    await logIn(page, 'can-bo.cs@demo.example', 'officer-password');
+    // The temporary password opens only the page that sets the officer's own.
+    await page.goto('/');
+    await page.getByLabel('Email').fill('can-bo.cs@demo.example');
+    await page.getByLabel('Mật khẩu').fill('tam-thoi-12345');
+    await page.getByLabel('Mật khẩu').press('Enter');
+    const change = page.getByRole('form', { name: 'Đặt mật khẩu mới' });
+    await change.getByLabel(/^Mật khẩu được cấp/).fill('tam-thoi-12345');
+    await change.getByLabel(/^Mật khẩu mới/).fill('officer-password-2');
+    await change.getByLabel(/^Nhập lại mật khẩu mới/).fill('officer-password-2');
+    await change.getByRole('button', { name: 'Lưu' }).click();
+    await page.waitForURL(/\/unit\//);
     expect(new URL(page.url()).pathname).toBe(`/unit/${union.code}`);
     await eventually(async () =>
       expect((await page.getByRole('heading', { level: 1 }).innerText()).trim()).toBe(union.name),

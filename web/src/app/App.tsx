@@ -11,6 +11,7 @@ import { TargetsPage } from '../features/records/TargetsPage';
 import { ComparePage } from '../features/compare/ComparePage';
 import { AdminPage } from '../features/admin/AdminPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
 import { LoginForm } from '../features/session/LoginForm';
 import { readToken, saveToken } from '../features/session/token';
 import { UnitSwitcher } from '../features/session/UnitSwitcher';
@@ -51,7 +52,7 @@ function TopBar({ children }: { children?: ReactNode }) {
 /** A logged-in user: the header's switcher and logout, and the unit pages. */
 function Session({ onLogout }: { onLogout: () => void }) {
   const { t } = useLocale();
-  const [{ data, error }] = useQuery({ query: ViewerDocument });
+  const [{ data, error }, refetchViewer] = useQuery({ query: ViewerDocument });
   const [, logout] = useMutation(LogoutDocument);
   const viewer = data?.viewer;
   if (!viewer) {
@@ -62,20 +63,29 @@ function Session({ onLogout }: { onLogout: () => void }) {
       </>
     );
   }
+  const logOut = async () => {
+    // The server ends the session, so the token stops working everywhere, then the tab forgets it.
+    await logout({});
+    onLogout();
+  };
+  if (viewer.mustChangePassword) {
+    return (
+      <>
+        <TopBar />
+        <ChangePasswordForm
+          onChanged={() => refetchViewer({ requestPolicy: 'network-only' })}
+          onCancel={() => void logOut()}
+        />
+      </>
+    );
+  }
   const home = viewer.roles[0]?.unit.code;
   return (
     <ViewerContext.Provider value={viewer}>
       <TopBar>
         <UnitSwitcher />
         <span>{viewer.account?.displayName}</span>
-        <button
-          type="button"
-          onClick={async () => {
-            // The server ends the session, so the token stops working everywhere, then the tab forgets it.
-            await logout({});
-            onLogout();
-          }}
-        >
+        <button type="button" onClick={() => void logOut()}>
           {t('app.logout')}
         </button>
       </TopBar>

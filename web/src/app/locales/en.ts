@@ -272,6 +272,12 @@ export const en: SameKeys<Messages> = {
     enable: 'Enable',
     endSessions: 'Log out everywhere',
     sessionsEnded: 'Ended {{n}} sessions of {{email}}.',
+    resetPassword: 'Reset password',
+    resetPasswordOf: 'Reset the password of {{email}}',
+    temporaryPassword: 'Temporary password (at least 10 characters; the person changes it at login)',
+    passwordReset:
+      'The password of {{email}} is reset and their sessions ended: tell them the temporary password.',
+    close: 'Close',
     yourAccount: 'Your account',
     revokeRole: 'Revoke',
     revokeRoleOf: 'Revoke the {{role}} role of {{email}} at {{unit}}',
@@ -320,6 +326,14 @@ export const en: SameKeys<Messages> = {
     field: 'Field',
     before: 'Before',
     after: 'After',
+  },
+  password: {
+    title: 'Set a new password',
+    why: 'An administrator has reset your password. Choose your own before going on.',
+    current: 'The password you were given',
+    new: 'New password (at least 10 characters)',
+    again: 'The new password again',
+    mismatch: 'The two entries differ.',
   },
   gender: { FEMALE: 'Female', MALE: 'Male' },
   records: {

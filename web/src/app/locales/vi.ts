@@ -269,6 +269,12 @@ export const vi = {
     enable: 'Mở khoá',
     endSessions: 'Đăng xuất mọi phiên',
     sessionsEnded: 'Đã kết thúc {{n}} phiên đăng nhập của {{email}}.',
+    resetPassword: 'Đặt lại mật khẩu',
+    resetPasswordOf: 'Đặt lại mật khẩu của {{email}}',
+    temporaryPassword: 'Mật khẩu tạm (ít nhất 10 ký tự; người dùng phải đổi khi đăng nhập)',
+    passwordReset:
+      'Đã đặt lại mật khẩu của {{email}}: các phiên đăng nhập đã kết thúc; hãy báo mật khẩu tạm cho người dùng.',
+    close: 'Đóng',
     yourAccount: 'Tài khoản của bạn',
     revokeRole: 'Thu hồi',
     revokeRoleOf: 'Thu hồi vai trò {{role}} của {{email}} tại {{unit}}',
@@ -319,6 +325,14 @@ export const vi = {
     field: 'Trường',
     before: 'Trước',
     after: 'Sau',
+  },
+  password: {
+    title: 'Đặt mật khẩu mới',
+    why: 'Quản trị viên đã đặt lại mật khẩu của bạn. Hãy chọn mật khẩu của riêng bạn trước khi tiếp tục.',
+    current: 'Mật khẩu được cấp',
+    new: 'Mật khẩu mới (ít nhất 10 ký tự)',
+    again: 'Nhập lại mật khẩu mới',
+    mismatch: 'Hai lần nhập không giống nhau.',
   },
   gender: { FEMALE: 'Nữ', MALE: 'Nam' },
   records: {

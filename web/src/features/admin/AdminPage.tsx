@@ -17,6 +17,7 @@ import {
   type AuditLogQuery,
   CreateAccountDocument,
   CreateApiKeyDocument,
+  ResetPasswordDocument,
   RevokeApiKeyDocument,
   RevokeRoleDocument,
   RevokeSessionsDocument,
@@ -190,6 +191,53 @@ function GrantForm({ unitCode, onDone }: { unitCode: string; onDone: () => void 
   );
 }
 
+/** A password for a colleague who forgot theirs: they log in with it once and must then set their own. */
+function ResetPasswordForm({ account, onDone }: { account: AccountRow['account']; onDone: () => void }) {
+  const { t } = useLocale();
+  const [state, write] = useWrite(ResetPasswordDocument);
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const submit = async () => {
+    if (await write({ accountId: account.id, temporaryPassword: password })) {
+      setDone(true);
+    }
+  };
+  if (done) {
+    return (
+      <p role="status">
+        {t('admin.passwordReset', { email: account.email })}{' '}
+        <button type="button" onClick={onDone}>
+          {t('admin.close')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <FormShell
+      title={t('admin.resetPasswordOf', { email: account.email })}
+      state={state}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
+      <Field
+        label={t('admin.temporaryPassword')}
+        error={state.fields.temporaryPassword ?? state.fields.accountId}
+        required
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            autoComplete="off"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        )}
+      </Field>
+    </FormShell>
+  );
+}
+
 type Assignment = AdminAccountsQuery['roleAssignments'][number];
 interface AccountRow {
   account: NonNullable<Assignment['account']>;
@@ -209,6 +257,7 @@ function AccountsSection({ unitCode }: { unitCode: string }) {
   const [disableState, setDisabled] = useWrite(SetAccountDisabledDocument);
   const [sessionsState, revokeSessions] = useWrite(RevokeSessionsDocument);
   const [ended, setEnded] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<AccountRow['account'] | null>(null);
   const rows = new Map<string, AccountRow>();
   for (const assignment of data?.roleAssignments ?? []) {
     if (assignment.account) {
@@ -277,6 +326,13 @@ function AccountsSection({ unitCode }: { unitCode: string }) {
               }}
             >
               {t('admin.endSessions')}
+            </button>{' '}
+            <button
+              type="button"
+              aria-label={`${t('admin.resetPassword')} ${r.account.email}`}
+              onClick={() => setResetting(r.account)}
+            >
+              {t('admin.resetPassword')}
             </button>
           </>
         ),
@@ -301,6 +357,9 @@ function AccountsSection({ unitCode }: { unitCode: string }) {
       <Refusals state={disableState} />
       <Refusals state={sessionsState} />
       {ended && <p role="status">{ended}</p>}
+      {resetting && (
+        <ResetPasswordForm key={resetting.id} account={resetting} onDone={() => setResetting(null)} />
+      )}
       {error && <Problem error={error} />}
       {data && (
         <DataTable

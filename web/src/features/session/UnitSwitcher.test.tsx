@@ -6,6 +6,7 @@ import { mayRecord, maySeeMembers, roleAt, type Viewer, ViewerContext } from './
 
 const viewer: Viewer = {
   kind: 'ACCOUNT',
+  mustChangePassword: false,
   account: { email: 'officer@example.vn', displayName: 'Cán bộ' },
   roles: [
     {
