@@ -219,4 +219,144 @@ describe('tree operations keep history', () => {
       .execute<Array<{ n: number }>>('select count(*)::int as n from org_unit_former_name');
     expect(n).toBe(2);
   });
+
+  describe('previews', () => {
+    const PREVIEW = `mutation($change: TreeChangeInput!) { previewTreeChange(change: $change) {
+      moved { code parentBefore parentAfter } closed { code parentBefore parentAfter } renamed { code before after }
+      unitsAffected membersAffected roles { email role code } years } }`;
+    interface Preview {
+      moved: Array<{ code: string; parentBefore: string | null; parentAfter: string | null }>;
+      closed: Array<{ code: string; parentBefore: string | null; parentAfter: string | null }>;
+      renamed: { code: string; before: string; after: string } | null;
+      unitsAffected: number;
+      membersAffected: number;
+      roles: Array<{ email: string; role: string; code: string }>;
+      years: number[];
+    }
+    const preview = async (change: Record<string, unknown>) =>
+      api().run<{ previewTreeChange: Preview }>(PREVIEW, { change });
+    const apply = async (change: Record<string, unknown>) =>
+      api().run(`mutation($change: TreeChangeInput!) { applyTreeChange(change: $change) }`, { change });
+    const parentsOn = async (date: string) => {
+      const rows = await db()
+        .orm.em.fork()
+        .getConnection()
+        .execute<Array<{ code: string; parent: string }>>(
+          `select u.code, p.code as parent from org_unit_parent l join org_unit u on u.id = l.unit_id
+             join org_unit p on p.id = l.parent_id where l.period @> ?::date`,
+          [date],
+        );
+      return new Map(rows.map((row) => [row.code, row.parent]));
+    };
+    const auditRows = async () =>
+      Number(
+        (
+          await db()
+            .orm.em.fork()
+            .getConnection()
+            .execute<Array<{ n: number }>>('select count(*)::int as n from audit_log')
+        )[0].n,
+      );
+    const thisYear = Number(new Date().toISOString().slice(0, 4));
+
+    it('shows what a move and a merge will do, changes nothing, and the apply does exactly that', async () => {
+      const treeBefore = await parentsOn('2020-01-01');
+      const audited = await auditRows();
+      const move = { kind: 'MOVE', code: 'A-CDVC', parentCode: 'B', date: '2020-01-01' };
+      const moved = await preview(move);
+      expect(moved.errors).toBeUndefined();
+      expect(moved.data!.previewTreeChange).toEqual({
+        moved: [{ code: 'A-CDVC', parentBefore: 'A', parentAfter: 'B' }],
+        closed: [],
+        renamed: null,
+        unitsAffected: 3,
+        membersAffected: 0,
+        roles: [],
+        years: Array.from({ length: thisYear - 2019 }, (_, i) => 2020 + i),
+      });
+      // Nothing was written: the tree and the audit log are as they were.
+      expect(await parentsOn('2020-01-01')).toEqual(treeBefore);
+      expect(await auditRows()).toBe(audited);
+
+      const merge = { kind: 'MERGE', sourceCodes: ['A'], targetCode: 'C', date: '2021-01-01' };
+      const merged = (await preview(merge)).data!.previewTreeChange;
+      expect(merged.closed).toEqual([{ code: 'A', parentBefore: 'VN', parentAfter: null }]);
+      expect(merged.moved).toEqual([{ code: 'A-CDVC', parentBefore: 'A', parentAfter: 'C' }]);
+      expect(merged.unitsAffected).toBe(4);
+
+      // Applied, the tree on the date is what the preview said.
+      expect((await apply(merge)).errors).toBeUndefined();
+      const after = await parentsOn('2021-01-01');
+      for (const unit of merged.moved) {
+        expect([unit.code, after.get(unit.code)]).toEqual([unit.code, unit.parentAfter]);
+      }
+      expect(after.has('A')).toBe(false);
+    });
+
+    it('previews a rename, and refuses what the apply would refuse, with the same error', async () => {
+      const renamed = await preview({ kind: 'RENAME', code: 'B', name: 'Tỉnh B mới', date: '2025-07-01' });
+      expect(renamed.data!.previewTreeChange).toMatchObject({
+        renamed: { code: 'B', before: 'Unit B', after: 'Tỉnh B mới' },
+        moved: [],
+        closed: [],
+        years: [],
+      });
+      const name = await db().orm.em.fork().findOneOrFail(OrgUnit, { code: 'B' });
+      expect(name.name).toBe('Unit B');
+
+      const missing = await preview({ kind: 'MOVE', code: 'A-CDVC', date: '2020-01-01' });
+      expect(missing.errors?.[0]).toMatchObject({
+        message: 'A MOVE names its parentCode.',
+        extensions: { code: 'BAD_USER_INPUT', field: 'parentCode' },
+      });
+      for (const change of [
+        { kind: 'MOVE', code: 'A-CDVC', parentCode: 'B', date: '2099-01-01' },
+        { kind: 'MOVE', code: 'A-CDVC', parentCode: 'NOPE', date: '2020-01-01' },
+        { kind: 'MERGE', sourceCodes: ['A'], targetCode: 'B-G1', date: '2020-01-01' },
+      ]) {
+        const previewed = await preview(change);
+        const applied = await apply(change);
+        expect(previewed.errors?.map((e) => [e.message, e.extensions?.code])).toEqual(
+          applied.errors?.map((e) => [e.message, e.extensions?.code]),
+        );
+        expect(previewed.errors).toHaveLength(1);
+      }
+    });
+
+    it('gives the tree the apply gives, for random moves on a random tree', async () => {
+      let seed = 7;
+      const random = (n: number) => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed % n;
+      };
+      const movable = ['A-CDVC', 'A-G1', 'A-G2', 'B-G1'];
+      const parents: Record<string, string[]> = {
+        'A-CDVC': ['A', 'B', 'C'],
+        'A-G1': ['A-CDVC', 'A', 'B', 'C'],
+        'A-G2': ['A-CDVC', 'B', 'C'],
+        'B-G1': ['A', 'B', 'C', 'A-CDVC'],
+      };
+      for (let step = 0; step < 12; step++) {
+        const code = movable[random(movable.length)];
+        const date = `${2001 + step}-0${1 + random(9)}-15`;
+        const change = { kind: 'MOVE', code, parentCode: parents[code][random(parents[code].length)], date };
+        const previewed = await preview(change);
+        const applied = await apply(change);
+        expect({ change, error: previewed.errors?.[0]?.message }).toEqual({
+          change,
+          error: applied.errors?.[0]?.message,
+        });
+        if (!applied.errors) {
+          const tree = await parentsOn(date);
+          for (const unit of previewed.data!.previewTreeChange.moved) {
+            expect({ change, unit: unit.code, parent: tree.get(unit.code) }).toEqual({
+              change,
+              unit: unit.code,
+              parent: unit.parentAfter,
+            });
+          }
+        }
+      }
+    });
+  });
 });

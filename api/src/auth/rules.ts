@@ -122,6 +122,8 @@ const STRUCTURE_MUTATIONS = [
   'closeOrgUnit',
   'mergeOrgUnits',
   'renameOrgUnit',
+  'previewTreeChange',
+  'applyTreeChange',
 ];
 const ACCOUNT_MUTATIONS = [
   'createAccount',
@@ -211,6 +213,10 @@ const REACHED_THROUGH_CHECKED_FIELDS = [
   'AuditEntry',
   'AuditEntryConnection',
   'AuditEntryEdge',
+  'TreeChangePreview',
+  'UnitChange',
+  'UnitRename',
+  'PreviewRole',
   'CreateApiKeyPayload',
   'LoginPayload',
   'RoleAssignment',

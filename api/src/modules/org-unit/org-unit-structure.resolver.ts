@@ -1,7 +1,19 @@
-import { Arg, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  registerEnumType,
+  Resolver,
+} from 'type-graphql';
 
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
+import { badUserInput } from '../../shared/errors';
+import { applyTreeChange, previewTreeChange, type TreeChange } from './org-unit.preview';
 import { closeUnit, createUnits, mergeUnits, moveUnit, renameUnit } from './org-unit.service';
 import { OrgUnitKind, OrgUnitNode } from './org-unit.types';
 import type { OrgUnitKind as Kind } from '@cdvn/domain';
@@ -28,6 +40,154 @@ export class CreateOrgUnitInput {
 }
 
 const THROUGH_API = 'recorded through the API';
+
+export enum TreeChangeKind {
+  MOVE = 'MOVE',
+  MERGE = 'MERGE',
+  CLOSE = 'CLOSE',
+  RENAME = 'RENAME',
+}
+registerEnumType(TreeChangeKind, { name: 'TreeChangeKind', description: 'A change of the tree.' });
+
+@InputType({ description: 'One change of the tree with its effective date; the fields its kind needs.' })
+export class TreeChangeInput {
+  @Field(() => TreeChangeKind)
+  kind!: TreeChangeKind;
+
+  @Field(() => DateScalar, { description: 'The first day of the new state (today or earlier).' })
+  date!: string;
+
+  @Field(() => String, { nullable: true, description: 'MOVE, CLOSE, RENAME: the unit.' })
+  code?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'MOVE: the new parent.' })
+  parentCode?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'MERGE: the units that close into the target.' })
+  sourceCodes?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'MERGE: the unit that takes their children.' })
+  targetCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'CLOSE: the unit that takes over, if any.' })
+  successorCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'RENAME: the new name.' })
+  name?: string | null;
+}
+
+@ObjectType('UnitChange', { description: 'A unit placed elsewhere, or closed, by a change.' })
+class UnitChangeNode {
+  @Field()
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Its parent the day before.' })
+  parentBefore!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Its parent on the date; null when it closed.' })
+  parentAfter!: string | null;
+}
+
+@ObjectType('UnitRename')
+class UnitRenameNode {
+  @Field()
+  code!: string;
+
+  @Field()
+  before!: string;
+
+  @Field()
+  after!: string;
+}
+
+@ObjectType('PreviewRole', {
+  description: 'A role or API key held at an affected unit: its scope follows the unit.',
+})
+class PreviewRoleNode {
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The API key’s name, for a key.' })
+  apiKey!: string | null;
+
+  @Field()
+  role!: string;
+
+  @Field()
+  code!: string;
+}
+
+@ObjectType('TreeChangePreview', {
+  description: 'What a change will do, computed by applying it and rolling it back.',
+})
+class TreeChangePreviewNode {
+  @Field(() => [UnitChangeNode])
+  moved!: UnitChangeNode[];
+
+  @Field(() => [UnitChangeNode])
+  closed!: UnitChangeNode[];
+
+  @Field(() => UnitRenameNode, { nullable: true })
+  renamed!: UnitRenameNode | null;
+
+  @Field(() => Int, { description: 'Units placed elsewhere or closed, their subtrees included.' })
+  unitsAffected!: number;
+
+  @Field(() => Int, { description: 'Memberships held in them the day before.' })
+  membersAffected!: number;
+
+  @Field(() => [PreviewRoleNode])
+  roles!: PreviewRoleNode[];
+
+  @Field(() => [Int], { description: 'The years whose figures are counted again.' })
+  years!: number[];
+}
+
+/** The change an input describes, refusing a missing field beside it. */
+function treeChangeOf(input: TreeChangeInput): TreeChange {
+  const need = (value: string | null | undefined, field: string): string => {
+    if (!value?.trim()) {
+      throw badUserInput(`A ${input.kind} names its ${field}.`, field);
+    }
+    return value.trim();
+  };
+  switch (input.kind) {
+    case TreeChangeKind.MOVE:
+      return {
+        kind: 'MOVE',
+        code: need(input.code, 'code'),
+        parentCode: need(input.parentCode, 'parentCode'),
+        date: input.date,
+      };
+    case TreeChangeKind.MERGE:
+      if (!input.sourceCodes?.length) {
+        throw badUserInput('A MERGE names its sourceCodes.', 'sourceCodes');
+      }
+      return {
+        kind: 'MERGE',
+        sourceCodes: input.sourceCodes.map((code) => code.trim()),
+        targetCode: need(input.targetCode, 'targetCode'),
+        date: input.date,
+      };
+    case TreeChangeKind.CLOSE:
+      return {
+        kind: 'CLOSE',
+        code: need(input.code, 'code'),
+        successorCode: input.successorCode?.trim() || null,
+        date: input.date,
+      };
+    case TreeChangeKind.RENAME:
+      return {
+        kind: 'RENAME',
+        code: need(input.code, 'code'),
+        name: need(input.name, 'name'),
+        date: input.date,
+      };
+  }
+}
 
 /**
  * Changes of the tree for ADMINs of the units they touch: the unit and, for a move, the new parent
@@ -117,5 +277,25 @@ export class OrgUnitStructureResolver {
       today: ctx.today,
     });
     return this.node(ctx, code, date ?? ctx.today);
+  }
+
+  @Mutation(() => TreeChangePreviewNode, {
+    description:
+      'What a change of the tree will do (units moved or closed, memberships and roles affected, years recounted), computed by applying it with the same code as applyTreeChange and rolling it back; refused as the apply would be.',
+  })
+  async previewTreeChange(
+    @Arg('change', () => TreeChangeInput) change: TreeChangeInput,
+    @Ctx() ctx: Context,
+  ): Promise<TreeChangePreviewNode> {
+    return previewTreeChange(ctx.em, ctx.scope, treeChangeOf(change), ctx.today);
+  }
+
+  @Mutation(() => Boolean, { description: 'Applies a change of the tree, as its own mutation would.' })
+  async applyTreeChange(
+    @Arg('change', () => TreeChangeInput) change: TreeChangeInput,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    await applyTreeChange(ctx.em, ctx.scope, treeChangeOf(change), ctx.today);
+    return true;
   }
 }

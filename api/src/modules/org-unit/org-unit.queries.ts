@@ -189,3 +189,55 @@ export async function keepFormerName(
         values (${unitId}, ${former.until}, ${former.name}, ${provenance})`,
   );
 }
+
+/** A unit of the subtrees a change touches, with its parent on the date (null once it has closed). */
+export interface PlacedUnit {
+  id: number;
+  code: string;
+  name: string;
+  parent_code: string | null;
+}
+
+/** The units under the given units on a date (themselves included), each with its parent that day. */
+export async function subtreesOn(em: EntityManager, unitIds: number[], date: string): Promise<PlacedUnit[]> {
+  return runSql<PlacedUnit>(
+    em,
+    'orgUnit.subtreesOn',
+    sql`select distinct u.id, u.code, u.name, pu.code as parent_code
+       from org_unit_path top
+       join org_unit_path d on d.path <@ top.path and d.period @> ${date}::date
+       join org_unit u on u.id = d.unit_id
+       left join org_unit_parent l on l.unit_id = u.id and l.period @> ${date}::date
+       left join org_unit pu on pu.id = l.parent_id
+      where top.unit_id = any(${unitIds}::integer[]) and top.period @> ${date}::date`,
+  );
+}
+
+/** The members of units on a date, and the roles held at those units (the accounts whose scope changes). */
+export async function holdersOf(
+  em: EntityManager,
+  unitIds: number[],
+  date: string,
+): Promise<{
+  members: number;
+  roles: Array<{ email: string | null; api_key: string | null; role: string; code: string }>;
+}> {
+  const [row] = await runSql<{
+    members: number;
+    roles: Array<{ email: string | null; api_key: string | null; role: string; code: string }>;
+  }>(
+    em,
+    'orgUnit.holdersOf',
+    sql`select (select count(*)::integer from membership ms
+                 where ms.unit_id = any(${unitIds}::integer[]) and ms.period @> ${date}::date) as members,
+            coalesce((select json_agg(r order by r.code, r.email, r.api_key) from (
+              select a.email, null as api_key, ra.role, u.code
+                from role_assignment ra join account a on a.id = ra.account_id join org_unit u on u.id = ra.unit_id
+               where ra.unit_id = any(${unitIds}::integer[])
+              union all
+              select null, k.name, k.role, u.code
+                from api_key k join org_unit u on u.id = k.unit_id
+               where k.unit_id = any(${unitIds}::integer[]) and k.revoked_at is null) r), '[]') as roles`,
+  );
+  return row;
+}

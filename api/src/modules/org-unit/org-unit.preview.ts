@@ -1,0 +1,186 @@
+import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresql';
+
+import type { Scope } from '../../auth/scope';
+import { addDays, requireDate } from '../../shared/dates';
+import { badUserInput } from '../../shared/errors';
+import { OrgUnit } from './org-unit.entity';
+import { holdersOf, type PlacedUnit, subtreesOn } from './org-unit.queries';
+import { closeUnit, mergeUnits, moveUnit, renameUnit } from './org-unit.service';
+
+/** A change of the tree as an office describes it: one operation, its units and its effective date. */
+export type TreeChange =
+  | { kind: 'MOVE'; code: string; parentCode: string; date: string }
+  | { kind: 'MERGE'; sourceCodes: string[]; targetCode: string; date: string }
+  | { kind: 'CLOSE'; code: string; successorCode: string | null; date: string }
+  | { kind: 'RENAME'; code: string; name: string; date: string };
+
+export interface UnitChange {
+  code: string;
+  name: string;
+  parentBefore: string | null;
+  parentAfter: string | null;
+}
+
+/** What a change will do, read from the database with the change applied. */
+export interface TreeChangePreview {
+  /** Units whose parent on the date changes (each subtree moves with its root). */
+  moved: UnitChange[];
+  /** Units that stand no more from the date. */
+  closed: UnitChange[];
+  renamed: { code: string; before: string; after: string } | null;
+  /** Units placed elsewhere or closed, their subtrees included. */
+  unitsAffected: number;
+  /** Memberships on the date in those units (they move with them, or end). */
+  membersAffected: number;
+  /** Roles and API keys held at those units: their scopes follow the units. */
+  roles: Array<{ email: string | null; apiKey: string | null; role: string; code: string }>;
+  /** The years whose figures are counted again (from the effective date's year to today's). */
+  years: number[];
+}
+
+const PROVENANCE = 'recorded through the API';
+
+/** The apply itself: the same services the mutations run. */
+export async function applyTreeChange(
+  em: EntityManager,
+  scope: Scope,
+  change: TreeChange,
+  today: string,
+  provenance = PROVENANCE,
+): Promise<void> {
+  switch (change.kind) {
+    case 'MOVE':
+      return moveUnit(em, scope, change.code, change.parentCode, change.date, provenance, { today });
+    case 'MERGE':
+      return mergeUnits(em, scope, change.sourceCodes, change.targetCode, change.date, provenance, { today });
+    case 'CLOSE':
+      return closeUnit(
+        em,
+        scope,
+        change.code,
+        change.date,
+        { successorCode: change.successorCode ?? undefined, provenance },
+        { today },
+      );
+    case 'RENAME':
+      return renameUnit(em, scope, change.code, change.name, { date: change.date, provenance, today });
+  }
+}
+
+function codesOf(change: TreeChange): string[] {
+  switch (change.kind) {
+    case 'MOVE':
+      return [change.code, change.parentCode];
+    case 'MERGE':
+      return [...change.sourceCodes, change.targetCode];
+    case 'CLOSE':
+      return [change.code, ...(change.successorCode ? [change.successorCode] : [])];
+    case 'RENAME':
+      return [change.code];
+  }
+}
+
+class RolledBack extends Error {
+  constructor(readonly preview: TreeChangePreview) {
+    super('preview rolled back');
+  }
+}
+
+/**
+ * What a change of the tree will do, computed by applying it with the code that applies it, inside a
+ * savepoint that is then rolled back: what is shown is what will happen, and a change the apply refuses
+ * (a locked period, a unit outside the viewer's subtree, a bad date) is refused here with the same error.
+ * The tree is read on the effective date before and after: units whose parent changed or that closed,
+ * the memberships and roles held in them, the years recounted.
+ */
+export async function previewTreeChange(
+  em: EntityManager,
+  scope: Scope,
+  change: TreeChange,
+  today: string,
+): Promise<TreeChangePreview> {
+  requireDate(change.date, 'date');
+  const codes = codesOf(change);
+  const units = await em.find(OrgUnit, { code: { $in: codes } });
+  const unknown = codes.find((code) => !units.some((unit) => unit.code === code));
+  if (unknown) {
+    throw badUserInput(`No unit has the code "${unknown}".`, 'code');
+  }
+  const ids = units.map((unit) => unit.id);
+  try {
+    await em.transactional(
+      async (tx) => {
+        // The tree the day before: merged and closed units stand no more on the date itself.
+        const before = await subtreesOn(tx, ids, addDays(change.date, -1));
+        const renamedFrom =
+          change.kind === 'RENAME' ? units.find((unit) => unit.code === change.code)!.name : null;
+        await applyTreeChange(tx, scope, change, today);
+        const after = new Map((await subtreesOn(tx, ids, change.date)).map((unit) => [unit.id, unit]));
+        throw new RolledBack(await describe(tx, change, before, after, renamedFrom, today));
+      },
+      { propagation: TransactionPropagation.NESTED },
+    );
+  } catch (error) {
+    if (error instanceof RolledBack) {
+      return error.preview;
+    }
+    throw error;
+  }
+  throw new Error('unreachable: a preview always rolls back');
+}
+
+async function describe(
+  tx: EntityManager,
+  change: TreeChange,
+  before: PlacedUnit[],
+  after: Map<number, PlacedUnit>,
+  renamedFrom: string | null,
+  today: string,
+): Promise<TreeChangePreview> {
+  const moved: UnitChange[] = [];
+  const closed: UnitChange[] = [];
+  const affected = new Set<number>();
+  const parents = new Map(before.map((unit) => [unit.code, unit.parent_code]));
+  for (const unit of before) {
+    const now = after.get(unit.id);
+    const entry = {
+      code: unit.code,
+      name: unit.name,
+      parentBefore: unit.parent_code,
+      parentAfter: now?.parent_code ?? null,
+    };
+    if (!now) {
+      closed.push(entry);
+    } else if (now.parent_code !== unit.parent_code) {
+      moved.push(entry);
+    }
+  }
+  // A moved or closed unit takes its subtree with it: every unit below one of them is affected.
+  const changed = new Set([...moved, ...closed].map((unit) => unit.code));
+  for (const unit of before) {
+    for (let code: string | null = unit.code; code !== null; code = parents.get(code) ?? null) {
+      if (changed.has(code)) {
+        affected.add(unit.id);
+        break;
+      }
+    }
+  }
+  const holders = await holdersOf(tx, [...affected], addDays(change.date, -1));
+  const firstYear = Number(change.date.slice(0, 4));
+  const lastYear = Number(today.slice(0, 4));
+  return {
+    moved,
+    closed,
+    renamed:
+      change.kind === 'RENAME' && renamedFrom !== null
+        ? { code: change.code, before: renamedFrom, after: change.name.trim() }
+        : null,
+    unitsAffected: affected.size,
+    membersAffected: holders.members,
+    roles: holders.roles.map((r) => ({ email: r.email, apiKey: r.api_key, role: r.role, code: r.code })),
+    years:
+      change.kind === 'RENAME'
+        ? []
+        : Array.from({ length: Math.max(0, lastYear - firstYear + 1) }, (_, i) => firstYear + i),
+  };
+}
