@@ -542,6 +542,50 @@ describe('journeys in a real browser', () => {
     );
   });
 
+  it('the national admin previews merging Thanh Hóa into Hà Tĩnh, sees what it would do, cancels, and the tree is unchanged', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const national = await apiAs('vn@demo.example');
+    const change = { kind: 'MERGE', sourceCodes: ['TH'], targetCode: 'HT', date: today };
+    const expected = (
+      (await national(trustedDocument('preview-tree-change.graphql'), { change })) as {
+        previewTreeChange: {
+          unitsAffected: number;
+          membersAffected: number;
+          closed: Array<{ code: string }>;
+        };
+      }
+    ).previewTreeChange;
+    expect(expected.closed.map((unit) => unit.code)).toEqual(['TH']);
+    expect(expected.membersAffected).toBeGreaterThan(0);
+
+    await logIn(page, 'vn@demo.example');
+    await openTab(page, 'Quản trị');
+    await page.getByRole('button', { name: 'Thay đổi cơ cấu' }).click();
+    const form = page.getByRole('form', { name: 'Thay đổi cơ cấu' });
+    await form.getByLabel('Loại thay đổi').selectOption({ label: 'Hợp nhất đơn vị vào đơn vị khác' });
+    await form.getByLabel(/^Mã các đơn vị hợp nhất/).fill('TH');
+    await form.getByLabel(/^Mã đơn vị tiếp nhận/).fill('HT');
+    await form.getByRole('button', { name: 'Xem trước' }).click();
+    const preview = form.getByRole('region', { name: 'Nếu áp dụng' });
+    await preview.getByText('Liên đoàn Lao động tỉnh Thanh Hóa (TH) kết thúc hoạt động').waitFor();
+    expect(await preview.innerText()).toContain(
+      `${expected.unitsAffected.toLocaleString('vi-VN')} đơn vị (kể cả đơn vị trực thuộc) và ${expected.membersAffected.toLocaleString('vi-VN')} đoàn viên chịu ảnh hưởng.`,
+    );
+    await form.getByRole('button', { name: 'Áp dụng' }).waitFor();
+    await screenshot(page, '9-structure-preview');
+    await form.getByRole('button', { name: 'Huỷ' }).click();
+    await eventually(async () => expect(await form.count()).toBe(0));
+    // Nothing was applied: Hà Tĩnh's federation stands, under the national federation.
+    const navigator = (await national(trustedDocument('unit-navigator.graphql'), {
+      code: 'HT',
+      asOf: today,
+    })) as {
+      orgUnit: { validTo: string | null; ancestors: { edges: Array<{ node: { code: string } }> } };
+    };
+    expect(navigator.orgUnit.validTo).toBeNull();
+    expect(navigator.orgUnit.ancestors.edges.map((edge) => edge.node.code)).toEqual(['VN']);
+  });
+
   async function download(on: Page, click: () => Promise<void>) {
     const [file] = await Promise.all([on.waitForEvent('download'), click()]);
     const path = await file.path();

@@ -30,6 +30,7 @@ import { useUnitPage } from '../navigator/UnitPage';
 import { useViewer } from '../session/viewer';
 import { FormShell, given } from '../records/FormShell';
 import { FormToggle } from '../records/FormToggle';
+import { StructureSection } from './StructureSection';
 
 const ROLES: readonly Role[] = ['ADMIN', 'OFFICER', 'VIEWER', 'ANALYST'];
 
@@ -650,6 +651,14 @@ export function AdminPage() {
   return (
     <section aria-labelledby="admin-heading">
       <h2 id="admin-heading">{t('tab.admin')}</h2>
+      <section aria-labelledby="admin-structure-heading">
+        <h3 id="admin-structure-heading">{t('structure.heading')}</h3>
+        <FormToggle
+          allowed
+          label={t('structure.title')}
+          form={(close) => <StructureSection unitCode={unit.code} onDone={close} />}
+        />
+      </section>
       <AccountsSection unitCode={unit.code} />
       <ApiKeysSection unitCode={unit.code} />
       <AuditSection unitCode={unit.code} />

@@ -9,12 +9,15 @@ export function FormShell({
   state,
   onSubmit,
   onCancel,
+  submitLabel,
   children,
 }: {
   title: string;
   state: WriteState;
   onSubmit: () => void;
   onCancel: () => void;
+  /** The submit button's words; "Save" when omitted. */
+  submitLabel?: string;
   children: ReactNode;
 }) {
   const { t } = useLocale();
@@ -36,7 +39,7 @@ export function FormShell({
       {children}
       <div className="actions">
         <button type="submit" disabled={state.fetching}>
-          {t('records.save')}
+          {submitLabel ?? t('records.save')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('records.cancel')}

@@ -1,0 +1,188 @@
+import { useState } from 'react';
+
+import { useLocale } from '../../app/i18n';
+import { Field } from '../../components/Field';
+import { formatCount } from '../../components/format';
+import { today } from '../../components/calendar';
+import { useWrite } from '../../components/useWrite';
+import {
+  ApplyTreeChangeDocument,
+  PreviewTreeChangeDocument,
+  type PreviewTreeChangeMutation,
+  type TreeChangeKind,
+} from '../../graphql/graphql';
+import { FormShell, given } from '../records/FormShell';
+
+const KINDS: readonly TreeChangeKind[] = ['MOVE', 'MERGE', 'CLOSE', 'RENAME'];
+
+type Preview = PreviewTreeChangeMutation['previewTreeChange'];
+
+/** The moves listed one by one; a merge of a province moves hundreds of unions, counted after these. */
+const SHOWN = 25;
+
+/** The preview in words: which units move where or close, whose memberships and roles follow, which years. */
+function PreviewReport({ preview }: { preview: Preview }) {
+  const { t, locale } = useLocale();
+  return (
+    <section aria-labelledby="tree-preview-heading" className="preview">
+      <h4 id="tree-preview-heading">{t('structure.previewTitle')}</h4>
+      {preview.renamed && (
+        <p>{t('structure.renamed', { before: preview.renamed.before, after: preview.renamed.after })}</p>
+      )}
+      {preview.moved.length > 0 && (
+        <ul aria-label={t('structure.moved')}>
+          {preview.moved.slice(0, SHOWN).map((unit) => (
+            <li key={unit.code}>
+              {t('structure.movedUnit', {
+                name: unit.name,
+                code: unit.code,
+                from: unit.parentBefore ?? '—',
+                to: unit.parentAfter ?? '—',
+              })}
+            </li>
+          ))}
+          {preview.moved.length > SHOWN && (
+            <li>{t('structure.more', { n: preview.moved.length - SHOWN })}</li>
+          )}
+        </ul>
+      )}
+      {preview.closed.length > 0 && (
+        <ul aria-label={t('structure.closed')}>
+          {preview.closed.map((unit) => (
+            <li key={unit.code}>{t('structure.closedUnit', { name: unit.name, code: unit.code })}</li>
+          ))}
+        </ul>
+      )}
+      <p>
+        {t('structure.affected', {
+          units: formatCount(locale, preview.unitsAffected),
+          members: formatCount(locale, preview.membersAffected),
+        })}
+      </p>
+      {preview.roles.length > 0 && (
+        <ul aria-label={t('structure.roles')}>
+          {preview.roles.map((role) => (
+            <li key={`${role.email ?? role.apiKey}/${role.role}/${role.code}`}>
+              {t('structure.role', {
+                who: role.email ?? t('structure.apiKey', { name: role.apiKey }),
+                role: t(`admin.role.${role.role}`),
+                code: role.code,
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        {preview.years.length > 0
+          ? t('structure.years', { years: preview.years.join(', ') })
+          : t('structure.noFigures')}
+      </p>
+    </section>
+  );
+}
+
+/**
+ * Changes of the tree with an effective date, each previewed before it is applied: the preview is the
+ * change applied by the API and rolled back, so what it shows is what applying does.
+ */
+export function StructureSection({ unitCode, onDone }: { unitCode: string; onDone: () => void }) {
+  const { t } = useLocale();
+  const [previewState, preview] = useWrite(PreviewTreeChangeDocument);
+  const [applyState, apply] = useWrite(ApplyTreeChangeDocument);
+  const [kind, setKind] = useState<TreeChangeKind>('MOVE');
+  const [fields, setFields] = useState({
+    code: unitCode,
+    parentCode: '',
+    sourceCodes: '',
+    targetCode: '',
+    successorCode: '',
+    name: '',
+    date: today(),
+  });
+  const [shown, setShown] = useState<Preview | null>(null);
+  const [applied, setApplied] = useState(false);
+  const set = (key: keyof typeof fields) => (event: { target: { value: string } }) => {
+    setFields({ ...fields, [key]: event.target.value });
+    setShown(null);
+  };
+  const change = {
+    kind,
+    date: fields.date,
+    code: given(fields.code),
+    parentCode: given(fields.parentCode),
+    sourceCodes: fields.sourceCodes
+      .split(/[,\s]+/)
+      .map((code) => code.trim())
+      .filter(Boolean),
+    targetCode: given(fields.targetCode),
+    successorCode: given(fields.successorCode),
+    name: given(fields.name),
+  };
+  const state = shown ? applyState : previewState;
+  const submit = async () => {
+    if (!shown) {
+      const result = await preview({ change });
+      setShown(result?.previewTreeChange ?? null);
+    } else if (await apply({ change })) {
+      setApplied(true);
+    }
+  };
+  if (applied) {
+    return (
+      <p role="status">
+        {t('structure.applied')}{' '}
+        <button type="button" onClick={onDone}>
+          {t('admin.close')}
+        </button>
+      </p>
+    );
+  }
+  const text = (key: keyof typeof fields, label: string, required = true) => (
+    <Field label={label} error={state.fields[key]} required={required}>
+      {(props) => <input {...props} value={fields[key]} onChange={set(key)} />}
+    </Field>
+  );
+  return (
+    <FormShell
+      title={t('structure.title')}
+      state={state}
+      onSubmit={() => void submit()}
+      onCancel={onDone}
+      submitLabel={shown ? t('structure.apply') : t('structure.preview')}
+    >
+      <Field label={t('structure.kind')} required>
+        {(props) => (
+          <select
+            {...props}
+            value={kind}
+            onChange={(event) => {
+              setKind(event.target.value as TreeChangeKind);
+              setShown(null);
+            }}
+          >
+            {KINDS.map((value) => (
+              <option key={value} value={value}>
+                {t(`structure.kinds.${value}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {kind === 'MERGE' ? (
+        <>
+          {text('sourceCodes', t('structure.sourceCodes'))}
+          {text('targetCode', t('structure.targetCode'))}
+        </>
+      ) : (
+        text('code', t('admin.unitCode'))
+      )}
+      {kind === 'MOVE' && text('parentCode', t('structure.parentCode'))}
+      {kind === 'CLOSE' && text('successorCode', t('structure.successorCode'), false)}
+      {kind === 'RENAME' && text('name', t('structure.name'))}
+      <Field label={t('structure.date')} error={state.fields.date} required>
+        {(props) => <input {...props} type="date" value={fields.date} onChange={set('date')} />}
+      </Field>
+      {shown && <PreviewReport preview={shown} />}
+    </FormShell>
+  );
+}
