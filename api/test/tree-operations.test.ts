@@ -227,7 +227,7 @@ describe('tree operations keep history', () => {
     interface Preview {
       moved: Array<{ code: string; parentBefore: string | null; parentAfter: string | null }>;
       closed: Array<{ code: string; parentBefore: string | null; parentAfter: string | null }>;
-      renamed: { code: string; before: string; after: string } | null;
+      renamed: Array<{ code: string; before: string; after: string }>;
       unitsAffected: number;
       membersAffected: number;
       roles: Array<{ email: string; role: string; code: string }>;
@@ -268,7 +268,7 @@ describe('tree operations keep history', () => {
       expect(moved.data!.previewTreeChange).toEqual({
         moved: [{ code: 'A-CDVC', parentBefore: 'A', parentAfter: 'B' }],
         closed: [],
-        renamed: null,
+        renamed: [],
         unitsAffected: 3,
         membersAffected: 0,
         roles: [],
@@ -296,7 +296,7 @@ describe('tree operations keep history', () => {
     it('previews a rename, and refuses what the apply would refuse, with the same error', async () => {
       const renamed = await preview({ kind: 'RENAME', code: 'B', name: 'Tỉnh B mới', date: '2025-07-01' });
       expect(renamed.data!.previewTreeChange).toMatchObject({
-        renamed: { code: 'B', before: 'Unit B', after: 'Tỉnh B mới' },
+        renamed: [{ code: 'B', before: 'Unit B', after: 'Tỉnh B mới' }],
         moved: [],
         closed: [],
         years: [],

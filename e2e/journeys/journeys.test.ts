@@ -542,7 +542,7 @@ describe('journeys in a real browser', () => {
     );
   });
 
-  it('the national admin previews merging Thanh Hóa into Hà Tĩnh, sees what it would do, cancels, and the tree is unchanged', async () => {
+  it('the national admin previews merging Thanh Hóa into Hà Tĩnh, by form and by plan sheet, sees what it would do, cancels, and the tree is unchanged', async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
     const national = await apiAs('vn@demo.example');
     const change = { kind: 'MERGE', sourceCodes: ['TH'], targetCode: 'HT', date: today };
@@ -575,9 +575,33 @@ describe('journeys in a real browser', () => {
     await screenshot(page, '9-structure-preview');
     await form.getByRole('button', { name: 'Huỷ' }).click();
     await eventually(async () => expect(await form.count()).toBe(0));
-    // Nothing was applied: Hà Tĩnh's federation stands, under the national federation.
+
+    // The same merger as a plan sheet: a bad row is named first; the corrected plan previews alike.
+    const [y, m, d] = today.split('-');
+    const sheet = (rows: string[]) => ({
+      name: 'ke-hoach.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['Mã đơn vị,Hợp nhất từ,Ngày hiệu lực,Tên mới', ...rows].join('\n')),
+    });
+    const plan = page.getByRole('region', { name: 'Kế hoạch sắp xếp (tải lên bảng tính)' });
+    await plan.getByLabel('Tệp kế hoạch').setInputFiles(sheet([`HT,"HT, TH, XX",${d}/${m}/${y},`]));
+    await plan.getByRole('button', { name: 'Kiểm tra và xem trước' }).click();
+    await eventually(async () =>
+      expect(await plan.getByRole('alert').innerText()).toBe('Dòng 2: No unit has the code "XX".'),
+    );
+    await plan.getByLabel('Tệp kế hoạch').setInputFiles(sheet([`HT,"HT, TH",${d}/${m}/${y},`]));
+    await plan.getByRole('button', { name: 'Kiểm tra và xem trước' }).click();
+    const planned = plan.getByRole('region', { name: 'Nếu áp dụng' });
+    await planned.getByText('Liên đoàn Lao động tỉnh Thanh Hóa (TH) kết thúc hoạt động').waitFor();
+    expect(await planned.innerText()).toContain(
+      `${expected.unitsAffected.toLocaleString('vi-VN')} đơn vị (kể cả đơn vị trực thuộc) và ${expected.membersAffected.toLocaleString('vi-VN')} đoàn viên chịu ảnh hưởng.`,
+    );
+    await plan.getByRole('button', { name: 'Áp dụng kế hoạch' }).waitFor();
+    await plan.getByRole('button', { name: 'Huỷ' }).click();
+    await eventually(async () => expect(await planned.count()).toBe(0));
+    // Nothing was applied: Thanh Hóa's federation stands, under the national federation.
     const navigator = (await national(trustedDocument('unit-navigator.graphql'), {
-      code: 'HT',
+      code: 'TH',
       asOf: today,
     })) as {
       orgUnit: { validTo: string | null; ancestors: { edges: Array<{ node: { code: string } }> } };

@@ -43,6 +43,8 @@ export const FILE_ROUTE_RULES = {
   'POST /import/activities': 'record:write',
   'GET /export/members': 'member:read',
   'GET /export/activities': 'unit:read',
+  'POST /plan/preview': 'structure:write',
+  'POST /plan/apply': 'structure:write',
 } as const satisfies Record<string, Permission>;
 export type FileRoute = keyof typeof FILE_ROUTE_RULES;
 

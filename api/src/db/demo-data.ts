@@ -30,7 +30,7 @@ import { rebuildRollups } from '../modules/rollups/rollups.queries';
 const SYSTEM = Scope.SYSTEM;
 
 /** Applies a change of the tree; the loader recounts the rollups once at the end. */
-async function apply(em: EntityManager, event: TreeEvent, today: string): Promise<void> {
+export async function applyTreeEvent(em: EntityManager, event: TreeEvent, today: string): Promise<void> {
   const options = { today, recount: false };
   switch (event.op) {
     case 'move':
@@ -116,7 +116,7 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
     for (const event of tree.events) {
       // Each change loads what it needs; a growing identity map would make every flush slower.
       tx.clear();
-      await apply(tx, event, today);
+      await applyTreeEvent(tx, event, today);
     }
     // Fold everything into the rollups of every year, so that the first reads are fast.
     await rebuildRollups(tx, null, today);

@@ -416,7 +416,7 @@ export type PreviewTreeChangeMutationVariables = Exact<{
 }>;
 
 
-export type PreviewTreeChangeMutation = { previewTreeChange: { unitsAffected: number, membersAffected: number, years: Array<number>, moved: Array<{ code: string, name: string, parentBefore: string | null, parentAfter: string | null }>, closed: Array<{ code: string, name: string, parentBefore: string | null }>, renamed: { code: string, before: string, after: string } | null, roles: Array<{ email: string | null, apiKey: string | null, role: string, code: string }> } };
+export type PreviewTreeChangeMutation = { previewTreeChange: { unitsAffected: number, membersAffected: number, years: Array<number>, moved: Array<{ code: string, name: string, parentBefore: string | null, parentAfter: string | null }>, closed: Array<{ code: string, name: string, parentBefore: string | null }>, renamed: Array<{ code: string, before: string, after: string }>, roles: Array<{ email: string | null, apiKey: string | null, role: string, code: string }> } };
 
 export type ProvincesQueryVariables = Exact<{
   asOf?: string | null | undefined;

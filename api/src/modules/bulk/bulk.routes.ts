@@ -7,7 +7,7 @@ import { routePermission } from '../../auth/rules';
 import type { DataVersion } from '../../db/data-version';
 import type { Viewer } from '../../auth/viewer';
 import { todayIn, yearEnd, requireYear, requireDate } from '../../shared/dates';
-import { isAppError } from '../../shared/errors';
+import { badUserInput, isAppError } from '../../shared/errors';
 import { sendError } from '../../shared/http-errors';
 import { CONTENT_TYPES, type FileFormat, readTable, writeTable } from './bulk.format';
 import {
@@ -18,6 +18,7 @@ import {
   type Progress,
 } from './bulk.service';
 import { unitByCode } from '../org-unit/org-unit.lookup';
+import { applyPlan, previewPlan } from './bulk.plan';
 
 /** An error this API raised on purpose, answered in GraphQL's shape; anything else goes to Express. */
 function fail(res: Response, error: unknown): void {
@@ -113,6 +114,44 @@ export function bulkRouter(
         res.end(`${JSON.stringify({ error: { message, code } })}\n`);
         return;
       }
+      try {
+        fail(res, error);
+      } catch (unexpected) {
+        next(unexpected);
+      }
+    }
+  });
+
+  // Restructuring plans: the mapping sheet checked whole, then previewed (written and rolled back) or
+  // applied as one transaction; the answer is JSON: the rows' errors, or what the plan does.
+  router.post('/plan/:action', express.raw({ type: () => true, limit: '5mb' }), async (req, res, next) => {
+    const action = req.params.action;
+    if (action !== 'preview' && action !== 'apply') {
+      next();
+      return;
+    }
+    try {
+      const viewer = await viewerOf(req);
+      const table = await readTable(req.body as Buffer, formatOf(req)).catch(() => {
+        throw badUserInput('The file is not a CSV or XLSX sheet.', 'file');
+      });
+      const today = todayIn(timeZone);
+      const plan = await withRequestScope(
+        app,
+        viewer,
+        `plan ${action}`,
+        today,
+        async (em, scope) => {
+          routePermission(scope, `POST /plan/${action}`);
+          return (action === 'apply' ? applyPlan : previewPlan)(em, scope, table, today);
+        },
+        { statementTimeoutMs: IMPORT_TIMEOUT_MS },
+      );
+      if (plan.applied) {
+        await dataVersion.changed();
+      }
+      res.status(200).json({ data: plan });
+    } catch (error) {
       try {
         fail(res, error);
       } catch (unexpected) {

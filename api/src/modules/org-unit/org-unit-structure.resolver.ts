@@ -13,7 +13,7 @@ import {
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { badUserInput } from '../../shared/errors';
-import { applyTreeChange, previewTreeChange, type TreeChange } from './org-unit.preview';
+import { applyTreeChange, previewTreeChanges, type TreeChange } from './org-unit.preview';
 import { closeUnit, createUnits, mergeUnits, moveUnit, renameUnit } from './org-unit.service';
 import { OrgUnitKind, OrgUnitNode } from './org-unit.types';
 import type { OrgUnitKind as Kind } from '@cdvn/domain';
@@ -130,8 +130,8 @@ class TreeChangePreviewNode {
   @Field(() => [UnitChangeNode])
   closed!: UnitChangeNode[];
 
-  @Field(() => UnitRenameNode, { nullable: true })
-  renamed!: UnitRenameNode | null;
+  @Field(() => [UnitRenameNode])
+  renamed!: UnitRenameNode[];
 
   @Field(() => Int, { description: 'Units placed elsewhere or closed, their subtrees included.' })
   unitsAffected!: number;
@@ -287,7 +287,7 @@ export class OrgUnitStructureResolver {
     @Arg('change', () => TreeChangeInput) change: TreeChangeInput,
     @Ctx() ctx: Context,
   ): Promise<TreeChangePreviewNode> {
-    return previewTreeChange(ctx.em, ctx.scope, treeChangeOf(change), ctx.today);
+    return previewTreeChanges(ctx.em, ctx.scope, [treeChangeOf(change)], ctx.today);
   }
 
   @Mutation(() => Boolean, { description: 'Applies a change of the tree, as its own mutation would.' })

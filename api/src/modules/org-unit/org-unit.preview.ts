@@ -2,6 +2,7 @@ import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresq
 
 import type { Scope } from '../../auth/scope';
 import { addDays, requireDate } from '../../shared/dates';
+import { inTransaction } from '../../shared/request-writes';
 import { badUserInput } from '../../shared/errors';
 import { OrgUnit } from './org-unit.entity';
 import { holdersOf, type PlacedUnit, subtreesOn } from './org-unit.queries';
@@ -27,7 +28,7 @@ export interface TreeChangePreview {
   moved: UnitChange[];
   /** Units that stand no more from the date. */
   closed: UnitChange[];
-  renamed: { code: string; before: string; after: string } | null;
+  renamed: Array<{ code: string; before: string; after: string }>;
   /** Units placed elsewhere or closed, their subtrees included. */
   unitsAffected: number;
   /** Memberships on the date in those units (they move with them, or end). */
@@ -87,36 +88,44 @@ class RolledBack extends Error {
 }
 
 /**
- * What a change of the tree will do, computed by applying it with the code that applies it, inside a
- * savepoint that is then rolled back: what is shown is what will happen, and a change the apply refuses
- * (a locked period, a unit outside the viewer's subtree, a bad date) is refused here with the same error.
- * The tree is read on the effective date before and after: units whose parent changed or that closed,
- * the memberships and roles held in them, the years recounted.
+ * What changes of the tree will do, computed by applying them with the code that applies them, in order,
+ * inside a savepoint that is then rolled back: what is shown is what will happen, and a change the apply
+ * refuses (a locked period, a unit outside the viewer's subtree, a bad date) is refused here with the
+ * same error. The tree is read on the first change's date before, and on the last change's date after:
+ * units whose parent changed or that closed, the memberships and roles held in them the day before, the
+ * years recounted.
  */
-export async function previewTreeChange(
+export async function previewTreeChanges(
   em: EntityManager,
   scope: Scope,
-  change: TreeChange,
+  changes: TreeChange[],
   today: string,
 ): Promise<TreeChangePreview> {
-  requireDate(change.date, 'date');
-  const codes = codesOf(change);
+  for (const change of changes) {
+    requireDate(change.date, 'date');
+  }
+  const codes = [...new Set(changes.flatMap(codesOf))];
   const units = await em.find(OrgUnit, { code: { $in: codes } });
   const unknown = codes.find((code) => !units.some((unit) => unit.code === code));
   if (unknown) {
     throw badUserInput(`No unit has the code "${unknown}".`, 'code');
   }
   const ids = units.map((unit) => unit.id);
+  const dates = changes.map((change) => change.date).sort();
+  const dayBefore = addDays(dates[0], -1);
+  const nameOf = new Map(units.map((unit) => [unit.code, unit.name]));
   try {
     await em.transactional(
       async (tx) => {
-        // The tree the day before: merged and closed units stand no more on the date itself.
-        const before = await subtreesOn(tx, ids, addDays(change.date, -1));
-        const renamedFrom =
-          change.kind === 'RENAME' ? units.find((unit) => unit.code === change.code)!.name : null;
-        await applyTreeChange(tx, scope, change, today);
-        const after = new Map((await subtreesOn(tx, ids, change.date)).map((unit) => [unit.id, unit]));
-        throw new RolledBack(await describe(tx, change, before, after, renamedFrom, today));
+        // The tree on the date as it stands before the change (what other changes did by then included).
+        const before = await subtreesOn(tx, ids, dates[0]);
+        for (const change of changes) {
+          await applyTreeChange(tx, scope, change, today);
+        }
+        const after = new Map(
+          (await subtreesOn(tx, ids, dates[dates.length - 1])).map((unit) => [unit.id, unit]),
+        );
+        throw new RolledBack(await describe(tx, changes, before, after, nameOf, dayBefore, today));
       },
       { propagation: TransactionPropagation.NESTED },
     );
@@ -129,12 +138,28 @@ export async function previewTreeChange(
   throw new Error('unreachable: a preview always rolls back');
 }
 
+/** Applies changes of the tree in order, in one transaction: all of them or none. */
+export async function applyTreeChanges(
+  em: EntityManager,
+  scope: Scope,
+  changes: TreeChange[],
+  today: string,
+  provenance = PROVENANCE,
+): Promise<void> {
+  await inTransaction(em, async (tx) => {
+    for (const change of changes) {
+      await applyTreeChange(tx, scope, change, today, provenance);
+    }
+  });
+}
+
 async function describe(
   tx: EntityManager,
-  change: TreeChange,
+  changes: TreeChange[],
   before: PlacedUnit[],
   after: Map<number, PlacedUnit>,
-  renamedFrom: string | null,
+  nameOf: Map<string, string>,
+  dayBefore: string,
   today: string,
 ): Promise<TreeChangePreview> {
   const moved: UnitChange[] = [];
@@ -165,21 +190,23 @@ async function describe(
       }
     }
   }
-  const holders = await holdersOf(tx, [...affected], addDays(change.date, -1));
-  const firstYear = Number(change.date.slice(0, 4));
+  const holders = await holdersOf(tx, [...affected], dayBefore);
+  const recounted = changes.filter((change) => change.kind !== 'RENAME');
+  const firstYear = Math.min(...recounted.map((change) => Number(change.date.slice(0, 4))));
   const lastYear = Number(today.slice(0, 4));
   return {
     moved,
     closed,
-    renamed:
-      change.kind === 'RENAME' && renamedFrom !== null
-        ? { code: change.code, before: renamedFrom, after: change.name.trim() }
-        : null,
+    renamed: changes.flatMap((change) =>
+      change.kind === 'RENAME'
+        ? [{ code: change.code, before: nameOf.get(change.code) ?? '', after: change.name.trim() }]
+        : [],
+    ),
     unitsAffected: affected.size,
     membersAffected: holders.members,
     roles: holders.roles.map((r) => ({ email: r.email, apiKey: r.api_key, role: r.role, code: r.code })),
     years:
-      change.kind === 'RENAME'
+      recounted.length === 0
         ? []
         : Array.from({ length: Math.max(0, lastYear - firstYear + 1) }, (_, i) => firstYear + i),
   };

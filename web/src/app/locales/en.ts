@@ -368,6 +368,18 @@ export const en: SameKeys<Messages> = {
     years: 'The figures of {{years}} are counted again on the new structure.',
     noFigures: 'No year’s figures change.',
   },
+  plan: {
+    title: 'Restructuring plan (upload a sheet)',
+    columns:
+      'A CSV or Excel sheet, one row per unit after the change, with the columns “Mã đơn vị” (code), “Hợp nhất từ” (the codes it is formed from, comma-separated), “Ngày hiệu lực” (effective date, dd/mm/yyyy) and “Tên mới” (new name, if renamed).',
+    file: 'Plan file',
+    check: 'Check and preview',
+    rowErrors: 'Rows to correct',
+    rowError: 'Row {{row}}: {{message}}',
+    changes: 'The plan makes {{n}} changes, applied together or not at all.',
+    apply: 'Apply the plan',
+    applied: 'The plan is applied ({{n}} changes).',
+  },
   gender: { FEMALE: 'Female', MALE: 'Male' },
   records: {
     pages: 'Pages',

@@ -367,6 +367,18 @@ export const vi = {
     years: 'Số liệu các năm {{years}} được tính lại theo cơ cấu mới.',
     noFigures: 'Không năm số liệu nào thay đổi.',
   },
+  plan: {
+    title: 'Kế hoạch sắp xếp (tải lên bảng tính)',
+    columns:
+      'Bảng CSV hoặc Excel, mỗi dòng một đơn vị sau sắp xếp, các cột: “Mã đơn vị”, “Hợp nhất từ” (mã các đơn vị, cách nhau bởi dấu phẩy), “Ngày hiệu lực” (dd/mm/yyyy), “Tên mới” (nếu đổi tên).',
+    file: 'Tệp kế hoạch',
+    check: 'Kiểm tra và xem trước',
+    rowErrors: 'Các dòng chưa hợp lệ',
+    rowError: 'Dòng {{row}}: {{message}}',
+    changes: 'Kế hoạch gồm {{n}} thay đổi, áp dụng cùng lúc hoặc không áp dụng gì.',
+    apply: 'Áp dụng kế hoạch',
+    applied: 'Đã áp dụng kế hoạch ({{n}} thay đổi).',
+  },
   gender: { FEMALE: 'Nữ', MALE: 'Nam' },
   records: {
     pages: 'Phân trang',

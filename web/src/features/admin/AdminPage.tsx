@@ -30,6 +30,7 @@ import { useUnitPage } from '../navigator/UnitPage';
 import { useViewer } from '../session/viewer';
 import { FormShell, given } from '../records/FormShell';
 import { FormToggle } from '../records/FormToggle';
+import { PlanSection } from './PlanSection';
 import { StructureSection } from './StructureSection';
 
 const ROLES: readonly Role[] = ['ADMIN', 'OFFICER', 'VIEWER', 'ANALYST'];
@@ -658,6 +659,7 @@ export function AdminPage() {
           label={t('structure.title')}
           form={(close) => <StructureSection unitCode={unit.code} onDone={close} />}
         />
+        <PlanSection />
       </section>
       <AccountsSection unitCode={unit.code} />
       <ApiKeysSection unitCode={unit.code} />

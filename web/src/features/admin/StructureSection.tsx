@@ -15,20 +15,20 @@ import { FormShell, given } from '../records/FormShell';
 
 const KINDS: readonly TreeChangeKind[] = ['MOVE', 'MERGE', 'CLOSE', 'RENAME'];
 
-type Preview = PreviewTreeChangeMutation['previewTreeChange'];
+export type Preview = PreviewTreeChangeMutation['previewTreeChange'];
 
 /** The moves listed one by one; a merge of a province moves hundreds of unions, counted after these. */
 const SHOWN = 25;
 
 /** The preview in words: which units move where or close, whose memberships and roles follow, which years. */
-function PreviewReport({ preview }: { preview: Preview }) {
+export function PreviewReport({ preview }: { preview: Preview }) {
   const { t, locale } = useLocale();
   return (
     <section aria-labelledby="tree-preview-heading" className="preview">
       <h4 id="tree-preview-heading">{t('structure.previewTitle')}</h4>
-      {preview.renamed && (
-        <p>{t('structure.renamed', { before: preview.renamed.before, after: preview.renamed.after })}</p>
-      )}
+      {preview.renamed.map((rename) => (
+        <p key={rename.code}>{t('structure.renamed', { before: rename.before, after: rename.after })}</p>
+      ))}
       {preview.moved.length > 0 && (
         <ul aria-label={t('structure.moved')}>
           {preview.moved.slice(0, SHOWN).map((unit) => (

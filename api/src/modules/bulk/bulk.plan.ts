@@ -1,0 +1,185 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { isIsoDate } from '../../shared/dates';
+import { OrgUnit } from '../org-unit/org-unit.entity';
+import { isValidOn } from '../org-unit/org-unit.lookup';
+import type { Scope } from '../../auth/scope';
+import {
+  applyTreeChanges,
+  previewTreeChanges,
+  type TreeChange,
+  type TreeChangePreview,
+} from '../org-unit/org-unit.preview';
+import type { Table } from './bulk.format';
+import { CellError, parseDay } from './bulk.layout';
+
+/** A row of a restructuring plan that cannot be applied, numbered as the sheet shows it (header = 1). */
+export interface PlanRowError {
+  row: number;
+  message: string;
+}
+
+export interface CheckedPlan {
+  changes: TreeChange[];
+  errors: PlanRowError[];
+}
+
+/**
+ * The columns of a restructuring plan, one row per unit after the change: the unit that continues (its
+ * code), the units it is formed from (the continuing one among them or not), the effective date, and
+ * optionally its new name. Vietnamese or English headers, case and diacritics as written.
+ */
+const COLUMNS = {
+  code: ['mã đơn vị', 'code'],
+  from: ['hợp nhất từ', 'formed from'],
+  date: ['ngày hiệu lực', 'effective date'],
+  name: ['tên mới', 'new name'],
+} as const;
+
+function dayIn(text: string): string {
+  return isIsoDate(text) ? text : parseDay(text);
+}
+
+/**
+ * Reads and checks a plan whole (issue 21): unknown codes, a unit mapped twice (in two rows, or as the
+ * unit of one row and a source of another: a cycle), sources of another kind than the unit they merge
+ * into, a unit that does not stand on the date (its children would be left without a parent). A plan
+ * with any error gives no change; a good one gives its merges and renames in date order, for the
+ * preview and the apply, which run the same code.
+ */
+export async function checkPlan(em: EntityManager, table: Table): Promise<CheckedPlan> {
+  const errors: PlanRowError[] = [];
+  const headers = table.headers.map((header) => header.trim().toLowerCase());
+  const column = (names: readonly string[]) => headers.findIndex((header) => names.includes(header));
+  const at = {
+    code: column(COLUMNS.code),
+    from: column(COLUMNS.from),
+    date: column(COLUMNS.date),
+    name: column(COLUMNS.name),
+  };
+  const missing = (['code', 'from', 'date'] as const).filter((key) => at[key] < 0);
+  if (missing.length > 0) {
+    return {
+      changes: [],
+      errors: missing.map((key) => ({
+        row: 1,
+        message: `The sheet needs a column "${COLUMNS[key][0]}" (or "${COLUMNS[key][1]}").`,
+      })),
+    };
+  }
+  const rows = table.rows.map((cells, i) => ({
+    row: i + 2,
+    code: (cells[at.code] ?? '').trim(),
+    from: (cells[at.from] ?? '')
+      .split(/[,;]/)
+      .map((code) => code.trim())
+      .filter(Boolean),
+    date: (cells[at.date] ?? '').trim(),
+    name: at.name < 0 ? '' : (cells[at.name] ?? '').trim(),
+  }));
+  if (rows.length === 0) {
+    return { changes: [], errors: [{ row: 2, message: 'The plan has no rows.' }] };
+  }
+  const codes = [...new Set(rows.flatMap((row) => [row.code, ...row.from]).filter(Boolean))];
+  const units = new Map((await em.find(OrgUnit, { code: { $in: codes } })).map((unit) => [unit.code, unit]));
+  const mappedIn = new Map<string, number>();
+  const changes: Array<TreeChange & { row: number }> = [];
+  for (const row of rows) {
+    const fail = (message: string) => errors.push({ row: row.row, message });
+    if (!row.code) {
+      fail('The row names no unit code.');
+      continue;
+    }
+    let date: string;
+    try {
+      date = dayIn(row.date);
+    } catch (error) {
+      fail(error instanceof CellError ? error.message : `"${row.date}" is not a date.`);
+      continue;
+    }
+    const unknown = [row.code, ...row.from].filter((code) => !units.has(code));
+    if (unknown.length > 0) {
+      fail(`No unit has the code ${unknown.map((code) => `"${code}"`).join(', ')}.`);
+      continue;
+    }
+    for (const code of new Set([row.code, ...row.from])) {
+      const earlier = mappedIn.get(code);
+      if (earlier !== undefined) {
+        fail(`${code} is already mapped in row ${earlier}: a unit is mapped once.`);
+      }
+      mappedIn.set(code, row.row);
+    }
+    const target = units.get(row.code)!;
+    if (!isValidOn(target, date)) {
+      fail(`${row.code} does not stand on ${date}: the units merged into it would be left without a parent.`);
+      continue;
+    }
+    const sources = row.from.filter((code) => code !== row.code);
+    for (const code of sources) {
+      if (units.get(code)!.kind !== target.kind) {
+        fail(
+          `${code} is a ${units.get(code)!.kind} and ${row.code} a ${target.kind}: only units of one kind merge.`,
+        );
+      }
+    }
+    if (sources.length > 0) {
+      changes.push({ kind: 'MERGE', sourceCodes: sources, targetCode: row.code, date, row: row.row });
+    }
+    if (row.name && row.name !== target.name) {
+      changes.push({ kind: 'RENAME', code: row.code, name: row.name, date, row: row.row });
+    }
+  }
+  if (errors.length > 0) {
+    return { changes: [], errors: errors.sort((a, b) => a.row - b.row) };
+  }
+  return {
+    changes: changes
+      .sort((a, b) => a.date.localeCompare(b.date) || a.row - b.row)
+      .map(({ row: _row, ...change }) => change as TreeChange),
+    errors: [],
+  };
+}
+
+/** A plan checked whole: its rows' errors, or what it does (preview) or did (apply). */
+export interface PlanResult {
+  errors: PlanRowError[];
+  /** The merges and renames the plan makes. */
+  changes: number;
+  preview: TreeChangePreview | null;
+  applied: boolean;
+}
+
+/** Checks a plan and previews it whole (applied and rolled back): writes nothing. */
+export async function previewPlan(
+  em: EntityManager,
+  scope: Scope,
+  table: Table,
+  today: string,
+): Promise<PlanResult> {
+  const plan = await checkPlan(em, table);
+  return {
+    errors: plan.errors,
+    changes: plan.changes.length,
+    preview: plan.errors.length > 0 ? null : await previewTreeChanges(em, scope, plan.changes, today),
+    applied: false,
+  };
+}
+
+/** Checks a plan and applies it as one transaction; nothing when any row has an error. */
+export async function applyPlan(
+  em: EntityManager,
+  scope: Scope,
+  table: Table,
+  today: string,
+): Promise<PlanResult> {
+  const plan = await checkPlan(em, table);
+  if (plan.errors.length === 0) {
+    await applyTreeChanges(em, scope, plan.changes, today, 'restructuring plan uploaded through the API');
+  }
+  return {
+    errors: plan.errors,
+    changes: plan.changes.length,
+    preview: null,
+    applied: plan.errors.length === 0,
+  };
+}
