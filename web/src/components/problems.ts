@@ -13,6 +13,7 @@ export const KNOWN_CODES = [
   'TIMEOUT',
   'UNAVAILABLE',
   'BAD_USER_INPUT',
+  'INTERNAL_SERVER_ERROR',
 ] as const satisfies readonly ErrorCode[];
 export type KnownCode = (typeof KNOWN_CODES)[number];
 

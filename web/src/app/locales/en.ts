@@ -30,6 +30,8 @@ export const en: SameKeys<Messages> = {
     TIMEOUT: 'The server answered too slowly. Try again.',
     UNAVAILABLE: 'The database is not answering for now. Try again later.',
     BAD_USER_INPUT: 'Some input is not valid.',
+    INTERNAL_SERVER_ERROR:
+      'The server failed and wrote nothing. Try again later; if it fails again, tell an administrator.',
     PERIOD_LOCKED: 'Period {{period}} is locked: the report of {{unitCode}} is {{stateLabel}}. {{reopen}}',
     reopenBy: 'An officer of {{unit}} or above can return or reopen it.',
     reopenNobody: 'Nobody above it can reopen it.',

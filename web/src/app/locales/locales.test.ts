@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { ERROR_CODES } from '@cdvn/domain';
+
 import { ACTIVITY_KINDS } from '../../features/records/ActivityForm';
 import { AWARD_KINDS } from '../../features/records/AwardForm';
 import { en } from './en';
@@ -35,5 +37,14 @@ describe('the locales', () => {
   it('offer every kind of activity and award in the forms', () => {
     expect([...ACTIVITY_KINDS].sort()).toEqual(enumValues('ActivityKind'));
     expect([...AWARD_KINDS].sort()).toEqual(enumValues('AwardKind'));
+  });
+
+  it('explain every error code of the API in Vietnamese and in English, differently', () => {
+    for (const code of ERROR_CODES) {
+      const words = { code, vi: vi.problem[code], en: en.problem[code] };
+      expect(words.vi).toEqual(expect.any(String));
+      expect(words.en).toEqual(expect.any(String));
+      expect(words.vi).not.toBe(words.en);
+    }
   });
 });

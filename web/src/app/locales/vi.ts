@@ -26,6 +26,8 @@ export const vi = {
     TIMEOUT: 'Máy chủ trả lời quá chậm. Thử lại.',
     UNAVAILABLE: 'Cơ sở dữ liệu tạm thời không trả lời. Thử lại sau.',
     BAD_USER_INPUT: 'Dữ liệu chưa hợp lệ.',
+    INTERNAL_SERVER_ERROR:
+      'Máy chủ gặp lỗi và không ghi gì. Thử lại sau; nếu còn lỗi, hãy báo quản trị viên.',
     PERIOD_LOCKED:
       'Kỳ {{period}} đã khoá: báo cáo của {{unitCode}} đang ở trạng thái {{stateLabel}}. {{reopen}}',
     reopenBy: 'Cán bộ của {{unit}} hoặc cấp trên có thể trả lại hoặc mở lại báo cáo.',
