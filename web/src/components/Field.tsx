@@ -45,3 +45,36 @@ export function Field({
     </div>
   );
 }
+
+/** A labelled text input (the common case of Field): its value and the API's complaint beside it. */
+export function TextField({
+  label,
+  error,
+  value,
+  onChange,
+  required = true,
+  type = 'text',
+  autoComplete,
+}: {
+  label: string;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  type?: 'text' | 'email' | 'password' | 'date';
+  autoComplete?: string;
+}) {
+  return (
+    <Field label={label} error={error} required={required}>
+      {(props) => (
+        <input
+          {...props}
+          type={type}
+          autoComplete={autoComplete}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { useLocale } from '../../app/i18n';
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
-import { Field } from '../../components/Field';
+import { Field, TextField } from '../../components/Field';
 import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Problem';
 import { usePages } from '../../components/usePages';
@@ -74,25 +74,30 @@ function Refusals({ state }: { state: WriteState }) {
   );
 }
 
-function RoleSelect(props: {
-  id: string;
+/** The role a form gives, each named in the reader's language. */
+function RoleField(props: {
   roles: readonly Role[];
   value: Role;
   onChange: (role: Role) => void;
+  error?: string;
 }) {
   const { t } = useLocale();
   return (
-    <select
-      id={props.id}
-      value={props.value}
-      onChange={(event) => props.onChange(event.target.value as Role)}
-    >
-      {props.roles.map((role) => (
-        <option key={role} value={role}>
-          {t(`admin.role.${role}`)}
-        </option>
-      ))}
-    </select>
+    <Field label={t('admin.roleLabel')} error={props.error} required>
+      {(field) => (
+        <select
+          {...field}
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value as Role)}
+        >
+          {props.roles.map((role) => (
+            <option key={role} value={role}>
+              {t(`admin.role.${role}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -106,8 +111,7 @@ function AccountForm({ unitCode, onDone }: { unitCode: string; onDone: () => voi
     unitCode,
     role: 'OFFICER' as Role,
   });
-  const set = (key: keyof typeof input) => (event: { target: { value: string } }) =>
-    setInput({ ...input, [key]: event.target.value });
+  const set = (key: keyof typeof input) => (value: string) => setInput({ ...input, [key]: value });
   const submit = async () => {
     if (await write({ input })) {
       onDone();
@@ -115,36 +119,39 @@ function AccountForm({ unitCode, onDone }: { unitCode: string; onDone: () => voi
   };
   return (
     <FormShell title={t('admin.createAccount')} state={state} onSubmit={submit} onCancel={onDone}>
-      <Field label={t('admin.email')} error={state.fields.email} required>
-        {(props) => <input {...props} type="email" value={input.email} onChange={set('email')} />}
-      </Field>
-      <Field label={t('admin.displayName')} error={state.fields.displayName} required>
-        {(props) => <input {...props} value={input.displayName} onChange={set('displayName')} />}
-      </Field>
-      <Field label={t('admin.password')} error={state.fields.password} required>
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            autoComplete="new-password"
-            value={input.password}
-            onChange={set('password')}
-          />
-        )}
-      </Field>
-      <Field label={t('admin.unitCode')} error={state.fields.unitCode} required>
-        {(props) => <input {...props} value={input.unitCode} onChange={set('unitCode')} />}
-      </Field>
-      <Field label={t('admin.roleLabel')} error={state.fields.role} required>
-        {(props) => (
-          <RoleSelect
-            {...props}
-            roles={ROLES}
-            value={input.role}
-            onChange={(role) => setInput({ ...input, role })}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('admin.email')}
+        error={state.fields.email}
+        type="email"
+        value={input.email}
+        onChange={set('email')}
+      />
+      <TextField
+        label={t('admin.displayName')}
+        error={state.fields.displayName}
+        value={input.displayName}
+        onChange={set('displayName')}
+      />
+      <TextField
+        label={t('admin.password')}
+        error={state.fields.password}
+        type="password"
+        autoComplete="new-password"
+        value={input.password}
+        onChange={set('password')}
+      />
+      <TextField
+        label={t('admin.unitCode')}
+        error={state.fields.unitCode}
+        value={input.unitCode}
+        onChange={set('unitCode')}
+      />
+      <RoleField
+        roles={ROLES}
+        error={state.fields.role}
+        value={input.role}
+        onChange={(role) => setInput({ ...input, role })}
+      />
     </FormShell>
   );
 }
@@ -160,35 +167,25 @@ function GrantForm({ unitCode, onDone }: { unitCode: string; onDone: () => void 
   };
   return (
     <FormShell title={t('admin.grantRole')} state={state} onSubmit={submit} onCancel={onDone}>
-      <Field label={t('admin.email')} error={state.fields.email} required>
-        {(props) => (
-          <input
-            {...props}
-            type="email"
-            value={input.email}
-            onChange={(event) => setInput({ ...input, email: event.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={t('admin.unitCode')} error={state.fields.unitCode} required>
-        {(props) => (
-          <input
-            {...props}
-            value={input.unitCode}
-            onChange={(event) => setInput({ ...input, unitCode: event.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={t('admin.roleLabel')} error={state.fields.role} required>
-        {(props) => (
-          <RoleSelect
-            {...props}
-            roles={ROLES}
-            value={input.role}
-            onChange={(role) => setInput({ ...input, role })}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('admin.email')}
+        error={state.fields.email}
+        type="email"
+        value={input.email}
+        onChange={(email) => setInput({ ...input, email })}
+      />
+      <TextField
+        label={t('admin.unitCode')}
+        error={state.fields.unitCode}
+        value={input.unitCode}
+        onChange={(code) => setInput({ ...input, unitCode: code })}
+      />
+      <RoleField
+        roles={ROLES}
+        error={state.fields.role}
+        value={input.role}
+        onChange={(role) => setInput({ ...input, role })}
+      />
     </FormShell>
   );
 }
@@ -391,6 +388,8 @@ function ApiKeyForm({ unitCode, onCreated }: { unitCode: string; onCreated: (key
   const { t } = useLocale();
   const [state, write] = useWrite(CreateApiKeyDocument);
   const [input, setInput] = useState({ name: '', unitCode, role: 'ANALYST' as Role, expiresOn: '' });
+  const set = (key: 'name' | 'unitCode' | 'expiresOn') => (value: string) =>
+    setInput({ ...input, [key]: value });
   const submit = async () => {
     const created = await write({ input: { ...input, expiresOn: given(input.expiresOn) } });
     if (created) {
@@ -399,44 +398,32 @@ function ApiKeyForm({ unitCode, onCreated }: { unitCode: string; onCreated: (key
   };
   return (
     <FormShell title={t('admin.createKey')} state={state} onSubmit={submit} onCancel={() => onCreated('')}>
-      <Field label={t('admin.keyName')} error={state.fields.name} required>
-        {(props) => (
-          <input
-            {...props}
-            value={input.name}
-            onChange={(event) => setInput({ ...input, name: event.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={t('admin.unitCode')} error={state.fields.unitCode} required>
-        {(props) => (
-          <input
-            {...props}
-            value={input.unitCode}
-            onChange={(event) => setInput({ ...input, unitCode: event.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={t('admin.roleLabel')} error={state.fields.role} required>
-        {(props) => (
-          <RoleSelect
-            {...props}
-            roles={KEY_ROLES}
-            value={input.role}
-            onChange={(role) => setInput({ ...input, role })}
-          />
-        )}
-      </Field>
-      <Field label={t('admin.expiresOn')} error={state.fields.expiresOn}>
-        {(props) => (
-          <input
-            {...props}
-            type="date"
-            value={input.expiresOn}
-            onChange={(event) => setInput({ ...input, expiresOn: event.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('admin.keyName')}
+        error={state.fields.name}
+        value={input.name}
+        onChange={set('name')}
+      />
+      <TextField
+        label={t('admin.unitCode')}
+        error={state.fields.unitCode}
+        value={input.unitCode}
+        onChange={set('unitCode')}
+      />
+      <RoleField
+        roles={KEY_ROLES}
+        error={state.fields.role}
+        value={input.role}
+        onChange={(role) => setInput({ ...input, role })}
+      />
+      <TextField
+        label={t('admin.expiresOn')}
+        error={state.fields.expiresOn}
+        type="date"
+        required={false}
+        value={input.expiresOn}
+        onChange={set('expiresOn')}
+      />
     </FormShell>
   );
 }

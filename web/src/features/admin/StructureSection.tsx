@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 import { useLocale } from '../../app/i18n';
-import { Field } from '../../components/Field';
+import { Field, TextField } from '../../components/Field';
 import { formatCount } from '../../components/format';
 import { today } from '../../components/calendar';
 import { useWrite } from '../../components/useWrite';
@@ -101,10 +101,6 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
   });
   const [shown, setShown] = useState<Preview | null>(null);
   const [applied, setApplied] = useState(false);
-  const set = (key: keyof typeof fields) => (event: { target: { value: string } }) => {
-    setFields({ ...fields, [key]: event.target.value });
-    setShown(null);
-  };
   const change = {
     kind,
     date: fields.date,
@@ -138,9 +134,17 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
     );
   }
   const text = (key: keyof typeof fields, label: string, required = true) => (
-    <Field label={label} error={state.fields[key]} required={required}>
-      {(props) => <input {...props} value={fields[key]} onChange={set(key)} />}
-    </Field>
+    <TextField
+      type={key === 'date' ? 'date' : 'text'}
+      label={label}
+      error={state.fields[key]}
+      required={required}
+      value={fields[key]}
+      onChange={(value) => {
+        setFields({ ...fields, [key]: value });
+        setShown(null);
+      }}
+    />
   );
   return (
     <FormShell
@@ -179,9 +183,7 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
       {kind === 'MOVE' && text('parentCode', t('structure.parentCode'))}
       {kind === 'CLOSE' && text('successorCode', t('structure.successorCode'), false)}
       {kind === 'RENAME' && text('name', t('structure.name'))}
-      <Field label={t('structure.date')} error={state.fields.date} required>
-        {(props) => <input {...props} type="date" value={fields.date} onChange={set('date')} />}
-      </Field>
+      {text('date', t('structure.date'))}
       {shown && <PreviewReport preview={shown} />}
     </FormShell>
   );

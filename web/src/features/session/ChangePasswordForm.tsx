@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 import { useLocale } from '../../app/i18n';
-import { Field } from '../../components/Field';
+import { TextField } from '../../components/Field';
 import { useWrite } from '../../components/useWrite';
 import { ChangePasswordDocument } from '../../graphql/graphql';
 import { FormShell } from '../records/FormShell';
@@ -27,39 +27,30 @@ export function ChangePasswordForm({ onChanged, onCancel }: { onChanged: () => v
       <h1>{t('password.title')}</h1>
       <p>{t('password.why')}</p>
       <FormShell title={t('password.title')} state={state} onSubmit={submit} onCancel={onCancel}>
-        <Field label={t('password.current')} error={state.fields.currentPassword} required>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="current-password"
-              value={current}
-              onChange={(event) => setCurrent(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('password.new')} error={state.fields.newPassword} required>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="new-password"
-              value={next}
-              onChange={(event) => setNext(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('password.again')} error={mismatch} required>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="new-password"
-              value={again}
-              onChange={(event) => setAgain(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('password.current')}
+          error={state.fields.currentPassword}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+        />
+        <TextField
+          label={t('password.new')}
+          error={state.fields.newPassword}
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={setNext}
+        />
+        <TextField
+          label={t('password.again')}
+          error={mismatch}
+          type="password"
+          autoComplete="new-password"
+          value={again}
+          onChange={setAgain}
+        />
       </FormShell>
     </main>
   );
