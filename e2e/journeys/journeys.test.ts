@@ -170,7 +170,8 @@ describe('journeys in a real browser', () => {
   });
 
   it('is usable at phone width, in English, and without WCAG A/AA violations', async () => {
-    const phone = await newContext(browser, server.url, 390);
+    // A browser set to American English, where a native date input reads mm/dd/yyyy.
+    const phone = await newContext(browser, server.url, 390, 'en-US');
     const small = await phone.newPage();
     await logIn(small, 'qn-cdvc@demo.example');
     await small.getByLabel('Năm').selectOption('2022');
@@ -184,6 +185,11 @@ describe('journeys in a real browser', () => {
 
     await small.getByLabel('Ngôn ngữ').selectOption('en');
     await small.getByRole('heading', { name: 'Overview of 2022' }).waitFor();
+    // Dates read dd/mm/yyyy whatever the browser's language; one typed so is read so.
+    const asOf = small.getByLabel('Structure on');
+    expect(await asOf.inputValue()).toBe('31/12/2022');
+    await asOf.fill('30/06/2022');
+    await eventually(async () => expect(new URL(small.url()).searchParams.get('asOf')).toBe('2022-06-30'));
     await eventually(async () =>
       expect((await small.locator('[data-metric="members"] .value').innerText()).trim()).toBe('5,202'),
     );

@@ -13,11 +13,19 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--lang=vi-VN'] });
 }
 
-/** A fresh browser profile as a Vietnamese user has it: locale, time zone, a laptop's screen. */
-export function newContext(browser: Browser, baseURL: string, width = 1280): Promise<BrowserContext> {
+/**
+ * A fresh browser profile as a Vietnamese user has it: locale, time zone, a laptop's screen; `locale`
+ * for a browser set to another language.
+ */
+export function newContext(
+  browser: Browser,
+  baseURL: string,
+  width = 1280,
+  locale = 'vi-VN',
+): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
-    locale: 'vi-VN',
+    locale,
     timezoneId: 'Asia/Ho_Chi_Minh',
     viewport: { width, height: 900 },
     acceptDownloads: true,

@@ -1,4 +1,5 @@
 import './app/i18n';
+import 'react-day-picker/style.css';
 import './app/styles.css';
 
 import { StrictMode } from 'react';

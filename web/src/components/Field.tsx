@@ -1,6 +1,7 @@
 import { type ReactNode, useId } from 'react';
 
 import { useLocale } from '../app/i18n';
+import { DateInput } from './DateInput';
 
 /**
  * A labelled form control with the API's complaint about it right beside it, tied to the control for
@@ -66,15 +67,19 @@ export function TextField({
 }) {
   return (
     <Field label={label} error={error} required={required}>
-      {(props) => (
-        <input
-          {...props}
-          type={type}
-          autoComplete={autoComplete}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
+      {(props) =>
+        type === 'date' ? (
+          <DateInput {...props} value={value} onChange={onChange} />
+        ) : (
+          <input
+            {...props}
+            type={type}
+            autoComplete={autoComplete}
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+          />
+        )
+      }
     </Field>
   );
 }

@@ -382,6 +382,10 @@ export const en: SameKeys<Messages> = {
     apply: 'Apply the plan',
     applied: 'The plan is applied ({{n}} changes).',
   },
+  date: {
+    placeholder: 'dd/mm/yyyy',
+    pick: 'Open the calendar',
+  },
   gender: { FEMALE: 'Female', MALE: 'Male' },
   records: {
     pages: 'Pages',

@@ -381,6 +381,10 @@ export const vi = {
     apply: 'Áp dụng kế hoạch',
     applied: 'Đã áp dụng kế hoạch ({{n}} thay đổi).',
   },
+  date: {
+    placeholder: 'nn/tt/nnnn',
+    pick: 'Mở lịch',
+  },
   gender: { FEMALE: 'Nữ', MALE: 'Nam' },
   records: {
     pages: 'Phân trang',

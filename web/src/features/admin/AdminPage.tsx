@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 
 import { useLocale } from '../../app/i18n';
+import { DateInput } from '../../components/DateInput';
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
 import { Field, TextField } from '../../components/Field';
@@ -607,11 +608,11 @@ function AuditSection({ unitCode }: { unitCode: string }) {
         </label>
         <label>
           {t('admin.from')}
-          <input type="date" value={filter.from} onChange={set('from')} />
+          <DateInput value={filter.from} onChange={(value) => set('from')({ target: { value } })} />
         </label>
         <label>
           {t('admin.to')}
-          <input type="date" value={filter.to} onChange={set('to')} />
+          <DateInput value={filter.to} onChange={(value) => set('to')({ target: { value } })} />
         </label>
       </form>
       {error && <Problem error={error} />}

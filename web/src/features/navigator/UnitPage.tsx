@@ -3,6 +3,7 @@ import { NavLink, Outlet, useOutletContext } from 'react-router';
 import { useQuery } from 'urql';
 
 import { useLocale } from '../../app/i18n';
+import { DateInput, isoOf } from '../../components/DateInput';
 import { formatDate } from '../../components/format';
 import { Problem } from '../../components/Problem';
 import { type Role, UnitNavigatorDocument, type UnitNavigatorQuery } from '../../graphql/graphql';
@@ -58,7 +59,7 @@ function ViewControls({ view }: { view: UnitView }) {
       </label>
       <label>
         {t('nav.asOf')}
-        <input type="date" value={view.asOf} onChange={(event) => view.setAsOf(event.target.value || null)} />
+        <DateInput value={view.asOf} onChange={(value) => view.setAsOf(isoOf(value))} />
       </label>
     </div>
   );

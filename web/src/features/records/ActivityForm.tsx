@@ -1,6 +1,7 @@
 import { useState } from 'react';
 
 import { useLocale } from '../../app/i18n';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { useWrite } from '../../components/useWrite';
 import { type ActivityKind, RecordActivityDocument } from '../../graphql/graphql';
@@ -68,14 +69,7 @@ export function ActivityForm({ unitCode, onDone }: { unitCode: string; onDone: (
         )}
       </Field>
       <Field label={t('records.date')} error={state.fields.occurredOn ?? state.fields.date} required>
-        {(props) => (
-          <input
-            {...props}
-            type="date"
-            value={occurredOn}
-            onChange={(event) => setOccurredOn(event.target.value)}
-          />
-        )}
+        {(props) => <DateInput {...props} value={occurredOn} onChange={setOccurredOn} />}
       </Field>
       <Field label={t('records.quantity')} error={state.fields.quantity}>
         {(props) => (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 
 import { useLocale } from '../../app/i18n';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { useWrite } from '../../components/useWrite';
 import { type AwardKind, GrantAwardDocument } from '../../graphql/graphql';
@@ -75,7 +76,13 @@ export function AwardForm({ unitCode, onDone }: { unitCode: string; onDone: (sav
         {(props) => <input {...props} value={values.recipientUnit} onChange={set('recipientUnit')} />}
       </Field>
       <Field label={t('records.awardedOn')} error={error.awardedOn} required>
-        {(props) => <input {...props} type="date" value={values.awardedOn} onChange={set('awardedOn')} />}
+        {(props) => (
+          <DateInput
+            {...props}
+            value={values.awardedOn}
+            onChange={(value) => set('awardedOn')({ target: { value } })}
+          />
+        )}
       </Field>
       <Field label={t('records.reason')} error={error.reason}>
         {(props) => <input {...props} value={values.reason} onChange={set('reason')} />}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 
 import { useLocale } from '../../app/i18n';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { useWrite } from '../../components/useWrite';
 import {
@@ -76,7 +77,13 @@ export function MemberForm({ member, unitCode, onDone }: Props) {
         )}
       </Field>
       <Field label={t('records.birthDate')} error={error.birthDate}>
-        {(props) => <input {...props} type="date" value={values.birthDate} onChange={set('birthDate')} />}
+        {(props) => (
+          <DateInput
+            {...props}
+            value={values.birthDate}
+            onChange={(value) => set('birthDate')({ target: { value } })}
+          />
+        )}
       </Field>
       <Field label={t('records.phone')} error={error.phone}>
         {(props) => <input {...props} type="tel" value={values.phone} onChange={set('phone')} />}
@@ -92,7 +99,13 @@ export function MemberForm({ member, unitCode, onDone }: Props) {
       {!member && (
         <>
           <Field label={t('records.joinedOn')} error={error.joinedOn ?? error.date} required>
-            {(props) => <input {...props} type="date" value={values.joinedOn} onChange={set('joinedOn')} />}
+            {(props) => (
+              <DateInput
+                {...props}
+                value={values.joinedOn}
+                onChange={(value) => set('joinedOn')({ target: { value } })}
+              />
+            )}
           </Field>
           <Field label={t('records.memberUnit')} error={error.unitCode} required>
             {(props) => <input {...props} value={values.unitCode} onChange={set('unitCode')} />}
