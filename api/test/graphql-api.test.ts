@@ -108,15 +108,15 @@ describe('the GraphQL read API on the demo data', () => {
   it('answers a bad date with BAD_USER_INPUT, as a literal or a variable', async () => {
     const literal = await api().run(`{ orgUnit(code: "VN", asOf: "2022-13-01") { code } }`);
     expect(literal.errors?.[0]).toMatchObject({
-      message: expect.stringContaining('"2022-13-01" is not a valid date'),
+      message: expect.stringContaining('"2022-13-01" is not a date written YYYY-MM-DD.'),
       extensions: { code: 'BAD_USER_INPUT' },
     });
     const variable = await api().run(`query($d: Date) { orgUnit(code: "VN", asOf: $d) { code } }`, {
       d: '31/12/2022',
     });
     expect(variable.errors?.[0]).toMatchObject({
-      message: expect.stringContaining('"31/12/2022" is not a valid date'),
-      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('"31/12/2022" is not a date written YYYY-MM-DD.'),
+      extensions: { code: 'BAD_USER_INPUT', messageCode: 'DATE_FORMAT', params: { value: '31/12/2022' } },
     });
     const nested = await api().run(`{ orgUnit(code: "VN") { children(asOf: "yesterday") { totalCount } } }`);
     expect(nested.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

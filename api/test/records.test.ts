@@ -247,6 +247,29 @@ describe('records and their rollups', () => {
     expect(await count(table)).toBe(before);
   });
 
+  it('names the refusals a form shows by a stable code with their parameters, beside the English words', async () => {
+    const future = await api().run(RECORD, {
+      input: { unitCode: 'A-G1', kind: 'SUPPORT', occurredOn: '2099-01-01', quantity: 1 },
+    });
+    expect(future.errors?.[0]).toMatchObject({
+      message: '2099-01-01 is in the future: record an activity once it has happened.',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: 'occurredOn',
+        messageCode: 'ACTIVITY_IN_FUTURE',
+        params: { date: '2099-01-01' },
+      },
+    });
+    const noDay = await api().run(RECORD, {
+      input: { unitCode: 'A-G1', kind: 'SUPPORT', occurredOn: '31/02/2022', quantity: 1 },
+    });
+    // Refused by the Date scalar, before the field is known: the form shows it above its fields.
+    expect(noDay.errors?.[0].extensions).toMatchObject({
+      messageCode: 'DATE_FORMAT',
+      params: { value: '31/02/2022' },
+    });
+  });
+
   it('grants an award the issuer may grant, counted in the recipient’s subtree', async () => {
     const result = await api().run(
       `mutation { grantAward(input: { kind: LETTER_OF_COMMENDATION, issuerCode: "A-CDVC", unitCode: "A-G1", collective: true, awardedOn: "2023-01-10", forYear: 2022 }) { kind issuer { code } unit { code } } }`,

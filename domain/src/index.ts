@@ -188,3 +188,5 @@ export function periodDates(code: string): PeriodDates | null {
   }
   return { kind: 'YEAR', startsOn: `${year}-01-01`, asAt: `${year}-12-31` };
 }
+
+export { MESSAGES, type MessageCode, messageOf } from './messages';

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 
-import { badUserInput } from '../shared/errors';
+import { refusal } from '../shared/errors';
 
 /** argon2id with the library's defaults (19 MiB, 2 passes), as OWASP recommends. */
 export function hashPassword(password: string): Promise<string> {
@@ -22,9 +22,9 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 export function requireStrongPassword(password: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw badUserInput(`A password has at least ${MIN_PASSWORD_LENGTH} characters.`, field);
+    throw refusal('PASSWORD_TOO_SHORT', { min: MIN_PASSWORD_LENGTH }, field);
   }
   if (password.length > 200) {
-    throw badUserInput('A password has at most 200 characters.', field);
+    throw refusal('PASSWORD_TOO_LONG', { max: 200 }, field);
   }
 }

@@ -1,11 +1,11 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 
 import { isIsoDate } from '../shared/dates';
-import { badUserInput } from '../shared/errors';
+import { badUserInput, refusal } from '../shared/errors';
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
-    throw badUserInput(`"${String(value)}" is not a valid date: write it as YYYY-MM-DD, such as 2022-12-31.`);
+    throw refusal('DATE_FORMAT', { value: String(value) });
   }
   return value;
 }

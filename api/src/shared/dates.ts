@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { badUserInput, refusal } from './errors';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -52,7 +52,7 @@ export function notAfter(day: string, today: string): string {
 
 export function requireDate(value: string, field: string): void {
   if (!isIsoDate(value)) {
-    throw badUserInput(`"${value}" is not a date written YYYY-MM-DD.`, field);
+    throw refusal('DATE_FORMAT', { value }, field);
   }
 }
 

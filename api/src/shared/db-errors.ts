@@ -1,4 +1,6 @@
-import { appError, badUserInput } from './errors';
+import { messageOf } from '@cdvn/domain';
+
+import { appError, badUserInput, refusal } from './errors';
 
 /** The code sql/reporting.sql raises when a write would change the figures of a submitted report. */
 export const PERIOD_LOCKED = 'CDPL1';
@@ -22,7 +24,7 @@ function isPgError(error: unknown): error is PgError {
  * A code, email or national id taken by something the caller may not see gets the same words as one the
  * caller can see: the refusal tells neither what holds it nor where.
  */
-export const TAKEN = 'This value is already in use: choose another.';
+export const TAKEN = messageOf('VALUE_TAKEN');
 
 /** Messages a union officer understands for the database's invariants, by constraint name. */
 const CONSTRAINT_MESSAGES: Record<string, string> = {
@@ -83,6 +85,9 @@ export function translateDbError(error: unknown): never {
       .split('\n')[0]
       .trim();
     const detail = said.includes(' violates ') ? '' : ` (${said})`;
+    if (CONSTRAINT_MESSAGES[cause.constraint] === TAKEN && detail === '') {
+      throw refusal('VALUE_TAKEN', {}, CONSTRAINT_FIELDS[cause.constraint]);
+    }
     throw badUserInput(
       `${CONSTRAINT_MESSAGES[cause.constraint]}${detail}`,
       CONSTRAINT_FIELDS[cause.constraint],

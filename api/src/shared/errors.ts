@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from '@cdvn/domain';
+import { ERROR_CODES, type ErrorCode, type MessageCode, messageOf } from '@cdvn/domain';
 import { GraphQLError } from 'graphql';
 
 export { ERROR_CODES, type ErrorCode } from '@cdvn/domain';
@@ -14,6 +14,22 @@ export function appError(
 /** Input a user can correct: the message says what is wrong, `field` names the argument when known. */
 export function badUserInput(message: string, field?: string): GraphQLError {
   return appError('BAD_USER_INPUT', message, field ? { field } : {});
+}
+
+/**
+ * A refusal a person corrects in a form, by its stable code (@cdvn/domain's MESSAGES): the English text in
+ * `message`, the code and its parameters in `extensions` for clients to say it in their own language.
+ */
+export function refusal(
+  code: MessageCode,
+  params: Record<string, string | number> = {},
+  field?: string,
+): GraphQLError {
+  return appError('BAD_USER_INPUT', messageOf(code, params), {
+    ...(field ? { field } : {}),
+    messageCode: code,
+    params,
+  });
 }
 
 /** An error this API raised on purpose, with one of the codes above. */

@@ -10,8 +10,7 @@ import { Scope } from '../../auth/scope';
 import type { Throttle } from '../../auth/throttle';
 import { newApiKey } from '../../auth/tokens';
 import type { Viewer } from '../../auth/viewer';
-import { TAKEN } from '../../shared/db-errors';
-import { appError, badUserInput } from '../../shared/errors';
+import { appError, badUserInput, refusal } from '../../shared/errors';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { Account, ApiKey, RoleAssignment, Session } from './account.entity';
 import * as queries from './account.queries';
@@ -104,11 +103,11 @@ export async function changePassword(
   const account = await em.findOneOrFail(Account, { id: me.accountId });
   if (!(await verifyPassword(account.passwordHash, currentPassword))) {
     await guard.throttle.loginFailed(me.email, guard.address);
-    throw badUserInput('The current password is wrong.', 'currentPassword');
+    throw refusal('PASSWORD_WRONG', {}, 'currentPassword');
   }
   await guard.throttle.loginSucceeded(me.email);
   if (newPassword === currentPassword) {
-    throw badUserInput('Choose a password other than the current one.', 'newPassword');
+    throw refusal('PASSWORD_SAME', {}, 'newPassword');
   }
   account.passwordHash = await hashPassword(newPassword);
   account.passwordChangedAt = new Date();
@@ -216,10 +215,10 @@ export interface NewAccount {
 export async function createAccount(em: EntityManager, scope: Scope, input: NewAccount): Promise<Account> {
   const email = normaliseEmail(input.email);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
-    throw badUserInput(`"${input.email}" is not an email address.`, 'email');
+    throw refusal('EMAIL_FORMAT', { value: input.email }, 'email');
   }
   if (input.displayName.trim() === '') {
-    throw badUserInput('An account needs a name.', 'displayName');
+    throw refusal('ACCOUNT_NAME_REQUIRED', {}, 'displayName');
   }
   requireStrongPassword(input.password);
   requireRole(input.role);
@@ -227,7 +226,7 @@ export async function createAccount(em: EntityManager, scope: Scope, input: NewA
   return inTransaction(em, async (tx) => {
     const unit = await unitToGrantAt(tx, scope, input.unitCode);
     if (await tx.findOne(Account, { email })) {
-      throw badUserInput(TAKEN, 'email');
+      throw refusal('VALUE_TAKEN', {}, 'email');
     }
     const account = tx.create(Account, { email, displayName: input.displayName.trim(), passwordHash });
     tx.create(RoleAssignment, { account, unit, role: input.role as Role });

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 
-import { badUserInput } from '../../shared/errors';
+import { badUserInput, refusal } from '../../shared/errors';
 import type { Money } from '../../shared/money';
 import {
   Activity,
@@ -33,10 +33,7 @@ export interface NewActivity {
 function validate(input: NewActivity, today: string): void {
   requireDate(input.occurredOn, 'occurredOn');
   if (input.occurredOn > today) {
-    throw badUserInput(
-      `${input.occurredOn} is in the future: record an activity once it has happened.`,
-      'occurredOn',
-    );
+    throw refusal('ACTIVITY_IN_FUTURE', { date: input.occurredOn }, 'occurredOn');
   }
   if (!ACTIVITY_KINDS.includes(input.kind)) {
     throw badUserInput(`"${input.kind}" is not a kind of activity.`, 'kind');
@@ -44,13 +41,13 @@ function validate(input: NewActivity, today: string): void {
   const quantity = input.quantity ?? 0;
   const amount = input.amount ?? 0n;
   if (!Number.isInteger(quantity) || quantity < 0) {
-    throw badUserInput('The number of people or items cannot be negative.', 'quantity');
+    throw refusal('QUANTITY_NEGATIVE', {}, 'quantity');
   }
   if (amount < 0n) {
-    throw badUserInput('An amount of money cannot be negative.', 'amount');
+    throw refusal('AMOUNT_NEGATIVE', {}, 'amount');
   }
   if (quantity === 0 && amount === 0n) {
-    throw badUserInput('Give a number of people or items, an amount, or both.', 'quantity');
+    throw refusal('QUANTITY_OR_AMOUNT', {}, 'quantity');
   }
   for (const [field, qualifier] of [
     ['quantityQualifier', input.quantityQualifier],

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 
-import { badUserInput } from '../../shared/errors';
+import { badUserInput, refusal } from '../../shared/errors';
 import { Member } from '../member/member.entity';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { Award, AWARD_KINDS, type AwardKind } from './award.entity';
@@ -56,7 +56,7 @@ export async function grantAwards(
   for (const input of inputs) {
     requireDate(input.awardedOn, 'awardedOn');
     if (input.awardedOn > today) {
-      throw badUserInput(`${input.awardedOn} is in the future.`, 'awardedOn');
+      throw refusal('AWARD_IN_FUTURE', { date: input.awardedOn }, 'awardedOn');
     }
     if (!AWARD_KINDS.includes(input.kind)) {
       throw badUserInput(`"${input.kind}" is not a kind of award.`, 'kind');

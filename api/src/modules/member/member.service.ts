@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 
 import { addDays, isIsoDate, requireDate } from '../../shared/dates';
-import { badUserInput } from '../../shared/errors';
+import { badUserInput, refusal } from '../../shared/errors';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { type Gender, Member, Membership } from './member.entity';
 import { inRecordTransaction } from '../../shared/request-writes';
@@ -39,7 +39,7 @@ async function grassrootsOn(
     );
   }
   if (date > today) {
-    throw badUserInput(`${date} is in the future: record it on the day it happens.`, 'date');
+    throw refusal('MEMBER_EVENT_IN_FUTURE', { date }, 'date');
   }
   requireUnitOn(unit, date, 'date');
   return unit;
@@ -47,7 +47,7 @@ async function grassrootsOn(
 
 function validateMember(input: Omit<NewMember, 'unitCode' | 'joinedOn'>, joinedOn?: string): void {
   if (input.fullName.trim() === '') {
-    throw badUserInput('A member needs a full name.', 'fullName');
+    throw refusal('MEMBER_NAME_REQUIRED', {}, 'fullName');
   }
   if (input.gender !== 'FEMALE' && input.gender !== 'MALE') {
     throw badUserInput('Gender is FEMALE or MALE.', 'gender');
@@ -57,11 +57,11 @@ function validateMember(input: Omit<NewMember, 'unitCode' | 'joinedOn'>, joinedO
       throw badUserInput(`"${input.birthDate}" is not a date written YYYY-MM-DD.`, 'birthDate');
     }
     if (joinedOn && input.birthDate >= joinedOn) {
-      throw badUserInput('A member is born before joining the union.', 'birthDate');
+      throw refusal('BORN_BEFORE_JOINING', {}, 'birthDate');
     }
   }
   if (input.nationalId && !isNationalId(input.nationalId)) {
-    throw badUserInput('A national id number (CCCD/CMND) has 12 or 9 digits.', 'nationalId');
+    throw refusal('NATIONAL_ID_FORMAT', {}, 'nationalId');
   }
 }
 

@@ -12,7 +12,7 @@ import {
 
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
-import { badUserInput } from '../../shared/errors';
+import { badUserInput, refusal } from '../../shared/errors';
 import { applyTreeChange, previewTreeChanges, type TreeChange } from './org-unit.preview';
 import { closeUnit, createUnits, mergeUnits, moveUnit, renameUnit } from './org-unit.service';
 import { OrgUnitKind, OrgUnitNode } from './org-unit.types';
@@ -150,7 +150,7 @@ class TreeChangePreviewNode {
 function treeChangeOf(input: TreeChangeInput): TreeChange {
   const need = (value: string | null | undefined, field: string): string => {
     if (!value?.trim()) {
-      throw badUserInput(`A ${input.kind} names its ${field}.`, field);
+      throw refusal('TREE_CHANGE_FIELD_REQUIRED', { kind: input.kind, field }, field);
     }
     return value.trim();
   };

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 import { addDays, requireDate, todayIn } from '../../shared/dates';
-import { badUserInput } from '../../shared/errors';
+import { badUserInput, refusal } from '../../shared/errors';
 import { inTransaction } from '../../shared/request-writes';
 import { recountRollups, unitsAbove } from '../rollups/rollups.queries';
 import { OrgUnitParent } from './org-unit-parent.entity';
@@ -58,7 +58,7 @@ async function changeTree(
 /** Changes to the tree take effect on the day they are recorded or before, never in the future. */
 function requireNotFuture(date: string, today: string, field: string): void {
   if (date > today) {
-    throw badUserInput(`${date} is in the future: record a change of the tree once it takes effect.`, field);
+    throw refusal('TREE_CHANGE_IN_FUTURE', { date }, field);
   }
 }
 
@@ -76,7 +76,7 @@ export async function createUnits(
       throw badUserInput(`"${input.kind}" is not a kind of unit.`, 'kind');
     }
     if (input.name.trim() === '') {
-      throw badUserInput('A unit needs a name.', 'name');
+      throw refusal('UNIT_NAME_REQUIRED', {}, 'name');
     }
   }
   return inTransaction(em, async (tx) => {
@@ -355,7 +355,7 @@ export async function renameUnit(
 ): Promise<void> {
   const newName = name.trim();
   if (newName === '') {
-    throw badUserInput('A unit needs a name.', 'name');
+    throw refusal('UNIT_NAME_REQUIRED', {}, 'name');
   }
   if (date !== null) {
     requireDate(date, 'date');

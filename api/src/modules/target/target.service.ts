@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 
 import { yearEnd, requireYear } from '../../shared/dates';
-import { badUserInput } from '../../shared/errors';
+import { badUserInput, refusal } from '../../shared/errors';
 import { requireMetric } from '../statistics/statistics.service';
 import { type Rating, RATINGS, Target, UnitRating } from './target.entity';
 import { inRecordTransaction } from '../../shared/request-writes';
@@ -28,7 +28,7 @@ export async function setTarget(
   requireYear(input.year, today);
   requireMetric(input.metric);
   if (input.value <= 0n) {
-    throw badUserInput('A target is greater than zero.', 'value');
+    throw refusal('TARGET_POSITIVE', {}, 'value');
   }
   return inRecordTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, yearEnd(input.year), 'unitCode');
