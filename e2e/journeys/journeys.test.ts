@@ -140,7 +140,10 @@ describe('journeys in a real browser', () => {
     await form.getByLabel(/^Số tiền/).fill('1.500.000');
     await form.getByRole('button', { name: 'Lưu' }).click();
     const refusal = form.locator('.field-error');
-    await eventually(async () => expect(await refusal.innerText()).toContain('2099-01-01 is in the future'));
+    // The API's refusal, said in the page's language, beside its field.
+    await eventually(async () =>
+      expect(await refusal.innerText()).toBe('Ngày 01/01/2099 chưa tới: chỉ ghi nhận hoạt động đã diễn ra.'),
+    );
     await eventually(async () =>
       expect(await form.getByLabel('Ngày').getAttribute('aria-invalid')).toBe('true'),
     );
@@ -352,7 +355,7 @@ describe('journeys in a real browser', () => {
     await form.getByLabel(/^Ngày kết nạp/).fill('2023-11-20');
     await form.getByRole('button', { name: 'Lưu' }).click();
     await eventually(async () =>
-      expect(await form.locator('.field-error').innerText()).toContain('12 or 9 digits'),
+      expect(await form.locator('.field-error').innerText()).toBe('Số CCCD/CMND gồm 12 hoặc 9 chữ số.'),
     );
     await form.getByLabel(/^Số CCCD/).fill('');
     await form.getByRole('button', { name: 'Lưu' }).click();

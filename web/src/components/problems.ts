@@ -28,7 +28,10 @@ export function codeOf(error: CombinedError): KnownCode | 'other' {
  */
 export function fieldProblems(
   error: CombinedError,
-  /** Words for the refusals the client explains in its own language (a locked period); else the API's. */
+  /**
+   * Words for the refusals the client explains in its own language (a locked period, a refusal with a
+   * message code); else the API's.
+   */
   explain: (code: string, extensions: Record<string, unknown>) => string | null = () => null,
 ): { fields: Record<string, string>; form: string[] } {
   const fields: Record<string, string> = {};
@@ -37,7 +40,7 @@ export function fieldProblems(
     const field = e.extensions?.field;
     const explained = explain(String(e.extensions?.code), e.extensions ?? {});
     if (e.extensions?.code === 'BAD_USER_INPUT' && typeof field === 'string') {
-      fields[field] = e.message;
+      fields[field] = explained ?? e.message;
     } else if (explained) {
       form.push(explained);
     } else {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ERROR_CODES } from '@cdvn/domain';
+import { ERROR_CODES, MESSAGES } from '@cdvn/domain';
 
 import { ACTIVITY_KINDS } from '../../features/records/ActivityForm';
 import { AWARD_KINDS } from '../../features/records/AwardForm';
@@ -46,5 +46,22 @@ describe('the locales', () => {
       expect(words.en).toEqual(expect.any(String));
       expect(words.vi).not.toBe(words.en);
     }
+  });
+
+  it('say every refusal a form shows in both languages, with the parameters the API gives', () => {
+    const params = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [code, english] of Object.entries(MESSAGES)) {
+      const words = {
+        code,
+        vi: vi.messages[code as keyof typeof MESSAGES],
+        en: en.messages[code as keyof typeof MESSAGES],
+      };
+      expect({ code, vi: params(words.vi ?? ''), en: params(words.en ?? '') }).toEqual({
+        code,
+        vi: params(english),
+        en: params(english),
+      });
+    }
+    expect(Object.keys(vi.messages).sort()).toEqual(Object.keys(MESSAGES).sort());
   });
 });
