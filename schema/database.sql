@@ -68,6 +68,7 @@ create table api_key (
   expires_at timestamp with time zone,
   revoked_at timestamp with time zone,
   last_used_at timestamp with time zone,
+  request_count bigint default 0 not null,
   constraint api_key_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES account(id),
   constraint api_key_hash_unique UNIQUE (key_hash),
   constraint api_key_name_present CHECK ((btrim(name) <> ''::text)),

@@ -348,13 +348,19 @@ describe('accounts, sessions and API keys over HTTP', () => {
     expect(write.json.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const listed = await api().http(
-      { query: '{ apiKeys(unitCode: "QN") { prefix name lastUsedAt revokedAt } }' },
+      { query: '{ apiKeys(unitCode: "QN") { prefix name lastUsedAt revokedAt requestCount } }' },
       bearer(admin),
     );
     const [entry] = (
       listed.json.data as { apiKeys: Array<{ prefix: string; name: string; lastUsedAt: string | null }> }
     ).apiKeys;
-    expect(entry).toMatchObject({ prefix: apiKey.prefix, name: 'Bảng tính', revokedAt: null });
+    // Four requests so far: the first is written at once with the last use, the others within the minute.
+    expect(entry).toMatchObject({
+      prefix: apiKey.prefix,
+      name: 'Bảng tính',
+      revokedAt: null,
+      requestCount: 1,
+    });
     expect(Date.now() - Date.parse(entry.lastUsedAt!)).toBeLessThan(60_000);
 
     const revoked = await api().http(

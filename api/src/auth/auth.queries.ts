@@ -57,8 +57,13 @@ export async function apiKey(em: EntityManager, hash: string) {
   return row as typeof row | undefined;
 }
 
-export async function apiKeyUsed(em: EntityManager, apiKeyId: number): Promise<void> {
-  await runSql(em, 'auth.apiKeyUsed', sql`update api_key set last_used_at = now() where id = ${apiKeyId}`);
+/** A key's last use, and the requests it made since the last time this was written. */
+export async function apiKeyUsed(em: EntityManager, apiKeyId: number, requests: number): Promise<void> {
+  await runSql(
+    em,
+    'auth.apiKeyUsed',
+    sql`update api_key set last_used_at = now(), request_count = request_count + ${requests} where id = ${apiKeyId}`,
+  );
 }
 
 /**

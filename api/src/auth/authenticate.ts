@@ -42,6 +42,8 @@ export class Authenticator {
    * the data version (db/data-version.ts), so a request at the same version reuses them.
    */
   private readonly known = new LRUCache<string, Known>({ max: 10_000 });
+  /** Each API key's requests not yet written, and when they last were. */
+  private readonly keyUsage = new Map<number, { uncounted: number; writtenAt: number }>();
 
   constructor(
     private readonly owner: MikroORM,
@@ -132,9 +134,16 @@ export class Authenticator {
     }
     const viewer = known.viewer as Extract<Viewer, { kind: 'apiKey' }>;
     await this.throttle.apiKeyRequest(viewer.apiKeyId);
-    if (Date.now() - known.lastUsedAt > LAST_USE_PRECISION_MS) {
-      known.lastUsedAt = Date.now();
-      await queries.apiKeyUsed(em, viewer.apiKeyId);
+    // Counted here, written with the last use at most once a minute (kept apart from the remembered
+    // viewers, which a data change empties, so that no request goes uncounted).
+    const usage = this.keyUsage.get(viewer.apiKeyId) ?? { uncounted: 0, writtenAt: known.lastUsedAt };
+    usage.uncounted += 1;
+    this.keyUsage.set(viewer.apiKeyId, usage);
+    if (Date.now() - usage.writtenAt > LAST_USE_PRECISION_MS) {
+      const requests = usage.uncounted;
+      usage.uncounted = 0;
+      usage.writtenAt = Date.now();
+      await queries.apiKeyUsed(em, viewer.apiKeyId, requests);
     }
     return viewer;
   }

@@ -30,6 +30,7 @@ import { Migration20261209000000MapSegments } from './migrations/Migration202612
 import { Migration20261210000000WomenMembers } from './migrations/Migration20261210000000_women_members';
 import { Migration20261211000000DatedNames } from './migrations/Migration20261211000000_dated_names';
 import { Migration20261212000000PasswordReset } from './migrations/Migration20261212000000_password_reset';
+import { Migration20261213000000ApiKeyRequests } from './migrations/Migration20261213000000_api_key_requests';
 import { Migration20261208000000ReportTally } from './migrations/Migration20261208000000_report_tally';
 import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
@@ -77,6 +78,7 @@ const MIGRATIONS = [
   { name: 'Migration20261210000000_women_members', class: Migration20261210000000WomenMembers },
   { name: 'Migration20261211000000_dated_names', class: Migration20261211000000DatedNames },
   { name: 'Migration20261212000000_password_reset', class: Migration20261212000000PasswordReset },
+  { name: 'Migration20261213000000_api_key_requests', class: Migration20261213000000ApiKeyRequests },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

@@ -108,4 +108,8 @@ export class ApiKey {
 
   @Property({ type: 'datetime', nullable: true })
   lastUsedAt: Date | null = null;
+
+  /** Requests made with the key, written with its last use (at most a minute late). */
+  @Property({ type: 'bigint', default: 0 })
+  requestCount: Opt<string> = '0';
 }

@@ -63,6 +63,7 @@ async function apiKeyNode(ctx: Context, key: ApiKey): Promise<ApiKeyNode> {
     expiresAt: key.expiresAt,
     revokedAt: key.revokedAt,
     lastUsedAt: key.lastUsedAt,
+    requestCount: Number(key.requestCount),
   });
 }
 

@@ -1,5 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
 import { type Role, ROLES } from '../../auth/permissions';
 import { DateScalar } from '../../graphql/scalars';
@@ -82,6 +82,11 @@ export class ApiKeyNode {
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'Recorded to the minute.' })
   lastUsedAt!: Date | null;
+
+  @Field(() => Float, {
+    description: 'Requests made with the key, recorded with its last use (to the minute).',
+  })
+  requestCount!: number;
 }
 
 @ObjectType('Viewer', { description: 'Who is asking, and where they may act.' })
