@@ -523,6 +523,10 @@ describe('journeys in a real browser', () => {
         'Đã thu hồi',
       ),
     );
+    // The script's request is counted with the key's last use.
+    const keyRow = keys.getByRole('row').filter({ hasText: 'Bảng tính thống kê' });
+    expect((await keyRow.getByRole('cell').nth(7).innerText()).trim()).toBe('1');
+    expect((await keyRow.getByRole('cell').nth(6).innerText()).trim()).not.toBe('Chưa dùng');
     expect((await script()).status).toBe(401);
 
     // The officer lands on their union, has no administration, and cannot open the province.

@@ -306,6 +306,7 @@ export const en: SameKeys<Messages> = {
     prefix: 'Key start',
     createdAt: 'Issued',
     lastUsed: 'Last used',
+    requests: 'Requests',
     never: 'Never',
     revoked: 'Revoked',
     expired: 'Expired',

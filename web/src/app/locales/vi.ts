@@ -305,6 +305,7 @@ export const vi = {
     prefix: 'Đầu khoá',
     createdAt: 'Ngày cấp',
     lastUsed: 'Dùng lần cuối',
+    requests: 'Số yêu cầu',
     never: 'Chưa dùng',
     revoked: 'Đã thu hồi',
     expired: 'Đã hết hạn',

@@ -6,6 +6,7 @@ import { DateInput } from '../../components/DateInput';
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
 import { Field, TextField } from '../../components/Field';
+import { formatCount } from '../../components/format';
 import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Problem';
 import { usePages } from '../../components/usePages';
@@ -433,7 +434,7 @@ type ApiKey = UnitApiKeysQuery['apiKeys'][number];
 
 /** The subtree's API keys: issuing one (shown once), their last use, revoking. */
 function ApiKeysSection({ unitCode }: { unitCode: string }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const [{ data, error }] = useQuery({ query: UnitApiKeysDocument, variables: { unitCode }, context: KEYS });
   const [revokeState, revoke] = useWrite(RevokeApiKeyDocument);
   const [creating, setCreating] = useState(false);
@@ -452,6 +453,12 @@ function ApiKeysSection({ unitCode }: { unitCode: string }) {
     { header: t('admin.createdAt'), value: (k) => formatMoment(k.createdAt) },
     { header: t('admin.expiresOn'), value: (k) => formatMoment(k.expiresAt) },
     { header: t('admin.lastUsed'), value: (k) => formatMoment(k.lastUsedAt) || t('admin.never') },
+    {
+      header: t('admin.requests'),
+      value: (k) => k.requestCount,
+      render: (k) => formatCount(locale, k.requestCount),
+      numeric: true,
+    },
     { header: t('admin.state'), value: stateOf },
     {
       header: t('admin.actions'),
