@@ -531,6 +531,8 @@ describe('journeys in a real browser', () => {
 
     // The officer lands on their union, has no administration, and cannot open the province.
     await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+    // Logged out once the login form shows: the token is forgotten only after the server ended the session.
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
     // The temporary password opens only the page that sets the officer's own.
     await page.goto('/');
     await page.getByLabel('Email').fill('can-bo.cs@demo.example');
@@ -541,7 +543,7 @@ describe('journeys in a real browser', () => {
     await change.getByLabel(/^Mật khẩu mới/).fill('officer-password-2');
     await change.getByLabel(/^Nhập lại mật khẩu mới/).fill('officer-password-2');
     await change.getByRole('button', { name: 'Lưu' }).click();
-    await page.waitForURL(/\/unit\//);
+    await page.waitForURL(`/unit/${union.code}`);
     expect(new URL(page.url()).pathname).toBe(`/unit/${union.code}`);
     await eventually(async () =>
       expect((await page.getByRole('heading', { level: 1 }).innerText()).trim()).toBe(union.name),
