@@ -355,6 +355,58 @@ describe('the tree’s structure: ADMINs change their subtree only', () => {
   });
 });
 
+describe('previews and plans: outside the subtree, nothing but the answer for an unknown code', () => {
+  const { api } = useDatabase('demo');
+
+  it('refuses a preview or a plan touching units outside the subtree, before and after the 2025 restructuring', async () => {
+    const PREVIEW = `mutation($change: TreeChangeInput!) { previewTreeChange(change: $change) {
+      moved { code name } closed { code name } roles { email code } unitsAffected membersAffected } }`;
+    const qn = await api().as([{ code: 'QN', role: 'ADMIN' }]);
+    for (const date of ['2022-06-01', '2026-01-05']) {
+      const answers = new Map<string, string>();
+      for (const outside of ['TH', 'TB', 'NO-SUCH-UNIT']) {
+        for (const change of [
+          { kind: 'MERGE', sourceCodes: [outside], targetCode: 'QN', date },
+          { kind: 'MOVE', code: outside, parentCode: 'QN', date },
+        ]) {
+          const answer = await qn(PREVIEW, { change });
+          expect(answer.data ?? null).toBeNull();
+          expect(answer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+          answers.set(`${outside} ${change.kind}`, JSON.stringify(answer.errors));
+        }
+      }
+      // The same words whether the unit exists elsewhere or not at all.
+      for (const kind of ['MERGE', 'MOVE']) {
+        expect(answers.get(`TH ${kind}`)).toBe(answers.get(`NO-SUCH-UNIT ${kind}`));
+        expect(answers.get(`TB ${kind}`)).toBe(answers.get(`NO-SUCH-UNIT ${kind}`));
+      }
+    }
+
+    const login = await api().http({
+      query: 'mutation { login(email: "qn@demo.example", password: "demo-password") { token } }',
+    });
+    const token = (login.json.data as { login: { token: string } }).login.token;
+    const plan = async (action: string, row: string) => {
+      const response = await fetch(await api().url(`/plan/${action}`), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: `Mã đơn vị,Hợp nhất từ,Ngày hiệu lực\n${row}`,
+      });
+      return { status: response.status, body: await response.text() };
+    };
+    for (const date of ['01/06/2022', '05/01/2026']) {
+      for (const action of ['preview', 'apply']) {
+        const th = await plan(action, `QN,"QN, TH",${date}`);
+        const none = await plan(action, `QN,"QN, NO-SUCH-UNIT",${date}`);
+        expect(th.status).toBe(200);
+        // Thanh Hóa's federation is refused exactly as a code that does not exist.
+        expect(th.body.replace('\\"TH\\"', '\\"NO-SUCH-UNIT\\"')).toBe(none.body);
+        expect(th.body).not.toContain('Thanh Hóa');
+      }
+    }
+  });
+});
+
 describe('a change refused by a check deferred to commit', () => {
   const { api } = useDatabase('demo');
 

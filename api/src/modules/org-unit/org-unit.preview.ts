@@ -3,7 +3,6 @@ import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresq
 import type { Scope } from '../../auth/scope';
 import { addDays, requireDate } from '../../shared/dates';
 import { inTransaction } from '../../shared/request-writes';
-import { badUserInput } from '../../shared/errors';
 import { OrgUnit } from './org-unit.entity';
 import { holdersOf, type PlacedUnit, subtreesOn } from './org-unit.queries';
 import { closeUnit, mergeUnits, moveUnit, renameUnit } from './org-unit.service';
@@ -104,12 +103,9 @@ export async function previewTreeChanges(
   for (const change of changes) {
     requireDate(change.date, 'date');
   }
-  const codes = [...new Set(changes.flatMap(codesOf))];
-  const units = await em.find(OrgUnit, { code: { $in: codes } });
-  const unknown = codes.find((code) => !units.some((unit) => unit.code === code));
-  if (unknown) {
-    throw badUserInput(`No unit has the code "${unknown}".`, 'code');
-  }
+  // The units the viewer may name; one it may not (or that does not exist) is refused by the apply
+  // below, with the apply's own answer.
+  const units = await em.find(OrgUnit, { code: { $in: [...new Set(changes.flatMap(codesOf))] } });
   const ids = units.map((unit) => unit.id);
   const dates = changes.map((change) => change.date).sort();
   const dayBefore = addDays(dates[0], -1);
