@@ -75,6 +75,9 @@ create trigger org_unit_audit after insert or update or delete on org_unit for e
 drop trigger if exists org_unit_former_name_audit on org_unit_former_name;
 create trigger org_unit_former_name_audit after insert or update or delete on org_unit_former_name for each row
   when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
+drop trigger if exists restructuring_plan_audit on restructuring_plan;
+create trigger restructuring_plan_audit after insert or update or delete on restructuring_plan for each row
+  when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
 drop trigger if exists org_unit_parent_audit on org_unit_parent;
 create trigger org_unit_parent_audit after insert or update or delete on org_unit_parent for each row
   when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
@@ -187,6 +190,9 @@ create trigger data_changed after insert or update or delete or truncate on repo
   for each statement execute function app_data_changed();
 drop trigger if exists data_changed on report_transition;
 create trigger data_changed after insert or update or delete or truncate on report_transition
+  for each statement execute function app_data_changed();
+drop trigger if exists data_changed on restructuring_plan;
+create trigger data_changed after insert or update or delete or truncate on restructuring_plan
   for each statement execute function app_data_changed();
 drop trigger if exists data_changed on role_assignment;
 create trigger data_changed after insert or update or delete or truncate on role_assignment

@@ -59,6 +59,7 @@ describe('schema/database.sql', () => {
         'Migration20261211000000_dated_names',
         'Migration20261212000000_password_reset',
         'Migration20261213000000_api_key_requests',
+        'Migration20261214000000_restructuring_plans',
         ...REPEATABLE.map((source) => `sql/${source.name}`),
       ]);
       expect(await databaseSql(orm.em.getConnection())).toBe(readFileSync(DATABASE_FILE, 'utf8'));

@@ -64,6 +64,7 @@ describe('no role sees outside its subtree, through any query of the schema', ()
           'orgUnit.members',
           'reportForms',
           'reportPeriods',
+          'restructuringPlans',
           'roleAssignments',
           'viewer',
         ].sort(),

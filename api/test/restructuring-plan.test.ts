@@ -141,8 +141,10 @@ describe('restructuring plans', () => {
     expect((await send('apply', twice)).data).toEqual({
       errors: [{ row: 3, message: 'HD is already mapped in row 2: a unit is mapped once.' }],
       changes: 0,
+      effectiveDate: null,
       preview: null,
       applied: false,
+      scheduled: null,
     });
     const headers = await send('preview', 'code,name\nHT,x');
     expect(headers.data!.errors.map((e) => e.row)).toEqual([1, 1]);

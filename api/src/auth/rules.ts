@@ -126,6 +126,7 @@ const STRUCTURE_MUTATIONS = [
   'renameOrgUnit',
   'previewTreeChange',
   'applyTreeChange',
+  'cancelRestructuringPlan',
 ];
 const ACCOUNT_MUTATIONS = [
   'createAccount',
@@ -219,6 +220,8 @@ const REACHED_THROUGH_CHECKED_FIELDS = [
   'UnitChange',
   'UnitRename',
   'PreviewRole',
+  'RestructuringPlan',
+  'PlannedTreeChange',
   'CreateApiKeyPayload',
   'LoginPayload',
   'RoleAssignment',
@@ -247,6 +250,7 @@ export function ruleTree(schema: GraphQLSchema): Record<string, Record<string, R
       apiKeys: holds('account:admin'),
       roleAssignments: holds('account:admin'),
       auditLog: holds('audit:read'),
+      restructuringPlans: holds('structure:write'),
     },
     Mutation: {
       login: allow,

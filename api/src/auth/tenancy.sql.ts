@@ -257,6 +257,18 @@ export function tenancyPolicies(): Policy[] {
     policies.push({ table, name: 'update', command: 'update', using: clause, check: clause });
     policies.push({ table, name: 'delete', command: 'delete', using: clause });
   }
+  // A plan dated in the future is kept at the unit over all the units it names: seen, scheduled and
+  // cancelled by those who may change that unit's subtree, and by nobody else.
+  const planned = standing('restructuring_plan.unit_id', 'structure_write');
+  read('restructuring_plan', planned);
+  policies.push({ table: 'restructuring_plan', name: 'insert', command: 'insert', check: planned });
+  policies.push({
+    table: 'restructuring_plan',
+    name: 'update',
+    command: 'update',
+    using: planned,
+    check: planned,
+  });
   // A change is dated by when it was made; one made after its unit closed, by the unit's last day.
   const changedOn = 'cast(audit_log.at as date)';
   read(

@@ -10,6 +10,7 @@ import { Member, Membership } from '../modules/member/member.entity';
 import { OrgUnitParent } from '../modules/org-unit/org-unit-parent.entity';
 import { OrgUnitSuccession } from '../modules/org-unit/org-unit-succession.entity';
 import { OrgUnit } from '../modules/org-unit/org-unit.entity';
+import { RestructuringPlan } from '../modules/plan/plan.entity';
 import { Target, UnitRating } from '../modules/target/target.entity';
 import { embeddedDatabaseUrl } from './embedded-postgres';
 import { Migration20261126090000Hierarchy } from './migrations/Migration20261126090000_hierarchy';
@@ -31,6 +32,7 @@ import { Migration20261210000000WomenMembers } from './migrations/Migration20261
 import { Migration20261211000000DatedNames } from './migrations/Migration20261211000000_dated_names';
 import { Migration20261212000000PasswordReset } from './migrations/Migration20261212000000_password_reset';
 import { Migration20261213000000ApiKeyRequests } from './migrations/Migration20261213000000_api_key_requests';
+import { Migration20261214000000RestructuringPlans } from './migrations/Migration20261214000000_restructuring_plans';
 import { Migration20261208000000ReportTally } from './migrations/Migration20261208000000_report_tally';
 import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
@@ -52,6 +54,7 @@ export const ENTITIES = [
   RoleAssignment,
   Session,
   ApiKey,
+  RestructuringPlan,
 ];
 
 /** Migrations are listed, not globbed, so that ts-node, jest and the compiled build find the same ones. */
@@ -79,6 +82,10 @@ const MIGRATIONS = [
   { name: 'Migration20261211000000_dated_names', class: Migration20261211000000DatedNames },
   { name: 'Migration20261212000000_password_reset', class: Migration20261212000000PasswordReset },
   { name: 'Migration20261213000000_api_key_requests', class: Migration20261213000000ApiKeyRequests },
+  {
+    name: 'Migration20261214000000_restructuring_plans',
+    class: Migration20261214000000RestructuringPlans,
+  },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

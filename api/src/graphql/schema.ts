@@ -32,6 +32,7 @@ import {
   ReportingResolver,
 } from '../modules/reporting/reporting.resolver';
 import { OrgUnitRatingResolver, TargetResolver } from '../modules/target/target.resolver';
+import { PlanResolver } from '../modules/plan/plan.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -64,6 +65,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       CompletenessResolver,
       MissingReporterResolver,
       ChildCompletenessResolver,
+      PlanResolver,
     ],
     validate: false,
   });

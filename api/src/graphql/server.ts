@@ -20,6 +20,8 @@ import type { Env } from '../config/env';
 import { databaseRefusal } from '../shared/db-errors';
 import { bulkRouter } from '../modules/bulk/bulk.routes';
 import { annualReportRouter } from '../modules/annual-report/annual-report.routes';
+import { startPlanScheduler } from '../modules/plan/plan.service';
+import { todayIn } from '../shared/dates';
 import { unauthenticated } from '../auth/authenticate';
 import { createLogger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
@@ -108,6 +110,13 @@ export async function createHttpApp(
   });
   const dataVersion = new DataVersion(String(dbs.app.config.get('clientUrl')), logger);
   await dataVersion.start();
+  // Restructuring plans dated in the future are applied as their dates come.
+  const plans = startPlanScheduler(
+    dbs.owner,
+    dbs.app,
+    () => todayIn(env.APP_TIME_ZONE),
+    () => dataVersion.changed(),
+  );
   const limits = operationLimits();
   const trusted =
     env.TRUSTED_DOCUMENTS === 'off'
@@ -270,6 +279,7 @@ export async function createHttpApp(
     dataVersion,
     stop: async () => {
       dataVersion.stopping();
+      await plans.stop();
       await apollo.stop();
       await dataVersion.stop();
     },

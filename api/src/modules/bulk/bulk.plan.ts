@@ -4,12 +4,10 @@ import { isIsoDate } from '../../shared/dates';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import { isValidOn } from '../org-unit/org-unit.lookup';
 import type { Scope } from '../../auth/scope';
-import {
-  applyTreeChanges,
-  previewTreeChanges,
-  type TreeChange,
-  type TreeChangePreview,
-} from '../org-unit/org-unit.preview';
+import type { Viewer } from '../../auth/viewer';
+import { toGlobalId } from '../../shared/ids';
+import { applyTreeChanges, type TreeChange, type TreeChangePreview } from '../org-unit/org-unit.preview';
+import { lastDateOf, previewPlan, schedulePlan } from '../plan/plan.service';
 import type { Table } from './bulk.format';
 import { CellError, parseDay } from './bulk.layout';
 
@@ -140,46 +138,54 @@ export async function checkPlan(em: EntityManager, table: Table): Promise<Checke
   };
 }
 
-/** A plan checked whole: its rows' errors, or what it does (preview) or did (apply). */
+/** A plan checked whole: its rows' errors, or what it does (preview), did (apply) or will do (scheduled). */
 export interface PlanResult {
   errors: PlanRowError[];
   /** The merges and renames the plan makes. */
   changes: number;
+  /** Its last date: a plan dated after today is kept until that day, when it is applied. */
+  effectiveDate: string | null;
   preview: TreeChangePreview | null;
   applied: boolean;
+  /** The plan kept until its date (cancelled until then with `cancelRestructuringPlan`). */
+  scheduled: { id: string; effectiveDate: string } | null;
 }
 
-/** Checks a plan and previews it whole (applied and rolled back): writes nothing. */
-export async function previewPlan(
+/**
+ * Checks a plan whole, then previews it (applied and rolled back, writing nothing), or applies it: as one
+ * transaction now when every date has come, otherwise kept until its last date (previewed as of that day
+ * first, so that what would be refused then is refused now). Nothing happens when any row has an error.
+ */
+export async function runPlan(
   em: EntityManager,
   scope: Scope,
+  viewer: Viewer,
   table: Table,
-  today: string,
+  { action, today, fileName }: { action: 'preview' | 'apply'; today: string; fileName: string | null },
 ): Promise<PlanResult> {
   const plan = await checkPlan(em, table);
-  return {
+  const result: PlanResult = {
     errors: plan.errors,
     changes: plan.changes.length,
-    preview: plan.errors.length > 0 ? null : await previewTreeChanges(em, scope, plan.changes, today),
-    applied: false,
-  };
-}
-
-/** Checks a plan and applies it as one transaction; nothing when any row has an error. */
-export async function applyPlan(
-  em: EntityManager,
-  scope: Scope,
-  table: Table,
-  today: string,
-): Promise<PlanResult> {
-  const plan = await checkPlan(em, table);
-  if (plan.errors.length === 0) {
-    await applyTreeChanges(em, scope, plan.changes, today, 'restructuring plan uploaded through the API');
-  }
-  return {
-    errors: plan.errors,
-    changes: plan.changes.length,
+    effectiveDate: plan.changes.length > 0 ? lastDateOf(plan.changes) : null,
     preview: null,
-    applied: plan.errors.length === 0,
+    applied: false,
+    scheduled: null,
   };
+  if (plan.errors.length > 0 || plan.changes.length === 0) {
+    return result;
+  }
+  if (action === 'preview') {
+    return { ...result, preview: await previewPlan(em, scope, plan.changes, today) };
+  }
+  if (result.effectiveDate! > today) {
+    const { plan: kept, preview } = await schedulePlan(em, scope, viewer, plan.changes, today, fileName);
+    return {
+      ...result,
+      preview,
+      scheduled: { id: toGlobalId('RestructuringPlan', kept.id), effectiveDate: kept.effectiveDate },
+    };
+  }
+  await applyTreeChanges(em, scope, plan.changes, today, 'restructuring plan uploaded through the API');
+  return { ...result, applied: true };
 }

@@ -18,7 +18,7 @@ import {
   type Progress,
 } from './bulk.service';
 import { unitByCode } from '../org-unit/org-unit.lookup';
-import { applyPlan, previewPlan } from './bulk.plan';
+import { runPlan } from './bulk.plan';
 
 /** An error this API raised on purpose, answered in GraphQL's shape; anything else goes to Express. */
 function fail(res: Response, error: unknown): void {
@@ -122,8 +122,9 @@ export function bulkRouter(
     }
   });
 
-  // Restructuring plans: the mapping sheet checked whole, then previewed (written and rolled back) or
-  // applied as one transaction; the answer is JSON: the rows' errors, or what the plan does.
+  // Restructuring plans: the mapping sheet checked whole, then previewed (written and rolled back), or
+  // applied as one transaction (kept until its date when that is in the future); the answer is JSON: the
+  // rows' errors, or what the plan does. `?name=` gives the file's name, kept with a scheduled plan.
   router.post('/plan/:action', express.raw({ type: () => true, limit: '5mb' }), async (req, res, next) => {
     const action = req.params.action;
     if (action !== 'preview' && action !== 'apply') {
@@ -143,11 +144,12 @@ export function bulkRouter(
         today,
         async (em, scope) => {
           routePermission(scope, `POST /plan/${action}`);
-          return (action === 'apply' ? applyPlan : previewPlan)(em, scope, table, today);
+          const fileName = typeof req.query.name === 'string' ? req.query.name.slice(0, 200) : null;
+          return runPlan(em, scope, viewer, table, { action, today, fileName });
         },
         { statementTimeoutMs: IMPORT_TIMEOUT_MS },
       );
-      if (plan.applied) {
+      if (plan.applied || plan.scheduled) {
         await dataVersion.changed();
       }
       res.status(200).json({ data: plan });

@@ -67,7 +67,8 @@ export async function applyTreeChange(
   }
 }
 
-function codesOf(change: TreeChange): string[] {
+/** The codes of the units a change names. */
+export function codesOf(change: TreeChange): string[] {
   switch (change.kind) {
     case 'MOVE':
       return [change.code, change.parentCode];

@@ -410,6 +410,9 @@ export const en: SameKeys<Messages> = {
     VALUE_TAKEN: 'This value is already in use: choose another.',
     UNIT_NAME_REQUIRED: 'A unit needs a name.',
     TREE_CHANGE_FIELD_REQUIRED: 'A {{kind}} change needs its {{field}}.',
+    PLAN_SETTLED: 'This plan is no longer scheduled: it was applied, cancelled or could not be applied.',
+    PLAN_DATE_ARRIVED:
+      'The plan’s date, {{date}}, has come: it is being applied and can no longer be cancelled.',
   },
   gender: { FEMALE: 'Female', MALE: 'Male' },
   records: {

@@ -408,6 +408,9 @@ export const vi = {
     VALUE_TAKEN: 'Giá trị này đã được dùng: hãy chọn giá trị khác.',
     UNIT_NAME_REQUIRED: 'Đơn vị cần có tên.',
     TREE_CHANGE_FIELD_REQUIRED: 'Thay đổi {{kind}} cần trường {{field}}.',
+    PLAN_SETTLED: 'Kế hoạch này không còn chờ thực hiện: đã được áp dụng, đã hủy hoặc không áp dụng được.',
+    PLAN_DATE_ARRIVED:
+      'Đã tới ngày hiệu lực {{date}} của kế hoạch: kế hoạch đang được áp dụng, không thể hủy nữa.',
   },
   gender: { FEMALE: 'Nữ', MALE: 'Nam' },
   records: {
