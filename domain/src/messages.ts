@@ -27,7 +27,8 @@ export const MESSAGES = {
   UNIT_NAME_REQUIRED: 'A unit needs a name.',
   TREE_CHANGE_FIELD_REQUIRED: 'A {{kind}} names its {{field}}.',
   PLAN_SETTLED: 'This plan is no longer scheduled: it was applied, cancelled or could not be applied.',
-  PLAN_DATE_ARRIVED: 'The plan’s date, {{date}}, has come: it is being applied and can no longer be cancelled.',
+  PLAN_DATE_ARRIVED:
+    'The plan’s date, {{date}}, has come: it is being applied and can no longer be cancelled.',
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;
