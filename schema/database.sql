@@ -447,6 +447,8 @@ create table restructuring_plan (
   settled_at timestamp with time zone,
   settled_by text,
   failure text,
+  failure_code text,
+  failure_params jsonb,
   constraint restructuring_plan_changes_check CHECK ((jsonb_typeof(changes) = 'array'::text)),
   constraint restructuring_plan_created_by_fkey FOREIGN KEY (created_by) REFERENCES account(id),
   constraint restructuring_plan_pkey PRIMARY KEY (id),

@@ -60,6 +60,7 @@ describe('schema/database.sql', () => {
         'Migration20261212000000_password_reset',
         'Migration20261213000000_api_key_requests',
         'Migration20261214000000_restructuring_plans',
+        'Migration20261215000000_plan_failure_code',
         ...REPEATABLE.map((source) => `sql/${source.name}`),
       ]);
       expect(await databaseSql(orm.em.getConnection())).toBe(readFileSync(DATABASE_FILE, 'utf8'));

@@ -125,12 +125,29 @@ describe('restructuring plans', () => {
     ].join('\n');
     const checked = await send('preview', bad);
     expect(checked.data!.errors).toEqual([
-      { row: 2, message: 'No unit has the code "NOPE".' },
-      { row: 3, message: '31/02/2025 is not a day of the calendar.' },
+      {
+        row: 2,
+        message: 'No unit has the code "NOPE".',
+        messageCode: 'UNIT_CODES_UNKNOWN',
+        params: { codes: '"NOPE"' },
+      },
+      {
+        row: 3,
+        message: '31/02/2025 is not a day of the calendar.',
+        messageCode: 'CELL_NOT_A_DAY',
+        params: { value: '31/02/2025' },
+      },
       {
         row: 4,
         message:
           'QN-CDVC is a PUBLIC_SERVANT_UNION and QN a PROVINCIAL_FEDERATION: only units of one kind merge.',
+        messageCode: 'MERGE_KINDS_DIFFER',
+        params: {
+          source: 'QN-CDVC',
+          sourceKind: 'PUBLIC_SERVANT_UNION',
+          target: 'QN',
+          targetKind: 'PROVINCIAL_FEDERATION',
+        },
       },
     ]);
     const twice = [
@@ -139,7 +156,14 @@ describe('restructuring plans', () => {
       'HD,"HD, HP",01/07/2024',
     ].join('\n');
     expect((await send('apply', twice)).data).toEqual({
-      errors: [{ row: 3, message: 'HD is already mapped in row 2: a unit is mapped once.' }],
+      errors: [
+        {
+          row: 3,
+          message: 'HD is already mapped in row 2: a unit is mapped once.',
+          messageCode: 'PLAN_UNIT_MAPPED_TWICE',
+          params: { code: 'HD', row: 2 },
+        },
+      ],
       changes: 0,
       effectiveDate: null,
       preview: null,

@@ -186,13 +186,15 @@ describe('restructuring plans dated in the future', () => {
     const [row] = await db()
       .orm.em.fork()
       .getConnection()
-      .execute<Array<{ status: string; failure: string }>>(
-        `select status, failure from restructuring_plan where id = ?`,
+      .execute<Array<{ status: string; failure: string; failure_code: string; failure_params: unknown }>>(
+        `select status, failure, failure_code, failure_params from restructuring_plan where id = ?`,
         [id],
       );
     expect(row).toEqual({
       status: 'FAILED',
       failure: 'The account that scheduled the plan may no longer change this part of the tree.',
+      failure_code: 'PLAN_AUTHOR_NOT_ALLOWED',
+      failure_params: {},
     });
   });
 });

@@ -557,7 +557,7 @@ describe('journeys in a real browser', () => {
     );
   });
 
-  it('the national admin previews merging Thanh Hóa into Hà Tĩnh, by form and by plan sheet, sees what it would do, cancels, and the tree is unchanged', async () => {
+  it('the national admin previews merging Thanh Hóa into Hà Tĩnh by form, then schedules it as a plan for a later date, sees what it would do, cancels the plan, and the tree is unchanged', async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
     const national = await apiAs('vn@demo.example');
     const change = { kind: 'MERGE', sourceCodes: ['TH'], targetCode: 'HT', date: today };
@@ -594,10 +594,12 @@ describe('journeys in a real browser', () => {
     await form.getByRole('button', { name: 'Huỷ' }).click();
     await eventually(async () => expect(await form.count()).toBe(0));
 
-    // The same merger as a plan sheet: a bad row is named first; the corrected plan previews alike.
-    const [y, m, d] = today.split('-');
+    // The same merger as a plan sheet dated five weeks ahead: a bad row is named first, in Vietnamese; the
+    // corrected plan previews alike, is applied (kept until its date), listed, and cancelled.
+    const later = new Date(Date.parse(`${today}T00:00:00Z`) + 35 * 86_400_000).toISOString().slice(0, 10);
+    const [y, m, d] = later.split('-');
     const sheet = (rows: string[]) => ({
-      name: 'ke-hoach.csv',
+      name: 'ke-hoach-sap-nhap.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(['Mã đơn vị,Hợp nhất từ,Ngày hiệu lực,Tên mới', ...rows].join('\n')),
     });
@@ -605,24 +607,49 @@ describe('journeys in a real browser', () => {
     await plan.getByLabel('Tệp kế hoạch').setInputFiles(sheet([`HT,"HT, TH, XX",${d}/${m}/${y},`]));
     await plan.getByRole('button', { name: 'Kiểm tra và xem trước' }).click();
     await eventually(async () =>
-      expect(await plan.getByRole('alert').innerText()).toBe('Dòng 2: No unit has the code "XX".'),
+      expect(await plan.getByRole('alert').innerText()).toBe('Dòng 2: Không có đơn vị nào mang mã "XX".'),
     );
     await plan.getByLabel('Tệp kế hoạch').setInputFiles(sheet([`HT,"HT, TH",${d}/${m}/${y},`]));
     await plan.getByRole('button', { name: 'Kiểm tra và xem trước' }).click();
     const planned = plan.getByRole('region', { name: 'Nếu áp dụng' });
     await showsTheMerger(planned);
-    await plan.getByRole('button', { name: 'Áp dụng kế hoạch' }).waitFor();
-    await plan.getByRole('button', { name: 'Huỷ' }).click();
-    await eventually(async () => expect(await planned.count()).toBe(0));
-    // Nothing was applied: Thanh Hóa's federation stands, under the national federation.
-    const navigator = (await national(trustedDocument('unit-navigator.graphql'), {
-      code: 'TH',
-      asOf: today,
-    })) as {
-      orgUnit: { validTo: string | null; ancestors: { edges: Array<{ node: { code: string } }> } };
+    await plan.getByRole('button', { name: 'Áp dụng kế hoạch' }).click();
+    await eventually(async () =>
+      expect(await plan.getByRole('status').innerText()).toBe(
+        `Kế hoạch (1 thay đổi) đã được lên lịch, sẽ áp dụng ngày ${d}/${m}/${y}; có thể hủy trước ngày đó.`,
+      ),
+    );
+    const scheduled = plan.getByRole('row', { name: /ke-hoach-sap-nhap\.csv/ });
+    await eventually(async () =>
+      expect(await scheduled.innerText()).toMatch(
+        new RegExp(
+          `${d}/${m}/${y}\\s+hợp nhất TH vào HT\\s+ke-hoach-sap-nhap\\.csv\\s+vn@demo\\.example.*Chờ đến ngày hiệu lực`,
+          's',
+        ),
+      ),
+    );
+    await screenshot(page, '10-scheduled-plan');
+    await scheduled.getByRole('button', { name: `Hủy kế hoạch ${d}/${m}/${y}` }).click();
+    await eventually(async () => expect(await scheduled.innerText()).toContain('Đã hủy'));
+    expect(await scheduled.getByRole('button').count()).toBe(0);
+    // Nothing was applied, nor will be: Thanh Hóa's federation stands under the national federation, today
+    // and on the plan's date.
+    for (const asOf of [today, later]) {
+      const navigator = (await national(trustedDocument('unit-navigator.graphql'), {
+        code: 'TH',
+        asOf,
+      })) as {
+        orgUnit: { validTo: string | null; ancestors: { edges: Array<{ node: { code: string } }> } };
+      };
+      expect(navigator.orgUnit.validTo).toBeNull();
+      expect(navigator.orgUnit.ancestors.edges.map((edge) => edge.node.code)).toEqual(['VN']);
+    }
+    const plans = (await national(trustedDocument('restructuring-plans.graphql'), {})) as {
+      restructuringPlans: Array<{ fileName: string; status: string; effectiveDate: string }>;
     };
-    expect(navigator.orgUnit.validTo).toBeNull();
-    expect(navigator.orgUnit.ancestors.edges.map((edge) => edge.node.code)).toEqual(['VN']);
+    expect(plans.restructuringPlans.filter((p) => p.fileName === 'ke-hoach-sap-nhap.csv')).toEqual([
+      expect.objectContaining({ status: 'CANCELLED', effectiveDate: later }),
+    ]);
   });
 
   async function download(on: Page, click: () => Promise<void>) {

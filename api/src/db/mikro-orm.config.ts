@@ -33,6 +33,7 @@ import { Migration20261211000000DatedNames } from './migrations/Migration2026121
 import { Migration20261212000000PasswordReset } from './migrations/Migration20261212000000_password_reset';
 import { Migration20261213000000ApiKeyRequests } from './migrations/Migration20261213000000_api_key_requests';
 import { Migration20261214000000RestructuringPlans } from './migrations/Migration20261214000000_restructuring_plans';
+import { Migration20261215000000PlanFailureCode } from './migrations/Migration20261215000000_plan_failure_code';
 import { Migration20261208000000ReportTally } from './migrations/Migration20261208000000_report_tally';
 import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
@@ -86,6 +87,7 @@ const MIGRATIONS = [
     name: 'Migration20261214000000_restructuring_plans',
     class: Migration20261214000000RestructuringPlans,
   },
+  { name: 'Migration20261215000000_plan_failure_code', class: Migration20261215000000PlanFailureCode },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

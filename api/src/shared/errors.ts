@@ -25,7 +25,17 @@ export function refusal(
   params: Record<string, string | number> = {},
   field?: string,
 ): GraphQLError {
-  return appError('BAD_USER_INPUT', messageOf(code, params), {
+  return coded('BAD_USER_INPUT', code, params, field);
+}
+
+/** An error of any code whose words a client says in its own language: its message code and parameters. */
+export function coded(
+  errorCode: ErrorCode,
+  code: MessageCode,
+  params: Record<string, string | number> = {},
+  field?: string,
+): GraphQLError {
+  return appError(errorCode, messageOf(code, params), {
     ...(field ? { field } : {}),
     messageCode: code,
     params,

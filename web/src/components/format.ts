@@ -44,3 +44,20 @@ export function formatDate(day: string): string {
   const [year, month, date] = day.split('-');
   return `${date}/${month}/${year}`;
 }
+
+/** A moment as Vietnamese offices write it, in Viet Nam's time: "06/12/2026 09:30". */
+export function formatMoment(iso: string | null | undefined): string {
+  if (!iso) {
+    return '';
+  }
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+  return parts.replace(',', '');
+}

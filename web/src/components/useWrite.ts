@@ -1,10 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { useState } from 'react';
-import i18next from 'i18next';
 import { type AnyVariables, useMutation } from 'urql';
 
 import { useLocale } from '../app/i18n';
-import { formatDate } from './format';
+import { sayMessage } from './messages';
 import { fieldProblems } from './problems';
 
 /**
@@ -19,16 +18,6 @@ export interface WriteState {
   fetching: boolean;
 }
 
-/** A refusal's parameters as the reader writes them: days dd/mm/yyyy. */
-function readable(params: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(params).map(([key, value]) => [
-      key,
-      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value,
-    ]),
-  );
-}
-
 /** A mutation for a form: its refusals split per field, the rest above the form. */
 export function useWrite<Data, Variables extends AnyVariables>(
   document: TypedDocumentNode<Data, Variables>,
@@ -37,20 +26,16 @@ export function useWrite<Data, Variables extends AnyVariables>(
   const [{ fetching }, run] = useMutation(document);
   // A locked period says, in the reader's language, which report locks it and who can reopen it.
   const explain = (code: string, extensions: Record<string, unknown>) =>
-    typeof extensions.messageCode === 'string' && i18next.exists(`messages.${extensions.messageCode}`)
-      ? t(
-          `messages.${extensions.messageCode}`,
-          readable((extensions.params as Record<string, unknown>) ?? {}),
-        )
-      : code === 'PERIOD_LOCKED'
-        ? t('problem.PERIOD_LOCKED', {
-            ...extensions,
-            stateLabel: t(`reports.state.${String(extensions.state)}`),
-            reopen: extensions.reopenBy
-              ? t('problem.reopenBy', { unit: extensions.reopenBy })
-              : t('problem.reopenNobody'),
-          })
-        : null;
+    sayMessage(t, extensions.messageCode, extensions.params) ??
+    (code === 'PERIOD_LOCKED'
+      ? t('problem.PERIOD_LOCKED', {
+          ...extensions,
+          stateLabel: t(`reports.state.${String(extensions.state)}`),
+          reopen: extensions.reopenBy
+            ? t('problem.reopenBy', { unit: extensions.reopenBy })
+            : t('problem.reopenNobody'),
+        })
+      : null);
   const [problems, setProblems] = useState<{ fields: Record<string, string>; form: string[] }>({
     fields: {},
     form: [],

@@ -1,20 +1,29 @@
+import { type MessageCode, messageOf } from '@cdvn/domain';
+
 import type { ActivityKind } from '../activity/activity.entity';
 import { ACTIVITY_KINDS } from '../activity/activity.entity';
 
-/** Text of a cell that does not read as the column expects: the reason, for the report. */
-export class CellError extends Error {}
+/** Text of a cell that does not read as the column expects: the reason, for the report, by message code. */
+export class CellError extends Error {
+  constructor(
+    readonly code: MessageCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(messageOf(code, params));
+  }
+}
 
 /** dd/mm/yyyy (d/m/yyyy accepted) to YYYY-MM-DD. */
 export function parseDay(text: string): string {
   const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   if (!match) {
-    throw new CellError(`"${text}" is not a date written dd/mm/yyyy.`);
+    throw new CellError('CELL_DATE_FORMAT', { value: text });
   }
   const [, d, m, y] = match;
   const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
-    throw new CellError(`${text} is not a day of the calendar.`);
+    throw new CellError('CELL_NOT_A_DAY', { value: text });
   }
   return iso;
 }
@@ -26,7 +35,7 @@ export function formatDay(iso: string | null): string {
 /** "1.000" or "1000": a whole number, "." separating thousands. */
 export function parseWhole(text: string): bigint {
   if (!/^\d{1,3}(\.\d{3})*$|^\d+$/.test(text)) {
-    throw new CellError(`"${text}" is not a whole number (write 1.000 or 1000).`);
+    throw new CellError('CELL_WHOLE_NUMBER', { value: text });
   }
   return BigInt(text.replace(/\./g, ''));
 }
@@ -56,9 +65,10 @@ export function parseActivityKind(text: string): ActivityKind {
     (kind) => normal(ACTIVITY_KIND_LABELS[kind]) === normal(text) || kind === text.trim().toUpperCase(),
   );
   if (!found) {
-    throw new CellError(
-      `"${text}" is not a kind of activity: ${Object.values(ACTIVITY_KIND_LABELS).join('; ')}.`,
-    );
+    throw new CellError('CELL_ACTIVITY_KIND', {
+      value: text,
+      kinds: Object.values(ACTIVITY_KIND_LABELS).join('; '),
+    });
   }
   return found;
 }
@@ -71,7 +81,7 @@ export function parseGender(text: string): 'MALE' | 'FEMALE' {
   if (value === 'nữ' || value === 'nu' || value === 'female') {
     return 'FEMALE';
   }
-  throw new CellError(`"${text}" is not Nam or Nữ.`);
+  throw new CellError('CELL_GENDER', { value: text });
 }
 
 export const MEMBER_HEADERS = {

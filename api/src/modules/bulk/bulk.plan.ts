@@ -1,3 +1,4 @@
+import { type MessageCode, messageOf } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { isIsoDate } from '../../shared/dates';
@@ -11,10 +12,23 @@ import { lastDateOf, previewPlan, schedulePlan } from '../plan/plan.service';
 import type { Table } from './bulk.format';
 import { CellError, parseDay } from './bulk.layout';
 
-/** A row of a restructuring plan that cannot be applied, numbered as the sheet shows it (header = 1). */
+/**
+ * A row of a restructuring plan that cannot be applied, numbered as the sheet shows it (header = 1): the
+ * English text, and its message code and parameters for clients' own words.
+ */
 export interface PlanRowError {
   row: number;
   message: string;
+  messageCode: MessageCode;
+  params: Record<string, string | number>;
+}
+
+function rowError(
+  row: number,
+  code: MessageCode,
+  params: Record<string, string | number> = {},
+): PlanRowError {
+  return { row, message: messageOf(code, params), messageCode: code, params };
 }
 
 export interface CheckedPlan {
@@ -59,10 +73,9 @@ export async function checkPlan(em: EntityManager, table: Table): Promise<Checke
   if (missing.length > 0) {
     return {
       changes: [],
-      errors: missing.map((key) => ({
-        row: 1,
-        message: `The sheet needs a column "${COLUMNS[key][0]}" (or "${COLUMNS[key][1]}").`,
-      })),
+      errors: missing.map((key) =>
+        rowError(1, 'SHEET_COLUMN_MISSING', { column: COLUMNS[key][0], english: COLUMNS[key][1] }),
+      ),
     };
   }
   const rows = table.rows.map((cells, i) => ({
@@ -76,48 +89,55 @@ export async function checkPlan(em: EntityManager, table: Table): Promise<Checke
     name: at.name < 0 ? '' : (cells[at.name] ?? '').trim(),
   }));
   if (rows.length === 0) {
-    return { changes: [], errors: [{ row: 2, message: 'The plan has no rows.' }] };
+    return { changes: [], errors: [rowError(2, 'PLAN_EMPTY')] };
   }
   const codes = [...new Set(rows.flatMap((row) => [row.code, ...row.from]).filter(Boolean))];
   const units = new Map((await em.find(OrgUnit, { code: { $in: codes } })).map((unit) => [unit.code, unit]));
   const mappedIn = new Map<string, number>();
   const changes: Array<TreeChange & { row: number }> = [];
   for (const row of rows) {
-    const fail = (message: string) => errors.push({ row: row.row, message });
+    const fail = (code: MessageCode, params: Record<string, string | number> = {}) =>
+      errors.push(rowError(row.row, code, params));
     if (!row.code) {
-      fail('The row names no unit code.');
+      fail('PLAN_ROW_NO_CODE');
       continue;
     }
     let date: string;
     try {
       date = dayIn(row.date);
     } catch (error) {
-      fail(error instanceof CellError ? error.message : `"${row.date}" is not a date.`);
+      if (!(error instanceof CellError)) {
+        throw error;
+      }
+      fail(error.code, error.params);
       continue;
     }
     const unknown = [row.code, ...row.from].filter((code) => !units.has(code));
     if (unknown.length > 0) {
-      fail(`No unit has the code ${unknown.map((code) => `"${code}"`).join(', ')}.`);
+      fail('UNIT_CODES_UNKNOWN', { codes: unknown.map((code) => `"${code}"`).join(', ') });
       continue;
     }
     for (const code of new Set([row.code, ...row.from])) {
       const earlier = mappedIn.get(code);
       if (earlier !== undefined) {
-        fail(`${code} is already mapped in row ${earlier}: a unit is mapped once.`);
+        fail('PLAN_UNIT_MAPPED_TWICE', { code, row: earlier });
       }
       mappedIn.set(code, row.row);
     }
     const target = units.get(row.code)!;
     if (!isValidOn(target, date)) {
-      fail(`${row.code} does not stand on ${date}: the units merged into it would be left without a parent.`);
+      fail('PLAN_TARGET_NOT_STANDING', { code: row.code, date });
       continue;
     }
     const sources = row.from.filter((code) => code !== row.code);
     for (const code of sources) {
       if (units.get(code)!.kind !== target.kind) {
-        fail(
-          `${code} is a ${units.get(code)!.kind} and ${row.code} a ${target.kind}: only units of one kind merge.`,
-        );
+        fail('MERGE_KINDS_DIFFER', {
+          source: code,
+          sourceKind: units.get(code)!.kind,
+          target: row.code,
+          targetKind: target.kind,
+        });
       }
     }
     if (sources.length > 0) {

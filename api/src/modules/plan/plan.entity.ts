@@ -41,4 +41,11 @@ export class RestructuringPlan {
 
   @Property({ type: 'text', nullable: true })
   failure: string | null = null;
+
+  /** Why it failed, by message code (or error code) and parameters, for clients' own words. */
+  @Property({ type: 'text', nullable: true })
+  failureCode: Opt<string> | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  failureParams: Opt<Record<string, string | number>> | null = null;
 }

@@ -44,13 +44,22 @@ export async function lockScheduledPlan(em: EntityManager, id: number): Promise<
   return row?.id ?? null;
 }
 
-/** Records that a plan could not be applied on its date, and why (the owner's connection). */
-export async function markPlanFailed(em: EntityManager, id: number, failure: string): Promise<void> {
+/**
+ * Records that a plan could not be applied on its date, and why: the English text, and the message code
+ * (or error code) with its parameters (the owner's connection).
+ */
+export async function markPlanFailed(
+  em: EntityManager,
+  id: number,
+  failure: { message: string; code: string | null; params: Record<string, unknown> | null },
+): Promise<void> {
   await runSql(
     em,
     'plan.failed',
-    sql`update restructuring_plan set status = 'FAILED', failure = ${failure}, settled_at = now(),
-               settled_by = 'system: on its date'
+    sql`update restructuring_plan
+           set status = 'FAILED', failure = ${failure.message}, failure_code = ${failure.code},
+               failure_params = ${failure.params === null ? null : JSON.stringify(failure.params)}::jsonb,
+               settled_at = now(), settled_by = 'system: on its date'
          where id = ${id} and status = 'SCHEDULED'`,
   );
 }

@@ -37,6 +37,8 @@ async function planNode(ctx: Context, plan: RestructuringPlan): Promise<Restruct
     createdAt: plan.createdAt ?? new Date(0),
     settledAt: plan.settledAt,
     failure: plan.failure,
+    failureCode: plan.failureCode,
+    failureParams: plan.failureParams,
   });
 }
 

@@ -1,9 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
 
 import { withRequestScope } from '../../auth/request-scope';
 import type { Scope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
-import { appError, refusal } from '../../shared/errors';
+import { appError, coded, refusal } from '../../shared/errors';
 import { inTransaction } from '../../shared/request-writes';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import {
@@ -144,10 +145,7 @@ export async function applyDuePlans(owner: MikroORM, app: MikroORM, today: strin
         async (em, scope) => {
           const plan = await em.findOne(RestructuringPlan, { id: due.id });
           if (!plan || !(await scope.can('structure:write', plan.unitId, today))) {
-            throw appError(
-              'FORBIDDEN',
-              'The account that scheduled the plan may no longer change this part of the tree.',
-            );
+            throw coded('FORBIDDEN', 'PLAN_AUTHOR_NOT_ALLOWED');
           }
           if ((await queries.lockScheduledPlan(em, due.id)) === null) {
             return false;
@@ -164,14 +162,23 @@ export async function applyDuePlans(owner: MikroORM, app: MikroORM, today: strin
         applied.push(due.id);
       }
     } catch (error) {
-      await queries.markPlanFailed(
-        owner.em.fork(),
-        due.id,
-        error instanceof Error ? error.message : String(error),
-      );
+      await queries.markPlanFailed(owner.em.fork(), due.id, failureOf(error));
     }
   }
   return applied;
+}
+
+/** Why a plan failed: its refusal's English text, and its message code (else error code) and parameters. */
+function failureOf(error: unknown): Parameters<typeof queries.markPlanFailed>[2] {
+  if (!(error instanceof GraphQLError)) {
+    return { message: error instanceof Error ? error.message : String(error), code: null, params: null };
+  }
+  const { messageCode, code, params } = error.extensions ?? {};
+  return {
+    message: error.message,
+    code: typeof messageCode === 'string' ? messageCode : typeof code === 'string' ? code : null,
+    params: typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : null,
+  };
 }
 
 /** Applies plans as their dates come: at start and every `intervalMs`. */

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 import { DateScalar } from '../../graphql/scalars';
@@ -67,4 +67,17 @@ export class RestructuringPlanNode {
 
   @Field(() => String, { nullable: true, description: 'FAILED: why it could not be applied.' })
   failure!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'FAILED: why, as a stable code: a message code (`extensions.messageCode` of the refusal), else an error code.',
+  })
+  failureCode!: string | null;
+
+  @Field(() => JSONObjectResolver, {
+    nullable: true,
+    description: 'FAILED: the parameters of `failureCode`.',
+  })
+  failureParams!: Record<string, unknown> | null;
 }

@@ -382,6 +382,21 @@ export const en: SameKeys<Messages> = {
     changes: 'The plan makes {{n}} changes, applied together or not at all.',
     apply: 'Apply the plan',
     applied: 'The plan is applied ({{n}} changes).',
+    scheduled: 'The plan ({{n}} changes) is scheduled for {{date}}; it can be cancelled until then.',
+    scheduledPlans: 'Scheduled restructuring plans',
+    effectiveDate: 'Effective date',
+    what: 'Changes',
+    fileName: 'File',
+    createdBy: 'Scheduled by',
+    merge: 'merge {{sources}} into {{code}}',
+    rename: 'rename {{code}} to “{{name}}”',
+    cancel: 'Cancel the plan',
+    status: {
+      SCHEDULED: 'Waiting for its date',
+      APPLIED: 'Applied',
+      CANCELLED: 'Cancelled',
+      FAILED: 'Could not be applied',
+    },
   },
   date: {
     placeholder: 'dd/mm/yyyy',
@@ -413,6 +428,22 @@ export const en: SameKeys<Messages> = {
     PLAN_SETTLED: 'This plan is no longer scheduled: it was applied, cancelled or could not be applied.',
     PLAN_DATE_ARRIVED:
       'The plan’s date, {{date}}, has come: it is being applied and can no longer be cancelled.',
+    PLAN_AUTHOR_NOT_ALLOWED:
+      'The account that scheduled the plan may no longer change this part of the tree.',
+    CELL_DATE_FORMAT: '“{{value}}” is not a date written dd/mm/yyyy.',
+    CELL_NOT_A_DAY: '{{value}} is not a day of the calendar.',
+    CELL_WHOLE_NUMBER: '“{{value}}” is not a whole number (write 1.000 or 1000).',
+    CELL_ACTIVITY_KIND: '“{{value}}” is not a kind of activity: {{kinds}}.',
+    CELL_GENDER: '“{{value}}” is not Nam or Nữ.',
+    SHEET_COLUMN_MISSING: 'The sheet needs a column “{{column}}” (or “{{english}}”).',
+    PLAN_EMPTY: 'The plan has no rows.',
+    PLAN_ROW_NO_CODE: 'The row names no unit code.',
+    UNIT_CODES_UNKNOWN: 'No unit has the code {{codes}}.',
+    PLAN_UNIT_MAPPED_TWICE: '{{code}} is already mapped in row {{row}}: a unit is mapped once.',
+    PLAN_TARGET_NOT_STANDING:
+      '{{code}} does not stand on {{date}}: the units merged into it would be left without a parent.',
+    MERGE_KINDS_DIFFER:
+      '{{source}} is a {{sourceKind}} and {{target}} a {{targetKind}}: only units of one kind merge.',
   },
   gender: { FEMALE: 'Female', MALE: 'Male' },
   records: {

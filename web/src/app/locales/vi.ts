@@ -381,6 +381,22 @@ export const vi = {
     changes: 'Kế hoạch gồm {{n}} thay đổi, áp dụng cùng lúc hoặc không áp dụng gì.',
     apply: 'Áp dụng kế hoạch',
     applied: 'Đã áp dụng kế hoạch ({{n}} thay đổi).',
+    scheduled:
+      'Kế hoạch ({{n}} thay đổi) đã được lên lịch, sẽ áp dụng ngày {{date}}; có thể hủy trước ngày đó.',
+    scheduledPlans: 'Kế hoạch sắp xếp đã lên lịch',
+    effectiveDate: 'Ngày hiệu lực',
+    what: 'Nội dung',
+    fileName: 'Tệp',
+    createdBy: 'Người lập',
+    merge: 'hợp nhất {{sources}} vào {{code}}',
+    rename: 'đổi tên {{code}} thành “{{name}}”',
+    cancel: 'Hủy kế hoạch',
+    status: {
+      SCHEDULED: 'Chờ đến ngày hiệu lực',
+      APPLIED: 'Đã áp dụng',
+      CANCELLED: 'Đã hủy',
+      FAILED: 'Không áp dụng được',
+    },
   },
   date: {
     placeholder: 'nn/tt/nnnn',
@@ -411,6 +427,21 @@ export const vi = {
     PLAN_SETTLED: 'Kế hoạch này không còn chờ thực hiện: đã được áp dụng, đã hủy hoặc không áp dụng được.',
     PLAN_DATE_ARRIVED:
       'Đã tới ngày hiệu lực {{date}} của kế hoạch: kế hoạch đang được áp dụng, không thể hủy nữa.',
+    PLAN_AUTHOR_NOT_ALLOWED: 'Tài khoản đã lên lịch kế hoạch không còn quyền thay đổi phần cơ cấu này.',
+    CELL_DATE_FORMAT: '“{{value}}” không phải là ngày viết theo dạng dd/mm/yyyy.',
+    CELL_NOT_A_DAY: '{{value}} không phải là một ngày có thật trên lịch.',
+    CELL_WHOLE_NUMBER: '“{{value}}” không phải là số nguyên (viết 1.000 hoặc 1000).',
+    CELL_ACTIVITY_KIND: '“{{value}}” không phải là loại hoạt động: {{kinds}}.',
+    CELL_GENDER: '“{{value}}” không phải là Nam hoặc Nữ.',
+    SHEET_COLUMN_MISSING: 'Bảng tính cần có cột “{{column}}” (hoặc “{{english}}”).',
+    PLAN_EMPTY: 'Kế hoạch chưa có dòng nào.',
+    PLAN_ROW_NO_CODE: 'Dòng này chưa ghi mã đơn vị.',
+    UNIT_CODES_UNKNOWN: 'Không có đơn vị nào mang mã {{codes}}.',
+    PLAN_UNIT_MAPPED_TWICE: '{{code}} đã được sắp xếp ở dòng {{row}}: mỗi đơn vị chỉ được sắp xếp một lần.',
+    PLAN_TARGET_NOT_STANDING:
+      '{{code}} không còn hoạt động vào ngày {{date}}: các đơn vị hợp nhất vào sẽ không có đơn vị cấp trên.',
+    MERGE_KINDS_DIFFER:
+      '{{source}} là {{sourceKind}}, còn {{target}} là {{targetKind}}: chỉ hợp nhất các đơn vị cùng loại.',
   },
   gender: { FEMALE: 'Nữ', MALE: 'Nam' },
   records: {

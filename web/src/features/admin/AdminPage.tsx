@@ -6,11 +6,12 @@ import { DateInput } from '../../components/DateInput';
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
 import { Field, TextField } from '../../components/Field';
-import { formatCount } from '../../components/format';
+import { formatCount, formatMoment } from '../../components/format';
 import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Problem';
+import { Refusals } from '../../components/Refusals';
 import { usePages } from '../../components/usePages';
-import { useWrite, type WriteState } from '../../components/useWrite';
+import { useWrite } from '../../components/useWrite';
 import {
   AdminAccountsDocument,
   type AdminAccountsQuery,
@@ -44,37 +45,6 @@ const ROLES: readonly Role[] = ['ADMIN', 'OFFICER', 'VIEWER', 'ANALYST'];
 const ACCOUNTS = { additionalTypenames: ['Account', 'RoleAssignment'] };
 const KEYS = { additionalTypenames: ['ApiKey'] };
 const KEY_ROLES: readonly Role[] = ['VIEWER', 'ANALYST'];
-
-/** A moment as Vietnamese offices write it, in Viet Nam's time: "06/12/2026 09:30". */
-function formatMoment(iso: string | null | undefined): string {
-  if (!iso) {
-    return '';
-  }
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
-  return parts.replace(',', '');
-}
-
-/** The refusals of a write that has no form of its own (a button in a table), above the table. */
-function Refusals({ state }: { state: WriteState }) {
-  const messages = [...state.form, ...Object.values(state.fields)];
-  return (
-    <>
-      {messages.map((message) => (
-        <p key={message} role="alert" className="problem">
-          {message}
-        </p>
-      ))}
-    </>
-  );
-}
 
 /** The role a form gives, each named in the reader's language. */
 function RoleField(props: {

@@ -1,23 +1,48 @@
 import { useState } from 'react';
+import { useQuery } from 'urql';
 
 import { useLocale } from '../../app/i18n';
+import type { Column } from '../../components/DataTable';
+import { DataTable } from '../../components/DataTable';
+import { formatDate, formatMoment } from '../../components/format';
+import { sayMessage } from '../../components/messages';
+import { Problem } from '../../components/Problem';
+import { Refusals } from '../../components/Refusals';
+import { useWrite } from '../../components/useWrite';
+import {
+  CancelRestructuringPlanDocument,
+  RestructuringPlansDocument,
+  type RestructuringPlansQuery,
+} from '../../graphql/graphql';
 import { readToken } from '../session/token';
 import { type Preview, PreviewReport } from './StructureSection';
 
+interface RowError {
+  row: number;
+  message: string;
+  messageCode?: string;
+  params?: Record<string, unknown>;
+}
+
 interface PlanAnswer {
   data?: {
-    errors: Array<{ row: number; message: string }>;
+    errors: RowError[];
     changes: number;
     preview: Preview | null;
     applied: boolean;
+    scheduled: { id: string; effectiveDate: string } | null;
   };
-  errors?: Array<{ message: string }>;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-/** Sends the sheet to POST /plan/preview or /plan/apply, with the session's token. */
+/** The plans listed even while there are none, so that the list is read again after one is scheduled. */
+const PLANS = { additionalTypenames: ['RestructuringPlan'] };
+
+/** Sends the sheet to POST /plan/preview or /plan/apply, with the session's token and the file's name. */
 async function send(action: 'preview' | 'apply', file: File): Promise<PlanAnswer> {
   const xlsx = file.name.toLowerCase().endsWith('.xlsx');
-  const response = await fetch(`/plan/${action}?format=${xlsx ? 'xlsx' : 'csv'}`, {
+  const query = new URLSearchParams({ format: xlsx ? 'xlsx' : 'csv', name: file.name });
+  const response = await fetch(`/plan/${action}?${query.toString()}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${readToken() ?? ''}` },
     body: file,
@@ -27,20 +52,26 @@ async function send(action: 'preview' | 'apply', file: File): Promise<PlanAnswer
 
 /**
  * A restructuring plan uploaded as a sheet (unit ← the units it is formed from, effective date, new name):
- * checked whole and previewed first, then applied as one transaction, or not at all.
+ * checked whole and previewed first, then applied as one transaction, or not at all. A plan dated after
+ * today is kept until its date, listed below, and may be cancelled until then.
  */
 export function PlanSection() {
   const { t } = useLocale();
   const [file, setFile] = useState<File | null>(null);
   const [answer, setAnswer] = useState<PlanAnswer | null>(null);
   const [busy, setBusy] = useState(false);
+  const [plans, reloadPlans] = useQuery({ query: RestructuringPlansDocument, context: PLANS });
   const run = async (action: 'preview' | 'apply') => {
     if (!file) {
       return;
     }
     setBusy(true);
     try {
-      setAnswer(await send(action, file));
+      const sent = await send(action, file);
+      setAnswer(sent);
+      if (sent.data?.scheduled) {
+        reloadPlans({ requestPolicy: 'network-only' });
+      }
     } catch {
       setAnswer({ errors: [{ message: t('problem.other') }] });
     } finally {
@@ -48,6 +79,7 @@ export function PlanSection() {
     }
   };
   const plan = answer?.data;
+  const done = plan?.applied || plan?.scheduled;
   return (
     <section aria-labelledby="admin-plan-heading">
       <h4 id="admin-plan-heading">{t('plan.title')}</h4>
@@ -68,20 +100,31 @@ export function PlanSection() {
       </button>
       {answer?.errors?.map((error) => (
         <p key={error.message} role="alert" className="problem">
-          {error.message}
+          {sayMessage(t, error.extensions?.messageCode, error.extensions?.params) ??
+            (typeof error.extensions?.code === 'string'
+              ? t(`problem.${error.extensions.code}`)
+              : t('problem.other'))}
         </p>
       ))}
       {plan && plan.errors.length > 0 && (
         <ul role="alert" aria-label={t('plan.rowErrors')} className="problem">
           {plan.errors.map((error) => (
             <li key={`${error.row}/${error.message}`}>
-              {t('plan.rowError', { row: error.row, message: error.message })}
+              {t('plan.rowError', {
+                row: error.row,
+                message: sayMessage(t, error.messageCode, error.params) ?? error.message,
+              })}
             </li>
           ))}
         </ul>
       )}
       {plan?.applied && <p role="status">{t('plan.applied', { n: plan.changes })}</p>}
-      {plan?.preview && (
+      {plan?.scheduled && (
+        <p role="status">
+          {t('plan.scheduled', { n: plan.changes, date: formatDate(plan.scheduled.effectiveDate) })}
+        </p>
+      )}
+      {plan?.preview && !done && (
         <>
           <p>{t('plan.changes', { n: plan.changes })}</p>
           <PreviewReport preview={plan.preview} />
@@ -93,6 +136,71 @@ export function PlanSection() {
           </button>
         </>
       )}
+      {plans.error && <Problem error={plans.error} />}
+      {plans.data && plans.data.restructuringPlans.length > 0 && (
+        <ScheduledPlans plans={plans.data.restructuringPlans} />
+      )}
     </section>
+  );
+}
+
+type Plan = RestructuringPlansQuery['restructuringPlans'][number];
+
+/** The plans kept until their date: what each does, its state, and Cancel while it waits. */
+function ScheduledPlans({ plans }: { plans: Plan[] }) {
+  const { t } = useLocale();
+  const [cancelState, cancel] = useWrite(CancelRestructuringPlanDocument);
+  const describe = (plan: Plan) =>
+    plan.changes
+      .map((change) =>
+        change.kind === 'MERGE'
+          ? t('plan.merge', { code: change.code, sources: change.sourceCodes.join(', ') })
+          : t('plan.rename', { code: change.code, name: change.name ?? '' }),
+      )
+      .join('; ');
+  const stateOf = (plan: Plan) =>
+    plan.status === 'FAILED'
+      ? `${t('plan.status.FAILED')}: ${
+          sayMessage(t, plan.failureCode, plan.failureParams) ??
+          (plan.failureCode ? t(`problem.${plan.failureCode}`) : t('problem.other'))
+        }`
+      : t(`plan.status.${plan.status}`);
+  const columns: Column<Plan>[] = [
+    {
+      header: t('plan.effectiveDate'),
+      value: (plan) => plan.effectiveDate,
+      render: (p) => formatDate(p.effectiveDate),
+    },
+    { header: t('plan.what'), value: describe },
+    { header: t('plan.fileName'), value: (plan) => plan.fileName ?? '' },
+    { header: t('plan.createdBy'), value: (plan) => plan.createdBy ?? '' },
+    { header: t('admin.createdAt'), value: (plan) => formatMoment(plan.createdAt) },
+    { header: t('admin.state'), value: stateOf },
+    {
+      header: t('admin.actions'),
+      value: () => null,
+      render: (plan) =>
+        plan.status === 'SCHEDULED' ? (
+          <button
+            type="button"
+            aria-label={`${t('plan.cancel')} ${formatDate(plan.effectiveDate)}`}
+            onClick={() => void cancel({ id: plan.id })}
+          >
+            {t('plan.cancel')}
+          </button>
+        ) : null,
+    },
+  ];
+  return (
+    <>
+      <Refusals state={cancelState} />
+      <DataTable
+        caption={t('plan.scheduledPlans')}
+        columns={columns}
+        rows={plans}
+        rowKey={(plan) => plan.id}
+        fileName={t('plan.scheduledPlans')}
+      />
+    </>
   );
 }

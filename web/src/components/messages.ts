@@ -1,0 +1,32 @@
+import i18next from 'i18next';
+
+import { formatDate } from './format';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** A refusal's parameters as the reader writes them: days dd/mm/yyyy, kinds of unit in words. */
+function readable(t: Translate, params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [
+      key,
+      typeof value !== 'string'
+        ? value
+        : /^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? formatDate(value)
+          : /kind$/i.test(key) && i18next.exists(`kind.${value}`)
+            ? t(`kind.${value}`)
+            : value,
+    ]),
+  );
+}
+
+/**
+ * The words for an API message code (@cdvn/domain's MESSAGES) in the reader's language, its parameters
+ * filled in; null for a code the client does not know.
+ */
+export function sayMessage(t: Translate, code: unknown, params: unknown): string | null {
+  if (typeof code !== 'string' || !i18next.exists(`messages.${code}`)) {
+    return null;
+  }
+  return t(`messages.${code}`, readable(t, (params as Record<string, unknown> | null) ?? {}));
+}
