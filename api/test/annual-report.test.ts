@@ -161,8 +161,18 @@ describe('the annual report (báo cáo tổng kết)', () => {
     expect(anonymous.status).toBe(401);
     const format = await download('unitCode=QN&year=2022&format=odt');
     expect(format.status).toBe(400);
-    expect((await format.json()).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'format' });
+    expect((await format.json()).errors[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'format',
+      messageCode: 'REPORT_FORMAT_PARAM',
+      params: {},
+    });
     const year = await download('unitCode=QN&year=3000');
-    expect((await year.json()).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'year' });
+    expect((await year.json()).errors[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'year',
+      messageCode: 'REPORT_YEAR_PARAM',
+      params: { first: 1929, last: expect.any(Number) },
+    });
   });
 });

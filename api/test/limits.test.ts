@@ -26,9 +26,15 @@ describe('operation limits, with clear errors', () => {
     const result = await api().run(query);
     expect(result.data).toBeUndefined();
     const error = result.errors?.find((e) => pattern.test(e.message));
-    expect({ message: error?.message, code: error?.extensions?.code }).toEqual({
+    expect({
+      message: error?.message,
+      code: error?.extensions?.code,
+      messageCode: error?.extensions?.messageCode,
+    }).toEqual({
       message: expect.stringMatching(pattern),
       code,
+      // Every refusal has a message code for clients' own words; the limits share one.
+      messageCode: code === 'BAD_USER_INPUT' ? 'REQUEST_REFUSED' : undefined,
     });
   };
 
@@ -86,14 +92,18 @@ describe('operation limits, with clear errors', () => {
       body: JSON.stringify({ query: `{ viewer { kind } }`, variables: { pad: 'x'.repeat(1_100_000) } }),
     });
     expect(big.status).toBe(413);
-    expect(await big.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await big.json()).toMatchObject({
+      errors: [{ extensions: { code: 'BAD_USER_INPUT', messageCode: 'BODY_TOO_LARGE' } }],
+    });
     const broken = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"query": ',
     });
     expect(broken.status).toBe(400);
-    expect(await broken.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await broken.json()).toMatchObject({
+      errors: [{ extensions: { code: 'BAD_USER_INPUT', messageCode: 'BODY_NOT_JSON' } }],
+    });
   });
 
   it('refuses batched requests', async () => {

@@ -1,6 +1,6 @@
 import { Scope } from '../src/auth/scope';
 import { closeUnit } from '../src/modules/org-unit/org-unit.service';
-import { badUserInput } from '../src/shared/errors';
+import { appError } from '../src/shared/errors';
 import { hasWriteFailed, markSoleWrite, inTransaction } from '../src/shared/request-writes';
 import { tree } from './support/builders';
 import { useDatabase } from './support/graphql';
@@ -176,7 +176,7 @@ describe('records and their rollups', () => {
         `insert into activity (unit_id, kind, occurred_on, quantity, amount, provenance)
          select id, 'GIFT', date '2022-07-02', 1, 0, 'test' from org_unit where code = 'B-G1'`,
       );
-      throw badUserInput('A check after the write.', 'input');
+      throw appError('BAD_USER_INPUT', 'A check after the write.', { field: 'input' });
     });
     await expect(late).rejects.toThrow('A check after the write.');
     // No savepoint was taken: the row is in the request's transaction, which must not be committed.

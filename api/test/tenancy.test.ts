@@ -400,7 +400,7 @@ describe('previews and plans: outside the subtree, nothing but the answer for an
         const none = await plan(action, `QN,"QN, NO-SUCH-UNIT",${date}`);
         expect(th.status).toBe(200);
         // Thanh Hóa's federation is refused exactly as a code that does not exist.
-        expect(th.body.replace('\\"TH\\"', '\\"NO-SUCH-UNIT\\"')).toBe(none.body);
+        expect(th.body.replaceAll('\\"TH\\"', '\\"NO-SUCH-UNIT\\"')).toBe(none.body);
         expect(th.body).not.toContain('Thanh Hóa');
       }
     }

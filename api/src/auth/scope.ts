@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MessageCode } from '@cdvn/domain';
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 
-import { appError, badUserInput } from '../shared/errors';
+import { appError, refusal } from '../shared/errors';
 import { throughAny } from '../shared/sql';
 import * as queries from './auth.queries';
 import { type Permission, PERMISSIONS, permissionsOf, settingKey, WRITE_PERMISSIONS } from './permissions';
@@ -121,8 +122,13 @@ export class Scope {
    * The error for something not found: a national viewer may learn that it does not exist; anyone else
    * gets the FORBIDDEN that a thing outside their scope gets, so that nothing tells the two apart.
    */
-  missing(permission: Permission, message: string, field?: string): Error {
-    return this.isNational(permission) ? badUserInput(message, field) : forbidden();
+  missing(
+    permission: Permission,
+    code: MessageCode,
+    params: Record<string, string | number> = {},
+    field?: string,
+  ): Error {
+    return this.isNational(permission) ? refusal(code, params, field) : forbidden();
   }
 
   /** Whether the viewer's scope covers the whole country for this permission. */

@@ -1,4 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import type { MessageCode } from '@cdvn/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
@@ -14,7 +15,31 @@ export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown) => formatError(formatted, error, logger);
 }
 
+/**
+ * A refusal of the request as written (a variable of the wrong type, a limit of depth, aliases or cost)
+ * has its own English words and no message code of ours: it gets the one these share, for clients' own
+ * words, so that every BAD_USER_INPUT carries one.
+ */
+function withMessageCode(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const extensions = formatted.extensions;
+  if (extensions?.code !== 'BAD_USER_INPUT' || extensions.messageCode !== undefined) {
+    return formatted;
+  }
+  return {
+    ...formatted,
+    extensions: { ...extensions, messageCode: 'REQUEST_REFUSED' satisfies MessageCode, params: {} },
+  };
+}
+
 function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger: Logger,
+): GraphQLFormattedError {
+  return withMessageCode(shapedError(formatted, error, logger));
+}
+
+function shapedError(
   formatted: GraphQLFormattedError,
   error: unknown,
   logger: Logger,

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, visit } from 'graphql';
+import { type GraphQLError, Kind, visit } from 'graphql';
 
-import { appError } from '../shared/errors';
+import { refusal } from '../shared/errors';
 import type { Context } from './context';
 
 /** The longest text any argument takes (names, notes, provenance quotes are far shorter). */
@@ -18,12 +18,12 @@ function hasControlCharacter(text: string): boolean {
   return false;
 }
 
-function refusal(text: string): string | null {
+function refusalOf(text: string): GraphQLError | null {
   if (text.length > MAX_INPUT_TEXT) {
-    return `A text input is at most ${MAX_INPUT_TEXT} characters; one has ${text.length}.`;
+    return refusal('TEXT_TOO_LONG', { max: MAX_INPUT_TEXT, length: text.length });
   }
   if (hasControlCharacter(text)) {
-    return 'A text input holds a control character: remove it.';
+    return refusal('TEXT_CONTROL_CHARACTER');
   }
   return null;
 }
@@ -58,9 +58,10 @@ export const inputTextLimits: ApolloServerPlugin<Context> = {
           },
         });
         for (const text of texts) {
-          const reason = refusal(text);
-          if (reason) {
-            throw appError('BAD_USER_INPUT', reason, { http: { status: 400 } });
+          const refused = refusalOf(text);
+          if (refused) {
+            refused.extensions.http = { status: 400 };
+            throw refused;
           }
         }
       },

@@ -1,7 +1,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 
 import { isIsoDate } from '../shared/dates';
-import { badUserInput, refusal } from '../shared/errors';
+import { refusal } from '../shared/errors';
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
@@ -18,7 +18,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   parseValue: (value) => parseDate(value),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) {
-      throw badUserInput('A date is a string written YYYY-MM-DD, such as "2022-12-31".');
+      throw refusal('DATE_LITERAL');
     }
     return parseDate(ast.value);
   },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { messageOf } from '@cdvn/domain';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -222,14 +223,12 @@ export async function createHttpApp(
       // A body too large or not JSON: answered in GraphQL's shape, not as an HTML page.
       const status = (error as { status?: number }).status;
       if (status === 413 || status === 400) {
+        const code = status === 413 ? 'BODY_TOO_LARGE' : 'BODY_NOT_JSON';
         res.status(status).json({
           errors: [
             {
-              message:
-                status === 413
-                  ? 'The request body is larger than 1 MB.'
-                  : 'The request body is not valid JSON.',
-              extensions: { code: 'BAD_USER_INPUT' },
+              message: messageOf(code),
+              extensions: { code: 'BAD_USER_INPUT', messageCode: code, params: {} },
             },
           ],
         });

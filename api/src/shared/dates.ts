@@ -1,4 +1,4 @@
-import { badUserInput, refusal } from './errors';
+import { refusal } from './errors';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -62,6 +62,6 @@ export const FIRST_YEAR = 1929;
 export function requireYear(year: number, today: string, field = 'year'): void {
   const last = Number(today.slice(0, 4)) + 1;
   if (!Number.isInteger(year) || year < FIRST_YEAR || year > last) {
-    throw badUserInput(`The year must be between ${FIRST_YEAR} and ${last}; it was ${year}.`, field);
+    throw refusal('YEAR_RANGE', { first: FIRST_YEAR, last, value: year }, field);
   }
 }

@@ -1,6 +1,6 @@
-import { messageOf } from '@cdvn/domain';
+import { type MessageCode, messageOf } from '@cdvn/domain';
 
-import { appError, badUserInput, refusal } from './errors';
+import { appError, refusal } from './errors';
 
 /** The code sql/reporting.sql raises when a write would change the figures of a submitted report. */
 export const PERIOD_LOCKED = 'CDPL1';
@@ -27,27 +27,25 @@ function isPgError(error: unknown): error is PgError {
 export const TAKEN = messageOf('VALUE_TAKEN');
 
 /** Messages a union officer understands for the database's invariants, by constraint name. */
-const CONSTRAINT_MESSAGES: Record<string, string> = {
-  org_unit_code_unique: TAKEN,
-  org_unit_code_format: 'A unit code is upper-case letters, digits and dashes, such as "QN-CDVC".',
-  org_unit_name_present: 'A unit needs a name.',
-  org_unit_validity_order: 'A unit cannot end before it starts.',
-  org_unit_one_national_root: 'There is already a national federation; there can be only one.',
-  org_unit_parent_kind_allowed: 'This kind of unit cannot be placed under that kind of parent.',
-  org_unit_parent_not_self: 'A unit cannot be its own parent.',
-  org_unit_parent_one_at_a_time: 'A unit can have only one parent at a time.',
-  org_unit_parent_covers_validity: 'A unit must have exactly one parent on every day it exists.',
-  org_unit_reachable_from_root:
-    'This change would put a unit under one of its own descendants, or under a parent that does not exist on those dates.',
-  org_unit_children_within_validity:
-    'A unit cannot close while it still has child units: move or close them first.',
-  org_unit_succession_unique: 'This succession is already recorded.',
-  membership_within_unit: 'A membership must lie within the life of its grassroots union.',
-  membership_one_at_a_time: 'A member belongs to one grassroots union at a time.',
-  member_national_id_unique: TAKEN,
-  member_phone_format: 'A phone number is 8 to 15 digits, optionally starting with +.',
-  award_issuer_allowed: 'The issuer’s level may not grant this kind of award.',
-  activity_amount_not_negative: 'An amount of money cannot be negative.',
+const CONSTRAINT_MESSAGES: Record<string, MessageCode> = {
+  org_unit_code_unique: 'VALUE_TAKEN',
+  org_unit_code_format: 'UNIT_CODE_FORMAT',
+  org_unit_name_present: 'UNIT_NAME_REQUIRED',
+  org_unit_validity_order: 'UNIT_VALIDITY_ORDER',
+  org_unit_one_national_root: 'UNIT_ONE_NATIONAL_ROOT',
+  org_unit_parent_kind_allowed: 'UNIT_PARENT_KIND',
+  org_unit_parent_not_self: 'UNIT_PARENT_SELF',
+  org_unit_parent_one_at_a_time: 'UNIT_ONE_PARENT',
+  org_unit_parent_covers_validity: 'UNIT_PARENT_EVERY_DAY',
+  org_unit_reachable_from_root: 'UNIT_UNDER_ITSELF',
+  org_unit_children_within_validity: 'UNIT_CLOSES_WITH_CHILDREN',
+  org_unit_succession_unique: 'SUCCESSION_RECORDED',
+  membership_within_unit: 'MEMBERSHIP_WITHIN_UNIT',
+  membership_one_at_a_time: 'MEMBERSHIP_ONE_AT_A_TIME',
+  member_national_id_unique: 'VALUE_TAKEN',
+  member_phone_format: 'PHONE_FORMAT',
+  award_issuer_allowed: 'AWARD_ISSUER_LEVEL',
+  activity_amount_not_negative: 'AMOUNT_NEGATIVE',
 };
 
 /** The input field a constraint's refusal is about, where a form shows it beside that field. */
@@ -85,13 +83,19 @@ export function translateDbError(error: unknown): never {
       .split('\n')[0]
       .trim();
     const detail = said.includes(' violates ') ? '' : ` (${said})`;
-    if (CONSTRAINT_MESSAGES[cause.constraint] === TAKEN && detail === '') {
-      throw refusal('VALUE_TAKEN', {}, CONSTRAINT_FIELDS[cause.constraint]);
+    const code = CONSTRAINT_MESSAGES[cause.constraint];
+    const field = CONSTRAINT_FIELDS[cause.constraint];
+    if (code === 'VALUE_TAKEN' && detail === '') {
+      throw refusal(code, {}, field);
     }
-    throw badUserInput(
-      `${CONSTRAINT_MESSAGES[cause.constraint]}${detail}`,
-      CONSTRAINT_FIELDS[cause.constraint],
-    );
+    // The database's own explanation (English) follows the message and is kept apart in `detail`;
+    // clients say the message code in their language.
+    throw appError('BAD_USER_INPUT', `${messageOf(code)}${detail}`, {
+      ...(field ? { field } : {}),
+      messageCode: code,
+      params: {},
+      ...(detail ? { detail: said } : {}),
+    });
   }
   throw error;
 }

@@ -11,13 +11,21 @@ export function appError(
   return new GraphQLError(message, { extensions: { ...extra, code } });
 }
 
-/** Input a user can correct: the message says what is wrong, `field` names the argument when known. */
-export function badUserInput(message: string, field?: string): GraphQLError {
-  return appError('BAD_USER_INPUT', message, field ? { field } : {});
+/**
+ * A refusal found in one row of many (an import): "Row n: …", with the row's number beside the refusal's
+ * code and parameters. Anything that is not a refusal is returned as it is, to be thrown again.
+ */
+export function atRow(row: number, error: unknown, field: string): unknown {
+  if (!(error instanceof GraphQLError)) {
+    return error;
+  }
+  return new GraphQLError(`Row ${row}: ${error.message}`, {
+    extensions: { ...error.extensions, field, row },
+  });
 }
 
 /**
- * A refusal a person corrects in a form, by its stable code (@cdvn/domain's MESSAGES): the English text in
+ * Input a person can correct (BAD_USER_INPUT), by its stable code, by its stable code (@cdvn/domain's MESSAGES): the English text in
  * `message`, the code and its parameters in `extensions` for clients to say it in their own language.
  */
 export function refusal(

@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 
-import { badUserInput } from './errors';
+import { refusal } from './errors';
 
 /**
  * Money is whole Vietnamese đồng. It lives in bigint columns and travels as a string of digits, because
@@ -17,9 +17,7 @@ export function parseMoney(value: unknown): Money {
   if (typeof value === 'string' && DIGITS.test(value.trim())) {
     return BigInt(value.trim());
   }
-  throw badUserInput(
-    `"${String(value)}" is not an amount of money: give whole đồng as digits, such as "740000000".`,
-  );
+  throw refusal('MONEY_FORMAT', { value: String(value) });
 }
 
 /** From a database value (pg returns bigint columns as strings). */
@@ -37,6 +35,6 @@ export const MoneyScalar = new GraphQLScalarType<Money, string>({
     if (ast.kind === Kind.STRING || ast.kind === Kind.INT) {
       return parseMoney(ast.value);
     }
-    throw badUserInput('An amount of money is a string of digits, such as "740000000".');
+    throw refusal('MONEY_LITERAL');
   },
 });

@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { refusal } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
@@ -22,7 +22,7 @@ export function decodeCursor(value: string): Cursor {
   } catch {
     // fall through to the error below
   }
-  throw badUserInput('The cursor in "after" is not one this API returned.', 'after');
+  throw refusal('CURSOR_INVALID', {}, 'after');
 }
 
 export function pageSize(first: number | null | undefined): number {
@@ -30,7 +30,7 @@ export function pageSize(first: number | null | undefined): number {
     return DEFAULT_PAGE_SIZE;
   }
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`"first" must be between 0 and ${MAX_PAGE_SIZE}; it was ${first}.`, 'first');
+    throw refusal('PAGE_SIZE', { max: MAX_PAGE_SIZE, value: first }, 'first');
   }
   return first;
 }

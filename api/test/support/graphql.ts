@@ -12,7 +12,7 @@ export interface GraphQLResult<T> {
   errors?: Array<{
     message: string;
     path?: Array<string | number>;
-    extensions?: { code?: string; field?: string };
+    extensions?: { code?: string; field?: string; messageCode?: string; params?: Record<string, unknown> };
   }>;
 }
 

@@ -4,7 +4,10 @@ import { formatDate } from './format';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-/** A refusal's parameters as the reader writes them: days dd/mm/yyyy, kinds of unit in words. */
+/**
+ * A refusal's parameters as the reader writes them: days dd/mm/yyyy, kinds of unit and states of a report
+ * in words.
+ */
 function readable(t: Translate, params: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(params).map(([key, value]) => [
@@ -13,9 +16,13 @@ function readable(t: Translate, params: Record<string, unknown>): Record<string,
         ? value
         : /^\d{4}-\d{2}-\d{2}$/.test(value)
           ? formatDate(value)
-          : /kind$/i.test(key) && i18next.exists(`kind.${value}`)
-            ? t(`kind.${value}`)
-            : value,
+          : /kind$/i.test(key) && i18next.exists(`${key}.${value}`)
+            ? t(`${key}.${value}`)
+            : /kind$/i.test(key) && i18next.exists(`kind.${value}`)
+              ? t(`kind.${value}`)
+              : key === 'state' && i18next.exists(`reports.state.${value}`)
+                ? t(`reports.state.${value}`)
+                : value,
     ]),
   );
 }

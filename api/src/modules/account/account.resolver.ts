@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 
 import type { Context } from '../../graphql/context';
-import { badUserInput } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import { fromGlobalId, toGlobalId } from '../../shared/ids';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import type { Account, ApiKey } from './account.entity';
@@ -70,7 +70,7 @@ async function apiKeyNode(ctx: Context, key: ApiKey): Promise<ApiKeyNode> {
 function parseId(id: string, type: string, field: string): number {
   const parsed = fromGlobalId(id);
   if (!parsed || parsed.type !== type) {
-    throw badUserInput(`This is not the id of an ${type}.`, field);
+    throw refusal('ID_NOT_OF_TYPE', { type }, field);
   }
   return parsed.id;
 }

@@ -10,7 +10,7 @@ import { Scope } from '../../auth/scope';
 import type { Throttle } from '../../auth/throttle';
 import { newApiKey } from '../../auth/tokens';
 import type { Viewer } from '../../auth/viewer';
-import { appError, badUserInput, refusal } from '../../shared/errors';
+import { appError, refusal } from '../../shared/errors';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { Account, ApiKey, RoleAssignment, Session } from './account.entity';
 import * as queries from './account.queries';
@@ -40,7 +40,7 @@ async function unitToGrantAt(tx: EntityManager, scope: Scope, code: string): Pro
 
 function requireRole(role: string, allowed: readonly string[] = ROLES): asserts role is Role {
   if (!allowed.includes(role)) {
-    throw badUserInput(`A role is one of ${allowed.join(', ')}.`, 'role');
+    throw refusal('ROLE_VALUE', { values: allowed.join(', ') }, 'role');
   }
 }
 
@@ -141,7 +141,7 @@ export async function revokeSessions(
 async function requireAdminOver(em: EntityManager, scope: Scope, accountId: number): Promise<void> {
   const grants = await queries.grantUnitsOf(em, accountId);
   if (grants.length === 0) {
-    throw scope.missing('account:admin', 'No account has this id.', 'accountId');
+    throw scope.missing('account:admin', 'ACCOUNT_UNKNOWN', {}, 'accountId');
   }
   for (const unitId of grants) {
     await scope.require('account:admin', unitId, scope.today);
@@ -160,7 +160,7 @@ export async function resetPassword(
   temporaryPassword: string,
 ): Promise<Account> {
   if (viewer.kind === 'account' && viewer.accountId === accountId) {
-    throw badUserInput('Change your own password with changePassword.', 'accountId');
+    throw refusal('RESET_OWN_PASSWORD', {}, 'accountId');
   }
   requireStrongPassword(temporaryPassword, 'temporaryPassword');
   const passwordHash = await hashPassword(temporaryPassword);
@@ -189,7 +189,7 @@ export async function setAccountDisabled(
   disabled: boolean,
 ): Promise<Account> {
   if (viewer.kind === 'account' && viewer.accountId === accountId) {
-    throw badUserInput('You cannot disable or enable your own account.', 'accountId');
+    throw refusal('DISABLE_OWN_ACCOUNT', {}, 'accountId');
   }
   return inTransaction(em, async (tx) => {
     await requireAdminOver(tx, scope, accountId);
@@ -238,7 +238,7 @@ export async function createAccount(em: EntityManager, scope: Scope, input: NewA
 async function accountByEmail(em: EntityManager, scope: Scope, email: string): Promise<Account> {
   const account = await em.findOne(Account, { email: normaliseEmail(email) });
   if (!account) {
-    throw scope.missing('account:admin', `No account has the email ${email}.`, 'email');
+    throw scope.missing('account:admin', 'ACCOUNT_EMAIL_UNKNOWN', { email }, 'email');
   }
   return account;
 }
@@ -310,12 +310,12 @@ export async function createApiKey(
 ): Promise<{ key: string; apiKey: ApiKey }> {
   requireRole(input.role, API_KEY_ROLES);
   if (input.name.trim() === '') {
-    throw badUserInput('Name the key after the tool that uses it.', 'name');
+    throw refusal('KEY_NAME_REQUIRED', {}, 'name');
   }
   if (input.expiresOn) {
     requireDate(input.expiresOn, 'expiresOn');
     if (input.expiresOn <= today) {
-      throw badUserInput('A key expires after today.', 'expiresOn');
+      throw refusal('KEY_EXPIRY_AFTER_TODAY', {}, 'expiresOn');
     }
   }
   return inTransaction(em, async (tx) => {
@@ -340,7 +340,7 @@ export async function revokeApiKey(em: EntityManager, scope: Scope, id: number):
   return inTransaction(em, async (tx) => {
     const apiKey = await tx.findOne(ApiKey, { id });
     if (!apiKey) {
-      throw scope.missing('account:admin', 'No API key has this id.', 'id');
+      throw scope.missing('account:admin', 'API_KEY_UNKNOWN', {}, 'id');
     }
     await scope.require('account:admin', apiKey.unit.id, scope.today);
     apiKey.revokedAt ??= new Date();

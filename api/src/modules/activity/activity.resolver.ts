@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'typ
 
 import type { Context } from '../../graphql/context';
 import { toConnection } from '../../shared/connection';
-import { badUserInput } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import { fromGlobalId, toGlobalId } from '../../shared/ids';
 import { moneyFromDb } from '../../shared/money';
 import { decodeCursor, pageSize } from '../../shared/pagination';
@@ -81,7 +81,7 @@ export class ActivityResolver {
   async deleteActivity(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     const parsed = fromGlobalId(id);
     if (!parsed || parsed.type !== 'Activity') {
-      throw badUserInput('This is not the id of an activity.', 'id');
+      throw refusal('ID_NOT_ACTIVITY', {}, 'id');
     }
     await deleteActivity(ctx.em, ctx.scope, parsed.id);
     return true;

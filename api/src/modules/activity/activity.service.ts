@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 
-import { badUserInput, refusal } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import type { Money } from '../../shared/money';
 import {
   Activity,
@@ -36,7 +36,7 @@ function validate(input: NewActivity, today: string): void {
     throw refusal('ACTIVITY_IN_FUTURE', { date: input.occurredOn }, 'occurredOn');
   }
   if (!ACTIVITY_KINDS.includes(input.kind)) {
-    throw badUserInput(`"${input.kind}" is not a kind of activity.`, 'kind');
+    throw refusal('ACTIVITY_KIND_UNKNOWN', { kind: input.kind }, 'kind');
   }
   const quantity = input.quantity ?? 0;
   const amount = input.amount ?? 0n;
@@ -54,7 +54,7 @@ function validate(input: NewActivity, today: string): void {
     ['amountQualifier', input.amountQualifier],
   ] as const) {
     if (qualifier && !QUALIFIERS.includes(qualifier)) {
-      throw badUserInput(`A qualifier is one of ${QUALIFIERS.join(', ')}.`, field);
+      throw refusal('QUALIFIER_VALUE', { values: QUALIFIERS.join(', ') }, field);
     }
   }
   if (
@@ -62,7 +62,7 @@ function validate(input: NewActivity, today: string): void {
     input.programmePhase !== undefined &&
     (!Number.isInteger(input.programmePhase) || input.programmePhase < 1)
   ) {
-    throw badUserInput('A programme phase is 1, 2, ...', 'programmePhase');
+    throw refusal('PROGRAMME_PHASE', {}, 'programmePhase');
   }
 }
 
@@ -93,7 +93,7 @@ export async function recordActivities(
         }
         programme = programmes.get(input.programmeCode)!;
         if (!programme) {
-          throw badUserInput(`No programme has the code "${input.programmeCode}".`, 'programmeCode');
+          throw refusal('PROGRAMME_UNKNOWN', { code: input.programmeCode }, 'programmeCode');
         }
       }
       activities.push(
@@ -121,7 +121,7 @@ export async function deleteActivity(em: EntityManager, scope: Scope, id: number
   await inRecordTransaction(em, async (tx) => {
     const activity = await tx.findOne(Activity, { id });
     if (!activity) {
-      throw scope.missing('record:write', 'No activity has this id.', 'id');
+      throw scope.missing('record:write', 'ACTIVITY_UNKNOWN', {}, 'id');
     }
     await scope.require('record:write', activity.unit.id, activity.occurredOn);
     tx.remove(activity);

@@ -6,7 +6,7 @@ import type { FormattedExecutionResult } from 'graphql';
 
 import { forbidden } from '../../auth/scope';
 import { FIRST_YEAR, notAfter, todayIn, yearEnd } from '../../shared/dates';
-import { badUserInput } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import { sendError } from '../../shared/http-errors';
 import { annualReport, type AnnualReportData } from './annual-report.model';
 import { renderDocx } from './render-docx';
@@ -45,16 +45,16 @@ export function annualReportRouter(runAs: RunAsViewer, timeZone: string, documen
       const year = Number(req.query.year);
       const unitCode = String(req.query.unitCode ?? '');
       if (!Object.hasOwn(FORMATS, format)) {
-        sendError(res, badUserInput('format is docx or pdf.', 'format'));
+        sendError(res, refusal('REPORT_FORMAT_PARAM', {}, 'format'));
         return;
       }
       if (language !== 'vi' && language !== 'en') {
-        sendError(res, badUserInput('lang is vi (Vietnamese) or en (English).', 'lang'));
+        sendError(res, refusal('REPORT_LANGUAGE_PARAM', {}, 'lang'));
         return;
       }
       const current = Number(today.slice(0, 4));
       if (!Number.isInteger(year) || year < FIRST_YEAR || year > current) {
-        sendError(res, badUserInput(`year is a year from ${FIRST_YEAR} to ${current}.`, 'year'));
+        sendError(res, refusal('REPORT_YEAR_PARAM', { first: FIRST_YEAR, last: current }, 'year'));
         return;
       }
       const result = await runAs(req, document, {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 
-import { badUserInput, refusal } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import { Member } from '../member/member.entity';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { Award, AWARD_KINDS, type AwardKind } from './award.entity';
@@ -40,8 +40,9 @@ async function issuerKinds(em: EntityManager): Promise<Map<string, string[]>> {
 function requireIssuerMayGrant(rules: Map<string, string[]>, kind: AwardKind, issuer: OrgUnit): void {
   const kinds = rules.get(kind) ?? [];
   if (!kinds.includes(issuer.kind)) {
-    throw badUserInput(
-      `${issuer.code} is a ${issuer.kind} and may not grant a ${kind}; it comes from: ${kinds.join(', ')}.`,
+    throw refusal(
+      'AWARD_ISSUER_KIND',
+      { code: issuer.code, issuerKind: issuer.kind, awardKind: kind, issuers: kinds.join(', ') },
       'issuerCode',
     );
   }
@@ -59,13 +60,10 @@ export async function grantAwards(
       throw refusal('AWARD_IN_FUTURE', { date: input.awardedOn }, 'awardedOn');
     }
     if (!AWARD_KINDS.includes(input.kind)) {
-      throw badUserInput(`"${input.kind}" is not a kind of award.`, 'kind');
+      throw refusal('AWARD_KIND_UNKNOWN', { kind: input.kind }, 'kind');
     }
     if (!input.issuerCode && !input.issuerName?.trim()) {
-      throw badUserInput(
-        'Name the issuer: a union unit code, or the authority outside the union.',
-        'issuerCode',
-      );
+      throw refusal('AWARD_ISSUER_REQUIRED', {}, 'issuerCode');
     }
     if (
       input.forYear !== null &&
@@ -73,10 +71,10 @@ export async function grantAwards(
       (input.forYear > Number(input.awardedOn.slice(0, 4)) ||
         input.forYear < Number(input.awardedOn.slice(0, 4)) - 1)
     ) {
-      throw badUserInput('An award honours the year it is granted in or the year before.', 'forYear');
+      throw refusal('AWARD_YEAR', {}, 'forYear');
     }
     if (input.collective && input.memberId) {
-      throw badUserInput('A collective award goes to a unit, not to a member.', 'memberId');
+      throw refusal('AWARD_COLLECTIVE_MEMBER', {}, 'memberId');
     }
   }
   return inRecordTransaction(em, async (tx) => {
@@ -100,7 +98,7 @@ export async function grantAwards(
       }
       const member = input.memberId ? await tx.findOne(Member, { id: input.memberId }) : null;
       if (input.memberId && !member) {
-        throw scope.missing('record:write', 'No member has this id.', 'memberId');
+        throw scope.missing('record:write', 'MEMBER_UNKNOWN', {}, 'memberId');
       }
       awards.push(
         tx.create(Award, {

@@ -7,7 +7,7 @@ import { routePermission } from '../../auth/rules';
 import type { DataVersion } from '../../db/data-version';
 import type { Viewer } from '../../auth/viewer';
 import { todayIn, yearEnd, requireYear, requireDate } from '../../shared/dates';
-import { badUserInput, isAppError } from '../../shared/errors';
+import { isAppError, refusal } from '../../shared/errors';
 import { sendError } from '../../shared/http-errors';
 import { CONTENT_TYPES, type FileFormat, readTable, writeTable } from './bulk.format';
 import {
@@ -97,11 +97,7 @@ export function bulkRouter(
       res.end(`${JSON.stringify({ result })}\n`);
     } catch (error) {
       if ((error as { unreadable?: boolean }).unreadable) {
-        res.status(400).json({
-          errors: [
-            { message: 'The file is not a CSV or XLSX sheet.', extensions: { code: 'BAD_USER_INPUT' } },
-          ],
-        });
+        sendError(res, refusal('FILE_NOT_SHEET', {}, 'file'));
         return;
       }
       if (res.headersSent) {
@@ -134,7 +130,7 @@ export function bulkRouter(
     try {
       const viewer = await viewerOf(req);
       const table = await readTable(req.body as Buffer, formatOf(req)).catch(() => {
-        throw badUserInput('The file is not a CSV or XLSX sheet.', 'file');
+        throw refusal('FILE_NOT_SHEET', {}, 'file');
       });
       const today = todayIn(timeZone);
       const plan = await withRequestScope(

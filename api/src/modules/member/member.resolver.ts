@@ -5,7 +5,7 @@ import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { toConnection } from '../../shared/connection';
 import { TAKEN } from '../../shared/db-errors';
-import { badUserInput, isAppError } from '../../shared/errors';
+import { isAppError, refusal } from '../../shared/errors';
 import { fromGlobalId, toGlobalId } from '../../shared/ids';
 import { decodeCursor, pageSize } from '../../shared/pagination';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
@@ -51,7 +51,7 @@ async function nationalIdChecked<T>(
 export function memberIdOf(globalId: string, field = 'memberId'): number {
   const id = fromGlobalId(globalId);
   if (!id || id.type !== 'Member') {
-    throw badUserInput('This is not the id of a member.', field);
+    throw refusal('ID_NOT_MEMBER', {}, field);
   }
   return id.id;
 }

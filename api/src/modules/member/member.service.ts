@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 
 import { addDays, isIsoDate, requireDate } from '../../shared/dates';
-import { badUserInput, refusal } from '../../shared/errors';
+import { atRow, refusal } from '../../shared/errors';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
 import { type Gender, Member, Membership } from './member.entity';
 import { inRecordTransaction } from '../../shared/request-writes';
@@ -33,10 +33,7 @@ async function grassrootsOn(
 ): Promise<OrgUnit> {
   const unit = await unitByCode(em, scope, code, date, 'unitCode');
   if (unit.kind !== 'GRASSROOTS_UNION') {
-    throw badUserInput(
-      `Members belong to grassroots unions (công đoàn cơ sở) only; ${unit.code} is a ${unit.kind}.`,
-      'unitCode',
-    );
+    throw refusal('MEMBERS_IN_GRASSROOTS_ONLY', { code: unit.code, kind: unit.kind }, 'unitCode');
   }
   if (date > today) {
     throw refusal('MEMBER_EVENT_IN_FUTURE', { date }, 'date');
@@ -50,11 +47,11 @@ function validateMember(input: Omit<NewMember, 'unitCode' | 'joinedOn'>, joinedO
     throw refusal('MEMBER_NAME_REQUIRED', {}, 'fullName');
   }
   if (input.gender !== 'FEMALE' && input.gender !== 'MALE') {
-    throw badUserInput('Gender is FEMALE or MALE.', 'gender');
+    throw refusal('GENDER_VALUE', {}, 'gender');
   }
   if (input.birthDate) {
     if (!isIsoDate(input.birthDate)) {
-      throw badUserInput(`"${input.birthDate}" is not a date written YYYY-MM-DD.`, 'birthDate');
+      throw refusal('DATE_FORMAT', { value: input.birthDate }, 'birthDate');
     }
     if (joinedOn && input.birthDate >= joinedOn) {
       throw refusal('BORN_BEFORE_JOINING', {}, 'birthDate');
@@ -123,7 +120,7 @@ export async function updateMember(
 export async function memberById(em: EntityManager, scope: Scope, id: number): Promise<Member> {
   const member = await em.findOne(Member, { id });
   if (!member || member.holderUnitId === null) {
-    throw scope.missing('record:write', 'No member has this id.', 'memberId');
+    throw scope.missing('record:write', 'MEMBER_UNKNOWN', {}, 'memberId');
   }
   // A member is changed by those who may write where the union that holds the member stands (an earlier
   // union of a transferred member may not): the holder is the database's, whatever memberships are seen.
@@ -134,7 +131,7 @@ export async function memberById(em: EntityManager, scope: Scope, id: number): P
 async function openMembership(em: EntityManager, member: Member): Promise<Membership> {
   const current = await em.findOne(Membership, { member, leftOn: null }, { populate: ['unit'] });
   if (!current) {
-    throw badUserInput(`${member.fullName} is not a member of any union now.`, 'memberId');
+    throw refusal('MEMBER_NOT_IN_UNION', { name: member.fullName }, 'memberId');
   }
   return current;
 }
@@ -154,13 +151,10 @@ export async function transferMember(
     const current = await openMembership(tx, member);
     const unit = await grassrootsOn(tx, scope, toUnitCode, date, today);
     if (current.unit.id === unit.id) {
-      throw badUserInput(`${member.fullName} is already a member of ${unit.code}.`, 'unitCode');
+      throw refusal('MEMBER_ALREADY_IN_UNIT', { name: member.fullName, code: unit.code }, 'unitCode');
     }
     if (date <= current.joinedOn) {
-      throw badUserInput(
-        `A transfer must come after joining ${current.unit.code} on ${current.joinedOn}.`,
-        'date',
-      );
+      throw refusal('TRANSFER_AFTER_JOINING', { code: current.unit.code, date: current.joinedOn }, 'date');
     }
     current.leftOn = addDays(date, -1);
     current.leaveReason = 'TRANSFER';
@@ -189,16 +183,17 @@ export async function endMembership(
 ): Promise<Membership> {
   requireDate(lastDay, 'lastDay');
   if (lastDay > today) {
-    throw badUserInput(`${lastDay} is in the future: record a leave on the day it happens.`, 'lastDay');
+    throw refusal('LEAVE_IN_FUTURE', { date: lastDay }, 'lastDay');
   }
   if (reason.trim() === '') {
-    throw badUserInput('Say why the member leaves.', 'reason');
+    throw refusal('LEAVE_REASON_REQUIRED', {}, 'reason');
   }
   return inRecordTransaction(em, async (tx) => {
     const current = await openMembership(tx, await memberById(tx, scope, memberId));
     if (lastDay < current.joinedOn) {
-      throw badUserInput(
-        `The member joined ${current.unit.code} on ${current.joinedOn}, after ${lastDay}.`,
+      throw refusal(
+        'LEAVE_BEFORE_JOINING',
+        { code: current.unit.code, joined: current.joinedOn, date: lastDay },
         'lastDay',
       );
     }
@@ -224,7 +219,7 @@ export async function admitMembers(
       requireDate(input.joinedOn, 'joinedOn');
       validateMember(input, input.joinedOn);
     } catch (error) {
-      throw badUserInput(`Row ${row + 1}: ${(error as Error).message}`, 'members');
+      throw atRow(row + 1, error, 'members');
     }
   });
   return inRecordTransaction(em, async (tx) => {
@@ -239,13 +234,14 @@ export async function admitMembers(
     inputs.forEach((input, row) => {
       const unit = units.get(input.unitCode)!;
       if (unit.kind !== 'GRASSROOTS_UNION') {
-        throw badUserInput(
-          `Row ${row + 1}: members belong to grassroots unions only; ${unit.code} is a ${unit.kind}.`,
+        throw atRow(
+          row + 1,
+          refusal('MEMBERS_IN_GRASSROOTS_ONLY', { code: unit.code, kind: unit.kind }),
           'members',
         );
       }
       if (input.joinedOn > today) {
-        throw badUserInput(`Row ${row + 1}: ${input.joinedOn} is in the future.`, 'members');
+        throw atRow(row + 1, refusal('MEMBER_EVENT_IN_FUTURE', { date: input.joinedOn }), 'members');
       }
       requireUnitOn(unit, input.joinedOn, 'members');
     });

@@ -12,7 +12,7 @@ import {
 
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
-import { badUserInput, refusal } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import { applyTreeChange, previewTreeChanges, type TreeChange } from './org-unit.preview';
 import { closeUnit, createUnits, mergeUnits, moveUnit, renameUnit } from './org-unit.service';
 import { OrgUnitKind, OrgUnitNode } from './org-unit.types';
@@ -164,7 +164,7 @@ function treeChangeOf(input: TreeChangeInput): TreeChange {
       };
     case TreeChangeKind.MERGE:
       if (!input.sourceCodes?.length) {
-        throw badUserInput('A MERGE names its sourceCodes.', 'sourceCodes');
+        throw refusal('TREE_CHANGE_FIELD_REQUIRED', { kind: 'MERGE', field: 'sourceCodes' }, 'sourceCodes');
       }
       return {
         kind: 'MERGE',

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Permission } from '../../auth/permissions';
 import { forbidden, type Scope } from '../../auth/scope';
-import { badUserInput } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import type { OrgUnitLoaders } from './org-unit.loaders';
 import type { OrgUnitRecord } from './org-unit.record';
 import { OrgUnit } from './org-unit.entity';
@@ -32,7 +32,7 @@ export async function unitByCode(
 ): Promise<OrgUnit> {
   const unit = await em.findOne(OrgUnit, { code });
   if (!unit) {
-    throw scope.missing(permission ?? 'unit:read', `No unit has the code "${code}".`, field);
+    throw scope.missing(permission ?? 'unit:read', 'UNIT_CODE_UNKNOWN', { code }, field);
   }
   if (permission) {
     await scope.require(permission, unit.id, date);
@@ -64,15 +64,9 @@ export async function readableUnit(
 /** A record dated `date` must fall within the unit's life: refused for a closed or not yet founded unit. */
 export function requireUnitOn(unit: OrgUnit, date: string, field: string): void {
   if (unit.validTo !== null && date > unit.validTo) {
-    throw badUserInput(
-      `${unit.code} closed on ${unit.validTo}: nothing can be recorded for it on ${date}.`,
-      field,
-    );
+    throw refusal('UNIT_CLOSED_ON_DATE', { code: unit.code, closed: unit.validTo, date }, field);
   }
   if (date < unit.validFrom) {
-    throw badUserInput(
-      `${unit.code} was founded on ${unit.validFrom}: nothing can be recorded for it on ${date}.`,
-      field,
-    );
+    throw refusal('UNIT_NOT_FOUNDED_ON_DATE', { code: unit.code, founded: unit.validFrom, date }, field);
   }
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 import { addDays, requireDate, todayIn } from '../../shared/dates';
-import { badUserInput, refusal } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import { inTransaction } from '../../shared/request-writes';
 import { recountRollups, unitsAbove } from '../rollups/rollups.queries';
 import { OrgUnitParent } from './org-unit-parent.entity';
@@ -73,7 +73,7 @@ export async function createUnits(
     requireDate(input.validFrom, 'validFrom');
     requireNotFuture(input.validFrom, today, 'validFrom');
     if (!ORG_UNIT_KINDS.includes(input.kind)) {
-      throw badUserInput(`"${input.kind}" is not a kind of unit.`, 'kind');
+      throw refusal('UNIT_KIND_UNKNOWN', { kind: input.kind }, 'kind');
     }
     if (input.name.trim() === '') {
       throw refusal('UNIT_NAME_REQUIRED', {}, 'name');
@@ -104,13 +104,13 @@ export async function createUnits(
       }
       const parent = parents.get(input.parentCode);
       if (!parent) {
-        throw scope.missing('structure:write', `No unit has the code "${input.parentCode}".`, 'parentCode');
+        throw scope.missing('structure:write', 'UNIT_CODE_UNKNOWN', { code: input.parentCode }, 'parentCode');
       }
       if (!created.has(parent.code)) {
         await scope.require('structure:write', parent.id, input.validFrom);
       }
       if (!isValidOn(parent, input.validFrom)) {
-        throw badUserInput(`${parent.code} does not exist on ${input.validFrom}.`, 'validFrom');
+        throw refusal('UNIT_NOT_ON_DATE', { code: parent.code, date: input.validFrom }, 'validFrom');
       }
       tx.create(OrgUnitParent, {
         unit: created.get(input.code)!,
@@ -133,7 +133,7 @@ async function linkOn(em: EntityManager, unit: OrgUnit, date: string): Promise<O
     { populate: ['parent'] },
   );
   if (!link) {
-    throw badUserInput(`${unit.code} does not exist on ${date}.`, 'date');
+    throw refusal('UNIT_NOT_ON_DATE', { code: unit.code, date }, 'date');
   }
   return link;
 }
@@ -168,11 +168,11 @@ async function moveWithin(
   const unit = await unitByCode(tx, scope, code, date, 'code', 'structure:write');
   const parent = await unitByCode(tx, scope, parentCode, date, 'parentCode', 'structure:write');
   if (!isValidOn(parent, date)) {
-    throw badUserInput(`${parent.code} does not exist on ${date}.`, 'parentCode');
+    throw refusal('UNIT_NOT_ON_DATE', { code: parent.code, date }, 'parentCode');
   }
   const link = await linkOn(tx, unit, date);
   if (link.parent.id === parent.id) {
-    throw badUserInput(`${unit.code} is already under ${parent.code} on ${date}.`, 'parentCode');
+    throw refusal('UNIT_ALREADY_UNDER', { code: unit.code, parent: parent.code, date }, 'parentCode');
   }
   if (link.validFrom === date) {
     link.parent = parent;
@@ -218,24 +218,18 @@ async function closeWithin(
   const lastDay = addDays(date, -1);
   const unit = await unitByCode(tx, scope, code, lastDay, 'code', 'structure:write');
   if (!isValidOn(unit, lastDay)) {
-    throw badUserInput(`${unit.code} does not exist on ${lastDay}, so it cannot close on ${date}.`, 'date');
+    throw refusal('CLOSE_UNIT_NOT_ON_DATE', { code: unit.code, lastDay, date }, 'date');
   }
   const openChildren = await tx.count(OrgUnitParent, {
     parent: unit,
     $or: [{ validTo: null }, { validTo: { $gte: date } }],
   });
   if (openChildren > 0) {
-    throw badUserInput(
-      `${unit.code} still has ${openChildren} child unit(s) on ${date}: move or close them first.`,
-      'code',
-    );
+    throw refusal('CLOSE_UNIT_WITH_CHILDREN', { code: unit.code, count: openChildren, date }, 'code');
   }
   const later = await membershipsFrom(tx, unit.id, date);
   if (later > 0) {
-    throw badUserInput(
-      `${unit.code} has ${later} membership(s) starting on or after ${date}: correct or move them first.`,
-      'date',
-    );
+    throw refusal('CLOSE_UNIT_LATER_MEMBERSHIPS', { code: unit.code, count: later, date }, 'date');
   }
   unit.validTo = lastDay;
   // Members of a dissolved grassroots union leave the union with it (their civil servants ceased to be members).
@@ -259,8 +253,9 @@ async function closeWithin(
       'structure:write',
     );
     if (!isValidOn(successor, date)) {
-      throw badUserInput(
-        `${successor.code} does not exist on ${date}, so it cannot succeed ${unit.code}.`,
+      throw refusal(
+        'SUCCESSOR_NOT_ON_DATE',
+        { successor: successor.code, date, code: unit.code },
         'successorCode',
       );
     }
@@ -290,10 +285,10 @@ export async function mergeUnits(
   requireDate(date, 'date');
   requireNotFuture(date, today, 'date');
   if (sourceCodes.length === 0) {
-    throw badUserInput('Name at least one unit to merge.', 'sourceCodes');
+    throw refusal('MERGE_NEEDS_SOURCES', {}, 'sourceCodes');
   }
   if (sourceCodes.includes(targetCode)) {
-    throw badUserInput(`${targetCode} cannot be merged into itself.`, 'targetCode');
+    throw refusal('MERGE_INTO_ITSELF', { code: targetCode }, 'targetCode');
   }
   await inTransaction(em, (tx) =>
     changeTree(tx, [...sourceCodes, targetCode], Number(addDays(date, -1).slice(0, 4)), recount, async () => {
@@ -308,8 +303,9 @@ export async function mergeUnits(
           'structure:write',
         );
         if (source.kind !== target.kind) {
-          throw badUserInput(
-            `${source.code} is a ${source.kind} and ${target.code} a ${target.kind}: only units of one kind merge.`,
+          throw refusal(
+            'MERGE_KINDS_DIFFER',
+            { source: source.code, sourceKind: source.kind, target: target.code, targetKind: target.kind },
             'sourceCodes',
           );
         }
@@ -368,19 +364,23 @@ export async function renameUnit(
       return;
     }
     if (date < unit.validFrom || (unit.validTo !== null && date > unit.validTo)) {
-      throw badUserInput(
-        `${unit.code} exists from ${unit.validFrom}${unit.validTo ? ` to ${unit.validTo}` : ''}: ${date} is outside its life.`,
-        'date',
-      );
+      throw unit.validTo
+        ? refusal(
+            'RENAME_OUTSIDE_CLOSED_LIFE',
+            { code: unit.code, from: unit.validFrom, to: unit.validTo, date },
+            'date',
+          )
+        : refusal('RENAME_OUTSIDE_LIFE', { code: unit.code, from: unit.validFrom, date }, 'date');
     }
     if (unit.nameFrom !== null && date <= unit.nameFrom) {
-      throw badUserInput(
-        `${unit.code} has been named "${unit.name}" since ${unit.nameFrom}: a rename comes after its latest one.`,
+      throw refusal(
+        'RENAME_BEFORE_LATEST',
+        { code: unit.code, name: unit.name, since: unit.nameFrom },
         'date',
       );
     }
     if (newName === unit.name) {
-      throw badUserInput(`${unit.code} is already named "${newName}".`, 'name');
+      throw refusal('RENAME_SAME_NAME', { code: unit.code, name: newName }, 'name');
     }
     await keepFormerName(tx, unit.id, { until: date, name: unit.name }, provenance);
     unit.name = newName;

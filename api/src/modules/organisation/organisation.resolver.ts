@@ -21,7 +21,7 @@ import {
 } from './organisation.types';
 import { requireYear } from '../../shared/dates';
 import { DateScalar } from '../../graphql/scalars';
-import { badUserInput } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 
 @Resolver(() => OrgUnitNode)
 export class OrganisationResolver {
@@ -39,7 +39,7 @@ export class OrganisationResolver {
   ): Promise<OfficerNode[]> {
     const [start, end] = [from ?? unit.asOf, to ?? unit.asOf];
     if (end < start) {
-      throw badUserInput('`to` may not be before `from`.', 'to');
+      throw refusal('RANGE_ORDER', {}, 'to');
     }
     const rows = await ctx.loaders.organisation.officersByUnitId.load({ unitId: unit.dbId, date: end });
     return rows

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 
 import { isIsoDate, yearEnd, requireYear } from '../../shared/dates';
-import { appError, badUserInput } from '../../shared/errors';
+import { appError, refusal } from '../../shared/errors';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import { inTransaction } from '../../shared/request-writes';
 import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
@@ -28,21 +28,21 @@ export async function appointOfficer(
   },
 ): Promise<void> {
   if (!OFFICER_ROLES.includes(input.role)) {
-    throw badUserInput(`A role is one of ${OFFICER_ROLES.join(', ')}.`, 'role');
+    throw refusal('OFFICER_ROLE_VALUE', { values: OFFICER_ROLES.join(', ') }, 'role');
   }
   if (input.fullName.trim() === '') {
-    throw badUserInput('An officer needs a full name.', 'fullName');
+    throw refusal('OFFICER_NAME_REQUIRED', {}, 'fullName');
   }
   for (const [field, value] of [
     ['termFrom', input.termFrom],
     ['termTo', input.termTo],
   ] as const) {
     if (value && !isIsoDate(value)) {
-      throw badUserInput(`"${value}" is not a date written YYYY-MM-DD.`, field);
+      throw refusal('DATE_FORMAT', { value }, field);
     }
   }
   if (input.termTo && input.termTo < input.termFrom) {
-    throw badUserInput('A term ends after it starts.', 'termTo');
+    throw refusal('TERM_ORDER', {}, 'termTo');
   }
   await inTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, input.termFrom, 'unitCode');
@@ -66,7 +66,7 @@ export async function setAnnualTheme(
 ): Promise<void> {
   requireYear(input.year, today);
   if (input.theme.trim() === '') {
-    throw badUserInput('A theme cannot be empty.', 'theme');
+    throw refusal('THEME_REQUIRED', {}, 'theme');
   }
   await inTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, yearEnd(input.year), 'unitCode');
@@ -89,7 +89,7 @@ export async function recordCongressTerm(
     !Number.isInteger(input.toYear) ||
     input.toYear <= input.fromYear
   ) {
-    throw badUserInput('A congress term runs from one year to a later one, such as 2023-2028.', 'toYear');
+    throw refusal('CONGRESS_TERM_YEARS', {}, 'toYear');
   }
   await inTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, input.unitCode, `${input.fromYear}-01-01`, 'unitCode');
@@ -124,7 +124,7 @@ export async function setClusterMembers(
 ): Promise<void> {
   requireYear(input.year, today);
   if (!/^[A-Z0-9][A-Z0-9-]*$/.test(input.code)) {
-    throw badUserInput('A cluster code is upper-case letters, digits and dashes.', 'code');
+    throw refusal('CLUSTER_CODE_FORMAT', {}, 'code');
   }
   await inTransaction(em, async (tx) => {
     const date = yearEnd(input.year);
@@ -132,10 +132,7 @@ export async function setClusterMembers(
       input.ownerCode ?? (await tx.findOneOrFail(OrgUnit, { kind: 'NATIONAL_FEDERATION' })).code;
     const owner = await unitByCode(tx, scope, ownerCode, date, 'ownerCode');
     if (owner.kind !== 'NATIONAL_FEDERATION' && owner.kind !== 'PROVINCIAL_FEDERATION') {
-      throw badUserInput(
-        'A cluster is defined by the national federation or a province federation.',
-        'ownerCode',
-      );
+      throw refusal('CLUSTER_OWNER_LEVEL', {}, 'ownerCode');
     }
     const provenance = input.provenance ?? 'recorded through the API';
     const cluster = await queries.upsertCluster(tx, {
@@ -154,7 +151,11 @@ export async function setClusterMembers(
     for (const code of input.unitCodes) {
       const unit = await unitByCode(tx, scope, code, date, 'unitCodes');
       if (!(await queries.stoodUnder(tx, unit.id, owner.id, least(date, unit.validTo ?? date)))) {
-        throw badUserInput(`${unit.code} is not under ${owner.code} in ${input.year}.`, 'unitCodes');
+        throw refusal(
+          'CLUSTER_UNIT_OUTSIDE',
+          { code: unit.code, owner: owner.code, year: input.year },
+          'unitCodes',
+        );
       }
       await queries.addClusterMember(tx, {
         clusterId: cluster.id,

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
 import { isIsoDate } from '../../shared/dates';
-import { appError, badUserInput } from '../../shared/errors';
+import { appError, refusal } from '../../shared/errors';
 import { inRecordTransaction } from '../../shared/request-writes';
 import { METRIC_BY_FIELD } from '../statistics/metrics';
 import type { FormDefinition, FormField } from './reporting.calendar';
@@ -47,7 +47,7 @@ const KEY = /^[a-z][A-Za-z0-9]{0,59}$/;
 function text(value: string, field: string, what: string): string {
   const trimmed = value.trim();
   if (trimmed.length === 0 || trimmed.length > TEXT_MAX) {
-    throw badUserInput(`${what} is 1 to ${TEXT_MAX} characters.`, field);
+    throw refusal('FORM_TEXT_LENGTH', { what, max: TEXT_MAX }, field);
   }
   return trimmed;
 }
@@ -61,40 +61,34 @@ function checkedField(input: FormFieldInput, at: string): FormField {
   };
   if (input.metric) {
     if (!METRIC_BY_FIELD.has(input.metric)) {
-      throw badUserInput(`${input.metric} is not a metric of the catalogue.`, `${at}.metric`);
+      throw refusal('FORM_METRIC_UNKNOWN', { metric: input.metric }, `${at}.metric`);
     }
     if (input.type || input.min != null || input.max != null || input.sums != null) {
-      throw badUserInput(
-        'A computed field takes its type and sums from its metric: give a metric or a type, not both.',
-        at,
-      );
+      throw refusal('FORM_COMPUTED_FIELD_TYPED', {}, at);
     }
     // A computed field's key is its metric: the report's figures are keyed by metric.
     return { ...base, key: input.metric, metric: input.metric };
   }
   if (!KEY.test(base.key)) {
-    throw badUserInput(
-      'A field key is a camelCase word of letters and digits, such as womenWorkers.',
-      `${at}.key`,
-    );
+    throw refusal('FORM_KEY_FORMAT', {}, `${at}.key`);
   }
   if (METRIC_BY_FIELD.has(base.key)) {
-    throw badUserInput(`${base.key} is a metric: a declared field needs another key.`, `${at}.key`);
+    throw refusal('FORM_KEY_IS_METRIC', { key: base.key }, `${at}.key`);
   }
   if (!input.type || !(REPORT_FIELD_TYPES as readonly string[]).includes(input.type)) {
-    throw badUserInput('A declared field has a type: COUNT, VND, PERCENT or TEXT.', `${at}.type`);
+    throw refusal('FORM_FIELD_TYPE', {}, `${at}.type`);
   }
   const numeric = input.type !== 'TEXT';
   const min = input.min ?? (numeric ? 0 : undefined);
   const max = input.max ?? (input.type === 'PERCENT' ? 100 : undefined);
   if (!numeric && (input.min != null || input.max != null)) {
-    throw badUserInput('A text field has no bounds.', at);
+    throw refusal('FORM_TEXT_BOUNDS', {}, at);
   }
   if (min !== undefined && (min < 0 || (max !== undefined && max < min))) {
-    throw badUserInput('Bounds run from 0 up: min ≤ max.', `${at}.min`);
+    throw refusal('FORM_BOUNDS_ORDER', {}, `${at}.min`);
   }
   if (input.type === 'PERCENT' && max !== undefined && max > 100) {
-    throw badUserInput('A percentage is at most 100.', `${at}.max`);
+    throw refusal('FORM_PERCENT_MAX', {}, `${at}.max`);
   }
   return {
     ...base,
@@ -109,24 +103,24 @@ function checkedField(input: FormFieldInput, at: string): FormField {
 /** The input as a form definition (without its version), or the first thing wrong with it. */
 export function checkedForm(input: FormInput): Omit<FormDefinition, 'version'> {
   if (!(PERIOD_KINDS as readonly string[]).includes(input.periodKind)) {
-    throw badUserInput('A form is for half-year or year periods.', 'periodKind');
+    throw refusal('FORM_PERIOD_KIND', {}, 'periodKind');
   }
   if (!isIsoDate(input.validFrom)) {
-    throw badUserInput('validFrom is a date such as 2027-01-01.', 'validFrom');
+    throw refusal('FORM_VALID_FROM', {}, 'validFrom');
   }
   if (input.fields.length === 0 || input.fields.length > MAX_FIELDS) {
-    throw badUserInput(`A form has 1 to ${MAX_FIELDS} fields.`, 'fields');
+    throw refusal('FORM_FIELD_COUNT', { max: MAX_FIELDS }, 'fields');
   }
   const fields = input.fields.map((field, i) => checkedField(field, `fields.${i}`));
   const seen = new Set<string>();
   fields.forEach((field, i) => {
     if (seen.has(field.key)) {
-      throw badUserInput(`The form has ${field.key} twice.`, `fields.${i}.key`);
+      throw refusal('FORM_KEY_TWICE', { key: field.key }, `fields.${i}.key`);
     }
     seen.add(field.key);
   });
   if (input.level === 'UPPER' && !fields.some((f) => 'metric' in f)) {
-    throw badUserInput('An upper level’s form computes at least one figure of the catalogue.', 'fields');
+    throw refusal('FORM_UPPER_NEEDS_METRIC', {}, 'fields');
   }
   return {
     code: text(input.code, 'code', 'A form code'),
@@ -152,8 +146,9 @@ export async function publishReportForm(em: EntityManager, scope: Scope, input: 
     const versions = await queries.formVersions(tx, form.code, { forUpdate: true });
     const latest = versions.at(-1);
     if (latest && (latest.period_kind !== form.periodKind || latest.level !== form.level)) {
-      throw badUserInput(
-        `${form.code} is a ${latest.period_kind} form of the ${latest.level} level: a new version keeps both.`,
+      throw refusal(
+        'FORM_VERSION_KIND',
+        { code: form.code, periodKind: latest.period_kind, level: latest.level },
         latest.period_kind !== form.periodKind ? 'periodKind' : 'level',
       );
     }

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 
 import type { Context } from '../../graphql/context';
 import { isLocking } from './reporting.service';
-import { badUserInput } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import { isValidOn } from '../org-unit/org-unit.lookup';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import { fieldSums, fieldType, type FormField } from './reporting.calendar';
@@ -388,7 +388,7 @@ export class CompletenessResolver {
     @Ctx() ctx: Context,
   ): Promise<MissingReporterNode[]> {
     if (first < 1 || first > MAX_MISSING) {
-      throw badUserInput(`Ask for 1 to ${MAX_MISSING} units.`, 'first');
+      throw refusal('MISSING_UNITS_COUNT', { max: MAX_MISSING }, 'first');
     }
     const period = await requirePeriod(ctx.em, completeness.period.code);
     return (await queries.missingReporters(ctx.em, completeness.unitId, period, first)).map((row) =>

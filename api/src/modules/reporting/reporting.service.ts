@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 import { actorOf, grantsOf, type Viewer } from '../../auth/viewer';
 import { isIsoDate } from '../../shared/dates';
-import { appError, badUserInput } from '../../shared/errors';
+import { appError, refusal } from '../../shared/errors';
 import { inRecordTransaction } from '../../shared/request-writes';
 import { isValidOn, unitByCode } from '../org-unit/org-unit.lookup';
 import type { OrgUnit } from '../org-unit/org-unit.entity';
@@ -48,10 +48,7 @@ export function isLocking(state: string): boolean {
 export async function requirePeriod(em: EntityManager, code: string, field = 'period'): Promise<PeriodRow> {
   const found = periodDates(code) ? await queries.period(em, code) : null;
   if (!found) {
-    throw badUserInput(
-      `There is no reporting period "${code}": a period is a year ("2024") or a half-year ("2024-H1", "2024-H2").`,
-      field,
-    );
+    throw refusal('PERIOD_UNKNOWN', { code }, field);
   }
   return found;
 }
@@ -63,7 +60,7 @@ function formLevel(unit: Pick<OrgUnit, 'kind'>): 'GRASSROOTS' | 'UPPER' {
 async function formOf(em: EntityManager, unit: Pick<OrgUnit, 'kind'>, period: PeriodRow): Promise<FormRow> {
   const form = await queries.formFor(em, formLevel(unit), period.kind, period.as_at);
   if (!form) {
-    throw badUserInput(`No report form applies to ${period.code} for this level.`, 'period');
+    throw refusal('REPORT_NO_FORM', { period: period.code }, 'period');
   }
   return form;
 }
@@ -166,7 +163,7 @@ function lockedError(period: PeriodRow, unit: OrgUnit, state: string, reopenBy: 
 function requireReason(reason: string): string {
   const text = reason.trim();
   if (text.length === 0 || text.length > REASON_MAX) {
-    throw badUserInput(`A reason is 1 to ${REASON_MAX} characters.`, 'reason');
+    throw refusal('REASON_LENGTH', { max: REASON_MAX }, 'reason');
   }
   return text;
 }
@@ -176,20 +173,25 @@ function checkedValue(field: DeclaredField, value: string): string {
   const text = value.trim();
   if (field.type === 'TEXT') {
     if (text.length > TEXT_MAX) {
-      throw badUserInput(`${field.label}: at most ${TEXT_MAX} characters.`, field.key);
+      throw refusal('REPORT_TEXT_TOO_LONG', { label: field.label, max: TEXT_MAX }, field.key);
     }
     return text;
   }
   const pattern = field.type === 'PERCENT' ? /^\d{1,3}(\.\d{1,2})?$/ : /^\d{1,18}$/;
   if (!pattern.test(text)) {
-    throw badUserInput(
-      `${field.label}: ${field.type === 'PERCENT' ? 'a percentage such as 97.5' : 'a whole number without separators'}.`,
+    throw refusal(
+      field.type === 'PERCENT' ? 'REPORT_PERCENT_FORMAT' : 'REPORT_WHOLE_FORMAT',
+      { label: field.label },
       field.key,
     );
   }
   const number = Number(text);
   if ((field.min !== undefined && number < field.min) || (field.max !== undefined && number > field.max)) {
-    throw badUserInput(`${field.label}: between ${field.min ?? 0} and ${field.max ?? '…'}.`, field.key);
+    throw refusal(
+      'REPORT_VALUE_RANGE',
+      { label: field.label, min: field.min ?? 0, max: field.max ?? '…' },
+      field.key,
+    );
   }
   return field.type === 'PERCENT' ? String(number) : BigInt(text).toString();
 }
@@ -209,8 +211,9 @@ async function open(tx: EntityManager, scope: Scope, action: ReportAction) {
   const period = await requirePeriod(tx, action.period);
   const unit = await unitByCode(tx, scope, action.unitCode, period.as_at, 'unitCode');
   if (!isValidOn(unit, period.as_at)) {
-    throw badUserInput(
-      `${unit.code} did not exist on ${period.as_at}, the date of ${period.code}.`,
+    throw refusal(
+      'REPORT_UNIT_NOT_ON_DATE',
+      { code: unit.code, date: period.as_at, period: period.code },
       'period',
     );
   }
@@ -224,10 +227,7 @@ async function openFromAbove(tx: EntityManager, scope: Scope, action: ReportActi
   const opened = await open(tx, scope, action);
   const parent = await queries.parentOn(tx, opened.unit.id, opened.period.as_at);
   if (!parent) {
-    throw badUserInput(
-      `${opened.unit.code} has no level above it: its report is final once submitted.`,
-      'unitCode',
-    );
+    throw refusal('REPORT_NO_LEVEL_ABOVE', { code: opened.unit.code }, 'unitCode');
   }
   if (!(await scope.can('record:write', parent.id, opened.period.as_at))) {
     throw appError(
@@ -261,7 +261,7 @@ async function move(
 function requireState(
   row: ReportRow,
   allowed: readonly string[],
-  doing: string,
+  doing: 'REPORT_NOT_EDITABLE' | 'REPORT_NOT_SUBMITTABLE' | 'REPORT_NOT_APPROVABLE' | 'REPORT_NOT_MARKABLE',
   period: PeriodRow,
   unit: OrgUnit,
   reopenBy: string | null,
@@ -272,10 +272,7 @@ function requireState(
   if (isLocking(row.state)) {
     throw lockedError(period, unit, row.state, reopenBy);
   }
-  throw badUserInput(
-    `The report of ${unit.code} for ${period.code} is ${row.state}: it cannot be ${doing}.`,
-    'period',
-  );
+  throw refusal(doing, { code: unit.code, period: period.code, state: row.state }, 'period');
 }
 
 /** Saves declared values of a report being edited (an empty value clears the field). */
@@ -287,18 +284,15 @@ export async function saveReport(
   return inRecordTransaction(em, async (tx) => {
     const { period, unit, row } = await open(tx, scope, action);
     const parent = await queries.parentOn(tx, unit.id, period.as_at);
-    requireState(row, EDITABLE, 'edited', period, unit, parent?.code ?? null);
+    requireState(row, EDITABLE, 'REPORT_NOT_EDITABLE', period, unit, parent?.code ?? null);
     const fields = (await queries.formById(tx, row.form_id)).fields as FormField[];
     const declared = { ...row.declared };
     for (const { key, value } of action.values) {
       const field = fields.find((f) => f.key === key);
       if (!field || 'metric' in field) {
-        throw badUserInput(
-          field
-            ? `${field.label} is computed from the records; it cannot be typed.`
-            : `The form has no field "${key}".`,
-          'values',
-        );
+        throw field
+          ? refusal('REPORT_FIELD_COMPUTED', { label: field.label }, 'values')
+          : refusal('REPORT_FIELD_UNKNOWN', { key }, 'values');
       }
       if (value.trim() === '') {
         delete declared[key];
@@ -316,9 +310,9 @@ export async function submitReport(em: EntityManager, scope: Scope, action: Repo
   return inRecordTransaction(em, async (tx) => {
     const { period, unit, row } = await open(tx, scope, action);
     const parent = await queries.parentOn(tx, unit.id, period.as_at);
-    requireState(row, EDITABLE, 'submitted', period, unit, parent?.code ?? null);
+    requireState(row, EDITABLE, 'REPORT_NOT_SUBMITTABLE', period, unit, parent?.code ?? null);
     if (action.today < period.opens_on) {
-      throw badUserInput(`Reports for ${period.code} open on ${period.opens_on}.`, 'period');
+      throw refusal('REPORT_NOT_OPEN', { period: period.code, date: period.opens_on }, 'period');
     }
     if (formLevel(unit) === 'UPPER') {
       const waiting = (await queries.childReports(tx, unit.id, period)).filter(
@@ -329,8 +323,14 @@ export async function submitReport(em: EntityManager, scope: Scope, action: Repo
           .slice(0, 10)
           .map((c) => c.code)
           .join(', ');
-        throw badUserInput(
-          `${waiting.length} of the units under ${unit.code} have no approved report for ${period.code} (${named}${waiting.length > 10 ? ', …' : ''}): approve them, or mark them as not reported, first.`,
+        throw refusal(
+          'REPORT_CHILDREN_WAITING',
+          {
+            count: waiting.length,
+            code: unit.code,
+            period: period.code,
+            named: `${named}${waiting.length > 10 ? ', …' : ''}`,
+          },
           'unitCode',
         );
       }
@@ -347,7 +347,7 @@ export async function submitReport(em: EntityManager, scope: Scope, action: Repo
 export async function approveReport(em: EntityManager, scope: Scope, action: ReportAction): Promise<number> {
   return inRecordTransaction(em, async (tx) => {
     const { period, unit, row, parent, onBehalf } = await openFromAbove(tx, scope, action);
-    requireState(row, ['SUBMITTED'], 'approved', period, unit, parent.code);
+    requireState(row, ['SUBMITTED'], 'REPORT_NOT_APPROVABLE', period, unit, parent.code);
     // The parent's submitted or approved report froze the children it counted: approving another would
     // leave it short of its children's sum. Return or reopen it first.
     await refuseIfParentLocked(tx, scope, period, parent);
@@ -403,8 +403,9 @@ export function returnReport(
 ): Promise<number> {
   return withReason(em, scope, action, async (tx, { period, unit, row, onBehalf }, reason) => {
     if (row.state !== 'SUBMITTED') {
-      throw badUserInput(
-        `The report of ${unit.code} for ${period.code} is ${row.state}: only a submitted report is returned${row.state === 'APPROVED' ? '; reopen an approved one' : ''}.`,
+      throw refusal(
+        row.state === 'APPROVED' ? 'REPORT_RETURN_APPROVED' : 'REPORT_RETURN_NOT_SUBMITTED',
+        { code: unit.code, period: period.code, state: row.state },
         'period',
       );
     }
@@ -425,8 +426,9 @@ export function reopenReport(
 ): Promise<number> {
   return withReason(em, scope, action, async (tx, { period, unit, row, parent, onBehalf }, reason) => {
     if (row.state !== 'APPROVED') {
-      throw badUserInput(
-        `The report of ${unit.code} for ${period.code} is ${row.state}: only an approved report is reopened.`,
+      throw refusal(
+        'REPORT_REOPEN_NOT_APPROVED',
+        { code: unit.code, period: period.code, state: row.state },
         'period',
       );
     }
@@ -443,7 +445,7 @@ export function markNotReported(
   action: ReportAction & { reason: string },
 ): Promise<number> {
   return withReason(em, scope, action, async (tx, { period, unit, row, parent }, reason) => {
-    requireState(row, EDITABLE, 'marked as not reported', period, unit, parent.code);
+    requireState(row, EDITABLE, 'REPORT_NOT_MARKABLE', period, unit, parent.code);
     await queries.updateReport(tx, row.id, { notReportedReason: reason });
   });
 }
@@ -458,12 +460,12 @@ export async function setReportDeadline(
   input: { period: string; level: string; dueOn: string; unitCode: string | null; source: string | null },
 ): Promise<PeriodRow> {
   if (!isIsoDate(input.dueOn)) {
-    throw badUserInput('A deadline is a date such as 2026-12-10.', 'dueOn');
+    throw refusal('DEADLINE_FORMAT', {}, 'dueOn');
   }
   return inRecordTransaction(em, async (tx) => {
     const period = await requirePeriod(tx, input.period);
     if (input.dueOn < period.as_at) {
-      throw badUserInput(`A deadline of ${period.code} falls on or after ${period.as_at}.`, 'dueOn');
+      throw refusal('DEADLINE_BEFORE_PERIOD_END', { period: period.code, date: period.as_at }, 'dueOn');
     }
     let unitId: number | null = null;
     if (input.unitCode) {
@@ -472,10 +474,7 @@ export async function setReportDeadline(
         (d) => d.level === input.level && d.unit_id === null,
       );
       if (national && input.dueOn > national.due_on) {
-        throw badUserInput(
-          `The national deadline of ${period.code} for this level is ${national.due_on}: a unit may only set an earlier one.`,
-          'dueOn',
-        );
+        throw refusal('DEADLINE_AFTER_NATIONAL', { period: period.code, date: national.due_on }, 'dueOn');
       }
       unitId = unit.id;
     } else if (!scope.isNational('record:write')) {

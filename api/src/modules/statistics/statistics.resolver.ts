@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 
 import type { Context } from '../../graphql/context';
-import { badUserInput } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import { achievement } from './statistics.service';
 import { rankUnits } from './ranking';
@@ -31,13 +31,10 @@ export function requireMapDay(
     return;
   }
   if (onTreeOf > today) {
-    throw badUserInput(`onTreeOf may not be after today (${today}); it was ${onTreeOf}.`, 'onTreeOf');
+    throw refusal('TREE_DAY_AFTER_TODAY', { today, value: onTreeOf }, 'onTreeOf');
   }
   if (basis === FigureBasisValue.APPROVED) {
-    throw badUserInput(
-      'Approved reports are read on the tree of their year: leave onTreeOf out, or ask for basis LIVE.',
-      'onTreeOf',
-    );
+    throw refusal('APPROVED_ON_OWN_TREE', {}, 'onTreeOf');
   }
 }
 
@@ -102,7 +99,7 @@ export class StatisticsResolver {
     requireYear(toYear, ctx.today, 'toYear');
     requireMapDay(onTreeOf, basis, ctx.today);
     if (toYear < fromYear || toYear - fromYear >= MAX_SERIES_YEARS) {
-      throw badUserInput(`Ask for 1 to ${MAX_SERIES_YEARS} years, fromYear first.`, 'toYear');
+      throw refusal('SERIES_YEARS', { max: MAX_SERIES_YEARS }, 'toYear');
     }
     const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
     const values = await Promise.all(

@@ -1,11 +1,11 @@
-import { badUserInput } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import { moneyFromDb } from '../../shared/money';
 import { METRIC_BY_FIELD, type StatsValues } from './metrics';
 import type { TargetRow } from './statistics.queries';
 
 export function requireMetric(field: string): void {
   if (!METRIC_BY_FIELD.has(field)) {
-    throw badUserInput(`"${field}" is not a metric of UnitStats.`, 'metric');
+    throw refusal('METRIC_UNKNOWN', { field }, 'metric');
   }
 }
 

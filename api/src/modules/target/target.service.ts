@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 
 import { yearEnd, requireYear } from '../../shared/dates';
-import { badUserInput, refusal } from '../../shared/errors';
+import { refusal } from '../../shared/errors';
 import { requireMetric } from '../statistics/statistics.service';
 import { type Rating, RATINGS, Target, UnitRating } from './target.entity';
 import { inRecordTransaction } from '../../shared/request-writes';
@@ -68,7 +68,7 @@ export async function rateUnit(
 ): Promise<UnitRating> {
   requireYear(year, today);
   if (!RATINGS.includes(rating)) {
-    throw badUserInput(`A rating is one of ${RATINGS.join(', ')}.`, 'rating');
+    throw refusal('RATING_VALUE', { values: RATINGS.join(', ') }, 'rating');
   }
   return inRecordTransaction(em, async (tx) => {
     const unit = await unitByCode(tx, scope, unitCode, yearEnd(year), 'unitCode');
@@ -76,7 +76,7 @@ export async function rateUnit(
       Number(unit.validFrom.slice(0, 4)) > year ||
       (unit.validTo !== null && Number(unit.validTo.slice(0, 4)) < year)
     ) {
-      throw badUserInput(`${unit.code} did not exist in ${year}.`, 'year');
+      throw refusal('UNIT_NOT_IN_YEAR', { code: unit.code, year }, 'year');
     }
     const existing = await tx.findOne(UnitRating, { unit, year });
     const row = existing ?? tx.create(UnitRating, { unit, year, rating, provenance: '' });

@@ -8,6 +8,7 @@ import { AWARD_KINDS } from '../../features/records/AwardForm';
 import { en } from './en';
 import { vi } from './vi';
 
+const auditSql = readFileSync(join(__dirname, '..', '..', '..', '..', 'api', 'sql', 'audit.sql'), 'utf8');
 const sdl = readFileSync(join(__dirname, '..', '..', '..', '..', 'schema', 'schema.graphql'), 'utf8');
 
 /** The values of an enum of the committed schema. */
@@ -63,5 +64,18 @@ describe('the locales', () => {
       });
     }
     expect(Object.keys(vi.messages).sort()).toEqual(Object.keys(MESSAGES).sort());
+  });
+
+  it('name every table whose changes the audit log keeps, in Vietnamese and English', () => {
+    const audited = [
+      ...new Set(
+        [...auditSql.matchAll(/\bon (\w+) for each row\s+when[^;]*?execute function audit_row/g)].map(
+          (m) => m[1],
+        ),
+      ),
+    ].sort();
+    expect(audited.length).toBeGreaterThan(10);
+    expect(Object.keys(vi.auditTable).sort()).toEqual(audited);
+    expect(Object.keys(en.auditTable).sort()).toEqual(audited);
   });
 });

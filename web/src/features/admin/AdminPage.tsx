@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 
 import { useLocale } from '../../app/i18n';
+import { vi } from '../../app/locales/vi';
 import { DateInput } from '../../components/DateInput';
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
@@ -489,6 +490,8 @@ function ApiKeysSection({ unitCode }: { unitCode: string }) {
 
 type AuditEntry = AuditLogQuery['auditLog']['edges'][number]['node'];
 const ACTIONS = ['INSERT', 'UPDATE', 'DELETE', 'NATIONAL_ID_REFUSED'];
+/** The tables whose changes the audit log keeps (api/sql/audit.sql), named in the reader's language. */
+export const AUDITED_TABLES = Object.keys(vi.auditTable);
 
 /** The fields a change touched, before and after: only those that differ for an update. */
 function ChangeDetails({ entry }: { entry: AuditEntry }) {
@@ -527,6 +530,7 @@ function ChangeDetails({ entry }: { entry: AuditEntry }) {
 /** Who changed what in the subtree, newest first, filtered; each change opens to its before and after. */
 function AuditSection({ unitCode }: { unitCode: string }) {
   const { t } = useLocale();
+  const tableName = (table: string) => t(`auditTable.${table}`, { defaultValue: table });
   const [filter, setFilter] = useState({ actor: '', action: '', entity: '', from: '', to: '' });
   const variables = {
     unitCode,
@@ -547,8 +551,11 @@ function AuditSection({ unitCode }: { unitCode: string }) {
     { header: t('admin.at'), value: (e) => formatMoment(e.at) },
     { header: t('admin.actor'), value: (e) => e.actor },
     { header: t('admin.operation'), value: (e) => e.operation ?? '' },
-    { header: t('admin.entity'), value: (e) => `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}` },
-    { header: t('admin.action'), value: (e) => e.action },
+    {
+      header: t('admin.entity'),
+      value: (e) => `${tableName(e.entity)}${e.entityId ? ` ${e.entityId}` : ''}`,
+    },
+    { header: t('admin.action'), value: (e) => t(`auditAction.${e.action}`, { defaultValue: e.action }) },
     { header: t('admin.unit'), value: (e) => (e.unit ? `${e.unit.name} (${e.unit.code})` : '') },
     {
       header: t('admin.change'),
@@ -574,14 +581,21 @@ function AuditSection({ unitCode }: { unitCode: string }) {
             <option value="">{t('admin.any')}</option>
             {ACTIONS.map((action) => (
               <option key={action} value={action}>
-                {action}
+                {t(`auditAction.${action}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
           {t('admin.entity')}
-          <input value={filter.entity} onChange={set('entity')} />
+          <select value={filter.entity} onChange={set('entity')}>
+            <option value="">{t('admin.any')}</option>
+            {AUDITED_TABLES.map((table) => (
+              <option key={table} value={table}>
+                {tableName(table)}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('admin.from')}
