@@ -223,7 +223,7 @@ describe('tree operations keep history', () => {
   describe('previews', () => {
     const PREVIEW = `mutation($change: TreeChangeInput!) { previewTreeChange(change: $change) {
       moved { code parentBefore parentAfter } closed { code parentBefore parentAfter } renamed { code before after }
-      unitsAffected membersAffected roles { email role code } years } }`;
+      unitsAffected membersAffected roles { email role code } years reports { unitCode period state } } }`;
     interface Preview {
       moved: Array<{ code: string; parentBefore: string | null; parentAfter: string | null }>;
       closed: Array<{ code: string; parentBefore: string | null; parentAfter: string | null }>;
@@ -232,6 +232,7 @@ describe('tree operations keep history', () => {
       membersAffected: number;
       roles: Array<{ email: string; role: string; code: string }>;
       years: number[];
+      reports: Array<{ unitCode: string; period: string; state: string }>;
     }
     const preview = async (change: Record<string, unknown>) =>
       api().run<{ previewTreeChange: Preview }>(PREVIEW, { change });
@@ -273,6 +274,7 @@ describe('tree operations keep history', () => {
         membersAffected: 0,
         roles: [],
         years: Array.from({ length: thisYear - 2019 }, (_, i) => 2020 + i),
+        reports: [],
       });
       // Nothing was written: the tree and the audit log are as they were.
       expect(await parentsOn('2020-01-01')).toEqual(treeBefore);
@@ -291,6 +293,34 @@ describe('tree operations keep history', () => {
         expect([unit.code, after.get(unit.code)]).toEqual([unit.code, unit.parentAfter]);
       }
       expect(after.has('A')).toBe(false);
+    });
+
+    it('names the open reports whose figures a change counts again, and refuses one that would change a locked report', async () => {
+      for (const unitCode of ['B', 'C', 'B-G1']) {
+        const saved = await api().run(
+          `mutation($unitCode: String!) { saveReport(unitCode: $unitCode, period: "2023", values: []) { state } }`,
+          { unitCode },
+        );
+        expect(saved.errors).toBeUndefined();
+      }
+      // B-G1 leaves B for C: B's and C's 2023 reports count again; B-G1's own does not change.
+      const move = { kind: 'MOVE', code: 'B-G1', parentCode: 'C', date: '2023-03-01' };
+      expect((await preview(move)).data!.previewTreeChange.reports).toEqual([
+        { unitCode: 'B', period: '2023', state: 'DRAFT' },
+        { unitCode: 'C', period: '2023', state: 'DRAFT' },
+      ]);
+      // From 2024 on, no report of theirs is kept yet.
+      expect((await preview({ ...move, date: '2024-01-01' })).data!.previewTreeChange.reports).toEqual([]);
+      // C submits: its figures lock, and the move is refused, by the preview as by the apply.
+      const submitted = await api().run(`mutation { submitReport(unitCode: "C", period: "2023") { state } }`);
+      expect(submitted.errors).toBeUndefined();
+      const refused = await preview(move);
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'PERIOD_LOCKED',
+        unitCode: 'C',
+        period: '2023',
+      });
+      expect((await apply(move)).errors?.[0].extensions?.code).toBe('PERIOD_LOCKED');
     });
 
     it('previews a rename, and refuses what the apply would refuse, with the same error', async () => {

@@ -570,6 +570,7 @@ describe('journeys in a real browser', () => {
           unitsAffected: number;
           membersAffected: number;
           closed: Array<{ code: string }>;
+          reports: Array<{ unitCode: string; unitName: string; period: string; state: string }>;
         };
       }
     ).previewTreeChange;
@@ -589,6 +590,13 @@ describe('journeys in a real browser', () => {
       await preview.getByText('Liên đoàn Lao động tỉnh Thanh Hóa (TH) kết thúc hoạt động').waitFor();
       expect(await preview.innerText()).toContain(
         `${expected.unitsAffected.toLocaleString('vi-VN')} đơn vị (kể cả đơn vị trực thuộc) và ${expected.membersAffected.toLocaleString('vi-VN')} đoàn viên chịu ảnh hưởng.`,
+      );
+      // The reports counted again, as the API's preview names them (or that none is).
+      const [report] = expected.reports;
+      expect(await preview.innerText()).toContain(
+        report
+          ? `Báo cáo kỳ ${report.period} của ${report.unitName} (${report.unitCode})`
+          : 'Không báo cáo nào đã lập có số liệu thay đổi',
       );
     };
     await showsTheMerger(form.getByRole('region', { name: 'Nếu áp dụng' }));

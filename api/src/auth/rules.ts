@@ -220,6 +220,7 @@ const REACHED_THROUGH_CHECKED_FIELDS = [
   'UnitChange',
   'UnitRename',
   'PreviewRole',
+  'TouchedReport',
   'RestructuringPlan',
   'PlannedTreeChange',
   'CreateApiKeyPayload',

@@ -11,6 +11,7 @@ import {
 } from 'type-graphql';
 
 import type { Context } from '../../graphql/context';
+import { ReportStateValue } from '../../graphql/report-state';
 import { DateScalar } from '../../graphql/scalars';
 import { refusal } from '../../shared/errors';
 import { applyTreeChange, previewTreeChanges, type TreeChange } from './org-unit.preview';
@@ -120,6 +121,24 @@ class PreviewRoleNode {
   code!: string;
 }
 
+@ObjectType('TouchedReport', {
+  description:
+    'A report whose figures a change of the tree counts again (it is open: a locked one refuses it).',
+})
+class TouchedReportNode {
+  @Field()
+  unitCode!: string;
+
+  @Field()
+  unitName!: string;
+
+  @Field({ description: 'The reporting period: a year ("2025") or a half-year ("2025-H2").' })
+  period!: string;
+
+  @Field(() => ReportStateValue)
+  state!: string;
+}
+
 @ObjectType('TreeChangePreview', {
   description: 'What a change will do, computed by applying it and rolling it back.',
 })
@@ -144,6 +163,12 @@ class TreeChangePreviewNode {
 
   @Field(() => [Int], { description: 'The years whose figures are counted again.' })
   years!: number[];
+
+  @Field(() => [TouchedReportNode], {
+    description:
+      'The reports whose figures change: of the units above what moves or closes, for periods on or after the date.',
+  })
+  reports!: TouchedReportNode[];
 }
 
 /** The change an input describes, refusing a missing field beside it. */

@@ -4,7 +4,7 @@ import type { Scope } from '../../auth/scope';
 import { addDays, requireDate } from '../../shared/dates';
 import { inTransaction } from '../../shared/request-writes';
 import { OrgUnit } from './org-unit.entity';
-import { holdersOf, type PlacedUnit, subtreesOn } from './org-unit.queries';
+import { holdersOf, type PlacedUnit, reportsAbove, subtreesOn, type TouchedReport } from './org-unit.queries';
 import { closeUnit, mergeUnits, moveUnit, renameUnit } from './org-unit.service';
 
 /** A change of the tree as an office describes it: one operation, its units and its effective date. */
@@ -36,6 +36,11 @@ export interface TreeChangePreview {
   roles: Array<{ email: string | null; apiKey: string | null; role: string; code: string }>;
   /** The years whose figures are counted again (from the effective date's year to today's). */
   years: number[];
+  /**
+   * The reports whose figures change: those of the units above what moves or closes (before and after),
+   * for periods on or after the date. A locked one refuses the change (PERIOD_LOCKED), so these are open.
+   */
+  reports: Array<{ unitCode: string; unitName: string; period: string; state: string }>;
 }
 
 const PROVENANCE = 'recorded through the API';
@@ -64,6 +69,25 @@ export async function applyTreeChange(
       );
     case 'RENAME':
       return renameUnit(em, scope, change.code, change.name, { date: change.date, provenance, today });
+  }
+}
+
+/**
+ * The units whose reports a change may recount, by code: those above the units it names, and the named
+ * units themselves where their own rollup changes (all but the unit a MOVE moves; a RENAME recounts
+ * nothing).
+ */
+function reportAnchors(change: TreeChange): Array<{ code: string; self: boolean }> {
+  switch (change.kind) {
+    case 'MOVE':
+      return [
+        { code: change.code, self: false },
+        { code: change.parentCode, self: true },
+      ];
+    case 'RENAME':
+      return [];
+    default:
+      return codesOf(change).map((code) => ({ code, self: true }));
   }
 }
 
@@ -111,18 +135,32 @@ export async function previewTreeChanges(
   const dates = changes.map((change) => change.date).sort();
   const dayBefore = addDays(dates[0], -1);
   const nameOf = new Map(units.map((unit) => [unit.code, unit.name]));
+  const idOf = new Map(units.map((unit) => [unit.code, unit.id]));
+  const anchors = changes.flatMap(reportAnchors).filter((anchor) => idOf.has(anchor.code));
+  const touched = (tx: EntityManager) =>
+    reportsAbove(
+      tx,
+      anchors.map((anchor) => idOf.get(anchor.code)!),
+      anchors.filter((anchor) => anchor.self).map((anchor) => idOf.get(anchor.code)!),
+      dates[0],
+    );
   try {
     await em.transactional(
       async (tx) => {
         // The tree on the date as it stands before the change (what other changes did by then included).
         const before = await subtreesOn(tx, ids, dates[0]);
+        const reportsBefore = await touched(tx);
         for (const change of changes) {
           await applyTreeChange(tx, scope, change, today);
         }
         const after = new Map(
           (await subtreesOn(tx, ids, dates[dates.length - 1])).map((unit) => [unit.id, unit]),
         );
-        throw new RolledBack(await describe(tx, changes, before, after, nameOf, dayBefore, today));
+        const reports = reportsOf([...reportsBefore, ...(await touched(tx))]);
+        throw new RolledBack({
+          ...(await describe(tx, changes, before, after, nameOf, dayBefore, today)),
+          reports,
+        });
       },
       { propagation: TransactionPropagation.NESTED },
     );
@@ -150,6 +188,23 @@ export async function applyTreeChanges(
   });
 }
 
+/** Each report once, by period and unit; its state as it stands before the change. */
+function reportsOf(rows: TouchedReport[]): TreeChangePreview['reports'] {
+  const seen = new Map<string, TreeChangePreview['reports'][number]>();
+  for (const row of rows) {
+    const key = `${row.period} ${row.unit_code}`;
+    if (!seen.has(key)) {
+      seen.set(key, {
+        unitCode: row.unit_code,
+        unitName: row.unit_name,
+        period: row.period,
+        state: row.state,
+      });
+    }
+  }
+  return [...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, report]) => report);
+}
+
 async function describe(
   tx: EntityManager,
   changes: TreeChange[],
@@ -158,7 +213,7 @@ async function describe(
   nameOf: Map<string, string>,
   dayBefore: string,
   today: string,
-): Promise<TreeChangePreview> {
+): Promise<Omit<TreeChangePreview, 'reports'>> {
   const moved: UnitChange[] = [];
   const closed: UnitChange[] = [];
   const affected = new Set<number>();

@@ -213,6 +213,38 @@ export async function subtreesOn(em: EntityManager, unitIds: number[], date: str
   );
 }
 
+/** A report whose figures a change of the tree recounts. */
+export interface TouchedReport {
+  unit_code: string;
+  unit_name: string;
+  period: string;
+  state: string;
+}
+
+/**
+ * The reports, for periods whose date is `from` or later, of the units above the given ones on that date
+ * (and of those marked `self`, themselves): their rollups count what moves under or out of them.
+ */
+export async function reportsAbove(
+  em: EntityManager,
+  unitIds: number[],
+  selfIds: number[],
+  from: string,
+): Promise<TouchedReport[]> {
+  return runSql<TouchedReport>(
+    em,
+    'orgUnit.reportsAbove',
+    sql`select distinct u.code as unit_code, u.name as unit_name, r.period_code as period, r.state
+          from org_unit_path d
+         cross join lateral unnest(cast(string_to_array(ltree2text(d.path), '.') as integer[])) as a(unit_id)
+          join report r on r.unit_id = a.unit_id and d.period @> r.as_at and r.as_at >= ${from}::date
+          join org_unit u on u.id = r.unit_id
+         where d.unit_id = any(${unitIds}::integer[])
+           and (a.unit_id <> d.unit_id or d.unit_id = any(${selfIds}::integer[]))
+         order by r.period_code, u.code`,
+  );
+}
+
 /** The members of units on a date, and the roles held at those units (the accounts whose scope changes). */
 export async function holdersOf(
   em: EntityManager,

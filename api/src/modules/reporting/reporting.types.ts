@@ -1,12 +1,7 @@
-import {
-  PERIOD_KINDS,
-  REPORT_FIELD_TYPES,
-  REPORT_STATES,
-  REPORTING_LEVELS,
-  type ReportState,
-} from '@cdvn/domain';
+import { PERIOD_KINDS, REPORT_FIELD_TYPES, REPORTING_LEVELS, type ReportState } from '@cdvn/domain';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
+import { ReportStateValue } from '../../graphql/report-state';
 import { DateScalar } from '../../graphql/scalars';
 import { OfficerNode } from '../organisation/organisation.types';
 import { OrgUnitKind } from '../org-unit/org-unit.types';
@@ -16,18 +11,6 @@ import type { ReportView } from './reporting.service';
 const enumOf = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
-export const ReportStateValue = enumOf(REPORT_STATES);
-registerEnumType(ReportStateValue, {
-  name: 'ReportState',
-  description: 'Where a report stands: a submitted or approved report locks its figures.',
-  valuesConfig: {
-    DRAFT: { description: 'Being filled in by the unit (dự thảo).' },
-    SUBMITTED: { description: 'Sent to the level above, waiting for approval; locked (đã gửi).' },
-    APPROVED: { description: 'Approved by the level above; locked (đã duyệt).' },
-    RETURNED: { description: 'Sent back to the unit with a reason, to correct and submit again (trả lại).' },
-    REOPENED: { description: 'Reopened by a level above with a reason after approval (mở lại).' },
-  },
-});
 
 export const PeriodKindValue = enumOf(PERIOD_KINDS);
 registerEnumType(PeriodKindValue, {

@@ -370,12 +370,18 @@ export const en: SameKeys<Messages> = {
     apiKey: 'API key “{{name}}”',
     years: 'The figures of {{years}} are counted again on the new structure.',
     noFigures: 'No year’s figures change.',
+    reports: 'Reports whose figures are counted again',
+    report: 'The {{period}} report of {{name}} ({{code}}), {{state}}',
+    moreReports: 'and {{n}} more reports',
+    noReports: 'No report kept so far has figures that change; a submitted or approved report cannot change.',
   },
   plan: {
     title: 'Restructuring plan (upload a sheet)',
     columns:
       'A CSV or Excel sheet, one row per unit after the change, with the columns “Mã đơn vị” (code), “Hợp nhất từ” (the codes it is formed from, comma-separated), “Ngày hiệu lực” (effective date, dd/mm/yyyy) and “Tên mới” (new name, if renamed).',
     file: 'Plan file',
+    chooseFile: 'Choose a file…',
+    noFile: 'No file chosen',
     check: 'Check and preview',
     rowErrors: 'Rows to correct',
     rowError: 'Row {{row}}: {{message}}',

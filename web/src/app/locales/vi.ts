@@ -369,12 +369,19 @@ export const vi = {
     apiKey: 'khoá API “{{name}}”',
     years: 'Số liệu các năm {{years}} được tính lại theo cơ cấu mới.',
     noFigures: 'Không năm số liệu nào thay đổi.',
+    reports: 'Báo cáo có số liệu được tính lại',
+    report: 'Báo cáo kỳ {{period}} của {{name}} ({{code}}), {{state}}',
+    moreReports: 'và {{n}} báo cáo khác',
+    noReports:
+      'Không báo cáo nào đã lập có số liệu thay đổi; báo cáo đã gửi hoặc đã duyệt thì không thể thay đổi.',
   },
   plan: {
     title: 'Kế hoạch sắp xếp (tải lên bảng tính)',
     columns:
       'Bảng CSV hoặc Excel, mỗi dòng một đơn vị sau sắp xếp, các cột: “Mã đơn vị”, “Hợp nhất từ” (mã các đơn vị, cách nhau bởi dấu phẩy), “Ngày hiệu lực” (dd/mm/yyyy), “Tên mới” (nếu đổi tên).',
     file: 'Tệp kế hoạch',
+    chooseFile: 'Chọn tệp…',
+    noFile: 'Chưa chọn tệp',
     check: 'Kiểm tra và xem trước',
     rowErrors: 'Các dòng chưa hợp lệ',
     rowError: 'Dòng {{row}}: {{message}}',

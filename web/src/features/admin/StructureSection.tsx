@@ -20,7 +20,10 @@ export type Preview = PreviewTreeChangeMutation['previewTreeChange'];
 /** The moves listed one by one; a merge of a province moves hundreds of unions, counted after these. */
 const SHOWN = 25;
 
-/** The preview in words: which units move where or close, whose memberships and roles follow, which years. */
+/**
+ * The preview in words: which units move where or close, whose memberships and roles follow, which years
+ * and which reports are counted again.
+ */
 export function PreviewReport({ preview }: { preview: Preview }) {
   const { t, locale } = useLocale();
   return (
@@ -77,6 +80,25 @@ export function PreviewReport({ preview }: { preview: Preview }) {
           ? t('structure.years', { years: preview.years.join(', ') })
           : t('structure.noFigures')}
       </p>
+      {preview.reports.length > 0 ? (
+        <ul aria-label={t('structure.reports')}>
+          {preview.reports.slice(0, SHOWN).map((report) => (
+            <li key={`${report.period}/${report.unitCode}`}>
+              {t('structure.report', {
+                name: report.unitName,
+                code: report.unitCode,
+                period: report.period,
+                state: t(`reports.state.${report.state}`),
+              })}
+            </li>
+          ))}
+          {preview.reports.length > SHOWN && (
+            <li>{t('structure.moreReports', { n: preview.reports.length - SHOWN })}</li>
+          )}
+        </ul>
+      ) : (
+        <p>{t('structure.noReports')}</p>
+      )}
     </section>
   );
 }
