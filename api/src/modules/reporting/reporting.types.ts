@@ -11,7 +11,6 @@ import type { ReportView } from './reporting.service';
 const enumOf = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
-
 export const PeriodKindValue = enumOf(PERIOD_KINDS);
 registerEnumType(PeriodKindValue, {
   name: 'PeriodKind',
