@@ -8,7 +8,7 @@ import type { Scope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { toGlobalId } from '../../shared/ids';
 import { applyTreeChanges, type TreeChange, type TreeChangePreview } from '../org-unit/org-unit.preview';
-import { lastDateOf, previewPlan, schedulePlan } from '../plan/plan.service';
+import { datesOf, previewPlan, schedulePlan } from '../plan/plan.service';
 import type { Table } from './bulk.format';
 import { CellError, parseDay } from './bulk.layout';
 
@@ -187,7 +187,7 @@ export async function runPlan(
   const result: PlanResult = {
     errors: plan.errors,
     changes: plan.changes.length,
-    effectiveDate: plan.changes.length > 0 ? lastDateOf(plan.changes) : null,
+    effectiveDate: plan.changes.length > 0 ? datesOf(plan.changes).last : null,
     preview: null,
     applied: false,
     scheduled: null,

@@ -49,7 +49,7 @@ export class PlanResolver {
       'Restructuring plans kept at units whose subtree you may change (uploaded through POST /plan/apply with a date after today), latest date first.',
   })
   async restructuringPlans(@Ctx() ctx: Context): Promise<RestructuringPlanNode[]> {
-    const plans = await visiblePlans(ctx.em, ctx.scope);
+    const plans = await visiblePlans(ctx.em);
     return Promise.all(plans.map((plan) => planNode(ctx, plan)));
   }
 
