@@ -21,10 +21,15 @@ const ENGLISH = new RegExp(
 
 /**
  * The lines of the page, and of the texts it gives assistive technology (labels, placeholders, titles),
- * that read as English. Data the person typed or the records hold (emails, codes) holds none of these.
+ * that read as English. What the page marks as not to be translated (`translate="no"`: identifiers and
+ * records as the API keeps them) and email addresses are data, not words of the interface, and are left
+ * out.
  */
 export async function englishLines(page: Page): Promise<string[]> {
   const texts = await page.evaluate(() => {
+    const data = Array.from(document.querySelectorAll<HTMLElement>('[translate="no"]'))
+      .map((element) => element.innerText.trim())
+      .filter(Boolean);
     const attributes = Array.from(
       document.querySelectorAll('[aria-label], [placeholder], [title], [alt]'),
     ).flatMap((element) =>
@@ -32,9 +37,15 @@ export async function englishLines(page: Page): Promise<string[]> {
         .map((name) => element.getAttribute(name))
         .filter((value): value is string => Boolean(value)),
     );
-    return [...document.body.innerText.split('\n'), ...attributes, document.title];
+    return [...document.body.innerText.split('\n'), ...attributes, document.title].map((line) =>
+      data.reduce((rest, text) => rest.split(text).join(' '), line),
+    );
   });
-  return [...new Set(texts.map((line) => line.trim()).filter((line) => ENGLISH.test(line)))];
+  return [
+    ...new Set(
+      texts.map((line) => line.replace(/\S+@\S+/g, ' ').trim()).filter((line) => ENGLISH.test(line)),
+    ),
+  ];
 }
 
 /**

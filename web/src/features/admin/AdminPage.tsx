@@ -549,8 +549,13 @@ function AuditSection({ unitCode }: { unitCode: string }) {
     setFilter({ ...filter, [key]: event.target.value });
   const columns: Column<AuditEntry>[] = [
     { header: t('admin.at'), value: (e) => formatMoment(e.at) },
-    { header: t('admin.actor'), value: (e) => e.actor },
-    { header: t('admin.operation'), value: (e) => e.operation ?? '' },
+    // Who and through which operation, as the API records them: identifiers, not words to translate.
+    { header: t('admin.actor'), value: (e) => e.actor, render: (e) => <span translate="no">{e.actor}</span> },
+    {
+      header: t('admin.operation'),
+      value: (e) => e.operation ?? '',
+      render: (e) => <span translate="no">{e.operation}</span>,
+    },
     {
       header: t('admin.entity'),
       value: (e) => `${tableName(e.entity)}${e.entityId ? ` ${e.entityId}` : ''}`,
