@@ -18,9 +18,10 @@ import { openTestDatabase, type TestDatabase } from './support/database';
  * Issue 21: the preview of a change of the tree is what the change does. On random trees (a small tree
  * put through random earlier changes), random changes are previewed, then applied: the preview writes
  * nothing; a change the apply refuses is refused by the preview with the same words; otherwise the units
- * the preview says move, close and are renamed, and the units and members it says are affected, are
- * those the applied change moved, closed, renamed and affected, read from the tables afterwards by an
- * oracle of its own (the parent links walked in JavaScript, not the platform's queries).
+ * the preview says are founded, move, close and are renamed, and the units and members it says are
+ * affected, are those the applied change founded, moved, closed, renamed and affected, read from the
+ * tables afterwards by an oracle of its own (the parent links walked in JavaScript, not the platform's
+ * queries).
  */
 const TODAY = '2026-11-26';
 const GRASSROOTS = ['G1', 'G2', 'G3', 'G4', 'G5'];
@@ -32,6 +33,14 @@ const date = fc
   .map((d) => d.toISOString().slice(0, 10));
 
 const change: fc.Arbitrary<TreeChange> = fc.oneof(
+  fc.record({
+    kind: fc.constant('CREATE' as const),
+    code: fc.constantFrom('N1', 'N2'),
+    name: fc.constant('Công đoàn cơ sở mới'),
+    unitKind: fc.constantFrom('GRASSROOTS_UNION' as const, 'PUBLIC_SERVANT_UNION' as const),
+    parentCode: fc.constantFrom(...PROVINCES, ...UNIONS, 'G1'),
+    date,
+  }),
   fc.record({
     kind: fc.constant('MOVE' as const),
     code: fc.constantFrom(...UNIONS, ...GRASSROOTS),
@@ -130,13 +139,15 @@ function oracle(before: Tables, after: Tables, changes: TreeChange[]) {
   const named = [
     ...new Set(
       changes.flatMap((c) =>
-        c.kind === 'MOVE'
-          ? [c.code, c.parentCode]
-          : c.kind === 'MERGE'
-            ? [...c.sourceCodes, c.targetCode]
-            : c.kind === 'CLOSE'
-              ? [c.code, ...(c.successorCode ? [c.successorCode] : [])]
-              : [c.code],
+        c.kind === 'CREATE'
+          ? [c.parentCode]
+          : c.kind === 'MOVE'
+            ? [c.code, c.parentCode]
+            : c.kind === 'MERGE'
+              ? [...c.sourceCodes, c.targetCode]
+              : c.kind === 'CLOSE'
+                ? [c.code, ...(c.successorCode ? [c.successorCode] : [])]
+                : [c.code],
       ),
     ),
   ].filter((code) => before.units.some((unit) => unit.code === code));
@@ -156,6 +167,7 @@ function oracle(before: Tables, after: Tables, changes: TreeChange[]) {
   });
   const dayBefore = addDays(dates[0], -1);
   return {
+    created: [...last.keys()].filter((code) => !first.has(code)).sort(),
     moved: moved.map(([code]) => code).sort(),
     closed: closed.map(([code]) => code).sort(),
     renamed: changes.flatMap((c) => (c.kind === 'RENAME' ? [c.code] : [])).sort(),
@@ -167,6 +179,7 @@ function oracle(before: Tables, after: Tables, changes: TreeChange[]) {
 
 function said(preview: TreeChangePreview) {
   return {
+    created: preview.created.map((unit) => unit.code).sort(),
     moved: preview.moved.map((unit) => unit.code).sort(),
     closed: preview.closed.map((unit) => unit.code).sort(),
     renamed: preview.renamed.map((unit) => unit.code).sort(),

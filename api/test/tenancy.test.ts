@@ -368,6 +368,14 @@ describe('previews and plans: outside the subtree, nothing but the answer for an
         for (const change of [
           { kind: 'MERGE', sourceCodes: [outside], targetCode: 'QN', date },
           { kind: 'MOVE', code: outside, parentCode: 'QN', date },
+          {
+            kind: 'CREATE',
+            code: 'QN-NEW-UNION',
+            name: 'Công đoàn mới',
+            unitKind: 'GRASSROOTS_UNION',
+            parentCode: outside,
+            date,
+          },
         ]) {
           const answer = await qn(PREVIEW, { change });
           expect(answer.data ?? null).toBeNull();
@@ -376,7 +384,7 @@ describe('previews and plans: outside the subtree, nothing but the answer for an
         }
       }
       // The same words whether the unit exists elsewhere or not at all.
-      for (const kind of ['MERGE', 'MOVE']) {
+      for (const kind of ['MERGE', 'MOVE', 'CREATE']) {
         expect(answers.get(`TH ${kind}`)).toBe(answers.get(`NO-SUCH-UNIT ${kind}`));
         expect(answers.get(`TB ${kind}`)).toBe(answers.get(`NO-SUCH-UNIT ${kind}`));
       }

@@ -222,9 +222,10 @@ describe('tree operations keep history', () => {
 
   describe('previews', () => {
     const PREVIEW = `mutation($change: TreeChangeInput!) { previewTreeChange(change: $change) {
-      moved { code parentBefore parentAfter } closed { code parentBefore parentAfter } renamed { code before after }
+      created { code parentBefore parentAfter } moved { code parentBefore parentAfter } closed { code parentBefore parentAfter } renamed { code before after }
       unitsAffected membersAffected roles { email role code } years reports { unitCode period state } } }`;
     interface Preview {
+      created: Array<{ code: string; parentBefore: string | null; parentAfter: string | null }>;
       moved: Array<{ code: string; parentBefore: string | null; parentAfter: string | null }>;
       closed: Array<{ code: string; parentBefore: string | null; parentAfter: string | null }>;
       renamed: Array<{ code: string; before: string; after: string }>;
@@ -267,6 +268,7 @@ describe('tree operations keep history', () => {
       const moved = await preview(move);
       expect(moved.errors).toBeUndefined();
       expect(moved.data!.previewTreeChange).toEqual({
+        created: [],
         moved: [{ code: 'A-CDVC', parentBefore: 'A', parentAfter: 'B' }],
         closed: [],
         renamed: [],
@@ -321,6 +323,35 @@ describe('tree operations keep history', () => {
         period: '2023',
       });
       expect((await apply(move)).errors?.[0].extensions?.code).toBe('PERIOD_LOCKED');
+    });
+
+    it('previews founding a unit, founds it as previewed, and asks for its kind beside the field', async () => {
+      const create = {
+        kind: 'CREATE',
+        code: 'B-G2',
+        name: 'Công đoàn cơ sở mới',
+        unitKind: 'GRASSROOTS_UNION',
+        parentCode: 'B',
+        date: '2024-03-01',
+      };
+      const previewed = await preview(create);
+      expect(previewed.errors).toBeUndefined();
+      expect(previewed.data!.previewTreeChange).toMatchObject({
+        created: [{ code: 'B-G2', parentBefore: null, parentAfter: 'B' }],
+        moved: [],
+        closed: [],
+        unitsAffected: 0,
+        membersAffected: 0,
+      });
+      expect(await db().orm.em.fork().count(OrgUnit, { code: 'B-G2' })).toBe(0);
+      expect((await apply(create)).errors).toBeUndefined();
+      expect((await parentsOn('2024-03-01')).get('B-G2')).toBe('B');
+      const noKind = await preview({ ...create, code: 'B-G3', unitKind: null });
+      expect(noKind.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'unitKind',
+        messageCode: 'TREE_CHANGE_FIELD_REQUIRED',
+      });
     });
 
     it('previews a rename, and refuses what the apply would refuse, with the same error', async () => {

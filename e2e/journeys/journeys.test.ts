@@ -760,6 +760,13 @@ describe('journeys in a real browser', () => {
     await refuseEachWay('VN', 'Giao vai trò');
     await refuseEachWay('VN', 'Cấp khoá API');
     await refuseEachWay('VN', 'Thay đổi cơ cấu');
+    // Founding a unit, the structure form's other fields.
+    await page.getByRole('button', { name: 'Thay đổi cơ cấu', exact: true }).click();
+    const structure = page.getByRole('form', { name: 'Thay đổi cơ cấu' });
+    await structure.getByLabel('Loại thay đổi').selectOption({ label: 'Thành lập đơn vị mới' });
+    await refuseForm(structure, { day: '01/01/2020', text: 'x' });
+    await readsVietnamese('VN: founding a unit refused');
+    await structure.getByRole('button', { name: 'Huỷ', exact: true }).click();
     await refuseEachWay('VN', /^Đặt lại mật khẩu /, /^Đặt lại mật khẩu của /);
     // A plan sheet whose every row is wrong.
     const plan = page.getByRole('region', { name: 'Kế hoạch sắp xếp (tải lên bảng tính)' });

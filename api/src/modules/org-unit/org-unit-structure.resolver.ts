@@ -43,6 +43,7 @@ export class CreateOrgUnitInput {
 const THROUGH_API = 'recorded through the API';
 
 export enum TreeChangeKind {
+  CREATE = 'CREATE',
   MOVE = 'MOVE',
   MERGE = 'MERGE',
   CLOSE = 'CLOSE',
@@ -58,11 +59,17 @@ export class TreeChangeInput {
   @Field(() => DateScalar, { description: 'The first day of the new state (today or earlier).' })
   date!: string;
 
-  @Field(() => String, { nullable: true, description: 'MOVE, CLOSE, RENAME: the unit.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'CREATE: the new unit’s code; MOVE, CLOSE, RENAME: the unit.',
+  })
   code?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'MOVE: the new parent.' })
+  @Field(() => String, { nullable: true, description: 'CREATE: its parent; MOVE: the new parent.' })
   parentCode?: string | null;
+
+  @Field(() => OrgUnitKind, { nullable: true, description: 'CREATE: the kind of the new unit.' })
+  unitKind?: Kind | null;
 
   @Field(() => [String], { nullable: true, description: 'MERGE: the units that close into the target.' })
   sourceCodes?: string[] | null;
@@ -73,11 +80,11 @@ export class TreeChangeInput {
   @Field(() => String, { nullable: true, description: 'CLOSE: the unit that takes over, if any.' })
   successorCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'RENAME: the new name.' })
+  @Field(() => String, { nullable: true, description: 'CREATE: its name; RENAME: the new name.' })
   name?: string | null;
 }
 
-@ObjectType('UnitChange', { description: 'A unit placed elsewhere, or closed, by a change.' })
+@ObjectType('UnitChange', { description: 'A unit founded, placed elsewhere, or closed, by a change.' })
 class UnitChangeNode {
   @Field()
   code!: string;
@@ -143,6 +150,9 @@ class TouchedReportNode {
   description: 'What a change will do, computed by applying it and rolling it back.',
 })
 class TreeChangePreviewNode {
+  @Field(() => [UnitChangeNode], { description: 'Units the change founds, under their parent.' })
+  created!: UnitChangeNode[];
+
   @Field(() => [UnitChangeNode])
   moved!: UnitChangeNode[];
 
@@ -180,6 +190,18 @@ function treeChangeOf(input: TreeChangeInput): TreeChange {
     return value.trim();
   };
   switch (input.kind) {
+    case TreeChangeKind.CREATE:
+      if (!input.unitKind) {
+        throw refusal('TREE_CHANGE_FIELD_REQUIRED', { kind: 'CREATE', field: 'unitKind' }, 'unitKind');
+      }
+      return {
+        kind: 'CREATE',
+        code: need(input.code, 'code'),
+        name: need(input.name, 'name'),
+        unitKind: input.unitKind,
+        parentCode: need(input.parentCode, 'parentCode'),
+        date: input.date,
+      };
     case TreeChangeKind.MOVE:
       return {
         kind: 'MOVE',

@@ -1,3 +1,4 @@
+import type { OrgUnitKind } from '@cdvn/domain';
 import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
@@ -5,10 +6,11 @@ import { addDays, requireDate } from '../../shared/dates';
 import { inTransaction } from '../../shared/request-writes';
 import { OrgUnit } from './org-unit.entity';
 import { holdersOf, type PlacedUnit, reportsAbove, subtreesOn, type TouchedReport } from './org-unit.queries';
-import { closeUnit, mergeUnits, moveUnit, renameUnit } from './org-unit.service';
+import { closeUnit, createUnits, mergeUnits, moveUnit, renameUnit } from './org-unit.service';
 
 /** A change of the tree as an office describes it: one operation, its units and its effective date. */
 export type TreeChange =
+  | { kind: 'CREATE'; code: string; name: string; unitKind: OrgUnitKind; parentCode: string; date: string }
   | { kind: 'MOVE'; code: string; parentCode: string; date: string }
   | { kind: 'MERGE'; sourceCodes: string[]; targetCode: string; date: string }
   | { kind: 'CLOSE'; code: string; successorCode: string | null; date: string }
@@ -23,6 +25,8 @@ export interface UnitChange {
 
 /** What a change will do, read from the database with the change applied. */
 export interface TreeChangePreview {
+  /** Units founded by the change, under their parent. */
+  created: UnitChange[];
   /** Units whose parent on the date changes (each subtree moves with its root). */
   moved: UnitChange[];
   /** Units that stand no more from the date. */
@@ -54,6 +58,23 @@ export async function applyTreeChange(
   provenance = PROVENANCE,
 ): Promise<void> {
   switch (change.kind) {
+    case 'CREATE':
+      await createUnits(
+        em,
+        scope,
+        [
+          {
+            code: change.code,
+            name: change.name,
+            kind: change.unitKind,
+            parentCode: change.parentCode,
+            validFrom: change.date,
+            provenance,
+          },
+        ],
+        today,
+      );
+      return;
     case 'MOVE':
       return moveUnit(em, scope, change.code, change.parentCode, change.date, provenance, { today });
     case 'MERGE':
@@ -94,6 +115,8 @@ function reportAnchors(change: TreeChange): Array<{ code: string; self: boolean 
 /** The codes of the units a change names. */
 export function codesOf(change: TreeChange): string[] {
   switch (change.kind) {
+    case 'CREATE':
+      return [change.parentCode];
     case 'MOVE':
       return [change.code, change.parentCode];
     case 'MERGE':
@@ -218,6 +241,11 @@ async function describe(
   const closed: UnitChange[] = [];
   const affected = new Set<number>();
   const parents = new Map(before.map((unit) => [unit.code, unit.parent_code]));
+  // A unit under the named ones afterwards that was under none of them before is one the change founded.
+  const known = new Set(before.map((unit) => unit.id));
+  const created = [...after.values()]
+    .filter((unit) => !known.has(unit.id))
+    .map((unit) => ({ code: unit.code, name: unit.name, parentBefore: null, parentAfter: unit.parent_code }));
   for (const unit of before) {
     const now = after.get(unit.id);
     const entry = {
@@ -247,6 +275,7 @@ async function describe(
   const firstYear = Math.min(...recounted.map((change) => Number(change.date.slice(0, 4))));
   const lastYear = Number(today.slice(0, 4));
   return {
+    created,
     moved,
     closed,
     renamed: changes.flatMap((change) =>

@@ -352,6 +352,7 @@ export const en: SameKeys<Messages> = {
     title: 'Change the structure',
     kind: 'Change',
     kinds: {
+      CREATE: 'Found a new unit',
       MOVE: 'Move a unit under another parent',
       MERGE: 'Merge units into another',
       CLOSE: 'Close a unit',
@@ -383,6 +384,11 @@ export const en: SameKeys<Messages> = {
     report: 'The {{period}} report of {{name}} ({{code}}), {{state}}',
     moreReports: 'and {{n}} more reports',
     noReports: 'No report kept so far has figures that change; a submitted or approved report cannot change.',
+    newCode: 'Code of the new unit (capitals, digits, dashes)',
+    unitName: 'Name of the unit',
+    unitKind: 'Kind of unit',
+    parentOfNew: 'Code of its parent',
+    createdUnit: '{{name}} ({{code}}) is founded under {{parent}}',
   },
   plan: {
     title: 'Restructuring plan (upload a sheet)',

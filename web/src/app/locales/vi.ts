@@ -342,6 +342,7 @@ export const vi = {
     title: 'Thay đổi cơ cấu',
     kind: 'Loại thay đổi',
     kinds: {
+      CREATE: 'Thành lập đơn vị mới',
       MOVE: 'Chuyển đơn vị sang đơn vị cấp trên khác',
       MERGE: 'Hợp nhất đơn vị vào đơn vị khác',
       CLOSE: 'Giải thể, kết thúc hoạt động',
@@ -374,6 +375,11 @@ export const vi = {
     moreReports: 'và {{n}} báo cáo khác',
     noReports:
       'Không báo cáo nào đã lập có số liệu thay đổi; báo cáo đã gửi hoặc đã duyệt thì không thể thay đổi.',
+    newCode: 'Mã đơn vị mới (chữ in hoa, số, dấu gạch ngang)',
+    unitName: 'Tên đơn vị',
+    unitKind: 'Loại đơn vị',
+    parentOfNew: 'Mã đơn vị cấp trên',
+    createdUnit: 'Thành lập {{name}} ({{code}}), trực thuộc {{parent}}',
   },
   plan: {
     title: 'Kế hoạch sắp xếp (tải lên bảng tính)',

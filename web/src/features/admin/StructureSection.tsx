@@ -1,3 +1,4 @@
+import { ORG_UNIT_KINDS } from '@cdvn/domain';
 import { useState } from 'react';
 
 import { useLocale } from '../../app/i18n';
@@ -8,12 +9,13 @@ import { useWrite } from '../../components/useWrite';
 import {
   ApplyTreeChangeDocument,
   PreviewTreeChangeDocument,
+  type OrgUnitKind,
   type PreviewTreeChangeMutation,
   type TreeChangeKind,
 } from '../../graphql/graphql';
 import { FormShell, given } from '../records/FormShell';
 
-const KINDS: readonly TreeChangeKind[] = ['MOVE', 'MERGE', 'CLOSE', 'RENAME'];
+const KINDS: readonly TreeChangeKind[] = ['CREATE', 'MOVE', 'MERGE', 'CLOSE', 'RENAME'];
 
 export type Preview = PreviewTreeChangeMutation['previewTreeChange'];
 
@@ -29,6 +31,11 @@ export function PreviewReport({ preview }: { preview: Preview }) {
   return (
     <section aria-labelledby="tree-preview-heading" className="preview">
       <h4 id="tree-preview-heading">{t('structure.previewTitle')}</h4>
+      {preview.created.map((unit) => (
+        <p key={unit.code}>
+          {t('structure.createdUnit', { name: unit.name, code: unit.code, parent: unit.parentAfter ?? '—' })}
+        </p>
+      ))}
       {preview.renamed.map((rename) => (
         <p key={rename.code}>{t('structure.renamed', { before: rename.before, after: rename.after })}</p>
       ))}
@@ -112,6 +119,7 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
   const [previewState, preview] = useWrite(PreviewTreeChangeDocument);
   const [applyState, apply] = useWrite(ApplyTreeChangeDocument);
   const [kind, setKind] = useState<TreeChangeKind>('MOVE');
+  const [unitKind, setUnitKind] = useState<OrgUnitKind>('GRASSROOTS_UNION');
   const [fields, setFields] = useState({
     code: unitCode,
     parentCode: '',
@@ -135,6 +143,7 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
     targetCode: given(fields.targetCode),
     successorCode: given(fields.successorCode),
     name: given(fields.name),
+    unitKind: kind === 'CREATE' ? unitKind : null,
   };
   const state = shown ? applyState : previewState;
   const submit = async () => {
@@ -182,7 +191,12 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
             {...props}
             value={kind}
             onChange={(event) => {
-              setKind(event.target.value as TreeChangeKind);
+              const next = event.target.value as TreeChangeKind;
+              setKind(next);
+              // A new unit is founded under this one, with a code of its own.
+              if (next === 'CREATE') {
+                setFields({ ...fields, code: '', parentCode: fields.parentCode || unitCode });
+              }
               setShown(null);
             }}
           >
@@ -194,14 +208,38 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
           </select>
         )}
       </Field>
-      {kind === 'MERGE' ? (
+      {kind === 'CREATE' && (
+        <>
+          {text('code', t('structure.newCode'))}
+          {text('name', t('structure.unitName'))}
+          <Field label={t('structure.unitKind')} error={state.fields.unitKind} required>
+            {(props) => (
+              <select
+                {...props}
+                value={unitKind}
+                onChange={(event) => {
+                  setUnitKind(event.target.value as OrgUnitKind);
+                  setShown(null);
+                }}
+              >
+                {ORG_UNIT_KINDS.filter((value) => value !== 'NATIONAL_FEDERATION').map((value) => (
+                  <option key={value} value={value}>
+                    {t(`kind.${value}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {text('parentCode', t('structure.parentOfNew'))}
+        </>
+      )}
+      {kind === 'MERGE' && (
         <>
           {text('sourceCodes', t('structure.sourceCodes'))}
           {text('targetCode', t('structure.targetCode'))}
         </>
-      ) : (
-        text('code', t('admin.unitCode'))
       )}
+      {kind !== 'MERGE' && kind !== 'CREATE' && text('code', t('admin.unitCode'))}
       {kind === 'MOVE' && text('parentCode', t('structure.parentCode'))}
       {kind === 'CLOSE' && text('successorCode', t('structure.successorCode'), false)}
       {kind === 'RENAME' && text('name', t('structure.name'))}
