@@ -153,6 +153,65 @@ describe('restructuring plans dated in the future', () => {
     expect(refused.errors![0].extensions.messageCode).toBe('PLAN_SETTLED');
   });
 
+  it('carries out a plan built in a client: previewed whole, kept until its date, or applied at once, all or nothing', async () => {
+    const vn = await login('vn@demo.example');
+    const PREVIEW = `mutation($changes: [TreeChangeInput!]!) { previewRestructuringPlan(changes: $changes) {
+      closed { code } renamed { code after } } }`;
+    const APPLY = `mutation($changes: [TreeChangeInput!]!, $name: String) {
+      applyRestructuringPlan(changes: $changes, name: $name) {
+        applied changes scheduled { status effectiveDate fileName changes { kind code } } } }`;
+    const later = [
+      { kind: 'RENAME', code: 'HY', name: 'Liên đoàn Lao động tỉnh Hưng Yên (mới)', date },
+      { kind: 'MERGE', sourceCodes: ['HT'], targetCode: 'HY', date },
+    ];
+    const previewed = await graphql<{
+      previewRestructuringPlan: { closed: Array<{ code: string }>; renamed: Array<{ code: string }> };
+    }>(PREVIEW, vn, { changes: later });
+    expect(previewed.errors).toBeUndefined();
+    expect(previewed.data!.previewRestructuringPlan).toEqual({
+      closed: [{ code: 'HT' }],
+      renamed: [{ code: 'HY', after: 'Liên đoàn Lao động tỉnh Hưng Yên (mới)' }],
+    });
+    const before = await tree();
+    const kept = await graphql<{
+      applyRestructuringPlan: { applied: boolean; changes: number; scheduled: Record<string, unknown> };
+    }>(APPLY, vn, { changes: later, name: 'Sáp nhập HY-HT' });
+    expect(kept.data!.applyRestructuringPlan).toEqual({
+      applied: false,
+      changes: 2,
+      scheduled: {
+        status: 'SCHEDULED',
+        effectiveDate: date,
+        fileName: 'Sáp nhập HY-HT',
+        changes: [
+          { kind: 'RENAME', code: 'HY' },
+          { kind: 'MERGE', code: 'HY' },
+        ],
+      },
+    });
+    expect(await tree()).toEqual(before);
+
+    // Dated today, it is applied at once; with one change the tree refuses, none is.
+    const rename = { kind: 'RENAME', code: 'HN', name: 'Liên đoàn Lao động Thủ đô Hà Nội', date: today };
+    const refused = await graphql(APPLY, vn, {
+      changes: [rename, { kind: 'MOVE', code: 'NOPE', parentCode: 'VN', date: today }],
+    });
+    expect(refused.errors![0].extensions).toMatchObject({ messageCode: 'UNIT_CODE_UNKNOWN' });
+    expect(await tree()).toEqual(before);
+    const empty = await graphql(APPLY, vn, { changes: [] });
+    expect(empty.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', messageCode: 'PLAN_EMPTY' });
+    const done = await graphql<{ applyRestructuringPlan: { applied: boolean; scheduled: unknown } }>(
+      APPLY,
+      vn,
+      {
+        changes: [rename],
+      },
+    );
+    expect(done.data!.applyRestructuringPlan).toMatchObject({ applied: true, scheduled: null });
+    const [hn] = (await tree()).filter((unit) => unit.code === 'HN');
+    expect(hn.name).toBe('Liên đoàn Lao động Thủ đô Hà Nội');
+  });
+
   it('refuses to cancel on its date, and fails a plan whose author may no longer change the tree', async () => {
     const vn = await login('vn@demo.example');
     const renameDate = addDays(today, 10);

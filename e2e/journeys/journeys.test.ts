@@ -561,7 +561,7 @@ describe('journeys in a real browser', () => {
     );
   });
 
-  it('the national admin previews merging Thanh Hóa into Hà Tĩnh by form, then schedules it as a plan for a later date, sees what it would do, cancels the plan, and the tree is unchanged', async () => {
+  it('the national admin previews merging Thanh Hóa into Hà Tĩnh by form, then schedules it as a plan for a later date (uploaded as a sheet, then built in the page), sees what it would do, cancels the plan, and the tree is unchanged', async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
     const national = await apiAs('vn@demo.example');
     const change = { kind: 'MERGE', sourceCodes: ['TH'], targetCode: 'HT', date: today };
@@ -644,6 +644,35 @@ describe('journeys in a real browser', () => {
     await scheduled.getByRole('button', { name: `Hủy kế hoạch ${d}/${m}/${y}` }).click();
     await eventually(async () => expect(await scheduled.innerText()).toContain('Đã hủy'));
     expect(await scheduled.getByRole('button').count()).toBe(0);
+    // The plan built in the client instead: a rename and the merger, on that date, carried out together.
+    await page.getByRole('button', { name: 'Thay đổi cơ cấu', exact: true }).click();
+    const builder = page.getByRole('form', { name: 'Thay đổi cơ cấu' });
+    await builder.getByLabel('Loại thay đổi').selectOption({ label: 'Đổi tên' });
+    await builder.getByLabel(/^Mã đơn vị/).fill('HT');
+    await builder.getByLabel(/^Tên mới/).fill('Liên đoàn Lao động tỉnh Hà Tĩnh (sau sáp nhập)');
+    await builder.getByLabel(/^Ngày có hiệu lực/).fill(`${d}/${m}/${y}`);
+    await builder.getByRole('button', { name: 'Thêm vào kế hoạch' }).click();
+    await builder.getByLabel('Loại thay đổi').selectOption({ label: 'Hợp nhất đơn vị vào đơn vị khác' });
+    await builder.getByLabel(/^Mã các đơn vị hợp nhất/).fill('TH');
+    await builder.getByLabel(/^Mã đơn vị tiếp nhận/).fill('HT');
+    await builder.getByRole('button', { name: 'Thêm vào kế hoạch' }).click();
+    const built = builder.getByRole('region', { name: /^Kế hoạch đang lập/ });
+    expect(await built.getByRole('listitem').allInnerTexts()).toEqual([
+      `đổi tên HT thành “Liên đoàn Lao động tỉnh Hà Tĩnh (sau sáp nhập)”, từ ngày ${d}/${m}/${y} Bỏ`,
+      `hợp nhất TH vào HT, từ ngày ${d}/${m}/${y} Bỏ`,
+    ]);
+    await built.getByRole('button', { name: 'Xem trước kế hoạch' }).click();
+    await showsTheMerger(built.getByRole('region', { name: 'Nếu áp dụng' }));
+    await built.getByRole('button', { name: 'Áp dụng kế hoạch' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Kế hoạch (2 thay đổi) đã được lên lịch, sẽ áp dụng ngày ${d}/${m}/${y}` })
+      .waitFor();
+    const builtRow = plan.getByRole('row', { name: /đổi tên HT/ });
+    await eventually(async () => expect(await builtRow.innerText()).toContain('Chờ đến ngày hiệu lực'));
+    await builtRow.getByRole('button', { name: `Hủy kế hoạch ${d}/${m}/${y}` }).click();
+    await eventually(async () => expect(await builtRow.innerText()).toContain('Đã hủy'));
+
     // Nothing was applied, nor will be: Thanh Hóa's federation stands under the national federation, today
     // and on the plan's date.
     for (const asOf of [today, later]) {

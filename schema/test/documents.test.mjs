@@ -12,6 +12,7 @@ test('every shared document is valid against the committed schema', () => {
     [
       'admin-accounts.graphql',
       'annual-report.graphql',
+      'apply-restructuring-plan.graphql',
       'apply-tree-change.graphql',
       'approve-report.graphql',
       'assign-role.graphql',
@@ -26,6 +27,7 @@ test('every shared document is valid against the committed schema', () => {
       'grant-award.graphql',
       'mark-report-not-reported.graphql',
       'org-unit-tree.graphql',
+      'preview-restructuring-plan.graphql',
       'preview-tree-change.graphql',
       'provinces.graphql',
       'record-activity.graphql',

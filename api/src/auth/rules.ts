@@ -127,6 +127,8 @@ const STRUCTURE_MUTATIONS = [
   'previewTreeChange',
   'applyTreeChange',
   'cancelRestructuringPlan',
+  'previewRestructuringPlan',
+  'applyRestructuringPlan',
 ];
 const ACCOUNT_MUTATIONS = [
   'createAccount',
@@ -223,6 +225,7 @@ const REACHED_THROUGH_CHECKED_FIELDS = [
   'TouchedReport',
   'RestructuringPlan',
   'PlannedTreeChange',
+  'AppliedRestructuringPlan',
   'CreateApiKeyPayload',
   'LoginPayload',
   'RoleAssignment',

@@ -7,8 +7,8 @@ import { isValidOn } from '../org-unit/org-unit.lookup';
 import type { Scope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { toGlobalId } from '../../shared/ids';
-import { applyTreeChanges, type TreeChange, type TreeChangePreview } from '../org-unit/org-unit.preview';
-import { datesOf, previewPlan, schedulePlan } from '../plan/plan.service';
+import type { TreeChange, TreeChangePreview } from '../org-unit/org-unit.preview';
+import { carryOutPlan, datesOf, previewPlan } from '../plan/plan.service';
 import type { Table } from './bulk.format';
 import { CellError, parseDay } from './bulk.layout';
 
@@ -198,14 +198,18 @@ export async function runPlan(
   if (action === 'preview') {
     return { ...result, preview: await previewPlan(em, scope, plan.changes, today) };
   }
-  if (result.effectiveDate! > today) {
-    const { plan: kept, preview } = await schedulePlan(em, scope, viewer, plan.changes, today, fileName);
-    return {
-      ...result,
-      preview,
-      scheduled: { id: toGlobalId('RestructuringPlan', kept.id), effectiveDate: kept.effectiveDate },
-    };
-  }
-  await applyTreeChanges(em, scope, plan.changes, today, 'restructuring plan uploaded through the API');
-  return { ...result, applied: true };
+  const done = await carryOutPlan(em, scope, viewer, plan.changes, {
+    today,
+    fileName,
+    provenance: 'restructuring plan uploaded through the API',
+  });
+  return {
+    ...result,
+    applied: done.applied,
+    preview: done.preview,
+    scheduled: done.scheduled && {
+      id: toGlobalId('RestructuringPlan', done.scheduled.id),
+      effectiveDate: done.scheduled.effectiveDate,
+    },
+  };
 }

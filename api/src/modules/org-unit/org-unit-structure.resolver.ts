@@ -149,7 +149,7 @@ class TouchedReportNode {
 @ObjectType('TreeChangePreview', {
   description: 'What a change will do, computed by applying it and rolling it back.',
 })
-class TreeChangePreviewNode {
+export class TreeChangePreviewNode {
   @Field(() => [UnitChangeNode], { description: 'Units the change founds, under their parent.' })
   created!: UnitChangeNode[];
 
@@ -182,7 +182,7 @@ class TreeChangePreviewNode {
 }
 
 /** The change an input describes, refusing a missing field beside it. */
-function treeChangeOf(input: TreeChangeInput): TreeChange {
+export function treeChangeOf(input: TreeChangeInput): TreeChange {
   const need = (value: string | null | undefined, field: string): string => {
     if (!value?.trim()) {
       throw refusal('TREE_CHANGE_FIELD_REQUIRED', { kind: input.kind, field }, field);

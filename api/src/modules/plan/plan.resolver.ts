@@ -2,14 +2,21 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 
 import { actorOf } from '../../auth/viewer';
 import type { Context } from '../../graphql/context';
-import { appError } from '../../shared/errors';
+import { appError, refusal } from '../../shared/errors';
 import { fromGlobalId, toGlobalId } from '../../shared/ids';
 import { Account } from '../account/account.entity';
 import { OrgUnit } from '../org-unit/org-unit.entity';
-import { TreeChangeKind } from '../org-unit/org-unit-structure.resolver';
-import type { RestructuringPlan } from './plan.entity';
-import { cancelPlan, visiblePlans } from './plan.service';
 import {
+  TreeChangeInput,
+  TreeChangeKind,
+  TreeChangePreviewNode,
+  treeChangeOf,
+} from '../org-unit/org-unit-structure.resolver';
+import type { TreeChange } from '../org-unit/org-unit.preview';
+import type { RestructuringPlan } from './plan.entity';
+import { cancelPlan, carryOutPlan, previewPlan, visiblePlans } from './plan.service';
+import {
+  AppliedPlanNode,
   type PlannedTreeChangeNode,
   RestructuringPlanNode,
   type RestructuringPlanStatus,
@@ -42,8 +49,50 @@ async function planNode(ctx: Context, plan: RestructuringPlan): Promise<Restruct
   });
 }
 
+/** A plan built in a client: its changes in date order (a stable sort keeps the order given on a day). */
+function changesOf(inputs: TreeChangeInput[]): TreeChange[] {
+  if (inputs.length === 0) {
+    throw refusal('PLAN_EMPTY', {}, 'changes');
+  }
+  return inputs.map(treeChangeOf).sort((a, b) => a.date.localeCompare(b.date));
+}
+
 @Resolver()
 export class PlanResolver {
+  @Mutation(() => TreeChangePreviewNode, {
+    description:
+      'What a restructuring plan built in a client will do, its changes applied in date order and rolled back, as of its last date; refused as its apply would be.',
+  })
+  async previewRestructuringPlan(
+    @Arg('changes', () => [TreeChangeInput]) changes: TreeChangeInput[],
+    @Ctx() ctx: Context,
+  ): Promise<TreeChangePreviewNode> {
+    return previewPlan(ctx.em, ctx.scope, changesOf(changes), ctx.today);
+  }
+
+  @Mutation(() => AppliedPlanNode, {
+    description:
+      'Carries out a restructuring plan built in a client: all its changes as one transaction now when every date has come, otherwise kept until its last date (then listed in restructuringPlans and cancellable until that day).',
+  })
+  async applyRestructuringPlan(
+    @Arg('changes', () => [TreeChangeInput]) changes: TreeChangeInput[],
+    @Arg('name', () => String, { nullable: true, description: 'A name to find it by in the list.' })
+    name: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<AppliedPlanNode> {
+    const planned = changesOf(changes);
+    const done = await carryOutPlan(ctx.em, ctx.scope, ctx.viewer, planned, {
+      today: ctx.today,
+      fileName: name?.trim().slice(0, 200) || null,
+      provenance: 'restructuring plan built in the client',
+    });
+    return Object.assign(new AppliedPlanNode(), {
+      applied: done.applied,
+      changes: planned.length,
+      scheduled: done.scheduled && (await planNode(ctx, done.scheduled)),
+    });
+  }
+
   @Query(() => [RestructuringPlanNode], {
     description:
       'Restructuring plans kept at units whose subtree you may change (uploaded through POST /plan/apply with a date after today), latest date first.',

@@ -88,6 +88,25 @@ export async function schedulePlan(
   return { plan, preview };
 }
 
+/**
+ * Carries a checked plan out: as one transaction now when every date has come, otherwise kept until its
+ * last date (previewed as of that day first, so that what would be refused then is refused now).
+ */
+export async function carryOutPlan(
+  em: EntityManager,
+  scope: Scope,
+  viewer: Viewer,
+  changes: TreeChange[],
+  { today, fileName, provenance }: { today: string; fileName: string | null; provenance: string },
+): Promise<{ applied: boolean; scheduled: RestructuringPlan | null; preview: TreeChangePreview | null }> {
+  if (datesOf(changes).last > today) {
+    const { plan, preview } = await schedulePlan(em, scope, viewer, changes, today, fileName);
+    return { applied: false, scheduled: plan, preview };
+  }
+  await applyTreeChanges(em, scope, changes, today, provenance);
+  return { applied: true, scheduled: null, preview: null };
+}
+
 /** Cancels a scheduled plan before its date; the tree was never changed by it. */
 export async function cancelPlan(
   em: EntityManager,

@@ -1,5 +1,5 @@
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import { DateScalar } from '../../graphql/scalars';
 import { TreeChangeKind } from '../org-unit/org-unit-structure.resolver';
@@ -80,4 +80,22 @@ export class RestructuringPlanNode {
     description: 'FAILED: the parameters of `failureCode`.',
   })
   failureParams!: Record<string, unknown> | null;
+}
+
+@ObjectType('AppliedRestructuringPlan', {
+  description:
+    'A plan carried out: applied now when every date has come, otherwise kept until its last date.',
+})
+export class AppliedPlanNode {
+  @Field({ description: 'Every change is applied (one transaction).' })
+  applied!: boolean;
+
+  @Field(() => Int)
+  changes!: number;
+
+  @Field(() => RestructuringPlanNode, {
+    nullable: true,
+    description: 'The plan kept until its date, cancellable until then; null when applied now.',
+  })
+  scheduled!: RestructuringPlanNode | null;
 }

@@ -389,6 +389,10 @@ export const en: SameKeys<Messages> = {
     unitKind: 'Kind of unit',
     parentOfNew: 'Code of its parent',
     createdUnit: '{{name}} ({{code}}) is founded under {{parent}}',
+    addToPlan: 'Add to the plan',
+    builtPlan: 'Plan being built ({{n}} changes, applied together)',
+    removeFromPlan: 'Remove',
+    previewPlan: 'Preview the plan',
   },
   plan: {
     title: 'Restructuring plan (upload a sheet)',
@@ -418,6 +422,10 @@ export const en: SameKeys<Messages> = {
       CANCELLED: 'Cancelled',
       FAILED: 'Could not be applied',
     },
+    create: 'found {{code}} under {{parent}}',
+    move: 'move {{code}} under {{parent}}',
+    close: 'close {{code}}',
+    from: '{{what}}, from {{date}}',
   },
   date: {
     placeholder: 'dd/mm/yyyy',

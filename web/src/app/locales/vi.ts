@@ -380,6 +380,10 @@ export const vi = {
     unitKind: 'Loại đơn vị',
     parentOfNew: 'Mã đơn vị cấp trên',
     createdUnit: 'Thành lập {{name}} ({{code}}), trực thuộc {{parent}}',
+    addToPlan: 'Thêm vào kế hoạch',
+    builtPlan: 'Kế hoạch đang lập ({{n}} thay đổi, áp dụng cùng lúc)',
+    removeFromPlan: 'Bỏ',
+    previewPlan: 'Xem trước kế hoạch',
   },
   plan: {
     title: 'Kế hoạch sắp xếp (tải lên bảng tính)',
@@ -410,6 +414,10 @@ export const vi = {
       CANCELLED: 'Đã hủy',
       FAILED: 'Không áp dụng được',
     },
+    create: 'thành lập {{code}} trực thuộc {{parent}}',
+    move: 'chuyển {{code}} về {{parent}}',
+    close: 'kết thúc hoạt động của {{code}}',
+    from: '{{what}}, từ ngày {{date}}',
   },
   date: {
     placeholder: 'nn/tt/nnnn',

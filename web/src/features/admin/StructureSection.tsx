@@ -6,11 +6,16 @@ import { Field, TextField } from '../../components/Field';
 import { formatCount } from '../../components/format';
 import { today } from '../../components/calendar';
 import { useWrite } from '../../components/useWrite';
+import { formatDate } from '../../components/format';
+import { Refusals } from '../../components/Refusals';
 import {
+  ApplyRestructuringPlanDocument,
   ApplyTreeChangeDocument,
+  PreviewRestructuringPlanDocument,
   PreviewTreeChangeDocument,
   type OrgUnitKind,
   type PreviewTreeChangeMutation,
+  type TreeChangeInput,
   type TreeChangeKind,
 } from '../../graphql/graphql';
 import { FormShell, given } from '../records/FormShell';
@@ -131,7 +136,13 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
   });
   const [shown, setShown] = useState<Preview | null>(null);
   const [applied, setApplied] = useState(false);
-  const change = {
+  // A plan built here: several changes, previewed together and carried out as one transaction.
+  const [planned, setPlanned] = useState<TreeChangeInput[]>([]);
+  const [planPreviewState, previewPlan] = useWrite(PreviewRestructuringPlanDocument);
+  const [planApplyState, applyPlan] = useWrite(ApplyRestructuringPlanDocument);
+  const [planShown, setPlanShown] = useState<Preview | null>(null);
+  const [planDone, setPlanDone] = useState<string | null>(null);
+  const change: TreeChangeInput = {
     kind,
     date: fields.date,
     code: given(fields.code),
@@ -154,10 +165,26 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
       setApplied(true);
     }
   };
-  if (applied) {
+  const runPlan = async () => {
+    if (!planShown) {
+      const result = await previewPlan({ changes: planned });
+      setPlanShown(result?.previewRestructuringPlan ?? null);
+      return;
+    }
+    const result = await applyPlan({ changes: planned });
+    const done = result?.applyRestructuringPlan;
+    if (done) {
+      setPlanDone(
+        done.scheduled
+          ? t('plan.scheduled', { n: done.changes, date: formatDate(done.scheduled.effectiveDate) })
+          : t('plan.applied', { n: done.changes }),
+      );
+    }
+  };
+  if (applied || planDone) {
     return (
       <p role="status">
-        {t('structure.applied')}{' '}
+        {planDone ?? t('structure.applied')}{' '}
         <button type="button" onClick={onDone}>
           {t('admin.close')}
         </button>
@@ -245,6 +272,61 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
       {kind === 'RENAME' && text('name', t('structure.name'))}
       {text('date', t('structure.date'))}
       {shown && <PreviewReport preview={shown} />}
+      <button
+        type="button"
+        onClick={() => {
+          setPlanned([...planned, change]);
+          setPlanShown(null);
+          setShown(null);
+        }}
+      >
+        {t('structure.addToPlan')}
+      </button>
+      {planned.length > 0 && (
+        <section aria-labelledby="built-plan-heading" className="built-plan">
+          <h4 id="built-plan-heading">{t('structure.builtPlan', { n: planned.length })}</h4>
+          <ol>
+            {planned.map((each, i) => (
+              <li key={`${i}/${each.kind}/${each.date}`}>
+                {describeChange(t, each)}{' '}
+                <button
+                  type="button"
+                  onClick={() => {
+                    setPlanned(planned.filter((_, j) => j !== i));
+                    setPlanShown(null);
+                  }}
+                >
+                  {t('structure.removeFromPlan')}
+                </button>
+              </li>
+            ))}
+          </ol>
+          <Refusals state={planPreviewState} />
+          <Refusals state={planApplyState} />
+          {planShown && <PreviewReport preview={planShown} />}
+          <button type="button" onClick={() => void runPlan()}>
+            {planShown ? t('plan.apply') : t('structure.previewPlan')}
+          </button>
+        </section>
+      )}
     </FormShell>
   );
+}
+
+/** A change of a plan being built, in words: what it does to which units, from which day. */
+function describeChange(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  change: TreeChangeInput,
+) {
+  const what =
+    change.kind === 'CREATE'
+      ? t('plan.create', { code: change.code ?? '', parent: change.parentCode ?? '' })
+      : change.kind === 'MOVE'
+        ? t('plan.move', { code: change.code ?? '', parent: change.parentCode ?? '' })
+        : change.kind === 'MERGE'
+          ? t('plan.merge', { code: change.targetCode ?? '', sources: (change.sourceCodes ?? []).join(', ') })
+          : change.kind === 'CLOSE'
+            ? t('plan.close', { code: change.code ?? '' })
+            : t('plan.rename', { code: change.code ?? '', name: change.name ?? '' });
+  return t('plan.from', { what, date: formatDate(change.date) });
 }
