@@ -7,7 +7,13 @@ interface Answer {
   result?: {
     imported: number;
     skipped: number;
-    problems: Array<{ row: number; column?: string; reason: string }>;
+    problems: Array<{
+      row: number;
+      column?: string;
+      reason: string;
+      messageCode?: string;
+      params?: Record<string, unknown>;
+    }>;
   };
   status: number;
 }
@@ -96,15 +102,35 @@ describe('spreadsheets in and out', () => {
     );
     expect(answer.result!.imported).toBe(0);
     expect(answer.result!.problems).toEqual([
-      { row: 3, column: 'Ngày kết nạp', reason: '31/02/2023 is not a day of the calendar.' },
-      { row: 4, column: 'Giới tính', reason: '"Không rõ" is not Nam or Nữ.' },
-      { row: 4, column: 'Số CCCD/CMND', reason: 'A CCCD has 12 digits (a CMND 9).' },
+      {
+        row: 3,
+        column: 'Ngày kết nạp',
+        reason: '31/02/2023 is not a day of the calendar.',
+        messageCode: 'CELL_NOT_A_DAY',
+        params: { value: '31/02/2023' },
+      },
+      {
+        row: 4,
+        column: 'Giới tính',
+        reason: '"Không rõ" is not Nam or Nữ.',
+        messageCode: 'CELL_GENDER',
+        params: { value: 'Không rõ' },
+      },
+      {
+        row: 4,
+        column: 'Số CCCD/CMND',
+        reason: 'A CCCD has 12 digits (a CMND 9).',
+        messageCode: 'NATIONAL_ID_CELL',
+        params: {},
+      },
       {
         row: 5,
         column: 'Mã công đoàn cơ sở',
         reason: '"TH" is not a unit you may record data for on 15/03/2023.',
+        messageCode: 'UNIT_NOT_WRITABLE_ON',
+        params: { code: 'TH', day: '15/03/2023' },
       },
-      { row: 6, column: 'Họ và tên', reason: 'This cell is empty.' },
+      { row: 6, column: 'Họ và tên', reason: 'This cell is empty.', messageCode: 'CELL_EMPTY', params: {} },
     ]);
     expect(await memberCount()).toBe(before);
     const missing = await upload('members', 'Họ và tên,Giới tính\nAn,Nam');

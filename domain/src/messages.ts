@@ -190,6 +190,17 @@ export const MESSAGES = {
   BODY_NOT_JSON: 'The request body is not valid JSON.',
   REQUEST_REFUSED:
     'The request was refused as written: a value of the wrong type, or beyond the limits of depth, aliases or cost.',
+  SHEET_COLUMN_REQUIRED: 'The column "{{column}}" is missing.',
+  CELL_EMPTY: 'This cell is empty.',
+  NATIONAL_ID_CELL: 'A CCCD has 12 digits (a CMND 9).',
+  PHONE_CELL: '"{{value}}" is not a phone number.',
+  NUMBER_TOO_LARGE: 'The number is too large.',
+  QUANTITY_OR_AMOUNT_CELL: 'Give a number, an amount of money, or both.',
+  UNIT_NOT_WRITABLE_ON: '"{{code}}" is not a unit you may record data for on {{day}}.',
+  MEMBERS_ROW_GRASSROOTS:
+    '{{code}} is not a grassroots union (công đoàn cơ sở): members belong to grassroots unions.',
+  DAY_IN_FUTURE: '{{day}} is in the future.',
+  UNIT_NOT_ON_DAY: '{{code}} did not exist on {{day}}.',
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,4 +1,4 @@
-import { isNationalId } from '@cdvn/domain';
+import { isNationalId, type MessageCode, messageOf } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
@@ -28,7 +28,20 @@ import {
 export interface Problem {
   row: number;
   column?: string;
+  /** Why, in English; the message code and its parameters say it in a client's own words. */
   reason: string;
+  messageCode?: string;
+  params?: Record<string, unknown>;
+}
+
+/** A problem of a row by its message code: the English reason, with the code and parameters beside it. */
+function problem(
+  row: number,
+  column: string | undefined,
+  code: MessageCode,
+  params: Record<string, string | number> = {},
+): Problem {
+  return { row, ...(column ? { column } : {}), reason: messageOf(code, params), messageCode: code, params };
 }
 
 export interface ImportResult {
@@ -53,7 +66,7 @@ function columnsOf<H extends Record<string, string>>(
   for (const [key, header] of Object.entries(headers) as Array<[keyof H, string]>) {
     index[key] = table.headers.findIndex((h) => h.normalize('NFC').toLowerCase() === header.toLowerCase());
     if (index[key] < 0 && required.includes(key)) {
-      problems.push({ row: 1, column: header, reason: `The column "${header}" is missing.` });
+      problems.push(problem(1, header, 'SHEET_COLUMN_REQUIRED', { column: header }));
     }
   }
   return { index, problems };
@@ -65,7 +78,7 @@ function rowReader(row: string[], rowNumber: number, problems: Problem[]) {
     const text = index >= 0 ? (row[index] ?? '').trim() : '';
     if (text === '') {
       if (required) {
-        problems.push({ row: rowNumber, column: header, reason: 'This cell is empty.' });
+        problems.push(problem(rowNumber, header, 'CELL_EMPTY'));
       }
       return null;
     }
@@ -73,7 +86,7 @@ function rowReader(row: string[], rowNumber: number, problems: Problem[]) {
       return parse(text);
     } catch (error) {
       if (error instanceof CellError) {
-        problems.push({ row: rowNumber, column: header, reason: error.message });
+        problems.push(problem(rowNumber, header, error.code, error.params));
         return null;
       }
       throw error;
@@ -103,19 +116,25 @@ async function unitChecker(em: EntityManager, scope: Scope, rows: Array<{ code: 
       }
     }),
   );
-  return (code: string, date: string, today: string, grassrootsOnly: boolean): string | null => {
+  // Days are given as the sheet writes them (dd/mm/yyyy), in the English reason and the parameters alike.
+  return (
+    code: string,
+    date: string,
+    today: string,
+    grassrootsOnly: boolean,
+  ): { code: MessageCode; params: Record<string, string> } | null => {
     const unit = units.get(code);
     if (!unit || !writable.has(`${code} ${date}`)) {
-      return `"${code}" is not a unit you may record data for on ${formatDay(date)}.`;
+      return { code: 'UNIT_NOT_WRITABLE_ON', params: { code, day: formatDay(date) } };
     }
     if (grassrootsOnly && unit.kind !== 'GRASSROOTS_UNION') {
-      return `${code} is not a grassroots union (công đoàn cơ sở): members belong to grassroots unions.`;
+      return { code: 'MEMBERS_ROW_GRASSROOTS', params: { code } };
     }
     if (date > today) {
-      return `${formatDay(date)} is in the future.`;
+      return { code: 'DAY_IN_FUTURE', params: { day: formatDay(date) } };
     }
     if (date < unit.validFrom || (unit.validTo !== null && date > unit.validTo)) {
-      return `${code} did not exist on ${formatDay(date)}.`;
+      return { code: 'UNIT_NOT_ON_DAY', params: { code, day: formatDay(date) } };
     }
     return null;
   };
@@ -127,7 +146,19 @@ async function writeAll(write: () => Promise<number>): Promise<{ imported: numbe
     return { imported: await write().catch(translateDbError), problems: [] };
   } catch (error) {
     if (isAppError(error)) {
-      return { imported: 0, problems: [{ row: 0, reason: (error as Error).message }] };
+      const { messageCode, params } = error.extensions;
+      return {
+        imported: 0,
+        problems: [
+          {
+            row: 0,
+            reason: error.message,
+            ...(typeof messageCode === 'string'
+              ? { messageCode, params: params as Record<string, unknown> }
+              : {}),
+          },
+        ],
+      };
     }
     throw error;
   }
@@ -160,9 +191,9 @@ async function finishImport<T>(
     parsed.map((p) => ({ code: how.unitCode(p.item), date: how.date(p.item) })),
   );
   for (const { row, item } of parsed) {
-    const reason = check(how.unitCode(item), how.date(item), context.today, how.grassrootsOnly);
-    if (reason) {
-      problems.push({ row, column: how.unitColumn, reason });
+    const refused = check(how.unitCode(item), how.date(item), context.today, how.grassrootsOnly);
+    if (refused) {
+      problems.push(problem(row, how.unitColumn, refused.code, refused.params));
     }
   }
   context.progress('validating', context.total, context.total);
@@ -214,13 +245,13 @@ export async function importMembers(
       provenance: 'imported from a spreadsheet',
     };
     if (member.nationalId && !isNationalId(member.nationalId)) {
-      problems.push({ row, column: h.nationalId, reason: 'A CCCD has 12 digits (a CMND 9).' });
+      problems.push(problem(row, h.nationalId, 'NATIONAL_ID_CELL'));
     }
     if (member.phone && !/^\+?[0-9 .]{8,15}$/.test(member.phone)) {
-      problems.push({ row, column: h.phone, reason: `"${member.phone}" is not a phone number.` });
+      problems.push(problem(row, h.phone, 'PHONE_CELL', { value: member.phone }));
     }
     if (member.birthDate && member.joinedOn && member.birthDate >= member.joinedOn) {
-      problems.push({ row, column: h.birthDate, reason: 'A member is born before joining the union.' });
+      problems.push(problem(row, h.birthDate, 'BORN_BEFORE_JOINING'));
     }
     if (problems.length === before) {
       parsed.push({ row, member });
@@ -280,17 +311,13 @@ export async function importActivities(
       provenance: 'imported from a spreadsheet',
     };
     if (quantity > 2_147_483_647n) {
-      problems.push({ row, column: h.quantity, reason: 'The number is too large.' });
+      problems.push(problem(row, h.quantity, 'NUMBER_TOO_LARGE'));
     }
     if (problems.length === before && activity.quantity === 0 && activity.amount === 0n) {
-      problems.push({ row, column: h.quantity, reason: 'Give a number, an amount of money, or both.' });
+      problems.push(problem(row, h.quantity, 'QUANTITY_OR_AMOUNT_CELL'));
     }
     if (activity.programmeCode && !programmes.has(activity.programmeCode)) {
-      problems.push({
-        row,
-        column: h.programmeCode,
-        reason: `No programme has the code "${activity.programmeCode}".`,
-      });
+      problems.push(problem(row, h.programmeCode, 'PROGRAMME_UNKNOWN', { code: activity.programmeCode }));
     }
     if (problems.length === before) {
       parsed.push({ row, activity });

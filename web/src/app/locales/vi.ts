@@ -649,6 +649,17 @@ export const vi = {
     BODY_NOT_JSON: 'Yêu cầu gửi lên không phải JSON hợp lệ.',
     REQUEST_REFUSED:
       'Yêu cầu bị từ chối: có giá trị sai kiểu, hoặc vượt giới hạn về độ sâu, bí danh hay chi phí truy vấn.',
+    SHEET_COLUMN_REQUIRED: 'Thiếu cột “{{column}}”.',
+    CELL_EMPTY: 'Ô này đang để trống.',
+    NATIONAL_ID_CELL: 'Số CCCD có 12 chữ số (CMND 9 chữ số).',
+    PHONE_CELL: '“{{value}}” không phải là số điện thoại.',
+    NUMBER_TOO_LARGE: 'Số quá lớn.',
+    QUANTITY_OR_AMOUNT_CELL: 'Nhập số lượng, số tiền, hoặc cả hai.',
+    UNIT_NOT_WRITABLE_ON: '“{{code}}” không phải là đơn vị bạn được ghi nhận dữ liệu vào ngày {{day}}.',
+    MEMBERS_ROW_GRASSROOTS:
+      '{{code}} không phải là công đoàn cơ sở: đoàn viên sinh hoạt tại công đoàn cơ sở.',
+    DAY_IN_FUTURE: 'Ngày {{day}} chưa tới.',
+    UNIT_NOT_ON_DAY: '{{code}} không hoạt động vào ngày {{day}}.',
   },
   gender: { FEMALE: 'Nữ', MALE: 'Nam' },
   records: {
