@@ -566,15 +566,15 @@ describe('journeys in a real browser', () => {
     const national = await apiAs('vn@demo.example');
     const change = { kind: 'MERGE', sourceCodes: ['TH'], targetCode: 'HT', date: today };
     const expected = (
-      (await national(trustedDocument('preview-tree-change.graphql'), { change })) as {
-        previewTreeChange: {
+      (await national(trustedDocument('preview-restructuring-plan.graphql'), { changes: [change] })) as {
+        previewRestructuringPlan: {
           unitsAffected: number;
           membersAffected: number;
           closed: Array<{ code: string }>;
           reports: Array<{ unitCode: string; unitName: string; period: string; state: string }>;
         };
       }
-    ).previewTreeChange;
+    ).previewRestructuringPlan;
     expect(expected.closed.map((unit) => unit.code)).toEqual(['TH']);
     expect(expected.membersAffected).toBeGreaterThan(0);
 

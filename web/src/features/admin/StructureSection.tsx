@@ -10,11 +10,10 @@ import { formatDate } from '../../components/format';
 import { Refusals } from '../../components/Refusals';
 import {
   ApplyRestructuringPlanDocument,
-  ApplyTreeChangeDocument,
+  type ApplyRestructuringPlanMutation,
   PreviewRestructuringPlanDocument,
-  PreviewTreeChangeDocument,
   type OrgUnitKind,
-  type PreviewTreeChangeMutation,
+  type PreviewRestructuringPlanMutation,
   type TreeChangeInput,
   type TreeChangeKind,
 } from '../../graphql/graphql';
@@ -22,7 +21,8 @@ import { FormShell, given } from '../records/FormShell';
 
 const KINDS: readonly TreeChangeKind[] = ['CREATE', 'MOVE', 'MERGE', 'CLOSE', 'RENAME'];
 
-export type Preview = PreviewTreeChangeMutation['previewTreeChange'];
+/** What a change, or a plan of several, will do: one change is previewed as a plan of one. */
+export type Preview = PreviewRestructuringPlanMutation['previewRestructuringPlan'];
 
 /** The moves listed one by one; a merge of a province moves hundreds of unions, counted after these. */
 const SHOWN = 25;
@@ -121,8 +121,8 @@ export function PreviewReport({ preview }: { preview: Preview }) {
  */
 export function StructureSection({ unitCode, onDone }: { unitCode: string; onDone: () => void }) {
   const { t } = useLocale();
-  const [previewState, preview] = useWrite(PreviewTreeChangeDocument);
-  const [applyState, apply] = useWrite(ApplyTreeChangeDocument);
+  const [previewState, preview] = useWrite(PreviewRestructuringPlanDocument);
+  const [applyState, apply] = useWrite(ApplyRestructuringPlanDocument);
   const [kind, setKind] = useState<TreeChangeKind>('MOVE');
   const [unitKind, setUnitKind] = useState<OrgUnitKind>('GRASSROOTS_UNION');
   const [fields, setFields] = useState({
@@ -135,13 +135,26 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
     date: today(),
   });
   const [shown, setShown] = useState<Preview | null>(null);
-  const [applied, setApplied] = useState(false);
   // A plan built here: several changes, previewed together and carried out as one transaction.
   const [planned, setPlanned] = useState<TreeChangeInput[]>([]);
   const [planPreviewState, previewPlan] = useWrite(PreviewRestructuringPlanDocument);
   const [planApplyState, applyPlan] = useWrite(ApplyRestructuringPlanDocument);
+  /** What was done, in words: applied now, or kept until the day it will be. */
+  const [done, setDone] = useState<string | null>(null);
+  const finish = (result: ApplyRestructuringPlanMutation | null) => {
+    const outcome = result?.applyRestructuringPlan;
+    if (!outcome) {
+      return;
+    }
+    setDone(
+      outcome.scheduled
+        ? t('plan.scheduled', { n: outcome.changes, date: formatDate(outcome.scheduled.effectiveDate) })
+        : outcome.changes === 1
+          ? t('structure.applied')
+          : t('plan.applied', { n: outcome.changes }),
+    );
+  };
   const [planShown, setPlanShown] = useState<Preview | null>(null);
-  const [planDone, setPlanDone] = useState<string | null>(null);
   const change: TreeChangeInput = {
     kind,
     date: fields.date,
@@ -159,10 +172,10 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
   const state = shown ? applyState : previewState;
   const submit = async () => {
     if (!shown) {
-      const result = await preview({ change });
-      setShown(result?.previewTreeChange ?? null);
-    } else if (await apply({ change })) {
-      setApplied(true);
+      const result = await preview({ changes: [change] });
+      setShown(result?.previewRestructuringPlan ?? null);
+    } else {
+      finish(await apply({ changes: [change] }));
     }
   };
   const runPlan = async () => {
@@ -171,20 +184,12 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
       setPlanShown(result?.previewRestructuringPlan ?? null);
       return;
     }
-    const result = await applyPlan({ changes: planned });
-    const done = result?.applyRestructuringPlan;
-    if (done) {
-      setPlanDone(
-        done.scheduled
-          ? t('plan.scheduled', { n: done.changes, date: formatDate(done.scheduled.effectiveDate) })
-          : t('plan.applied', { n: done.changes }),
-      );
-    }
+    finish(await applyPlan({ changes: planned }));
   };
-  if (applied || planDone) {
+  if (done) {
     return (
       <p role="status">
-        {planDone ?? t('structure.applied')}{' '}
+        {done}{' '}
         <button type="button" onClick={onDone}>
           {t('admin.close')}
         </button>
