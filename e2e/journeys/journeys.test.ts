@@ -500,6 +500,24 @@ describe('journeys in a real browser', () => {
         'mutation CreateAccount',
       ),
     );
+    // Narrowed to the union's own subtree, where the role was granted; outside QN's, refused in words.
+    const filters = page.getByRole('form', { name: 'Lọc nhật ký' });
+    await filters.getByLabel(/^Đơn vị/).fill(union.code);
+    const unionAudit = page.getByRole('table', {
+      name: `Thay đổi trong ${union.code} và các đơn vị trực thuộc, mới nhất trước`,
+    });
+    await eventually(async () =>
+      expect(await unionAudit.getByRole('row').filter({ hasText: 'Thêm mới' }).first().innerText()).toContain(
+        'mutation CreateAccount',
+      ),
+    );
+    await filters.getByLabel(/^Đơn vị/).fill('TH');
+    await eventually(async () =>
+      expect(
+        await page.getByRole('region', { name: 'Nhật ký thay đổi' }).getByRole('alert').innerText(),
+      ).toBe('Đơn vị này nằm ngoài phạm vi bạn được xem.'),
+    );
+    await filters.getByLabel(/^Đơn vị/).fill('');
 
     // A key for a statistics tool, shown once; a script reads with it, then it is revoked and refused.
     await page.getByRole('button', { name: 'Cấp khoá API' }).click();

@@ -325,6 +325,7 @@ export const en: SameKeys<Messages> = {
     keyCopied: 'Copied, hide the key',
     audit: 'Audit log',
     auditOf: 'Changes in {{unit}} and the units below it, newest first',
+    auditUnit: 'Unit (code; with the units below it)',
     auditFilters: 'Filter the log',
     at: 'When',
     actor: 'Who',

@@ -315,6 +315,7 @@ export const vi = {
     keyCopied: 'Đã sao chép, ẩn khoá',
     audit: 'Nhật ký thay đổi',
     auditOf: 'Thay đổi trong {{unit}} và các đơn vị trực thuộc, mới nhất trước',
+    auditUnit: 'Đơn vị (mã; gồm các đơn vị trực thuộc)',
     auditFilters: 'Lọc nhật ký',
     at: 'Thời điểm',
     actor: 'Người thực hiện',

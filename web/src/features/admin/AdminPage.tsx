@@ -531,9 +531,11 @@ function ChangeDetails({ entry }: { entry: AuditEntry }) {
 function AuditSection({ unitCode }: { unitCode: string }) {
   const { t } = useLocale();
   const tableName = (table: string) => t(`auditTable.${table}`, { defaultValue: table });
-  const [filter, setFilter] = useState({ actor: '', action: '', entity: '', from: '', to: '' });
+  const [filter, setFilter] = useState({ unit: '', actor: '', action: '', entity: '', from: '', to: '' });
+  // A unit below this one narrows the log to its own subtree.
+  const root = given(filter.unit)?.toUpperCase() ?? unitCode;
   const variables = {
-    unitCode,
+    unitCode: root,
     actor: given(filter.actor),
     action: given(filter.action),
     entity: given(filter.entity),
@@ -577,6 +579,10 @@ function AuditSection({ unitCode }: { unitCode: string }) {
         onSubmit={(event) => event.preventDefault()}
       >
         <label>
+          {t('admin.auditUnit')}
+          <input value={filter.unit} onChange={set('unit')} placeholder={unitCode} />
+        </label>
+        <label>
           {t('admin.actor')}
           <input value={filter.actor} onChange={set('actor')} />
         </label>
@@ -616,10 +622,10 @@ function AuditSection({ unitCode }: { unitCode: string }) {
         <PagedTable
           connection={data.auditLog}
           pages={pages}
-          caption={t('admin.auditOf', { unit: unitCode })}
+          caption={t('admin.auditOf', { unit: root })}
           columns={columns}
           rowKey={(e) => e.id}
-          fileName={`${unitCode} ${t('admin.audit')}`}
+          fileName={`${root} ${t('admin.audit')}`}
         />
       )}
     </section>
