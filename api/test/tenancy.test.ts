@@ -413,6 +413,71 @@ describe('previews and plans: outside the subtree, nothing but the answer for an
       }
     }
   });
+
+  it('plans built in a client touching units outside the subtree are refused as unknown codes, before and after the 2025 restructuring', async () => {
+    const qn = await api().as([{ code: 'QN', role: 'ADMIN' }]);
+    const PLAN_PREVIEW = `mutation($changes: [TreeChangeInput!]!) { previewRestructuringPlan(changes: $changes) {
+      moved { code } closed { code } reports { unitCode } } }`;
+    const PLAN_APPLY = `mutation($changes: [TreeChangeInput!]!) { applyRestructuringPlan(changes: $changes) {
+      applied scheduled { id unitCode } } }`;
+    for (const date of ['2022-06-01', '2026-01-05', '2099-01-05']) {
+      for (const query of [PLAN_PREVIEW, PLAN_APPLY]) {
+        const answers = ['TH', 'TB', 'NO-SUCH-UNIT'].map(async (outside) => {
+          const answer = await qn(query, {
+            changes: [{ kind: 'MERGE', sourceCodes: [outside], targetCode: 'QN', date }],
+          });
+          expect(answer.data ?? null).toBeNull();
+          return JSON.stringify(answer.errors).replaceAll(outside, 'X');
+        });
+        const [th, tb, none] = await Promise.all(answers);
+        expect({ date, th, tb }).toEqual({ date, th: none, tb: none });
+        expect(none).toContain('FORBIDDEN');
+      }
+    }
+  });
+
+  it("names in a preview only the reports the viewer may read: a province's change lists none above it", async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const national = await api().as([{ code: 'VN', role: 'ADMIN' }]);
+    const saved = await national(
+      `mutation { saveReport(unitCode: "VN", period: "${today.slice(0, 4)}", values: []) { state } }`,
+    );
+    expect(saved.errors).toBeUndefined();
+    const qn = await api().as([{ code: 'QN', role: 'ADMIN' }]);
+    const PREVIEW = `mutation($changes: [TreeChangeInput!]!) { previewRestructuringPlan(changes: $changes) {
+      created { code } reports { unitCode } } }`;
+    const found = (date: string) => ({
+      changes: [
+        {
+          kind: 'CREATE',
+          code: 'QN-PREVIEW-NEW',
+          name: 'Công đoàn cơ sở mới',
+          unitKind: 'GRASSROOTS_UNION',
+          parentCode: 'QN',
+          date,
+        },
+      ],
+    });
+    // The national body sees its own draft counted again; QN's admin, the same change, does not see it.
+    const byNation = await national(PREVIEW, found(today));
+    expect(byNation.errors).toBeUndefined();
+    expect(
+      (
+        byNation.data as { previewRestructuringPlan: { reports: Array<{ unitCode: string }> } }
+      ).previewRestructuringPlan.reports.map((r) => r.unitCode),
+    ).toContain('VN');
+    for (const date of ['2022-06-01', today]) {
+      const answer = await qn(PREVIEW, found(date));
+      const reports =
+        (answer.data as { previewRestructuringPlan?: { reports: Array<{ unitCode: string }> } } | null)
+          ?.previewRestructuringPlan?.reports ?? [];
+      expect({ date, outside: reports.filter((r) => !r.unitCode.startsWith('QN')) }).toEqual({
+        date,
+        outside: [],
+      });
+      expect(JSON.stringify(answer)).not.toContain('"VN"');
+    }
+  });
 });
 
 describe('a change refused by a check deferred to commit', () => {
