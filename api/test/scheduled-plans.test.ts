@@ -191,6 +191,64 @@ describe('restructuring plans dated in the future', () => {
     });
     expect(await tree()).toEqual(before);
 
+    // A plan of any kind of change is listed with what it names: a unit founded keeps its parent.
+    const founding = await graphql<{ applyRestructuringPlan: { scheduled: { id: string } } }>(
+      `
+        mutation ($changes: [TreeChangeInput!]!) {
+          applyRestructuringPlan(changes: $changes) {
+            scheduled {
+              id
+            }
+          }
+        }
+      `,
+      vn,
+      {
+        changes: [
+          {
+            kind: 'CREATE',
+            code: 'HY-NEW',
+            name: 'Công đoàn cơ sở mới',
+            unitKind: 'GRASSROOTS_UNION',
+            parentCode: 'HY',
+            date,
+          },
+        ],
+      },
+    );
+    const foundingId = founding.data!.applyRestructuringPlan.scheduled.id;
+    const listed = await graphql<{
+      restructuringPlans: Array<{ id: string; changes: Array<Record<string, unknown>> }>;
+    }>(
+      `
+        {
+          restructuringPlans {
+            id
+            changes {
+              kind
+              code
+              parentCode
+              successorCode
+              sourceCodes
+              name
+            }
+          }
+        }
+      `,
+      vn,
+    );
+    expect(listed.data!.restructuringPlans.find((plan) => plan.id === foundingId)!.changes).toEqual([
+      {
+        kind: 'CREATE',
+        code: 'HY-NEW',
+        parentCode: 'HY',
+        successorCode: null,
+        sourceCodes: [],
+        name: 'Công đoàn cơ sở mới',
+      },
+    ]);
+    expect((await graphql(CANCEL, vn, { id: foundingId })).errors).toBeUndefined();
+
     // Dated today, it is applied at once; with one change the tree refuses, none is.
     const rename = { kind: 'RENAME', code: 'HN', name: 'Liên đoàn Lao động Thủ đô Hà Nội', date: today };
     const refused = await graphql(APPLY, vn, {

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { messageOf } from '@cdvn/domain';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -19,6 +18,7 @@ import { Authenticator } from '../auth/authenticate';
 import { DataVersion } from '../db/data-version';
 import type { Env } from '../config/env';
 import { databaseRefusal } from '../shared/db-errors';
+import { refusal } from '../shared/errors';
 import { bulkRouter } from '../modules/bulk/bulk.routes';
 import { annualReportRouter } from '../modules/annual-report/annual-report.routes';
 import { startPlanScheduler } from '../modules/plan/plan.service';
@@ -223,15 +223,8 @@ export async function createHttpApp(
       // A body too large or not JSON: answered in GraphQL's shape, not as an HTML page.
       const status = (error as { status?: number }).status;
       if (status === 413 || status === 400) {
-        const code = status === 413 ? 'BODY_TOO_LARGE' : 'BODY_NOT_JSON';
-        res.status(status).json({
-          errors: [
-            {
-              message: messageOf(code),
-              extensions: { code: 'BAD_USER_INPUT', messageCode: code, params: {} },
-            },
-          ],
-        });
+        const refused = refusal(status === 413 ? 'BODY_TOO_LARGE' : 'BODY_NOT_JSON');
+        res.status(status).json({ errors: [{ message: refused.message, extensions: refused.extensions }] });
         return;
       }
       next(error);

@@ -37,3 +37,14 @@ export function sayMessage(t: Translate, code: unknown, params: unknown): string
   }
   return t(`messages.${code}`, readable(t, (params as Record<string, unknown> | null) ?? {}));
 }
+
+/**
+ * A refusal in the reader's words: those of its message code, else those of its error code (`problem.*`),
+ * else the words for any other problem.
+ */
+export function sayRefusal(t: Translate, code: unknown, messageCode: unknown, params: unknown): string {
+  return (
+    sayMessage(t, messageCode, params) ??
+    (typeof code === 'string' && code !== '' ? t(`problem.${code}`) : t('problem.other'))
+  );
+}

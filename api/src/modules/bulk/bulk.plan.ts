@@ -7,8 +7,8 @@ import { isValidOn } from '../org-unit/org-unit.lookup';
 import type { Scope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { toGlobalId } from '../../shared/ids';
-import type { TreeChange, TreeChangePreview } from '../org-unit/org-unit.preview';
-import { carryOutPlan, datesOf, previewPlan } from '../plan/plan.service';
+import { datesOf, type TreeChange, type TreeChangePreview } from '../org-unit/org-unit.preview';
+import { carryOutPlan, previewPlan } from '../plan/plan.service';
 import type { Table } from './bulk.format';
 import { CellError, parseDay } from './bulk.layout';
 

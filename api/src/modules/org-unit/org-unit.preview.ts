@@ -112,6 +112,15 @@ function reportAnchors(change: TreeChange): Array<{ code: string; self: boolean 
   }
 }
 
+/**
+ * The first date of changes (the tree they start from) and the last (when every one of them has taken
+ * effect: the day a plan is applied).
+ */
+export function datesOf(changes: TreeChange[]): { first: string; last: string } {
+  const dates = changes.map((change) => change.date).sort();
+  return { first: dates[0], last: dates[dates.length - 1] };
+}
+
 /** The codes of the units a change names. */
 export function codesOf(change: TreeChange): string[] {
   switch (change.kind) {
@@ -155,8 +164,8 @@ export async function previewTreeChanges(
   // below, with the apply's own answer.
   const units = await em.find(OrgUnit, { code: { $in: [...new Set(changes.flatMap(codesOf))] } });
   const ids = units.map((unit) => unit.id);
-  const dates = changes.map((change) => change.date).sort();
-  const dayBefore = addDays(dates[0], -1);
+  const { first, last } = datesOf(changes);
+  const dayBefore = addDays(first, -1);
   const nameOf = new Map(units.map((unit) => [unit.code, unit.name]));
   const idOf = new Map(units.map((unit) => [unit.code, unit.id]));
   const anchors = changes.flatMap(reportAnchors).filter((anchor) => idOf.has(anchor.code));
@@ -165,20 +174,18 @@ export async function previewTreeChanges(
       tx,
       anchors.map((anchor) => idOf.get(anchor.code)!),
       anchors.filter((anchor) => anchor.self).map((anchor) => idOf.get(anchor.code)!),
-      dates[0],
+      first,
     );
   try {
     await em.transactional(
       async (tx) => {
         // The tree on the date as it stands before the change (what other changes did by then included).
-        const before = await subtreesOn(tx, ids, dates[0]);
+        const before = await subtreesOn(tx, ids, first);
         const reportsBefore = await touched(tx);
         for (const change of changes) {
           await applyTreeChange(tx, scope, change, today);
         }
-        const after = new Map(
-          (await subtreesOn(tx, ids, dates[dates.length - 1])).map((unit) => [unit.id, unit]),
-        );
+        const after = new Map((await subtreesOn(tx, ids, last)).map((unit) => [unit.id, unit]));
         const reports = reportsOf([...reportsBefore, ...(await touched(tx))]);
         throw new RolledBack({
           ...(await describe(tx, changes, before, after, nameOf, dayBefore, today)),

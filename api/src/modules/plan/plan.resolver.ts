@@ -35,9 +35,11 @@ async function planNode(ctx: Context, plan: RestructuringPlan): Promise<Restruct
     changes: plan.changes.map((change): PlannedTreeChangeNode => ({
       kind: change.kind as TreeChangeKind,
       date: change.date,
-      code: change.kind === 'MERGE' ? change.targetCode : 'code' in change ? change.code : '',
+      code: change.kind === 'MERGE' ? change.targetCode : change.code,
       sourceCodes: change.kind === 'MERGE' ? change.sourceCodes : [],
-      name: change.kind === 'RENAME' ? change.name : null,
+      parentCode: change.kind === 'CREATE' || change.kind === 'MOVE' ? change.parentCode : null,
+      successorCode: change.kind === 'CLOSE' ? change.successorCode : null,
+      name: change.kind === 'CREATE' || change.kind === 'RENAME' ? change.name : null,
     })),
     fileName: plan.fileName,
     createdBy: author?.email ?? null,

@@ -10,21 +10,13 @@ import { OrgUnit } from '../org-unit/org-unit.entity';
 import {
   applyTreeChanges,
   codesOf,
+  datesOf,
   previewTreeChanges,
   type TreeChange,
   type TreeChangePreview,
 } from '../org-unit/org-unit.preview';
 import { RestructuringPlan } from './plan.entity';
 import * as queries from './plan.queries';
-
-/**
- * A plan's first date (the tree it starts from) and its last (the day it is applied, when every change in
- * it has taken effect).
- */
-export function datesOf(changes: TreeChange[]): { first: string; last: string } {
-  const dates = changes.map((change) => change.date).sort();
-  return { first: dates[0], last: dates[dates.length - 1] };
-}
 
 /** Where a plan's changes come from, as the units' provenance records it. */
 function provenanceOf(plan: { id: number; fileName: string | null }): string {

@@ -16,7 +16,7 @@ registerEnumType(RestructuringPlanStatus, {
     'SCHEDULED: kept until its date, cancellable until then; APPLIED on its date; CANCELLED; FAILED: its date came and the tree or its author’s roles no longer allowed it (nothing was changed).',
 });
 
-@ObjectType('PlannedTreeChange', { description: 'A merge or a rename in a restructuring plan.' })
+@ObjectType('PlannedTreeChange', { description: 'One change of a restructuring plan.' })
 export class PlannedTreeChangeNode {
   @Field(() => TreeChangeKind)
   kind!: TreeChangeKind;
@@ -24,13 +24,21 @@ export class PlannedTreeChangeNode {
   @Field(() => DateScalar)
   date!: string;
 
-  @Field({ description: 'The unit that continues (MERGE) or is renamed (RENAME).' })
+  @Field({
+    description: 'The unit founded, moved, closed or renamed; for a MERGE, the unit that continues.',
+  })
   code!: string;
 
   @Field(() => [String], { description: 'MERGE: the units that close into it.' })
   sourceCodes!: string[];
 
-  @Field(() => String, { nullable: true, description: 'RENAME: the new name.' })
+  @Field(() => String, { nullable: true, description: 'CREATE: its parent; MOVE: the new parent.' })
+  parentCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'CLOSE: the unit that takes over, if any.' })
+  successorCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'CREATE: its name; RENAME: the new name.' })
   name!: string | null;
 }
 

@@ -5,7 +5,7 @@ import { useLocale } from '../../app/i18n';
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
 import { formatDate, formatMoment } from '../../components/format';
-import { sayMessage } from '../../components/messages';
+import { sayMessage, sayRefusal } from '../../components/messages';
 import { Problem } from '../../components/Problem';
 import { Refusals } from '../../components/Refusals';
 import { useWrite } from '../../components/useWrite';
@@ -15,6 +15,7 @@ import {
   type RestructuringPlansQuery,
 } from '../../graphql/graphql';
 import { readToken } from '../session/token';
+import { changeInWords } from './changes';
 import { type Preview, PreviewReport } from './StructureSection';
 
 interface RowError {
@@ -111,10 +112,7 @@ export function PlanSection() {
       </button>
       {answer?.errors?.map((error) => (
         <p key={error.message} role="alert" className="problem">
-          {sayMessage(t, error.extensions?.messageCode, error.extensions?.params) ??
-            (typeof error.extensions?.code === 'string'
-              ? t(`problem.${error.extensions.code}`)
-              : t('problem.other'))}
+          {sayRefusal(t, error.extensions?.code, error.extensions?.messageCode, error.extensions?.params)}
         </p>
       ))}
       {plan && plan.errors.length > 0 && (
@@ -161,20 +159,10 @@ type Plan = RestructuringPlansQuery['restructuringPlans'][number];
 function ScheduledPlans({ plans }: { plans: Plan[] }) {
   const { t } = useLocale();
   const [cancelState, cancel] = useWrite(CancelRestructuringPlanDocument);
-  const describe = (plan: Plan) =>
-    plan.changes
-      .map((change) =>
-        change.kind === 'MERGE'
-          ? t('plan.merge', { code: change.code, sources: change.sourceCodes.join(', ') })
-          : t('plan.rename', { code: change.code, name: change.name ?? '' }),
-      )
-      .join('; ');
+  const describe = (plan: Plan) => plan.changes.map((change) => changeInWords(t, change)).join('; ');
   const stateOf = (plan: Plan) =>
     plan.status === 'FAILED'
-      ? `${t('plan.status.FAILED')}: ${
-          sayMessage(t, plan.failureCode, plan.failureParams) ??
-          (plan.failureCode ? t(`problem.${plan.failureCode}`) : t('problem.other'))
-        }`
+      ? `${t('plan.status.FAILED')}: ${sayRefusal(t, plan.failureCode, plan.failureCode, plan.failureParams)}`
       : t(`plan.status.${plan.status}`);
   const columns: Column<Plan>[] = [
     {

@@ -18,6 +18,7 @@ import {
   type TreeChangeKind,
 } from '../../graphql/graphql';
 import { FormShell, given } from '../records/FormShell';
+import { changeInWords } from './changes';
 
 const KINDS: readonly TreeChangeKind[] = ['CREATE', 'MOVE', 'MERGE', 'CLOSE', 'RENAME'];
 
@@ -116,13 +117,33 @@ export function PreviewReport({ preview }: { preview: Preview }) {
 }
 
 /**
+ * Changes previewed first (the API applies them and rolls back), then applied as previewed: the state of
+ * whichever step is next, the preview shown, and `reset` when the changes are edited.
+ */
+function usePreviewThenApply(onApplied: (result: ApplyRestructuringPlanMutation | null) => void) {
+  const [previewState, preview] = useWrite(PreviewRestructuringPlanDocument);
+  const [applyState, apply] = useWrite(ApplyRestructuringPlanDocument);
+  const [shown, setShown] = useState<Preview | null>(null);
+  return {
+    shown,
+    state: shown ? applyState : previewState,
+    reset: () => setShown(null),
+    run: async (changes: TreeChangeInput[]) => {
+      if (!shown) {
+        setShown((await preview({ changes }))?.previewRestructuringPlan ?? null);
+      } else {
+        onApplied(await apply({ changes }));
+      }
+    },
+  };
+}
+
+/**
  * Changes of the tree with an effective date, each previewed before it is applied: the preview is the
  * change applied by the API and rolled back, so what it shows is what applying does.
  */
 export function StructureSection({ unitCode, onDone }: { unitCode: string; onDone: () => void }) {
   const { t } = useLocale();
-  const [previewState, preview] = useWrite(PreviewRestructuringPlanDocument);
-  const [applyState, apply] = useWrite(ApplyRestructuringPlanDocument);
   const [kind, setKind] = useState<TreeChangeKind>('MOVE');
   const [unitKind, setUnitKind] = useState<OrgUnitKind>('GRASSROOTS_UNION');
   const [fields, setFields] = useState({
@@ -134,11 +155,8 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
     name: '',
     date: today(),
   });
-  const [shown, setShown] = useState<Preview | null>(null);
   // A plan built here: several changes, previewed together and carried out as one transaction.
   const [planned, setPlanned] = useState<TreeChangeInput[]>([]);
-  const [planPreviewState, previewPlan] = useWrite(PreviewRestructuringPlanDocument);
-  const [planApplyState, applyPlan] = useWrite(ApplyRestructuringPlanDocument);
   /** What was done, in words: applied now, or kept until the day it will be. */
   const [done, setDone] = useState<string | null>(null);
   const finish = (result: ApplyRestructuringPlanMutation | null) => {
@@ -154,7 +172,9 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
           : t('plan.applied', { n: outcome.changes }),
     );
   };
-  const [planShown, setPlanShown] = useState<Preview | null>(null);
+  // One change, and the plan of several, each previewed first, then applied.
+  const single = usePreviewThenApply(finish);
+  const plan = usePreviewThenApply(finish);
   const change: TreeChangeInput = {
     kind,
     date: fields.date,
@@ -169,23 +189,7 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
     name: given(fields.name),
     unitKind: kind === 'CREATE' ? unitKind : null,
   };
-  const state = shown ? applyState : previewState;
-  const submit = async () => {
-    if (!shown) {
-      const result = await preview({ changes: [change] });
-      setShown(result?.previewRestructuringPlan ?? null);
-    } else {
-      finish(await apply({ changes: [change] }));
-    }
-  };
-  const runPlan = async () => {
-    if (!planShown) {
-      const result = await previewPlan({ changes: planned });
-      setPlanShown(result?.previewRestructuringPlan ?? null);
-      return;
-    }
-    finish(await applyPlan({ changes: planned }));
-  };
+  const { state } = single;
   if (done) {
     return (
       <p role="status">
@@ -205,7 +209,7 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
       value={fields[key]}
       onChange={(value) => {
         setFields({ ...fields, [key]: value });
-        setShown(null);
+        single.reset();
       }}
     />
   );
@@ -213,9 +217,9 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
     <FormShell
       title={t('structure.title')}
       state={state}
-      onSubmit={() => void submit()}
+      onSubmit={() => void single.run([change])}
       onCancel={onDone}
-      submitLabel={shown ? t('structure.apply') : t('structure.preview')}
+      submitLabel={single.shown ? t('structure.apply') : t('structure.preview')}
     >
       <Field label={t('structure.kind')} required>
         {(props) => (
@@ -229,7 +233,7 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
               if (next === 'CREATE') {
                 setFields({ ...fields, code: '', parentCode: fields.parentCode || unitCode });
               }
-              setShown(null);
+              single.reset();
             }}
           >
             {KINDS.map((value) => (
@@ -251,7 +255,7 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
                 value={unitKind}
                 onChange={(event) => {
                   setUnitKind(event.target.value as OrgUnitKind);
-                  setShown(null);
+                  single.reset();
                 }}
               >
                 {ORG_UNIT_KINDS.filter((value) => value !== 'NATIONAL_FEDERATION').map((value) => (
@@ -276,13 +280,13 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
       {kind === 'CLOSE' && text('successorCode', t('structure.successorCode'), false)}
       {kind === 'RENAME' && text('name', t('structure.name'))}
       {text('date', t('structure.date'))}
-      {shown && <PreviewReport preview={shown} />}
+      {single.shown && <PreviewReport preview={single.shown} />}
       <button
         type="button"
         onClick={() => {
           setPlanned([...planned, change]);
-          setPlanShown(null);
-          setShown(null);
+          plan.reset();
+          single.reset();
         }}
       >
         {t('structure.addToPlan')}
@@ -298,7 +302,7 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
                   type="button"
                   onClick={() => {
                     setPlanned(planned.filter((_, j) => j !== i));
-                    setPlanShown(null);
+                    plan.reset();
                   }}
                 >
                   {t('structure.removeFromPlan')}
@@ -306,11 +310,10 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
               </li>
             ))}
           </ol>
-          <Refusals state={planPreviewState} />
-          <Refusals state={planApplyState} />
-          {planShown && <PreviewReport preview={planShown} />}
-          <button type="button" onClick={() => void runPlan()}>
-            {planShown ? t('plan.apply') : t('structure.previewPlan')}
+          <Refusals state={plan.state} />
+          {plan.shown && <PreviewReport preview={plan.shown} />}
+          <button type="button" onClick={() => void plan.run(planned)}>
+            {plan.shown ? t('plan.apply') : t('structure.previewPlan')}
           </button>
         </section>
       )}
@@ -318,20 +321,10 @@ export function StructureSection({ unitCode, onDone }: { unitCode: string; onDon
   );
 }
 
-/** A change of a plan being built, in words: what it does to which units, from which day. */
+/** A change of a plan being built, in words, with the day it takes effect. */
 function describeChange(
   t: (key: string, options?: Record<string, unknown>) => string,
   change: TreeChangeInput,
 ) {
-  const what =
-    change.kind === 'CREATE'
-      ? t('plan.create', { code: change.code ?? '', parent: change.parentCode ?? '' })
-      : change.kind === 'MOVE'
-        ? t('plan.move', { code: change.code ?? '', parent: change.parentCode ?? '' })
-        : change.kind === 'MERGE'
-          ? t('plan.merge', { code: change.targetCode ?? '', sources: (change.sourceCodes ?? []).join(', ') })
-          : change.kind === 'CLOSE'
-            ? t('plan.close', { code: change.code ?? '' })
-            : t('plan.rename', { code: change.code ?? '', name: change.name ?? '' });
-  return t('plan.from', { what, date: formatDate(change.date) });
+  return t('plan.from', { what: changeInWords(t, change), date: formatDate(change.date) });
 }
