@@ -2140,6 +2140,34 @@ begin
 end $function$;
 grant execute on function app_begin_request(text,text,jsonb,date) to cdvn_app;
 
+CREATE OR REPLACE FUNCTION public.app_changes()
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+declare
+  touched text := coalesce(current_setting('app.touched', true), '');
+  result jsonb;
+begin
+  if touched = '' then
+    return null;
+  elsif touched = '*' then
+    return '{"all": true}';
+  end if;
+  with t as (select distinct cast(x as integer) as id from unnest(string_to_array(touched, ',')) x)
+  select jsonb_build_object(
+           'down', (select jsonb_agg(t.id order by t.id) from t),
+           'up', (select jsonb_agg(distinct a.id order by a.id)
+                    from (select t.id from t
+                          union
+                          select cast(l as integer) from t join org_unit_path p on p.unit_id = t.id,
+                                 unnest(string_to_array(ltree2text(p.path), '.')) l) a))
+    into result;
+  return result;
+end $function$;
+grant execute on function app_changes() to cdvn_app;
+
 CREATE OR REPLACE FUNCTION public.app_data_changed()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2149,6 +2177,52 @@ AS $function$
 begin
   if coalesce(current_setting('app.actor', true), '') = '' then
     perform pg_notify('cdvn_data_changed', 'sql');
+  elsif tg_nargs = 0 then
+    perform set_config('app.touched', '*', true);
+  end if;
+  return null;
+end $function$;
+
+CREATE OR REPLACE FUNCTION public.app_units_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+declare
+  touched text := coalesce(current_setting('app.touched', true), '');
+  rows text := case tg_op when 'INSERT' then 'select * from new_rows' when 'DELETE' then 'select * from old_rows'
+                 else 'select * from new_rows union all select * from old_rows' end;
+  columns text;
+  units text;
+  unowned boolean;
+begin
+  if coalesce(current_setting('app.actor', true), '') = '' then
+    perform pg_notify('cdvn_data_changed', 'sql');
+    return null;
+  end if;
+  if touched = '*' then
+    return null;
+  end if;
+  if tg_argv[0] = 'member' then
+    execute format($q$
+      with r as (%s)
+      select string_agg(distinct cast(u.id as text), ','), false
+        from (select r.holder_unit_id as id from r
+              union select m.unit_id from membership m where m.member_id in (select r.id from r)) u
+       where u.id is not null$q$, rows) into units, unowned;
+  else
+    select string_agg('r.' || quote_ident(c), ', ') into columns from unnest(tg_argv) c;
+    execute format($q$
+      with r as (%1$s)
+      select (select string_agg(distinct cast(u.id as text), ',')
+                from r cross join lateral unnest(array[%2$s]) as u(id) where u.id is not null),
+             exists (select 1 from r where num_nonnulls(%2$s) = 0)$q$, rows, columns) into units, unowned;
+  end if;
+  if unowned or length(touched) > 20000 then
+    perform set_config('app.touched', '*', true);
+  elsif units is not null then
+    perform set_config('app.touched', concat_ws(',', nullif(touched, ''), units), true);
   end if;
   return null;
 end $function$;
@@ -3394,12 +3468,21 @@ CREATE TRIGGER activity_report_lock_update AFTER UPDATE ON public.activity REFER
 CREATE TRIGGER activity_stat_delete AFTER DELETE ON public.activity REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_stat();
 CREATE TRIGGER activity_stat_insert AFTER INSERT ON public.activity REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_stat();
 CREATE TRIGGER activity_stat_update AFTER UPDATE ON public.activity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_stat();
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.activity FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.activity FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.activity REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.activity REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.activity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER annual_theme_audit AFTER INSERT OR DELETE OR UPDATE ON public.annual_theme FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.annual_theme FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.annual_theme FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.annual_theme REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.annual_theme REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.annual_theme REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER api_key_audit AFTER INSERT OR DELETE OR UPDATE ON public.api_key FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.api_key FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.api_key FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.api_key REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.api_key REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.api_key REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed('logged');
 CREATE TRIGGER award_audit AFTER INSERT OR DELETE OR UPDATE ON public.award FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
 CREATE TRIGGER award_report_lock_delete AFTER DELETE ON public.award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION award_report_lock();
 CREATE TRIGGER award_report_lock_insert AFTER INSERT ON public.award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION award_report_lock();
@@ -3407,20 +3490,31 @@ CREATE TRIGGER award_report_lock_update AFTER UPDATE ON public.award REFERENCING
 CREATE TRIGGER award_stat_delete AFTER DELETE ON public.award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION award_stat();
 CREATE TRIGGER award_stat_insert AFTER INSERT ON public.award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION award_stat();
 CREATE TRIGGER award_stat_update AFTER UPDATE ON public.award REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION award_stat();
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.award FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.award FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'issuer_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'issuer_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.award REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'issuer_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.award_kind_issuer FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER congress_term_audit AFTER INSERT OR DELETE OR UPDATE ON public.congress_term FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.congress_term FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.congress_term FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.congress_term REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.congress_term REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.congress_term REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.emulation_cluster FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER emulation_cluster_audit AFTER INSERT OR DELETE OR UPDATE ON public.emulation_cluster FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('owner_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.emulation_cluster_member FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER emulation_cluster_member_audit AFTER INSERT OR DELETE OR UPDATE ON public.emulation_cluster_member FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.member FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.member FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.member REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('member');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.member REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('member');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.member REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('member');
 CREATE TRIGGER member_audit AFTER INSERT OR DELETE OR UPDATE ON public.member FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('holder_unit_id');
 CREATE TRIGGER member_gender_follows AFTER UPDATE OF gender ON public.member FOR EACH ROW WHEN ((old.gender IS DISTINCT FROM new.gender)) EXECUTE FUNCTION member_gender_follows();
 CREATE TRIGGER member_search_name_follows AFTER UPDATE OF full_name ON public.member FOR EACH ROW WHEN ((old.search_name IS DISTINCT FROM new.search_name)) EXECUTE FUNCTION member_search_name_follows();
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.member_name_suffix FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.membership FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.membership FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.membership REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.membership REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.membership REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER membership_audit AFTER INSERT OR DELETE OR UPDATE ON public.membership FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
 CREATE TRIGGER membership_from_member BEFORE INSERT OR UPDATE OF member_id ON public.membership FOR EACH ROW EXECUTE FUNCTION membership_from_member();
 CREATE TRIGGER membership_holder_delete AFTER DELETE ON public.membership REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_holder();
@@ -3436,7 +3530,10 @@ CREATE TRIGGER membership_stat_insert AFTER INSERT ON public.membership REFERENC
 CREATE TRIGGER membership_stat_update AFTER UPDATE ON public.membership REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_stat();
 CREATE TRIGGER membership_within_unit_insert AFTER INSERT ON public.membership REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_within_unit();
 CREATE TRIGGER membership_within_unit_update AFTER UPDATE ON public.membership REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_within_unit();
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.officer FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.officer FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.officer REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.officer REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.officer REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER officer_audit AFTER INSERT OR DELETE OR UPDATE ON public.officer FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER grassroots_stat_insert AFTER INSERT ON public.org_unit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION grassroots_stat();
@@ -3467,24 +3564,45 @@ CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON publ
 CREATE TRIGGER org_unit_succession_audit AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_succession FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('successor_id');
 CREATE TRIGGER stat_map_forget AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_succession FOR EACH STATEMENT EXECUTE FUNCTION stat_map_forget();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.programme FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.report FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.report FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.report REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.report REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.report REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER report_audit AFTER INSERT OR DELETE OR UPDATE ON public.report FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
 CREATE TRIGGER report_tally_move AFTER INSERT OR DELETE OR UPDATE OF state, not_reported_reason, submitted_at ON public.report FOR EACH ROW EXECUTE FUNCTION report_tally_move();
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.report_deadline FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.report_deadline FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.report_deadline REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.report_deadline REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.report_deadline REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER report_deadline_audit AFTER INSERT OR DELETE OR UPDATE ON public.report_deadline FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
 CREATE TRIGGER report_deadline_tally_forget AFTER INSERT OR DELETE OR UPDATE ON public.report_deadline FOR EACH ROW EXECUTE FUNCTION report_deadline_tally_forget();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.report_form FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER report_form_audit AFTER INSERT OR DELETE OR UPDATE ON public.report_form FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.report_period FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER report_period_audit AFTER INSERT OR DELETE OR UPDATE ON public.report_period FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.report_transition FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.restructuring_plan FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.report_transition FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.report_transition REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.report_transition REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.report_transition REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.restructuring_plan FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.restructuring_plan REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.restructuring_plan REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.restructuring_plan REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER restructuring_plan_audit AFTER INSERT OR DELETE OR UPDATE ON public.restructuring_plan FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.role_assignment FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.role_assignment FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.role_assignment REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.role_assignment REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.role_assignment REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER role_assignment_audit AFTER INSERT OR DELETE OR UPDATE ON public.role_assignment FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.session FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER session_audit AFTER INSERT OR DELETE OR UPDATE ON public.session FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.target FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.target FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.target REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'set_by_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.target REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'set_by_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.target REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'set_by_id');
 CREATE TRIGGER target_audit AFTER INSERT OR DELETE OR UPDATE ON public.target FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
-CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.unit_rating FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON public.unit_rating FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
+CREATE TRIGGER data_changed_delete AFTER DELETE ON public.unit_rating REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_insert AFTER INSERT ON public.unit_rating REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
+CREATE TRIGGER data_changed_update AFTER UPDATE ON public.unit_rating REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER unit_rating_audit AFTER INSERT OR DELETE OR UPDATE ON public.unit_rating FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');

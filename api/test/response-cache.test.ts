@@ -122,6 +122,86 @@ describe('the response cache', () => {
     expect(await hits()).toBe(hitsBefore + 1);
   });
 
+  it("keeps a province's answers through a write in another province, and forgets those above the write", async () => {
+    const provinceA = await api().as([{ code: 'A', role: 'VIEWER' }]);
+    const provinceB = await api().as([{ code: 'B', role: 'VIEWER' }]);
+    const grassrootsB = await api().as([{ code: 'B-G1', role: 'VIEWER' }]);
+    const read = async (run: typeof provinceA, code: string) => {
+      const answer = await run<{ orgUnit: { stats: { members: number } } }>(UNIT, { code });
+      expect(answer.errors).toBeUndefined();
+      return answer.data!.orgUnit.stats.members;
+    };
+    const [a, b, g] = [
+      await read(provinceA, 'A'),
+      await read(provinceB, 'B'),
+      await read(grassrootsB, 'B-G1'),
+    ];
+    const national = (await unit('B')).stats.members;
+    const [hitsBefore, missesBefore] = [await hits(), await counted('miss')];
+
+    // A member joins B's grassroots union: B, its union and the national body read it at once; A's
+    // answer, which it cannot have changed, is served again.
+    expect((await api().run(ADD_MEMBER, { unit: 'B-G1', name: 'Trần Văn Bình' })).errors).toBeUndefined();
+    expect(await read(provinceA, 'A')).toBe(a);
+    expect(await hits()).toBe(hitsBefore + 1);
+    expect(await read(provinceB, 'B')).toBe(b + 1);
+    expect(await read(grassrootsB, 'B-G1')).toBe(g + 1);
+    expect((await unit('B')).stats.members).toBe(national + 1);
+    expect(await counted('miss')).toBe(missesBefore + 3);
+    expect(await hits()).toBe(hitsBefore + 1);
+  });
+
+  it('forgets the answers of the units below a unit whose own rows changed, and no others', async () => {
+    const version = api().app.dataVersion;
+    const [vn, a, aG1, b, bG1] = [1, 2, 3, 4, 5];
+    const below = { everything: false, roots: [aG1], reach: [aG1, a, vn] };
+    const beside = { everything: false, roots: [bG1], reach: [bG1, b, vn] };
+    const nationally = { everything: true, roots: [], reach: [] };
+    const before = (await version.read())!;
+    // Province A's own rows (a deadline it sets, say) are read by its unions: not by B's, nor by a viewer at
+    // B-G1, whose roots are not above A.
+    await version.changed({ up: [vn, a], down: [a] });
+    expect(version.unchangedSince(before, below)).toBe(false);
+    expect(version.unchangedSince(before, beside)).toBe(true);
+    expect(version.unchangedSince(before, nationally)).toBe(false);
+    const after = (await version.read())!;
+    expect(version.unchangedSince(after, below)).toBe(true);
+    await version.changed();
+    expect(version.unchangedSince(after, beside)).toBe(false);
+  });
+
+  it('notes in the request transaction the units a write touched, with every unit above them on any day', async () => {
+    const ids = Object.fromEntries(
+      ((await ownerSql(`select code, id from org_unit`)) as Array<{ code: string; id: number }>).map(
+        (row) => [row.code, row.id],
+      ),
+    );
+    const changes = async (statements: string) => {
+      const em = db().orm.em.fork();
+      return em
+        .transactional(async (tx) => {
+          await tx
+            .getConnection()
+            .execute(`select set_config('app.actor', 'test', true)`, [], 'all', tx.getTransactionContext());
+          await tx.getConnection().execute(statements, [], 'all', tx.getTransactionContext());
+          const [row] = await tx
+            .getConnection()
+            .execute(`select app_changes() as changes`, [], 'all', tx.getTransactionContext());
+          throw Object.assign(new Error('rolled back'), { changes: row.changes });
+        })
+        .catch((error: { changes?: unknown }) => error.changes);
+    };
+    const nothing = await changes(`select 1`);
+    expect(nothing).toBeNull();
+    const activity = await changes(
+      `insert into activity (unit_id, kind, occurred_on, quantity, provenance)
+       values (${ids['A-G1']}, 'OTHER', '2024-05-01', 3, 'test')`,
+    );
+    expect(activity).toEqual({ down: [ids['A-G1']], up: [ids.VN, ids.A, ids['A-G1']].sort((x, y) => x - y) });
+    // Rows that belong to no unit (accounts, the tree's vocabulary) are a change to anything.
+    expect(await changes(`update org_unit_kind set kind = kind`)).toEqual({ all: true });
+  });
+
   it('has every table announce its changes, except the stores that only speed up reads', async () => {
     const silent = await ownerSql(
       `select t.tablename from pg_tables t
@@ -132,8 +212,10 @@ describe('the response cache', () => {
         order by 1`,
     );
     // The migrator's own bookkeeping aside: the rollups and their placements on other maps, the reports' kept counts (reports, deadlines and the
-    // tree announce their changes) and the scopes' crossers kept per tree version (tree changes announce themselves).
+    // tree announce their changes), the scopes' crossers kept per tree version (tree changes announce themselves)
+    // and the members' name index (written with the members, who announce it).
     expect(silent.map((row) => row.tablename)).toEqual([
+      'member_name_suffix',
       'report_tally',
       'report_tally_period',
       'scope_crossers',

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Changes } from '../db/data-version';
 
 import { runPrepared, runSql, type Sql, sql } from '../shared/sql';
 import type { Role } from './permissions';
@@ -83,6 +84,16 @@ export async function beginRequest(
     sql`select app_begin_request(${actor}, ${operation}, ${JSON.stringify(grants)}::jsonb, ${today}::date) as scope`,
   );
   return row.scope;
+}
+
+/** What the request's transaction has changed so far (api/sql/audit.sql: app_changes), null for nothing. */
+export async function changesOf(em: EntityManager): Promise<Changes | null> {
+  const [row] = await runPrepared<{ changes: Changes | null }>(
+    em,
+    'auth.changes',
+    sql`select app_changes() as changes`,
+  );
+  return row.changes;
 }
 
 /**

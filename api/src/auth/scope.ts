@@ -3,6 +3,7 @@ import type { MessageCode } from '@cdvn/domain';
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 
+import type { Footprint } from '../db/data-version';
 import { appError, refusal } from '../shared/errors';
 import { throughAny } from '../shared/sql';
 import * as queries from './auth.queries';
@@ -78,6 +79,20 @@ export class Scope {
       PERMISSIONS.filter((p) => grants[settingKey(p)].length > 0 && roots.get(p)?.length === 0),
     );
     return new Scope(em, roots, new Set(scope.path_units as number[]), today, closedOnly);
+  }
+
+  /**
+   * What an answer computed in this scope may have read (the response cache keeps it while none of that
+   * changes): the units under the roots of every permission, and what the roots and the path units hand
+   * down. Trusted code and a request whose scope has not begun may have read anything.
+   */
+  footprint(): Footprint {
+    const roots = [...this.roots.values()];
+    if (!this.em || roots.includes('all')) {
+      return { everything: true, roots: [], reach: [] };
+    }
+    const units = [...new Set(roots.flatMap((r) => r as readonly number[]))];
+    return { everything: false, roots: units, reach: [...new Set([...units, ...this.pathUnits])] };
   }
 
   /** Whether the viewer holds the permission anywhere. */

@@ -4,8 +4,30 @@ import { sql, textOf } from '../shared/sql';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 
-/** The channel on which every committed change is announced (see the data_changed migration). */
+/** The channel on which every committed change is announced (see api/sql/audit.sql). */
 export const CHANGE_CHANNEL = 'cdvn_data_changed';
+
+/**
+ * What a committed change touched: anything, or the units whose rows changed (`down`: what a unit hands
+ * down, such as its reports and targets, is read by the units below it) and every unit that stood above
+ * one of them on any day, themselves included (`up`: their figures and lists count those rows).
+ */
+export type Changes = { all: true } | { up: readonly number[]; down: readonly number[] };
+
+export const EVERYTHING: Changes = Object.freeze({ all: true });
+
+/**
+ * What an answer may have read: everything (a national viewer, trusted code), or the units under its
+ * `roots` on any day and what `reach` (the roots and every unit above them on any day) hands down.
+ */
+export interface Footprint {
+  everything: boolean;
+  roots: readonly number[];
+  reach: readonly number[];
+}
+
+/** A NOTIFY payload holds at most 8000 bytes: a larger change is announced as a change to anything. */
+const MAX_PAYLOAD = 7900;
 
 const RECONNECT_MS = 1000;
 
@@ -43,27 +65,41 @@ class Coalesced {
 }
 
 /**
- * A number that changes whenever the database's data may have changed, so that an answer computed at
- * one version can be served again while the version stands (the response cache keys on it).
+ * A number that grows with every change to the database's data, and what each change touched, so that an
+ * answer computed at one version can be served again while nothing it may have read has changed since
+ * (`unchangedSince`): a write in Thanh Hóa leaves Quảng Ninh's answers standing, and empties the
+ * national body's and Thanh Hóa's own.
  *
- * - This process's writes bump it themselves, after their commit and before their answer is sent
- *   (`changed`), and announce it to the other instances with a NOTIFY sent after the commit.
- * - Any other write (psql, scripts, the owner's own statements such as logins) is announced by a
- *   statement trigger on every table, inside its transaction, so it arrives once that commits.
+ * - This process's writes record their changes themselves, after their commit and before their answer is
+ *   sent (`changed`), and announce them to the other instances with a NOTIFY sent after the commit.
+ * - Any other write (psql, scripts, the owner's own statements such as logins) is announced by statement
+ *   triggers on every table, inside its transaction, so it arrives once that commits: as a change to
+ *   anything.
  * - `read` first makes one round trip on the listening connection: PostgreSQL has sent every
  *   notification committed before it, so a change whose commit returned before the read began, made by
- *   any process, has bumped the version.
+ *   any process, has been recorded.
  *
  * While the listening connection is down there is no version (`null`): nothing may be served from a
- * cache then. It reconnects by itself and bumps the version when it does.
+ * cache then. It reconnects by itself and records a change to anything when it does.
  */
 export class DataVersion {
   private value = 0;
+  /** The last version at which anything changed, at which anything at all did, and by unit. */
+  private everythingAt = 0;
+  private anyAt = 0;
+  private readonly upAt = new Map<number, number>();
+  private readonly downAt = new Map<number, number>();
+  /** This process's changes not yet announced. */
+  private pending: Changes | null = null;
   private client: Client | null = null;
   private stopped = false;
   private readonly instance = randomUUID();
   private readonly fence = new Coalesced(() => this.query('select 1'));
-  private readonly announce = new Coalesced(() => this.query(this.notify()));
+  private readonly announce = new Coalesced(() => {
+    const changes = this.pending ?? EVERYTHING;
+    this.pending = null;
+    return this.query(this.notify(changes));
+  });
 
   constructor(
     private readonly connectionString: string,
@@ -79,8 +115,9 @@ export class DataVersion {
       keepAlive: true,
     });
     client.on('notification', (message) => {
-      if (message.payload !== this.instance) {
-        this.value += 1;
+      const changes = announced(message.payload, this.instance);
+      if (changes) {
+        this.record(changes);
       }
     });
     client.on('error', (error) => this.lost(client, error));
@@ -89,12 +126,12 @@ export class DataVersion {
       await client.connect();
       await client.query(textOf(sql`listen ${sql.identifier(CHANGE_CHANNEL)}`));
       // Whatever this process changed while it was not connected reaches the others now.
-      await client.query(this.notify());
+      await client.query(this.notify(EVERYTHING));
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
     }
-    this.value += 1;
+    this.record(EVERYTHING);
     this.client = client;
   }
 
@@ -112,15 +149,30 @@ export class DataVersion {
   }
 
   /**
-   * This process committed a change: bumps the version at once and tells the other instances (resolved
-   * once PostgreSQL has the notification). Should that fail, the connection is dropped, and reconnecting
-   * announces this process's changes again.
+   * Whether nothing an answer with this footprint may have read has changed since `version` (which
+   * `read` returned before the answer was computed).
    */
-  async changed(): Promise<void> {
-    this.value += 1;
+  unchangedSince(version: number, footprint: Footprint): boolean {
+    if (this.everythingAt > version || (footprint.everything && this.anyAt > version)) {
+      return false;
+    }
+    return (
+      footprint.roots.every((unit) => (this.upAt.get(unit) ?? 0) <= version) &&
+      footprint.reach.every((unit) => (this.downAt.get(unit) ?? 0) <= version)
+    );
+  }
+
+  /**
+   * This process committed a change: records it at once and tells the other instances (resolved once
+   * PostgreSQL has the notification). Should that fail, the connection is dropped, and reconnecting
+   * announces a change to anything.
+   */
+  async changed(changes: Changes = EVERYTHING): Promise<void> {
+    this.record(changes);
     if (!this.client) {
       return;
     }
+    this.pending = this.pending ? merged(this.pending, changes) : changes;
     await this.announce.run().catch(() => undefined);
   }
 
@@ -139,8 +191,30 @@ export class DataVersion {
     await client?.end().catch(() => undefined);
   }
 
-  private notify(): { text: string; values: unknown[] } {
-    return { text: 'select pg_notify($1, $2)', values: [CHANGE_CHANNEL, this.instance] };
+  private record(changes: Changes): void {
+    this.value += 1;
+    this.anyAt = this.value;
+    if ('all' in changes) {
+      // Every answer kept is older now: the units' marks say nothing more.
+      this.everythingAt = this.value;
+      this.upAt.clear();
+      this.downAt.clear();
+      return;
+    }
+    for (const unit of changes.up) {
+      this.upAt.set(unit, this.value);
+    }
+    for (const unit of changes.down) {
+      this.downAt.set(unit, this.value);
+    }
+  }
+
+  private notify(changes: Changes): { text: string; values: unknown[] } {
+    let payload = JSON.stringify({ instance: this.instance, ...changes });
+    if (payload.length > MAX_PAYLOAD) {
+      payload = JSON.stringify({ instance: this.instance, ...EVERYTHING });
+    }
+    return { text: 'select pg_notify($1, $2)', values: [CHANGE_CHANNEL, payload] };
   }
 
   private async query(statement: string | { text: string; values: unknown[] }): Promise<void> {
@@ -179,4 +253,37 @@ export class DataVersion {
       this.start().catch(() => this.reconnect());
     }, RECONNECT_MS).unref();
   }
+}
+
+/** Two changes as one. */
+function merged(a: Changes, b: Changes): Changes {
+  if ('all' in a || 'all' in b) {
+    return EVERYTHING;
+  }
+  return { up: [...new Set([...a.up, ...b.up])], down: [...new Set([...a.down, ...b.down])] };
+}
+
+/**
+ * What a notification says changed: null for this instance's own (recorded already); a change to
+ * anything for the triggers' 'sql' and for anything unreadable.
+ */
+function announced(payload: string | undefined, instance: string): Changes | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(payload ?? '');
+  } catch {
+    return EVERYTHING;
+  }
+  if (typeof message !== 'object' || message === null) {
+    return EVERYTHING;
+  }
+  const { instance: from, up, down } = message as { instance?: unknown; up?: unknown; down?: unknown };
+  if (from === instance) {
+    return null;
+  }
+  return isUnits(up) && isUnits(down) ? { up, down } : EVERYTHING;
+}
+
+function isUnits(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((unit) => Number.isInteger(unit));
 }

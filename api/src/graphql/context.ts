@@ -3,6 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Authenticator } from '../auth/authenticate';
 import { Scope } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
+import type { Changes } from '../db/data-version';
 import { type ActivityLoaders, createActivityLoaders } from '../modules/activity/activity.loaders';
 import { type AwardLoaders, createAwardLoaders } from '../modules/award/award.loaders';
 import { createMemberLoaders, type MemberLoaders } from '../modules/member/member.loaders';
@@ -43,6 +44,8 @@ export interface Context {
    * viewer and a cached answer are checked against. Null when unknown (nothing cached is used).
    */
   dataVersion: number | null;
+  /** What the request's transaction changed, once it has committed (null: nothing). */
+  changes: Changes | null;
 }
 
 export function createContext(
@@ -73,5 +76,6 @@ export function createContext(
     },
     today: todayIn(options.timeZone),
     dataVersion: options.dataVersion,
+    changes: null,
   };
 }

@@ -1,7 +1,9 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 
+import { changesOf } from '../auth/auth.queries';
 import { beginRequest } from '../auth/request-scope';
+import { EVERYTHING } from '../db/data-version';
 import { databaseRefusal, isUnavailable } from '../shared/db-errors';
 import { hasWriteFailed, markSoleWrite } from '../shared/request-writes';
 import type { Context } from './context';
@@ -50,7 +52,7 @@ export const requestTransaction: ApolloServerPlugin<Context> = {
           };
         }
       },
-      async executionDidStart({ contextValue: ctx }) {
+      async executionDidStart({ contextValue: ctx, operation }) {
         return {
           async executionDidEnd(error) {
             if (error || hasWriteFailed(ctx.em)) {
@@ -58,8 +60,13 @@ export const requestTransaction: ApolloServerPlugin<Context> = {
               return;
             }
             try {
+              // What a write changed is read inside its transaction (the triggers noted it there).
+              const changes = operation?.operation === 'query' ? null : await changesOf(ctx.em);
               await ctx.em.commit();
+              ctx.changes = changes;
             } catch (commitError) {
+              // Whether it committed is not known: anything may have changed.
+              ctx.changes = EVERYTHING;
               await ctx.em.rollback().catch(() => undefined);
               if (!isUnavailable(commitError)) {
                 throw commitError;

@@ -1,7 +1,7 @@
 import { type ApolloServerPlugin, type GraphQLRequestContext, HeaderMap } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 
-import type { DataVersion } from '../db/data-version';
+import type { DataVersion, Footprint } from '../db/data-version';
 import type { Metrics } from '../observability/metrics';
 import type { Context } from './context';
 
@@ -10,22 +10,31 @@ const MAX_WAIT_MS = 2000;
 
 type Data = Record<string, unknown>;
 
+/** An answer, the data version it was computed at, and what it may have read. */
+interface Answer {
+  data: Data;
+  version: number;
+  footprint: Footprint;
+}
+
 /**
  * Whole answers of queries, served again while nothing has changed: a dashboard that many officers open
  * is computed once per change instead of once per request.
  *
  * An answer is served again only to the same viewer (the same session or API key, with the same grants),
- * for the same document and variables, on the same day, at the same data version. Every mutation and
- * import bumps the version before its answer is sent, and changes made elsewhere arrive through
- * PostgreSQL (db/data-version.ts), so a read that begins after a write has returned never gets an answer
- * from before it. Answers with errors are not kept; mutations are never cached. Identical queries that
- * arrive while the first is computed wait for its answer (after each change, the requests of a busy
- * dashboard would otherwise all miss at once).
+ * for the same document and variables, on the same day, while nothing it may have read has changed: its
+ * footprint is the viewer's scope (the subtrees of its roots, and what the units above them hand down),
+ * and every change says which units it touched (db/data-version.ts), so a write in one province leaves
+ * another province's answers standing. Every mutation and import records its changes before its answer
+ * is sent, and changes made elsewhere arrive through PostgreSQL, so a read that begins after a write has
+ * returned never gets an answer from before it. Answers with errors are not kept; mutations are never
+ * cached. Identical queries that arrive while the first is computed wait for its answer (after each
+ * change, the requests of a busy dashboard would otherwise all miss at once).
  *
  * Answers are kept as the objects that were sent (Apollo's response-cache plugin keeps JSON text for
  * shared stores, and parsing it back cost 14% of the API's CPU on a cached dashboard); nothing changes an
  * answer's data after execution. The LRU is bounded by the answers' JSON length (`megabytes` million
- * characters; as objects they take about as much). Only the current version's answers are kept.
+ * characters; as objects they take about as much). An answer found outdated is dropped.
  *
  * Must come before `requestTransaction` among the plugins: a cached answer opens no transaction. With
  * `megabytes` 0 nothing is cached here, and this instance's writes are still announced.
@@ -37,19 +46,17 @@ export function responseCache(
 ): ApolloServerPlugin<Context> {
   const answers =
     megabytes > 0
-      ? new LRUCache<string, Data>({ maxSize: megabytes * 1_000_000, sizeCalculation: size })
+      ? new LRUCache<string, Answer>({ maxSize: megabytes * 1_000_000, sizeCalculation: size })
       : null;
   // The first query of each key being computed, resolved once its answer is stored (or failed).
   const computing = new Map<string, Promise<void>>();
-  // Every key holds the data version, and the version only grows: once it moves, the answers kept are
-  // never asked for again, so they go at once instead of filling the LRU.
-  let current = 0;
-  const atVersion = (version: number): boolean => {
-    if (version > current) {
-      answers?.clear();
-      current = version;
+  const standing = (key: string): Answer | undefined => {
+    const answer = answers?.get(key);
+    if (answer && !version.unchangedSince(answer.version, answer.footprint)) {
+      answers!.delete(key);
+      return undefined;
     }
-    return version === current;
+    return answer;
   };
 
   return {
@@ -58,12 +65,10 @@ export function responseCache(
       const own: { key?: string; release?: () => void } = {};
       return {
         async responseForOperation(request) {
-          const version = request.contextValue.dataVersion;
           if (
             !answers ||
             request.operation?.operation !== 'query' ||
-            version === null ||
-            !atVersion(version)
+            request.contextValue.dataVersion === null
           ) {
             return null;
           }
@@ -72,12 +77,12 @@ export function responseCache(
           if (first) {
             await waitFor(first, () => computing.get(key) === first && computing.delete(key));
           }
-          const data = answers.get(key);
-          if (data) {
+          const answer = standing(key);
+          if (answer) {
             metrics.responseCache.inc({ result: 'hit' });
             return {
               http: { status: undefined, headers: new HeaderMap() },
-              body: { kind: 'single', singleResult: { data } },
+              body: { kind: 'single', singleResult: { data: answer.data } },
             };
           }
           metrics.responseCache.inc({ result: 'miss' });
@@ -96,21 +101,26 @@ export function responseCache(
           return null;
         },
         async willSendResponse(request) {
+          const ctx = request.contextValue;
           if (request.operation && request.operation.operation !== 'query') {
-            // After the commit (executionDidEnd), before the answer leaves.
-            await version.changed();
+            // After the commit (executionDidEnd), before the answer leaves. (Writes made outside the
+            // request's transaction, such as a login's, announce themselves through their triggers.)
+            if (ctx.changes !== null) {
+              await version.changed(ctx.changes);
+            }
             return;
           }
           const body = request.response.body;
+          const footprint = ctx.scope.footprint();
           if (
             answers &&
             own.key &&
-            atVersion(request.contextValue.dataVersion!) &&
+            version.unchangedSince(ctx.dataVersion!, footprint) &&
             body.kind === 'single' &&
             body.singleResult.data &&
             !body.singleResult.errors
           ) {
-            answers.set(own.key, body.singleResult.data);
+            answers.set(own.key, { data: body.singleResult.data, version: ctx.dataVersion!, footprint });
           }
           own.release?.();
         },
@@ -119,21 +129,20 @@ export function responseCache(
   };
 }
 
-/** The document, its variables, the viewer with its grants, the day and the data version. */
+/** The document, its variables, the viewer with its grants and the day. */
 function keyOf(request: GraphQLRequestContext<Context>): string {
-  const { dataVersion, viewer, today } = request.contextValue;
+  const { viewer, today } = request.contextValue;
   return JSON.stringify([
     request.queryHash,
     request.operationName,
     request.request.variables ?? {},
     viewer,
     today,
-    dataVersion,
   ]);
 }
 
-function size(data: Data, key: string): number {
-  return JSON.stringify(data).length + key.length;
+function size(answer: Answer, key: string): number {
+  return JSON.stringify(answer.data).length + key.length + 8 * answer.footprint.reach.length;
 }
 
 /** Waits for the first query's answer, at most MAX_WAIT_MS; `abandon` runs when it did not come. */
