@@ -17,7 +17,9 @@ import { peerOperations, startPeer } from './peer-operations';
 /**
  * The benchmark harness: starts the built server on a dataset and drives it over loopback with
  * autocannon (16 connections) from this process, one operation after another, printing latency,
- * throughput, the server's memory and SQL statements per request.
+ * throughput, the server's memory and SQL statements per request. Every operation runs twice: on a
+ * server without its response cache (every answer computed), then on one with it (the share of answers
+ * it served is reported), both on the same database.
  *
  *   npm run bench                      demo data in a throwaway embedded PostgreSQL
  *   npm run bench -- --data-dir DIR    the embedded PostgreSQL that `npm run seed:national` filled
@@ -26,7 +28,6 @@ import { peerOperations, startPeer } from './peer-operations';
  *   BENCH_SECONDS=10                   seconds measured per operation
  *   BENCH_WARM_UP_SECONDS=5            seconds of the same load before, not measured
  *   BENCH_SEARCH=lan                   Q3's text (a member's given name when the province has none)
- *   RESPONSE_CACHE_MB=0 npm run bench  the server without its response cache: every answer computed
  *   BENCH_ONLY='^(R|W3)'               only the operations whose names match (W2 and PostGraphile's
  *                                      operations too, by their names)
  */
@@ -47,6 +48,8 @@ const ONLY = new RegExp(process.env.BENCH_ONLY ?? '');
 
 export interface Figures {
   name: string;
+  /** 'off' or 'on' for ours (the response cache), '' for the peer. */
+  cache: string;
   /** Whether the operation was answered at least once (in the window, or before it in the smoke run). */
   answered: boolean;
   requests: number;
@@ -162,6 +165,21 @@ function share(before?: { hit: number; miss: number }, after?: { hit: number; mi
   return queries === 0 ? NaN : hits / queries;
 }
 
+/** One request of the operation: its own headers and, for a POST, its body (without the session it names). */
+function requestOf(operation: Pick<Operation, 'body' | 'headers' | 'get'>): {
+  headers: Record<string, string>;
+  body?: string;
+} {
+  if (operation.get) {
+    return { headers: operation.headers?.() ?? {} };
+  }
+  const { token, ...body } = operation.body();
+  return {
+    headers: { ...operation.headers?.(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  };
+}
+
 /**
  * The operation's requests from its connections (CONNECTIONS unless it says) for `seconds`, as fast as
  * they are answered or at `perSecond` in all, each answer to `onResponse`.
@@ -184,19 +202,17 @@ function drive(
     headers: { 'content-type': 'application/json', ...target.headers },
     requests: [
       {
-        setupRequest: (request) =>
-          operation.get
+        setupRequest: (request) => {
+          const made = requestOf(operation);
+          return operation.get
             ? {
                 ...request,
                 method: 'GET',
                 path: operation.get,
-                headers: { ...request.headers, ...operation.headers?.() },
+                headers: { ...request.headers, ...made.headers },
               }
-            : {
-                ...request,
-                headers: { ...request.headers, ...operation.headers?.() },
-                body: JSON.stringify(operation.body()),
-              },
+            : { ...request, headers: { ...request.headers, ...made.headers }, body: made.body };
+        },
         onResponse,
       },
     ],
@@ -207,7 +223,7 @@ function drive(
  * One operation under load, after a warm-up: autocannon's latency and rate, the peak RSS, statements and
  * CPU per request.
  */
-async function measure(target: Target, operation: Operation): Promise<Figures> {
+async function measure(target: Target, operation: Operation, cache = ''): Promise<Figures> {
   let errors = 0;
   let answered = false;
   const countError = (name: string, status: number, body: string) => {
@@ -222,14 +238,15 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
   if (smoke) {
     // One answer first, however long it takes: the smoke run proves each operation works, and a window of
     // one second may close before the first answer on a machine that runs the test suites beside it.
+    const made = requestOf(operation);
     const probe = await fetch(
       `${target.url}${operation.get ?? '/graphql'}`,
       operation.get
-        ? { headers: { ...target.headers, ...operation.headers?.() } }
+        ? { headers: { ...target.headers, ...made.headers } }
         : {
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...target.headers, ...operation.headers?.() },
-            body: JSON.stringify(operation.body()),
+            headers: { 'content-type': 'application/json', ...target.headers, ...made.headers },
+            body: made.body,
           },
     );
     countError(`${operation.name} (first answer)`, probe.status, await probe.text());
@@ -266,6 +283,7 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
   const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests.total);
   return {
     name: operation.name,
+    cache,
     answered: answered || result.requests.total > 0,
     requests: result.requests.total,
     errors: errors + result.errors + result.non2xx + (written ? written.errors + written.non2xx : 0),
@@ -282,33 +300,38 @@ async function measure(target: Target, operation: Operation): Promise<Figures> {
 
 function table(rows: Figures[]): string {
   const head =
-    '| operation | requests | errors | p50 ms | p99 ms | req/s | RSS MB | SQL statements/request | CPU ms/request: server | PostgreSQL | answers from cache |';
-  const line = '|---|---|---|---|---|---|---|---|---|---|---|';
+    '| operation | cache | requests | errors | p50 ms | p99 ms | req/s | RSS MB | SQL statements/request | CPU ms/request: server | PostgreSQL | answers from cache |';
+  const line = '|---|---|---|---|---|---|---|---|---|---|---|---|';
   const body = rows.map(
     (r) =>
-      `| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${Number.isNaN(r.statementsPerRequest) ? '' : r.statementsPerRequest.toFixed(1)} | ${r.apiCpuMs.toFixed(1)} | ${r.dbCpuMs.toFixed(1)} | ${Number.isNaN(r.cachedShare) ? '' : `${(r.cachedShare * 100).toFixed(1)}%`} |`,
+      `| ${r.name} | ${r.cache} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${Number.isNaN(r.statementsPerRequest) ? '' : r.statementsPerRequest.toFixed(1)} | ${r.apiCpuMs.toFixed(1)} | ${r.dbCpuMs.toFixed(1)} | ${Number.isNaN(r.cachedShare) ? '' : `${(r.cachedShare * 100).toFixed(1)}%`} |`,
   );
   return [head, line, ...body].join('\n');
 }
 
-/** Ours beside the peer's, operation by operation: how many times faster (p99) and how many more requests. */
+/**
+ * Ours beside the peer's, operation by operation and with the cache off and on: how many times faster
+ * (p99) and how many more requests.
+ */
 function comparison(ours: Figures[], peer: Figures[]): string {
-  const rows = peer.map((p) => {
-    const o = ours.find((r) => r.name === p.name);
-    return o
-      ? `| ${p.name} | ${o.p99} / ${p.p99} | ${(p.p99 / Math.max(1, o.p99)).toFixed(2)}x | ${o.rps.toFixed(0)} / ${p.rps.toFixed(0)} | ${(o.rps / Math.max(1, p.rps)).toFixed(2)}x |`
-      : '';
-  });
+  const rows = peer.flatMap((p) =>
+    ours
+      .filter((r) => r.name === p.name)
+      .map(
+        (o) =>
+          `| ${p.name} | ${o.cache} | ${o.p99} / ${p.p99} | ${(p.p99 / Math.max(1, o.p99)).toFixed(2)}x | ${o.rps.toFixed(0)} / ${p.rps.toFixed(0)} | ${(o.rps / Math.max(1, p.rps)).toFixed(2)}x |`,
+      ),
+  );
   return [
-    '| operation | p99 ms: ours / PostGraphile | PostGraphile p99 ÷ ours | req/s: ours / PostGraphile | ours ÷ PostGraphile |',
-    '|---|---|---|---|---|',
+    '| operation | our cache | p99 ms: ours / PostGraphile | PostGraphile p99 ÷ ours | req/s: ours / PostGraphile | ours ÷ PostGraphile |',
+    '|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
 
 function report(figures: Figures): void {
   console.log(
-    `${figures.name}: p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.rps.toFixed(0)} req/s, ` +
+    `${figures.name}${figures.cache ? ` (cache ${figures.cache})` : ''}: p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.rps.toFixed(0)} req/s, ` +
       `${figures.errors} errors, RSS ${figures.rssMb.toFixed(0)} MB`,
   );
 }
@@ -338,7 +361,6 @@ async function main(): Promise<void> {
       TRUSTED_DOCUMENTS: 'allow',
       EMBEDDED_PG_PORT: String(pgPort),
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-      ...(process.env.RESPONSE_CACHE_MB ? { RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB } : {}),
     },
   };
   const databaseUrl = process.env.DATABASE_URL ?? embeddedDatabaseUrl(pgPort);
@@ -353,8 +375,18 @@ async function main(): Promise<void> {
   }
   const started = Date.now();
   const server = await startServer({ ...options, dataDir: folder });
+  // The same product without its response cache, on the same database (the first server runs it).
+  const uncached = await startServer({
+    ...options,
+    env: { ...options.env, DATABASE_URL: databaseUrl, DEMO_DATA: 'false', RESPONSE_CACHE_MB: '0' },
+  }).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   try {
-    console.log(`server ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${server.url}`);
+    console.log(
+      `servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${server.url}, ${uncached.url}`,
+    );
     // The demo data's national ADMIN, or the one `npm run seed:national` creates with its dataset.
     const prepared = Boolean(dataDir ?? process.env.DATABASE_URL);
     const logIn = () =>
@@ -367,27 +399,33 @@ async function main(): Promise<void> {
     // Sessions of their own, for the line where each connection is another viewer.
     const sessions = await Promise.all(Array.from({ length: CONNECTIONS }, logIn));
     const ops = await operations(server.url, token, { smoke, sessions });
-    const ours: Target = {
-      url: server.url,
-      pid: server.pid,
+    const targetOf = (running: RunningServer): Target => ({
+      url: running.url,
+      pid: running.pid,
       headers: { authorization: `Bearer ${token}` },
-      statements: () => statementsSent(server),
-      cache: () => cacheCounts(server),
-    };
+      statements: () => statementsSent(running),
+      cache: () => cacheCounts(running),
+    });
+    const ours = [
+      { cache: 'off', server: uncached, target: targetOf(uncached) },
+      { cache: 'on', server, target: targetOf(server) },
+    ];
     const rows: Figures[] = [];
     for (const operation of ops.load.filter((op) => ONLY.test(op.name))) {
-      if (operation.database) {
-        await asOwner(databaseUrl, operation.database.before);
-      }
-      try {
-        rows.push(await measure(ours, operation));
-      } finally {
+      for (const { cache, server: running, target } of ours) {
         if (operation.database) {
-          await asOwner(databaseUrl, operation.database.after);
+          await asOwner(databaseUrl, operation.database.before);
         }
+        try {
+          rows.push(await measure(target, operation, cache));
+        } finally {
+          if (operation.database) {
+            await asOwner(databaseUrl, operation.database.after);
+          }
+        }
+        report(rows[rows.length - 1]);
+        await drained(running);
       }
-      report(rows[rows.length - 1]);
-      await drained(server);
     }
     const imported = ONLY.test('W2 import') ? await ops.importMembers() : null;
     const importLine = imported
@@ -419,6 +457,7 @@ async function main(): Promise<void> {
       throw new Error(`Operations with errors or no answer: ${failed.map((r) => r.name).join(', ')}`);
     }
   } finally {
+    await uncached.stop();
     await server.stop();
     if (!dataDir && folder) {
       await rm(folder, { recursive: true, force: true });

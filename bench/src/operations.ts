@@ -9,8 +9,11 @@ import { ask, login } from './graphql';
  */
 export interface Operation {
   name: string;
-  /** A request body; called for every request, so that writers can vary their unit. */
-  body: () => { query: string; variables?: Record<string, unknown> };
+  /**
+   * A request body; called for every request, so that writers can vary their unit. With `token`, the
+   * request is made with that session (another officer's) instead of the harness's.
+   */
+  body: () => { query: string; variables?: Record<string, unknown>; token?: string };
   /** A path to GET instead of posting `body` to /graphql (a file the API makes). */
   get?: string;
   connections?: number;
@@ -104,6 +107,8 @@ const YEAR = new Date().getFullYear() - 1;
 const PRE_MERGER_YEAR = 2022;
 /** Activities recorded per second alongside the mixed dashboard operation. */
 const WRITES_ALONGSIDE = 5;
+/** Activities recorded per second in another province alongside M1. */
+const MIXED_WRITES = 20;
 
 const NATIONAL = (year: number) => ({
   query: `query National($year: Int!) {
@@ -122,11 +127,11 @@ function namePrefix(fullName: string): string {
 }
 
 /**
- * A session of the province's ADMIN: the account is created through the API the first time, as the
- * national office would create it.
+ * A session of an officer of the unit (its ADMIN by default): the account is created through the API the
+ * first time, as the unit's upper level would create it.
  */
-async function provinceAdmin(url: string, token: string, province: string): Promise<string> {
-  const email = `admin-${province.toLowerCase()}@bench.example`;
+async function officerOf(url: string, token: string, unit: string, role = 'ADMIN'): Promise<string> {
+  const email = `${role.toLowerCase()}-${unit.toLowerCase()}@bench.example`;
   const password = 'bench-password';
   try {
     return await login(url, email, password);
@@ -134,19 +139,28 @@ async function provinceAdmin(url: string, token: string, province: string): Prom
     await ask(
       url,
       'mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }',
-      {
-        input: {
-          email,
-          displayName: `${province} ADMIN (benchmark)`,
-          password,
-          unitCode: province,
-          role: 'ADMIN',
-        },
-      },
+      { input: { email, displayName: `${unit} ${role} (benchmark)`, password, unitCode: unit, role } },
       token,
     );
     return login(url, email, password);
   }
+}
+
+/** Officers of the units, a few at a time (each login hashes a password): each unit's code and session. */
+async function officers(url: string, token: string, units: string[], role: string) {
+  const sessions: Array<{ code: string; token: string }> = [];
+  for (let i = 0; i < units.length; i += 8) {
+    const batch = units.slice(i, i + 8);
+    const tokens = await Promise.all(batch.map((code) => officerOf(url, token, code, role)));
+    sessions.push(...batch.map((code, j) => ({ code, token: tokens[j] })));
+  }
+  return sessions;
+}
+
+/** Round the list, one after another. */
+function roundRobin<T>(items: T[]): () => T {
+  let next = 0;
+  return () => items[next++ % items.length];
 }
 
 const RANKED_BY_MEMBERS = `query ($year: Int!) {
@@ -210,11 +224,23 @@ export async function operations(
       `drilling into ${province}, writing to ${grassroots.length} of its grassroots unions, searching "${term}"`,
   );
 
-  const admin = await provinceAdmin(url, token, province);
+  const admin = await officerOf(url, token, province);
+  // Officers of many units, each reading its own unit: no two requests in a row share an answer. And the
+  // grassroots unions of another province, where M1's writers record activities.
+  const many = smoke ? 4 : 64;
+  const grassrootsOfficers = await officers(url, token, grassroots.slice(0, many), 'OFFICER');
+  const provinceOfficers = await officers(url, token, provinces.slice(0, many), 'ADMIN');
+  const elsewhere = await ask<{ orgUnit: { descendants: { edges: Array<{ node: { code: string } }> } } }>(
+    url,
+    `query ($code: String!) { orgUnit(code: $code) { descendants(kind: GRASSROOTS_UNION, first: 64) { edges { node { code } } } } }`,
+    { code: provinces[1] },
+    token,
+  );
+  const otherGrassroots = elsewhere.orgUnit.descendants.edges.map((e) => e.node.code);
   const cycle = await reportCycle(url, token, grassroots);
   const completeness = clientDocument('unit-completeness');
   const missing = clientDocument('unit-missing-reporters');
-  const drillDown = {
+  const drillDownOf = (code: string) => ({
     query: `query Province($code: String!, $year: Int!) {
       orgUnit(code: $code) {
         name stats(year: $year) { ${STATS} }
@@ -222,8 +248,9 @@ export async function operations(
         ancestors { edges { node { code name } } }
       }
     }`,
-    variables: { code: province, year: YEAR },
-  };
+    variables: { code, year: YEAR },
+  });
+  const drillDown = drillDownOf(province);
   const search = {
     query: `query Search($code: String!, $search: String!) {
       orgUnit(code: $code) { members(search: $search, first: 50) { edges { node { id fullName } } } }
@@ -234,11 +261,11 @@ export async function operations(
 
   let next = 0;
   const today = new Date().toISOString().slice(0, 10);
-  const record = () => ({
+  const recordAt = (unitCode: string) => ({
     query: `mutation Record($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`,
     variables: {
       input: {
-        unitCode: grassroots[next++ % grassroots.length],
+        unitCode,
         kind: 'SUPPORT',
         occurredOn: today,
         quantity: 1,
@@ -247,6 +274,24 @@ export async function operations(
       },
     },
   });
+  const record = () => recordAt(grassroots[next++ % grassroots.length]);
+  const nextElsewhere = roundRobin(otherGrassroots);
+  const grassrootsPageOf = (code: string) => ({
+    query: `query Grassroots($code: String!, $year: Int!) {
+      orgUnit(code: $code) {
+        name stats(year: $year) { ${STATS} }
+        members(first: 50) { edges { node { id fullName gender birthDate } } }
+        activities(year: $year, first: 10) { edges { node { kind occurredOn quantity amount } } }
+      }
+    }`,
+    variables: { code, year: YEAR },
+  });
+  const nextGrassrootsOfficer = roundRobin(grassrootsOfficers);
+  const grassrootsOfficerPage = () => {
+    const officer = nextGrassrootsOfficer();
+    return { ...grassrootsPageOf(officer.code), token: officer.token };
+  };
+  const nextProvinceOfficer = roundRobin(provinceOfficers);
   const load: Operation[] = [
     { name: `Q1 national dashboard ${YEAR}`, body: () => NATIONAL(YEAR) },
     {
@@ -268,17 +313,25 @@ export async function operations(
       headers: asAdmin,
     },
     {
-      name: 'Q4 grassroots page',
-      body: () => ({
-        query: `query Grassroots($code: String!, $year: Int!) {
-          orgUnit(code: $code) {
-            name stats(year: $year) { ${STATS} }
-            members(first: 50) { edges { node { id fullName gender birthDate } } }
-            activities(year: $year, first: 10) { edges { node { kind occurredOn quantity amount } } }
-          }
-        }`,
-        variables: { code: grassroots[next++ % grassroots.length], year: YEAR },
-      }),
+      // Each request from another province's ADMIN, on its own province.
+      name: `Q2 province drill-down as ${provinceOfficers.length} province officers`,
+      body: () => {
+        const officer = nextProvinceOfficer();
+        return { ...drillDownOf(officer.code), token: officer.token };
+      },
+    },
+    { name: 'Q4 grassroots page', body: () => grassrootsPageOf(grassroots[next++ % grassroots.length]) },
+    {
+      // Each request from another grassroots union's officer, on its own union's page.
+      name: `Q4 grassroots page as ${grassrootsOfficers.length} grassroots officers`,
+      body: grassrootsOfficerPage,
+    },
+    {
+      // The same officers while activities are recorded in another province: with the cache, a write
+      // there leaves these answers standing.
+      name: `M1 ${grassrootsOfficers.length} grassroots officers of ${province} on their pages while ${MIXED_WRITES} activities/s are recorded in ${provinces[1]}`,
+      body: grassrootsOfficerPage,
+      alongside: { body: () => recordAt(nextElsewhere()), perSecond: MIXED_WRITES },
     },
     { name: `Q5 national dashboard ${PRE_MERGER_YEAR}`, body: () => NATIONAL(PRE_MERGER_YEAR) },
     {

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 
 import { resolve } from 'node:path';
 
-import { nationalDatasetSql } from '@cdvn/seeds';
+import { nationalDatasetSql, type RecordStep } from '@cdvn/seeds';
+import { Presets, SingleBar } from 'cli-progress';
+import { Client } from 'pg';
 
 import { Scope } from '../../api/src/auth/scope';
 import { databaseUrl, ensureDatabase, migrate, openOrm } from '../../api/src/db/database';
@@ -64,21 +66,21 @@ async function main(): Promise<void> {
       conn.execute(`begin; ${sql.tree.join(';\n')}; commit;`),
     );
     await step('records (members, memberships, activities, awards, ratings, targets; triggers off)', () =>
-      conn.execute(
-        `begin; set local session_replication_role = replica; ${sql.records.join(';\n')}; commit;`,
-      ),
+      withProgress(url!, sql.records),
     );
     await step('own totals, set-based', () => conn.execute(`begin; ${sql.stats.join(';\n')}; commit;`));
     await step('rollups recounted', () => rebuildRollups(orm.em.fork(), null, today));
     await step('analyze', () => conn.execute('vacuum analyze'));
     // After the statistics: the plans of these statements need them.
-    for (const period of NATIONAL_REPORT_PERIODS) {
-      await step(`reports of ${period} (set-based, triggers off)`, () =>
-        conn.execute(
-          `begin; set local session_replication_role = replica; ${nationalReportStatements(period).join(';\n')}; commit;`,
-        ),
-      );
-    }
+    await step(`reports of ${NATIONAL_REPORT_PERIODS.join(', ')} (set-based, triggers off)`, () =>
+      withProgress(
+        url!,
+        NATIONAL_REPORT_PERIODS.map((period) => ({
+          label: `reports of ${period}`,
+          statements: nationalReportStatements(period),
+        })),
+      ),
+    );
     await step('analyze the reports', () => conn.execute('analyze report, report_transition'));
     await createAccount(orm.em.fork(), Scope.SYSTEM, {
       ...NATIONAL_ACCOUNT,
@@ -99,6 +101,57 @@ async function main(): Promise<void> {
   } finally {
     await orm.close(true);
     await stop();
+  }
+}
+
+/**
+ * Statements in one transaction with triggers off, one after another, with a progress bar: the
+ * statements done, the rows written, their rate and the time left (by statements: the records' large ones
+ * are cut into ranges of similar size). Without a terminal the bar is printed as a line every 15 seconds.
+ */
+async function withProgress(url: string, steps: RecordStep[]): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const bar = new SingleBar(
+    {
+      format:
+        '{bar} {percentage}% | {value}/{total} statements | {rows} rows, {rate} rows/s | {eta_formatted} left | {label}',
+      noTTYOutput: true,
+      notTTYSchedule: 15_000,
+      etaBuffer: 20,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
+  const started = Date.now();
+  let rows = 0;
+  const shown = () => ({
+    rows: rows.toLocaleString('en-US'),
+    rate: Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000)).toLocaleString('en-US'),
+  });
+  bar.start(
+    steps.reduce((sum, step) => sum + step.statements.length, 0),
+    0,
+    { label: steps[0]?.label ?? '', ...shown() },
+  );
+  try {
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica');
+    for (const step of steps) {
+      for (const statement of step.statements) {
+        bar.update({ label: step.label });
+        const result = await client.query(statement);
+        rows += result.rowCount ?? 0;
+        bar.increment({ label: step.label, ...shown() });
+      }
+    }
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    bar.stop();
+    await client.end();
   }
 }
 

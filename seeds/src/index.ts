@@ -13,4 +13,4 @@ export {
   type SeedReportState,
 } from './reports';
 export { DEMO_ACCOUNT_UNITS, DEMO_PASSWORD, demoAccounts, type SeedAccount } from './accounts';
-export { NATIONAL_PROVENANCE, nationalDatasetSql, type NationalOptions } from './national';
+export { NATIONAL_PROVENANCE, nationalDatasetSql, type NationalOptions, type RecordStep } from './national';

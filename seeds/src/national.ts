@@ -58,6 +58,35 @@ function provinceRows(): string {
     .join(',\n  ');
 }
 
+/**
+ * One statement of the records, as the statements that run it: the large ones (members, memberships,
+ * activities: millions of rows) in ranges of grassroots unions, so that the runner can show rows done,
+ * rate and time left; `label` names what it writes.
+ */
+export interface RecordStep {
+  label: string;
+  statements: string[];
+}
+
+/** Ranges of grassroots unions a large statement is cut into. */
+const RANGES = 40;
+
+/** A statement with `$1 and $2` (a range of grassroots unions) cut into RANGES statements; others whole. */
+function recordStep(text: string, grassroots: number): RecordStep {
+  const label =
+    /^\s*(?:insert into|create table|update|alter table|select)\s+(\w+)?/i.exec(text)?.[0].trim() ?? text;
+  if (!text.includes('$1 and $2')) {
+    return { label, statements: [text] };
+  }
+  const width = Math.ceil(grassroots / RANGES);
+  return {
+    label,
+    statements: Array.from({ length: Math.ceil(grassroots / width) }, (_, i) =>
+      text.replace('$1 and $2', `${i * width + 1} and ${(i + 1) * width}`),
+    ),
+  };
+}
+
 /** The statements, in order; each is run on its own (the records with triggers off, see the runner). */
 /** The own totals of every unit's activities, set-based, summed as the domain's metric sources say. */
 function activityOwnTotals(): string {
@@ -74,7 +103,7 @@ function activityOwnTotals(): string {
 
 export function nationalDatasetSql({ scale, today }: NationalOptions): {
   tree: string[];
-  records: string[];
+  records: RecordStep[];
   stats: string[];
 } {
   const grassroots = Math.max(SLOTS * 63, Math.round(GRASSROOTS * scale));
@@ -144,7 +173,7 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
         where i.kind = 'DISTRICT_FEDERATION'`,
   ];
 
-  const records = [
+  const recordStatements = [
     // Sizes: log-normal, median 50 (Box-Muller on two hashes), 3 to 8,000; the first member id of each union.
     `create table nat_size as
        select g.g, u.id as unit_id, g.valid_from, u.valid_to,
@@ -163,7 +192,8 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
               lpad((s.first_member + i - 1)::text, 12, '0'),
               ${P},
               s.unit_id
-         from nat_size s cross join generate_series(1, s.size) i`,
+         from nat_size s cross join generate_series(1, s.size) i
+        where s.g between $1 and $2`,
     `select setval(pg_get_serial_sequence('member', 'id'), (select max(id) from member))`,
     // Joined between the union's founding and 30 June 2025; 4% left earlier; a closing union's members leave with it.
     // Triggers are off: the member's search name and gender are copied here, as membership_from_member would.
@@ -175,7 +205,8 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
                            then least(coalesce(s.valid_to, date '2025-06-30'), j.joined + 30 + ((hashint8(s.first_member + i + 6) & 4095) % 3000)::int)
                            else s.valid_to end as left_on
                  from nat_size s cross join generate_series(1, s.size) i
-                 cross join lateral (select greatest(s.valid_from, least(date '2025-06-30', date '2000-01-01' + ((hashint8(s.first_member + i + 4) & 16383) % 9300)::int)) as joined) j) x
+                 cross join lateral (select greatest(s.valid_from, least(date '2025-06-30', date '2000-01-01' + ((hashint8(s.first_member + i + 4) & 16383) % 9300)::int)) as joined) j
+                where s.g between $1 and $2) x
          join member n on n.id = x.m`,
     // The name dictionary membership_name_suffixes would keep.
     `insert into member_name_suffix (suffix, search_name)
@@ -189,7 +220,7 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
                                     1 + ((hashint8(s.g * 7 + y * 3 + n) & 1023) % (case when n = 9 then 1 else 20 end)) as quantity,
                                     case when n in (5, 7) then 0 else (1 + (hashint8(s.g * 13 + y + n) & 1023) % 40) * 500000 end as amount) k
         where d.day >= s.valid_from and d.day <= least(coalesce(s.valid_to, date ${sqlText(today)}), date ${sqlText(today)})
-          and (n < 9 or (hashint8(s.g + y) & 15) = 0)`,
+          and (n < 9 or (hashint8(s.g + y) & 15) = 0) and s.g between $1 and $2`,
     // Letters of commendation from each union, 2021-2024, for four in ten unions a year.
     `insert into award (kind, issuer_id, issuer_kind, unit_id, collective, recipient_name, awarded_on, provenance)
        select 'LETTER_OF_COMMENDATION', s.unit_id, 'GRASSROOTS_UNION', s.unit_id, (hashint8(s.g * 17 + y) & 1) = 0,
@@ -206,6 +237,8 @@ export function nationalDatasetSql({ scale, today }: NationalOptions): {
          from org_unit u cross join generate_series(2021, 2025) y cross join unnest(array['newMembers', 'initiatives']) m
         where u.kind = 'PROVINCIAL_FEDERATION' and u.validity @> make_date(y, 1, 1)`,
   ];
+
+  const records = recordStatements.map((text) => recordStep(text, grassroots));
 
   // The own totals the records' triggers would have kept, written set-based, then every rollup recounted.
   const stats = [
