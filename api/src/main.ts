@@ -53,8 +53,9 @@ async function main(): Promise<void> {
   }
   await foldRollups(orm.em.fork(), todayIn(env.APP_TIME_ZONE));
   const folder = startRollupFolder(orm, env.APP_TIME_ZONE);
-  const appOrm = await openAppOrm(orm, url, env.APP_DATABASE_URL, env.STATEMENT_TIMEOUT_MS);
-  const app = await createHttpApp({ owner: orm, app: appOrm }, env, await authSecret(env));
+  const secret = await authSecret(env);
+  const appOrm = await openAppOrm(orm, url, secret, env.APP_DATABASE_URL, env.STATEMENT_TIMEOUT_MS);
+  const app = await createHttpApp({ owner: orm, app: appOrm }, env, secret);
   await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
 
   const demoAccounts =

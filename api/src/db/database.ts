@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { sql, textOf } from '../shared/sql';
 
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
@@ -80,18 +80,21 @@ export async function configureAppRole(
 
 /**
  * Opens the application's connection as `cdvn_app`. Unless APP_DATABASE_URL names it, the owner lets
- * the role log in with a fresh random password and the URL is derived from the owner's.
+ * the role log in with a password derived from the secret (every instance that shares AUTH_SECRET sets
+ * the same one, so that starting a second instance does not lock the first out) and the URL is derived
+ * from the owner's.
  */
 export async function openAppOrm(
   owner: MikroORM,
   ownerUrl: string,
+  secret: string,
   appUrl?: string,
   statementTimeoutMs = 10_000,
 ): Promise<MikroORM> {
   if (appUrl) {
     return openOrm(appUrl);
   }
-  const password = randomBytes(24).toString('hex');
+  const password = createHmac('sha256', secret).update(`${APP_ROLE} password`).digest('hex');
   await configureAppRole(owner, password, statementTimeoutMs);
   const url = new URL(ownerUrl);
   url.username = APP_ROLE;

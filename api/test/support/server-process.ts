@@ -42,6 +42,11 @@ export async function startProcess(options: {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  if (process.env.SHOW_SERVER) {
+    // SHOW_SERVER=1: the service's output as it comes (a harness or journey that fails without a clue).
+    child.stdout?.pipe(process.stderr);
+    child.stderr?.pipe(process.stderr);
+  }
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   while (!(await options.ready(url).catch(() => false))) {
