@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import 'reflect-metadata';
 
 import { migrate, openAppOrm, openOrm } from '../src/db/database';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     const orm = await openOrm(url);
     await migrate(orm);
     await loadDemoData(orm.em.fork());
-    const appOrm = await openAppOrm(orm, url);
+    const appOrm = await openAppOrm(orm, url, randomBytes(32).toString('hex'));
     const api = await graphqlRunner({ orm, appOrm });
     const login = await api.http({
       query: 'mutation { login(email: "th@demo.example", password: "demo-password") { token } }',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Scope } from '../src/auth/scope';
 import 'reflect-metadata';
 
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     await loadDemoData(orm.em.fork());
     console.log(`demo data loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     await orm.em.getConnection().execute('analyze');
-    const appOrm = await openAppOrm(orm, url);
+    const appOrm = await openAppOrm(orm, url, randomBytes(32).toString('hex'));
     await timeQueries(orm, appOrm, 'Reads, rollups folded');
 
     const codes = (

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import 'reflect-metadata';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
       commit;
       analyze;`);
     await owner.em.getConnection().execute('select stat_rebuild(2020, 2026)');
-    const app = await openAppOrm(owner, url);
+    const app = await openAppOrm(owner, url, randomBytes(32).toString('hex'));
     const auth = new Authenticator(owner, {
       secret: 'x'.repeat(32),
       tokenTtlSeconds: 60,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Scope } from '../src/auth/scope';
 import 'reflect-metadata';
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
 
     const api = await graphqlRunner({
       orm,
-      appOrm: await openAppOrm(orm, url),
+      appOrm: await openAppOrm(orm, url, randomBytes(32).toString('hex')),
     });
     const asOf = todayIn('Asia/Ho_Chi_Minh');
     const cases: Array<[string, string]> = [

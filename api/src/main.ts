@@ -7,7 +7,7 @@ import { DEMO_ACCOUNT_UNITS, DEMO_PASSWORD, demoTree } from '@cdvn/seeds';
 
 import { loadEnv } from './config/env';
 import { authSecret } from './auth/secret';
-import { databaseUrl, ensureDatabase, migrate, openAppOrm, openOrm } from './db/database';
+import { databaseUrl, ensureDatabase, migrate, openAppOrm, openOrm, openReplicaOrms } from './db/database';
 import { loadDemoData } from './db/demo-data';
 import { Account } from './modules/account/account.entity';
 import { APP_DATABASE, type RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const folder = startRollupFolder(orm, env.APP_TIME_ZONE);
   const secret = await authSecret(env);
   const appOrm = await openAppOrm(orm, url, secret, env.APP_DATABASE_URL, env.STATEMENT_TIMEOUT_MS);
-  const app = await createHttpApp({ owner: orm, app: appOrm }, env, secret);
+  const replicas = await openReplicaOrms(env.DATABASE_REPLICA_URLS, secret, Boolean(env.APP_DATABASE_URL));
+  const app = await createHttpApp({ owner: orm, app: appOrm, replicas }, env, secret);
   await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
 
   const demoAccounts =
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     await app.stop();
     await folder.stop();
     await appOrm.close(true);
+    await Promise.all(replicas.map(({ orm: replica }) => replica.close(true)));
     await orm.close(true);
     await embedded?.stop();
     process.exit(0);

@@ -20,12 +20,15 @@ import { NATIONAL_REPORT_PERIODS, nationalReportStatements } from './national-re
  * (seeds/src/national.ts) in an embedded PostgreSQL kept in DIR (default .data/national), or in
  * DATABASE_URL's database. The records are bulk-inserted with triggers off (session_replication_role), the
  * own totals those triggers keep are written set-based, then every rollup is recounted. Prints the time of
- * each step and the database's size. Then the reports of 2024 (national-reports.ts). The benchmark's login: national@bench.example / bench-password.
+ * each step and the database's size. Then the reports of 2024 (national-reports.ts); `--only-reports`
+ * writes just those and the login on a dataset whose records are in. The benchmark's login: national@bench.example / bench-password.
  */
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const scale = Number(option('--scale') ?? 1);
+/** Only the reports and the login, on a dataset whose records are in (after changing the reports' SQL). */
+const onlyReports = args.includes('--only-reports');
 // npm runs the script in bench/: a folder given on the command line is relative to where it was typed.
 const dataDir = resolve(
   process.env.INIT_CWD ?? process.cwd(),
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
     const [{ units }] = await conn.execute<Array<{ units: number }>>(
       'select count(*)::int as units from org_unit',
     );
-    if (units > 0) {
+    if (units > 0 && !onlyReports) {
       throw new Error(`The database already holds ${units} units: seed an empty one (delete ${dataDir}).`);
     }
     const today = todayIn();
@@ -62,15 +65,17 @@ async function main(): Promise<void> {
     console.log(
       `national dataset at scale ${scale}, in ${process.env.DATABASE_URL ? 'DATABASE_URL' : dataDir}`,
     );
-    await step('tree (units, links, successions; paths by the triggers)', () =>
-      conn.execute(`begin; ${sql.tree.join(';\n')}; commit;`),
-    );
-    await step('records (members, memberships, activities, awards, ratings, targets; triggers off)', () =>
-      withProgress(url!, sql.records),
-    );
-    await step('own totals, set-based', () => conn.execute(`begin; ${sql.stats.join(';\n')}; commit;`));
-    await step('rollups recounted', () => rebuildRollups(orm.em.fork(), null, today));
-    await step('analyze', () => conn.execute('vacuum analyze'));
+    if (!onlyReports) {
+      await step('tree (units, links, successions; paths by the triggers)', () =>
+        conn.execute(`begin; ${sql.tree.join(';\n')}; commit;`),
+      );
+      await step('records (members, memberships, activities, awards, ratings, targets; triggers off)', () =>
+        withProgress(url!, sql.records),
+      );
+      await step('own totals, set-based', () => conn.execute(`begin; ${sql.stats.join(';\n')}; commit;`));
+      await step('rollups recounted', () => rebuildRollups(orm.em.fork(), null, today));
+      await step('analyze', () => conn.execute('vacuum analyze'));
+    }
     // After the statistics: the plans of these statements need them.
     await step(`reports of ${NATIONAL_REPORT_PERIODS.join(', ')} (set-based, triggers off)`, () =>
       withProgress(
@@ -79,6 +84,8 @@ async function main(): Promise<void> {
           label: `reports of ${period}`,
           statements: nationalReportStatements(period),
         })),
+        // Each period's statements share a table that goes with their transaction.
+        { transactionPerStep: true },
       ),
     );
     await step('analyze the reports', () => conn.execute('analyze report, report_transition'));
@@ -105,11 +112,15 @@ async function main(): Promise<void> {
 }
 
 /**
- * Statements in one transaction with triggers off, one after another, with a progress bar: the
+ * Statements in one transaction with triggers off (or one per step), one after another, with a progress bar: the
  * statements done, the rows written, their rate and the time left (by statements: the records' large ones
  * are cut into ranges of similar size). Without a terminal the bar is printed as a line every 15 seconds.
  */
-async function withProgress(url: string, steps: RecordStep[]): Promise<void> {
+async function withProgress(
+  url: string,
+  steps: RecordStep[],
+  { transactionPerStep = false } = {},
+): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   const bar = new SingleBar(
@@ -134,10 +145,17 @@ async function withProgress(url: string, steps: RecordStep[]): Promise<void> {
     0,
     { label: steps[0]?.label ?? '', ...shown() },
   );
-  try {
+  const begin = async () => {
     await client.query('begin');
     await client.query('set local session_replication_role = replica');
-    for (const step of steps) {
+  };
+  try {
+    await begin();
+    for (const [i, step] of steps.entries()) {
+      if (transactionPerStep && i > 0) {
+        await client.query('commit');
+        await begin();
+      }
       for (const statement of step.statements) {
         bar.update({ label: step.label });
         const result = await client.query(statement);

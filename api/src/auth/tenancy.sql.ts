@@ -385,9 +385,12 @@ begin
           select coalesce(array_agg(c.unit_id), '{}') into crossers
             from (select s.unit_id from org_unit_path s where s.path ? cast(paths as lquery[])
                    group by s.unit_id having count(*) < min(s.unit_paths)) c;
-          insert into scope_crossers (paths_hash, tree_version, crossers) values (md5(paths), tree, crossers)
-          on conflict (paths_hash) do update set tree_version = excluded.tree_version, crossers = excluded.crossers
-            where scope_crossers.tree_version < excluded.tree_version;
+          -- Kept for the next request, except on a read replica (read-only: the primary keeps them).
+          if not pg_is_in_recovery() then
+            insert into scope_crossers (paths_hash, tree_version, crossers) values (md5(paths), tree, crossers)
+            on conflict (paths_hash) do update set tree_version = excluded.tree_version, crossers = excluded.crossers
+              where scope_crossers.tree_version < excluded.tree_version;
+          end if;
         end if;
       end if;
       found_roots := roots;

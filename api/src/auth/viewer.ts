@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { Role } from './permissions';
 
 /** A role held at a unit: it covers the unit's subtree. */
@@ -26,6 +28,20 @@ export const ANONYMOUS: Viewer = Object.freeze({ kind: 'anonymous' });
 
 export function grantsOf(viewer: Viewer): Grant[] {
   return viewer.kind === 'anonymous' ? [] : viewer.grants;
+}
+
+/**
+ * Who wrote, as the read replicas' routing remembers it (a hash of the session or API key, so that no
+ * identifier travels in change notices); null for those who write nothing of their own.
+ */
+export function writerOf(viewer: Viewer): string | null {
+  const key =
+    viewer.kind === 'account'
+      ? `session:${viewer.sessionId}`
+      : viewer.kind === 'apiKey'
+        ? `key:${viewer.apiKeyId}`
+        : null;
+  return key && createHash('sha256').update(key).digest('hex').slice(0, 24);
 }
 
 /** How the audit log names the viewer. */

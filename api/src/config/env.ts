@@ -23,6 +23,21 @@ const schema = z.object({
    * security). When unset, it is DATABASE_URL's server with that role and a password set at start.
    */
   APP_DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
+  /**
+   * Streaming replicas of DATABASE_URL's database, comma-separated URLs with the owner's credentials (or,
+   * with APP_DATABASE_URL set, the application role's): read-only GraphQL operations go to them, the rest
+   * to the primary (db/replicas.ts).
+   */
+  DATABASE_REPLICA_URLS: z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((url) => url.trim())
+            .filter((url) => url !== '')
+        : [],
+    z.array(z.string().url()),
+  ),
   /** Signs login tokens; at least 32 characters. Required in production; elsewhere kept in DATA_DIR. */
   AUTH_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32).optional()),
   TOKEN_TTL_HOURS: z.coerce

@@ -89,16 +89,23 @@ export class DataVersion {
   private anyAt = 0;
   private readonly upAt = new Map<number, number>();
   private readonly downAt = new Map<number, number>();
-  /** This process's changes not yet announced. */
+  /** This process's changes not yet announced, with the writers' positions (see `changed`). */
   private pending: Changes | null = null;
+  private pendingWrites: Array<[string, string]> = [];
+  /** The WAL position of each writer's last write (a hash of its session or key), while replicas are used. */
+  private readonly writes = new Map<string, bigint>();
+  /** Reads the primary's WAL position, when there are replicas to read one's own writes from. */
+  private position: (() => Promise<bigint>) | null = null;
   private client: Client | null = null;
   private stopped = false;
   private readonly instance = randomUUID();
   private readonly fence = new Coalesced(() => this.query('select 1'));
   private readonly announce = new Coalesced(() => {
     const changes = this.pending ?? EVERYTHING;
+    const writes = this.pendingWrites;
     this.pending = null;
-    return this.query(this.notify(changes));
+    this.pendingWrites = [];
+    return this.query(this.notify(changes, writes));
   });
 
   constructor(
@@ -115,9 +122,12 @@ export class DataVersion {
       keepAlive: true,
     });
     client.on('notification', (message) => {
-      const changes = announced(message.payload, this.instance);
-      if (changes) {
-        this.record(changes);
+      const heard = announced(message.payload, this.instance);
+      if (heard) {
+        for (const [writer, at] of heard.writes) {
+          this.wrote(writer, at);
+        }
+        this.record(heard.changes);
       }
     });
     client.on('error', (error) => this.lost(client, error));
@@ -148,6 +158,11 @@ export class DataVersion {
     }
   }
 
+  /** The version as this process knows it now, without waiting for changes on their way. */
+  get current(): number {
+    return this.value;
+  }
+
   /**
    * Whether nothing an answer with this footprint may have read has changed since `version` (which
    * `read` returned before the answer was computed).
@@ -165,15 +180,52 @@ export class DataVersion {
   /**
    * This process committed a change: records it at once and tells the other instances (resolved once
    * PostgreSQL has the notification). Should that fail, the connection is dropped, and reconnecting
-   * announces a change to anything.
+   * announces a change to anything. With read replicas, the writer's position is read and kept (and
+   * announced), so that the writer's next reads wait for a replica that has replayed it (`wroteAt`).
    */
-  async changed(changes: Changes = EVERYTHING): Promise<void> {
+  async changed(changes: Changes = EVERYTHING, writer: string | null = null): Promise<void> {
     this.record(changes);
+    let write: [string, string] | null = null;
+    if (writer && this.position) {
+      const lsn = await this.position().catch(() => null);
+      // Unknown: the writer reads from the primary until a replica is past anything written so far.
+      const at = lsn ?? BigInt(Number.MAX_SAFE_INTEGER) << 16n;
+      this.wrote(writer, at);
+      write = [writer, at.toString()];
+    }
     if (!this.client) {
       return;
     }
     this.pending = this.pending ? merged(this.pending, changes) : changes;
+    if (write) {
+      this.pendingWrites.push(write);
+    }
     await this.announce.run().catch(() => undefined);
+  }
+
+  /** Keeps writers' positions from now on, read with `position` (the primary's WAL position). */
+  trackWrites(position: () => Promise<bigint>): void {
+    this.position = position;
+  }
+
+  /** The position of the writer's last write, when it may not have reached every replica. */
+  wroteAt(writer: string | null): bigint | null {
+    return writer === null ? null : (this.writes.get(writer) ?? null);
+  }
+
+  /** Every replica has replayed this far: the writes before it need no care any more. */
+  replayedEverywhere(position: bigint): void {
+    for (const [writer, at] of this.writes) {
+      if (at <= position) {
+        this.writes.delete(writer);
+      }
+    }
+  }
+
+  private wrote(writer: string, at: bigint): void {
+    if ((this.writes.get(writer) ?? 0n) < at) {
+      this.writes.set(writer, at);
+    }
   }
 
   /**
@@ -209,10 +261,13 @@ export class DataVersion {
     }
   }
 
-  private notify(changes: Changes): { text: string; values: unknown[] } {
-    let payload = JSON.stringify({ instance: this.instance, ...changes });
+  private notify(
+    changes: Changes,
+    writes: Array<[string, string]> = [],
+  ): { text: string; values: unknown[] } {
+    let payload = JSON.stringify({ instance: this.instance, ...changes, writes });
     if (payload.length > MAX_PAYLOAD) {
-      payload = JSON.stringify({ instance: this.instance, ...EVERYTHING });
+      payload = JSON.stringify({ instance: this.instance, ...EVERYTHING, writes: writes.slice(0, 50) });
     }
     return { text: 'select pg_notify($1, $2)', values: [CHANGE_CHANNEL, payload] };
   }
@@ -264,24 +319,35 @@ function merged(a: Changes, b: Changes): Changes {
 }
 
 /**
- * What a notification says changed: null for this instance's own (recorded already); a change to
- * anything for the triggers' 'sql' and for anything unreadable.
+ * What a notification says changed, and the positions of the writes it announces: null for this
+ * instance's own (recorded already); a change to anything for the triggers' 'sql' and for anything
+ * unreadable.
  */
-function announced(payload: string | undefined, instance: string): Changes | null {
+function announced(
+  payload: string | undefined,
+  instance: string,
+): { changes: Changes; writes: Array<[string, bigint]> } | null {
   let message: unknown;
   try {
     message = JSON.parse(payload ?? '');
   } catch {
-    return EVERYTHING;
+    return { changes: EVERYTHING, writes: [] };
   }
   if (typeof message !== 'object' || message === null) {
-    return EVERYTHING;
+    return { changes: EVERYTHING, writes: [] };
   }
-  const { instance: from, up, down } = message as { instance?: unknown; up?: unknown; down?: unknown };
+  const { instance: from, up, down, writes } = message as Record<string, unknown>;
   if (from === instance) {
     return null;
   }
-  return isUnits(up) && isUnits(down) ? { up, down } : EVERYTHING;
+  return {
+    changes: isUnits(up) && isUnits(down) ? { up, down } : EVERYTHING,
+    writes: Array.isArray(writes)
+      ? writes
+          .filter((w): w is [string, string] => Array.isArray(w) && /^\d+$/.test(String(w[1])))
+          .map(([writer, at]) => [String(writer), BigInt(at)])
+      : [],
+  };
 }
 
 function isUnits(value: unknown): value is number[] {

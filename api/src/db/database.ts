@@ -94,10 +94,36 @@ export async function openAppOrm(
   if (appUrl) {
     return openOrm(appUrl);
   }
-  const password = createHmac('sha256', secret).update(`${APP_ROLE} password`).digest('hex');
-  await configureAppRole(owner, password, statementTimeoutMs);
+  await configureAppRole(owner, appPassword(secret), statementTimeoutMs);
+  return openOrm(asAppRole(ownerUrl, secret));
+}
+
+/**
+ * The application's connections to the read replicas: as `cdvn_app` with the password the primary gave
+ * it (roles replicate), unless APP_DATABASE_URL is set (then the URLs name the role themselves).
+ */
+export async function openReplicaOrms(
+  urls: readonly string[],
+  secret: string,
+  appUrlGiven: boolean,
+): Promise<Array<{ name: string; orm: MikroORM }>> {
+  return Promise.all(
+    urls.map(async (url, i) => ({
+      name: `replica-${i + 1}`,
+      // Not connected yet: a replica that is down, or has not replayed the role's password, leaves the
+      // rotation (db/replicas.ts) instead of stopping the start.
+      orm: await openOrm(appUrlGiven ? url : asAppRole(url, secret), { connect: false }),
+    })),
+  );
+}
+
+function appPassword(secret: string): string {
+  return createHmac('sha256', secret).update(`${APP_ROLE} password`).digest('hex');
+}
+
+function asAppRole(ownerUrl: string, secret: string): string {
   const url = new URL(ownerUrl);
   url.username = APP_ROLE;
-  url.password = password;
-  return openOrm(url.toString());
+  url.password = appPassword(secret);
+  return url.toString();
 }

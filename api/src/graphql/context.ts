@@ -4,6 +4,7 @@ import type { Authenticator } from '../auth/authenticate';
 import { Scope } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import type { Changes } from '../db/data-version';
+import type { Replica } from '../db/replicas';
 import { type ActivityLoaders, createActivityLoaders } from '../modules/activity/activity.loaders';
 import { type AwardLoaders, createAwardLoaders } from '../modules/award/award.loaders';
 import { createMemberLoaders, type MemberLoaders } from '../modules/member/member.loaders';
@@ -46,6 +47,12 @@ export interface Context {
   dataVersion: number | null;
   /** What the request's transaction changed, once it has committed (null: nothing). */
   changes: Changes | null;
+  /**
+   * Where the request reads: the replica it runs on (null: the primary), whether the replica failed
+   * under it, and whether it is asked again after that (the primary only). One object, shared with the
+   * copy of the context that Apollo hands to the plugins.
+   */
+  reads: { replica: Replica | null; failed: boolean; primaryOnly: boolean };
 }
 
 export function createContext(
@@ -56,6 +63,7 @@ export function createContext(
     auth: Authenticator;
     address: string;
     dataVersion: number | null;
+    primaryOnly?: boolean;
   },
 ): Context {
   const em = orm.em.fork();
@@ -65,17 +73,31 @@ export function createContext(
     scope: Scope.NONE,
     auth: options.auth,
     address: options.address,
-    loaders: {
-      orgUnit: createOrgUnitLoaders(em),
-      statistics: createStatisticsLoaders(em),
-      member: createMemberLoaders(em),
-      activity: createActivityLoaders(em),
-      award: createAwardLoaders(em),
-      organisation: createOrganisationLoaders(em),
-      summary: createSummaryLoaders(em),
-    },
+    loaders: loadersOf(em),
     today: todayIn(options.timeZone),
     dataVersion: options.dataVersion,
     changes: null,
+    reads: { replica: null, failed: false, primaryOnly: options.primaryOnly ?? false },
+  };
+}
+
+/**
+ * Moves a request that has not begun to another database (a read replica, or back to the primary): its
+ * own entity manager and loaders there.
+ */
+export function moveTo(ctx: Context, orm: MikroORM): void {
+  ctx.em = orm.em.fork();
+  ctx.loaders = loadersOf(ctx.em);
+}
+
+function loadersOf(em: EntityManager): Context['loaders'] {
+  return {
+    orgUnit: createOrgUnitLoaders(em),
+    statistics: createStatisticsLoaders(em),
+    member: createMemberLoaders(em),
+    activity: createActivityLoaders(em),
+    award: createAwardLoaders(em),
+    organisation: createOrganisationLoaders(em),
+    summary: createSummaryLoaders(em),
   };
 }

@@ -1,6 +1,7 @@
 import { type ApolloServerPlugin, type GraphQLRequestContext, HeaderMap } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 
+import { writerOf } from '../auth/viewer';
 import type { DataVersion, Footprint } from '../db/data-version';
 import type { Metrics } from '../observability/metrics';
 import type { Context } from './context';
@@ -106,7 +107,7 @@ export function responseCache(
             // After the commit (executionDidEnd), before the answer leaves. (Writes made outside the
             // request's transaction, such as a login's, announce themselves through their triggers.)
             if (ctx.changes !== null) {
-              await version.changed(ctx.changes);
+              await version.changed(ctx.changes, writerOf(ctx.viewer));
             }
             return;
           }

@@ -7,7 +7,6 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -16,6 +15,7 @@ import { pinoHttp } from 'pino-http';
 
 import { Authenticator } from '../auth/authenticate';
 import { DataVersion } from '../db/data-version';
+import { Replicas } from '../db/replicas';
 import type { Env } from '../config/env';
 import { databaseRefusal } from '../shared/db-errors';
 import { refusal } from '../shared/errors';
@@ -28,6 +28,7 @@ import { createLogger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
+import { graphqlHandler } from './http';
 import { jsonErrorStatus } from './http-status';
 import { inputTextLimits } from './input-text';
 import { introspectionPolicy } from './introspection';
@@ -37,10 +38,14 @@ import { requestTransaction } from './request-transaction';
 import { responseCache } from './response-cache';
 import { securedSchema } from './schema';
 
-/** The owner's connection (authentication, maintenance) and the application's (every request). */
+/**
+ * The owner's connection (authentication, maintenance), the application's (every request), and the
+ * application's connections to read replicas (read-only operations, when they will do).
+ */
 export interface Databases {
   owner: MikroORM;
   app: MikroORM;
+  replicas?: Array<{ name: string; orm: MikroORM }>;
 }
 
 export interface HttpApp {
@@ -102,7 +107,12 @@ export async function createHttpApp(
   logger: Logger = createLogger(env.logLevel),
 ): Promise<HttpApp> {
   const app = express();
-  const metrics = new Metrics({ app: dbs.app, owner: dbs.owner });
+  const replicaOrms = dbs.replicas ?? [];
+  const metrics = new Metrics({
+    app: dbs.app,
+    owner: dbs.owner,
+    ...Object.fromEntries(replicaOrms.map(({ name, orm }) => [name, orm])),
+  });
   const httpServer = createServer(app);
   const auth = new Authenticator(dbs.owner, {
     secret,
@@ -111,6 +121,11 @@ export async function createHttpApp(
   });
   const dataVersion = new DataVersion(String(dbs.app.config.get('clientUrl')), logger);
   await dataVersion.start();
+  const replicas = replicaOrms.length > 0 ? Replicas.of(replicaOrms, dbs.app, dataVersion, logger) : null;
+  await replicas?.start();
+  if (replicas) {
+    metrics.watchReplicas(replicas);
+  }
   // Restructuring plans dated in the future are applied as their dates come.
   const plans = startPlanScheduler(
     dbs.owner,
@@ -140,7 +155,7 @@ export async function createHttpApp(
       responseCache(dataVersion, env.RESPONSE_CACHE_MB, metrics),
       // No cache hints are used: the response cache keys on the data version instead.
       ApolloServerPluginCacheControlDisabled(),
-      requestTransaction,
+      requestTransaction(replicas && { replicas, primary: dbs.app }),
       countErrors(metrics),
       jsonErrorStatus,
       inputTextLimits,
@@ -178,10 +193,23 @@ export async function createHttpApp(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Each replica is shown, with its lag; one that does not answer leaves the instance ready (its reads go
+  // to the primary).
   app.get('/ready', async (req, res) => {
     try {
       await withTimeout(dbs.app.em.getConnection().execute('select 1'), 2000);
-      res.json({ status: 'ready' });
+      res.json({
+        status: 'ready',
+        pools: {
+          primary: { up: true },
+          ...Object.fromEntries(
+            (replicas?.replicas ?? []).map((r) => [
+              r.name,
+              { up: r.up, lagSeconds: r.lagSeconds, lagBytes: Number(r.lagBytes) },
+            ]),
+          ),
+        },
+      });
     } catch (error) {
       req.log.warn({ err: error }, 'not ready: the database does not answer');
       res.status(503).json({ status: 'unavailable', reason: 'the database does not answer' });
@@ -198,8 +226,11 @@ export async function createHttpApp(
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  /** A request's GraphQL context: its data version first (every SQL statement comes after it), then its viewer. */
-  const requestContext = async (req: Request): Promise<Context> => {
+  /**
+   * A request's GraphQL context: its data version first (every SQL statement comes after it), then its
+   * viewer. `primaryOnly`: a read asked again after a replica failed under it.
+   */
+  const requestContext = async (req: Request, primaryOnly = false): Promise<Context> => {
     const version = await dataVersion.read();
     return createContext(dbs.app, {
       timeZone: env.APP_TIME_ZONE,
@@ -214,6 +245,7 @@ export async function createHttpApp(
       auth,
       address: req.ip ?? 'unknown',
       dataVersion: version,
+      primaryOnly,
     });
   };
   app.use(
@@ -229,7 +261,7 @@ export async function createHttpApp(
       }
       next(error);
     },
-    expressMiddleware(apollo, { context: async ({ req }) => requestContext(req) }),
+    graphqlHandler(apollo, requestContext),
   );
   app.use(bulkRouter(dbs.app, auth, dataVersion, env.APP_TIME_ZONE));
   app.use(
@@ -240,7 +272,11 @@ export async function createHttpApp(
           const error = unauthenticated();
           return { errors: [{ message: error.message, extensions: error.extensions }] };
         }
-        const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
+        let response = await apollo.executeOperation({ query, variables }, { contextValue: context });
+        if (context.reads.failed) {
+          const again = await requestContext(req, true);
+          response = await apollo.executeOperation({ query, variables }, { contextValue: again });
+        }
         if (response.body.kind !== 'single') {
           throw new Error('The annual report’s document answered in parts.');
         }
@@ -273,6 +309,7 @@ export async function createHttpApp(
       dataVersion.stopping();
       await plans.stop();
       await apollo.stop();
+      await replicas?.stop();
       await dataVersion.stop();
     },
   };

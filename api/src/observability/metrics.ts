@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
+import type { Replicas } from '../db/replicas';
+
 /** The pool of knex (tarn) behind an ORM, as far as the metrics need it. */
 interface Pool {
   numUsed(): number;
@@ -74,5 +76,30 @@ export class Metrics {
         }
       },
     });
+  }
+
+  /** Each read replica: whether it takes reads, and how far behind the primary it is. */
+  watchReplicas(replicas: Replicas): void {
+    const gauge = (name: string, help: string, value: (r: Replicas['replicas'][number]) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['replica'],
+        registers: [this.registry],
+        collect() {
+          for (const replica of replicas.replicas) {
+            this.set({ replica: replica.name }, value(replica));
+          }
+        },
+      });
+    gauge('cdvn_db_replica_up', 'Whether the read replica answers and takes reads (1) or not (0).', (r) =>
+      r.up ? 1 : 0,
+    );
+    gauge(
+      'cdvn_db_replica_lag_seconds',
+      'Seconds since the oldest primary WAL position the replica has not replayed was read.',
+      (r) => r.lagSeconds,
+    );
+    gauge('cdvn_db_replica_lag_bytes', 'WAL bytes the replica has not replayed.', (r) => Number(r.lagBytes));
   }
 }

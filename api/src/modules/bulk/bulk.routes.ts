@@ -4,8 +4,8 @@ import express, { type Request, type Response, Router } from 'express';
 import { type Authenticator, unauthenticated } from '../../auth/authenticate';
 import { withRequestScope } from '../../auth/request-scope';
 import { routePermission } from '../../auth/rules';
-import type { DataVersion } from '../../db/data-version';
-import type { Viewer } from '../../auth/viewer';
+import { type DataVersion, EVERYTHING } from '../../db/data-version';
+import { type Viewer, writerOf } from '../../auth/viewer';
 import { todayIn, yearEnd, requireYear, requireDate } from '../../shared/dates';
 import { isAppError, refusal } from '../../shared/errors';
 import { sendError } from '../../shared/http-errors';
@@ -93,7 +93,7 @@ export function bulkRouter(
         { statementTimeoutMs: IMPORT_TIMEOUT_MS },
       );
       // Committed: cached answers from before the import are not served again.
-      await dataVersion.changed();
+      await dataVersion.changed(EVERYTHING, writerOf(viewer));
       res.end(`${JSON.stringify({ result })}\n`);
     } catch (error) {
       if ((error as { unreadable?: boolean }).unreadable) {
@@ -146,7 +146,7 @@ export function bulkRouter(
         { statementTimeoutMs: IMPORT_TIMEOUT_MS },
       );
       if (plan.applied || plan.scheduled) {
-        await dataVersion.changed();
+        await dataVersion.changed(EVERYTHING, writerOf(viewer));
       }
       res.status(200).json({ data: plan });
     } catch (error) {
