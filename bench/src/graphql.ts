@@ -21,3 +21,16 @@ export async function login(url: string, email: string, password: string): Promi
   );
   return data.login.token;
 }
+
+/** A server's Prometheus metrics (/metrics with its token), each sample by its name and labels as written. */
+export async function metricsOf(url: string, token: string): Promise<Map<string, number>> {
+  const text = await (
+    await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+  ).text();
+  return new Map(
+    text
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))]),
+  );
+}

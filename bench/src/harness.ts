@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { type RunningServer, startServer } from '../../api/test/support/server-process';
 import { embeddedDatabaseUrl, freePort } from '../../api/src/db/embedded-postgres';
 import { NATIONAL_ACCOUNT } from './accounts';
-import { login } from './graphql';
+import { login, metricsOf as metricsAt } from './graphql';
 import { type Operation, operations } from './operations';
 import { peerOperations, startPeer } from './peer-operations';
 
@@ -105,18 +105,7 @@ function postgresCpu(): number {
 /** The server's metrics are served only with this token (METRICS_TOKEN). */
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 
-/** The API's Prometheus metrics, each sample by its name and labels as written ('name{labels}'). */
-async function metricsOf(server: RunningServer): Promise<Map<string, number>> {
-  const text = await (
-    await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
-  ).text();
-  return new Map(
-    text
-      .split('\n')
-      .filter((line) => line !== '' && !line.startsWith('#'))
-      .map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))]),
-  );
-}
+const metricsOf = (server: RunningServer) => metricsAt(server.url, METRICS_TOKEN);
 
 /** Waits until the API's pool is idle: a slow operation's requests must not run into the next one's. */
 async function drained(server: RunningServer): Promise<void> {

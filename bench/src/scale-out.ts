@@ -14,7 +14,7 @@ import {
 } from '../../api/src/db/embedded-postgres';
 import { startStreamingReplica } from '../../api/test/support/replica';
 import { type RunningServer, startServer } from '../../api/test/support/server-process';
-import { ask, login } from './graphql';
+import { ask, login, metricsOf as metricsAt } from './graphql';
 
 /**
  * `npm run bench:scale-out`: what a streaming replica and a second API instance add on this machine.
@@ -37,17 +37,7 @@ const PAGE = `query Grassroots($code: String!, $year: Int!) {
   }
 }`;
 
-async function metricsOf(server: RunningServer): Promise<Map<string, number>> {
-  const text = await (
-    await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
-  ).text();
-  return new Map(
-    text
-      .split('\n')
-      .filter((line) => line !== '' && !line.startsWith('#'))
-      .map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))]),
-  );
-}
+const metricsOf = (server: RunningServer) => metricsAt(server.url, METRICS_TOKEN);
 
 /** Requests from `connections` to each server at once, each body from `body`; their sum per second. */
 async function load(

@@ -15,7 +15,7 @@ import {
 } from '../../api/src/db/embedded-postgres';
 import { type RunningReplica, startStreamingReplica } from '../../api/test/support/replica';
 import { type RunningServer, startServer } from '../../api/test/support/server-process';
-import { ask, login } from '../src/graphql';
+import { ask, login, metricsOf as metricsAt } from '../src/graphql';
 
 /**
  * Scale-out on a real streaming replica: an embedded primary, a replica made from it by a base backup
@@ -29,17 +29,7 @@ let replica: RunningReplica;
 const apis: RunningServer[] = [];
 let token = '';
 
-async function metricsOf(server: RunningServer): Promise<Map<string, number>> {
-  const text = await (
-    await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
-  ).text();
-  return new Map(
-    text
-      .split('\n')
-      .filter((line) => line !== '' && !line.startsWith('#'))
-      .map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))]),
-  );
-}
+const metricsOf = (server: RunningServer) => metricsAt(server.url, METRICS_TOKEN);
 
 const statementsOn = async (server: RunningServer, pool: string) =>
   (await metricsOf(server)).get(`cdvn_db_statements_total{pool="${pool}"}`) ?? 0;

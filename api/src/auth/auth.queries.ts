@@ -109,13 +109,16 @@ export async function unitsInScope(
   const rows = await runSql<{ id: number }>(
     em,
     'auth.scopeCheck',
+    // Each unit's few paths are read by its id, then matched against the roots: left to itself, the planner
+    // searched the paths' GiST index for the roots' pattern instead (20 ms a check on the national data).
     sql`select u.id from org_unit u
+      cross join lateral (select p.path, p.period, p.standing from org_unit_path p where p.unit_id = u.id offset 0) p
       where u.id = any(${ids}::integer[])
-        and exists (select 1 from org_unit_path p where p.unit_id = u.id and p.path ~ ${c.lquery}::lquery
-                       and p.period @> least(greatest(${c.date}::date, u.valid_from), coalesce(u.valid_to, 'infinity')))
-        and (not ${c.writes}::boolean or exists (select 1 from org_unit_path p
-                                        where p.unit_id = u.id and p.path ~ ${c.lquery}::lquery and p.standing))
-        and (${c.existingToday}::date is null or u.validity @> ${c.existingToday}::date)`,
+        and (${c.existingToday}::date is null or u.validity @> ${c.existingToday}::date)
+      group by u.id, u.valid_from, u.valid_to
+     having bool_or(p.path ~ ${c.lquery}::lquery
+                    and p.period @> least(greatest(${c.date}::date, u.valid_from), coalesce(u.valid_to, 'infinity')))
+        and (not ${c.writes}::boolean or bool_or(p.path ~ ${c.lquery}::lquery and p.standing))`,
   );
   return new Set(rows.map((r) => r.id));
 }
