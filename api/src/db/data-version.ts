@@ -178,13 +178,15 @@ export class DataVersion {
   }
 
   /**
-   * This process committed a change: records it at once and tells the other instances (resolved once
-   * PostgreSQL has the notification). Should that fail, the connection is dropped, and reconnecting
+   * This process committed a change (null: a write whose transaction changed nothing itself): records it
+   * at once and tells the other instances (resolved once PostgreSQL has the notification). Should that fail, the connection is dropped, and reconnecting
    * announces a change to anything. With read replicas, the writer's position is read and kept (and
    * announced), so that the writer's next reads wait for a replica that has replayed it (`wroteAt`).
    */
-  async changed(changes: Changes = EVERYTHING, writer: string | null = null): Promise<void> {
-    this.record(changes);
+  async changed(changes: Changes | null = EVERYTHING, writer: string | null = null): Promise<void> {
+    if (changes) {
+      this.record(changes);
+    }
     let write: [string, string] | null = null;
     if (writer && this.position) {
       const lsn = await this.position().catch(() => null);
@@ -193,10 +195,13 @@ export class DataVersion {
       this.wrote(writer, at);
       write = [writer, at.toString()];
     }
-    if (!this.client) {
+    if (!this.client || (!changes && !write)) {
       return;
     }
-    this.pending = this.pending ? merged(this.pending, changes) : changes;
+    // A write with nothing of the request's transaction changed (its rows written elsewhere, which
+    // announce themselves) is announced for its position alone.
+    const announcedChanges = changes ?? { up: [], down: [] };
+    this.pending = this.pending ? merged(this.pending, announcedChanges) : announcedChanges;
     if (write) {
       this.pendingWrites.push(write);
     }

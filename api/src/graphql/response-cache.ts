@@ -105,10 +105,9 @@ export function responseCache(
           const ctx = request.contextValue;
           if (request.operation && request.operation.operation !== 'query') {
             // After the commit (executionDidEnd), before the answer leaves. (Writes made outside the
-            // request's transaction, such as a login's, announce themselves through their triggers.)
-            if (ctx.changes !== null) {
-              await version.changed(ctx.changes, writerOf(ctx.viewer));
-            }
+            // request's transaction, such as a password's, announce their changes through their triggers;
+            // the writer's position is kept all the same, so that its next reads see them.)
+            await version.changed(ctx.changes, writerOf(ctx.viewer));
             return;
           }
           const body = request.response.body;
