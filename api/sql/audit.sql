@@ -1,6 +1,7 @@
--- The audit log and the change notice: what a request changed is logged at its unit; what anyone else
--- changed is announced on cdvn_data_changed (the response cache forgets what it read). Current definitions, applied
--- again whenever this file changes (db/repeatable.ts). A new table gets its two triggers here.
+-- The audit log and the change notice: what a request changed is logged at its unit; what anyone changed
+-- is announced on cdvn_data_changed (the response cache forgets the answers that may have read it).
+-- Current definitions, applied again whenever this file changes (db/repeatable.ts). A new table gets its
+-- audit trigger and its line in the change notice's list here.
 
 create or replace function audit_row() returns trigger language plpgsql
   security definer set search_path = public, pg_temp as $$
@@ -188,223 +189,52 @@ drop trigger if exists unit_rating_audit on unit_rating;
 create trigger unit_rating_audit after insert or update or delete on unit_rating for each row
   when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
 
--- Every table but the stores that only speed up reads announces its changes: by unit where its rows belong to units (see
--- app_units_changed), else as a change to anything (app_data_changed).
-drop trigger if exists data_changed on account;
-create trigger data_changed after insert or update or delete or truncate on account
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on activity;
-create trigger data_changed after truncate on activity for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on activity;
-create trigger data_changed_insert after insert on activity referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on activity;
-create trigger data_changed_update after update on activity referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on activity;
-create trigger data_changed_delete after delete on activity referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on annual_theme;
-create trigger data_changed after truncate on annual_theme for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on annual_theme;
-create trigger data_changed_insert after insert on annual_theme referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on annual_theme;
-create trigger data_changed_update after update on annual_theme referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on annual_theme;
-create trigger data_changed_delete after delete on annual_theme referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on api_key;
-create trigger data_changed after truncate on api_key for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on api_key;
-create trigger data_changed_insert after insert on api_key referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on api_key;
-create trigger data_changed_update after update on api_key referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on api_key;
-create trigger data_changed_delete after delete on api_key referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on audit_log;
-drop trigger if exists data_changed_insert on audit_log;
-drop trigger if exists data_changed_update on audit_log;
-drop trigger if exists data_changed_delete on audit_log;
-create trigger data_changed after insert or update or delete or truncate on audit_log
-  for each statement execute function app_data_changed('logged');
-drop trigger if exists data_changed on award;
-create trigger data_changed after truncate on award for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on award;
-create trigger data_changed_insert after insert on award referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id', 'issuer_id');
-drop trigger if exists data_changed_update on award;
-create trigger data_changed_update after update on award referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id', 'issuer_id');
-drop trigger if exists data_changed_delete on award;
-create trigger data_changed_delete after delete on award referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id', 'issuer_id');
-drop trigger if exists data_changed on award_kind_issuer;
-create trigger data_changed after insert or update or delete or truncate on award_kind_issuer
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on congress_term;
-create trigger data_changed after truncate on congress_term for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on congress_term;
-create trigger data_changed_insert after insert on congress_term referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on congress_term;
-create trigger data_changed_update after update on congress_term referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on congress_term;
-create trigger data_changed_delete after delete on congress_term referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on emulation_cluster;
-create trigger data_changed after insert or update or delete or truncate on emulation_cluster
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on emulation_cluster_member;
-create trigger data_changed after insert or update or delete or truncate on emulation_cluster_member
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on member;
-create trigger data_changed after truncate on member for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on member;
-create trigger data_changed_insert after insert on member referencing new table as new_rows
-  for each statement execute function app_units_changed('member');
-drop trigger if exists data_changed_update on member;
-create trigger data_changed_update after update on member referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('member');
-drop trigger if exists data_changed_delete on member;
-create trigger data_changed_delete after delete on member referencing old table as old_rows
-  for each statement execute function app_units_changed('member');
--- The members' name index is written only with the members it indexes, which announce the change.
+-- Every table but the stores that only speed up reads announces its changes: by unit where its rows
+-- belong to units (the columns named here, see app_units_changed), else as a change to anything
+-- (app_data_changed). The members' name index is written only with the members it indexes, which
+-- announce the change; the audit log's rows are written for rows whose units are noted ('logged').
+do $$
+declare
+  t record;
+  event text;
+  rows text;
+begin
+  for t in
+    select * from (values
+      ('account', null), ('activity', array['unit_id']), ('annual_theme', array['unit_id']),
+      ('api_key', array['unit_id']), ('audit_log', null), ('award', array['unit_id', 'issuer_id']),
+      ('award_kind_issuer', null), ('congress_term', array['unit_id']), ('emulation_cluster', null),
+      ('emulation_cluster_member', null), ('member', array['member']), ('membership', array['unit_id']),
+      ('officer', array['unit_id']), ('org_unit', null), ('org_unit_former_name', null),
+      ('org_unit_kind', null), ('org_unit_kind_rule', null), ('org_unit_parent', null),
+      ('org_unit_path', null), ('org_unit_succession', null), ('programme', null),
+      ('report', array['unit_id']), ('report_deadline', array['unit_id']), ('report_form', null),
+      ('report_period', null), ('report_transition', array['unit_id']),
+      ('restructuring_plan', array['unit_id']), ('role_assignment', array['unit_id']), ('session', null),
+      ('target', array['unit_id', 'set_by_id']), ('unit_rating', array['unit_id'])
+    ) as v(name, columns)
+  loop
+    execute format('drop trigger if exists data_changed on %I', t.name);
+    foreach event in array array['insert', 'update', 'delete'] loop
+      execute format('drop trigger if exists %I on %I', 'data_changed_' || event, t.name);
+    end loop;
+    if t.columns is null then
+      execute format('create trigger data_changed after insert or update or delete or truncate on %I
+                        for each statement execute function app_data_changed(%s)',
+                     t.name, case when t.name = 'audit_log' then quote_literal('logged') else '' end);
+      continue;
+    end if;
+    execute format('create trigger data_changed after truncate on %I
+                      for each statement execute function app_data_changed()', t.name);
+    foreach event in array array['insert', 'update', 'delete'] loop
+      rows := case event when 'insert' then 'new table as new_rows'
+                         when 'update' then 'new table as new_rows old table as old_rows'
+                         else 'old table as old_rows' end;
+      execute format('create trigger %I after %s on %I referencing %s
+                        for each statement execute function app_units_changed(%s)',
+                     'data_changed_' || event, event, t.name, rows,
+                     (select string_agg(quote_literal(c), ', ') from unnest(t.columns) c));
+    end loop;
+  end loop;
+end $$;
 drop trigger if exists data_changed on member_name_suffix;
-drop trigger if exists data_changed on membership;
-create trigger data_changed after truncate on membership for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on membership;
-create trigger data_changed_insert after insert on membership referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on membership;
-create trigger data_changed_update after update on membership referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on membership;
-create trigger data_changed_delete after delete on membership referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on officer;
-create trigger data_changed after truncate on officer for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on officer;
-create trigger data_changed_insert after insert on officer referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on officer;
-create trigger data_changed_update after update on officer referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on officer;
-create trigger data_changed_delete after delete on officer referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on org_unit;
-create trigger data_changed after insert or update or delete or truncate on org_unit
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on org_unit_former_name;
-create trigger data_changed after insert or update or delete or truncate on org_unit_former_name
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on org_unit_kind;
-create trigger data_changed after insert or update or delete or truncate on org_unit_kind
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on org_unit_kind_rule;
-create trigger data_changed after insert or update or delete or truncate on org_unit_kind_rule
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on org_unit_parent;
-create trigger data_changed after insert or update or delete or truncate on org_unit_parent
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on org_unit_path;
-create trigger data_changed after insert or update or delete or truncate on org_unit_path
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on org_unit_succession;
-create trigger data_changed after insert or update or delete or truncate on org_unit_succession
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on programme;
-create trigger data_changed after insert or update or delete or truncate on programme
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on report;
-create trigger data_changed after truncate on report for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on report;
-create trigger data_changed_insert after insert on report referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on report;
-create trigger data_changed_update after update on report referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on report;
-create trigger data_changed_delete after delete on report referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on report_deadline;
-create trigger data_changed after truncate on report_deadline for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on report_deadline;
-create trigger data_changed_insert after insert on report_deadline referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on report_deadline;
-create trigger data_changed_update after update on report_deadline referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on report_deadline;
-create trigger data_changed_delete after delete on report_deadline referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on report_form;
-create trigger data_changed after insert or update or delete or truncate on report_form
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on report_period;
-create trigger data_changed after insert or update or delete or truncate on report_period
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on report_transition;
-create trigger data_changed after truncate on report_transition for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on report_transition;
-create trigger data_changed_insert after insert on report_transition referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on report_transition;
-create trigger data_changed_update after update on report_transition referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on report_transition;
-create trigger data_changed_delete after delete on report_transition referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on restructuring_plan;
-create trigger data_changed after truncate on restructuring_plan for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on restructuring_plan;
-create trigger data_changed_insert after insert on restructuring_plan referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on restructuring_plan;
-create trigger data_changed_update after update on restructuring_plan referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on restructuring_plan;
-create trigger data_changed_delete after delete on restructuring_plan referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on role_assignment;
-create trigger data_changed after truncate on role_assignment for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on role_assignment;
-create trigger data_changed_insert after insert on role_assignment referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on role_assignment;
-create trigger data_changed_update after update on role_assignment referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on role_assignment;
-create trigger data_changed_delete after delete on role_assignment referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed on session;
-create trigger data_changed after insert or update or delete or truncate on session
-  for each statement execute function app_data_changed();
-drop trigger if exists data_changed on target;
-create trigger data_changed after truncate on target for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on target;
-create trigger data_changed_insert after insert on target referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id', 'set_by_id');
-drop trigger if exists data_changed_update on target;
-create trigger data_changed_update after update on target referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id', 'set_by_id');
-drop trigger if exists data_changed_delete on target;
-create trigger data_changed_delete after delete on target referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id', 'set_by_id');
-drop trigger if exists data_changed on unit_rating;
-create trigger data_changed after truncate on unit_rating for each statement execute function app_data_changed();
-drop trigger if exists data_changed_insert on unit_rating;
-create trigger data_changed_insert after insert on unit_rating referencing new table as new_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_update on unit_rating;
-create trigger data_changed_update after update on unit_rating referencing new table as new_rows old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
-drop trigger if exists data_changed_delete on unit_rating;
-create trigger data_changed_delete after delete on unit_rating referencing old table as old_rows
-  for each statement execute function app_units_changed('unit_id');
