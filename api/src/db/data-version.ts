@@ -84,7 +84,10 @@ class Coalesced {
  */
 export class DataVersion {
   private value = 0;
-  /** The last version at which anything changed, at which anything at all did, and by unit. */
+  /**
+   * The last version at which a change to anything came, the last at which any change came, and the
+   * last change by unit (`up` and `down`, see Changes).
+   */
   private everythingAt = 0;
   private anyAt = 0;
   private readonly upAt = new Map<number, number>();
@@ -179,8 +182,8 @@ export class DataVersion {
 
   /**
    * This process committed a change (null: a write whose transaction changed nothing itself): records it
-   * at once and tells the other instances (resolved once PostgreSQL has the notification). Should that fail, the connection is dropped, and reconnecting
-   * announces a change to anything. With read replicas, the writer's position is read and kept (and
+   * at once and tells the other instances (resolved once PostgreSQL has the notification). Should that
+   * fail, the connection is dropped, and reconnecting announces a change to anything. With read replicas, the writer's position is read and kept (and
    * announced), so that the writer's next reads wait for a replica that has replayed it (`wroteAt`).
    */
   async changed(changes: Changes | null = EVERYTHING, writer: string | null = null): Promise<void> {

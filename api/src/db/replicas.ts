@@ -51,35 +51,25 @@ export class Replicas {
   private running: Promise<void> | null = null;
   /** Positions of the primary, each with the data version recorded before it was read. */
   private marks: Array<{ version: number; lsn: bigint; at: number }> = [];
-  primary: bigint = 0n;
+  /** The primary's WAL position at the last tick. */
+  private primary = 0n;
+  readonly replicas: Replica[];
 
   constructor(
-    readonly replicas: Replica[],
+    orms: Array<{ name: string; orm: MikroORM }>,
     private readonly primaryOrm: MikroORM,
     private readonly version: DataVersion,
     private readonly logger: Logger,
-  ) {}
-
-  static of(
-    orms: Array<{ name: string; orm: MikroORM }>,
-    primary: MikroORM,
-    version: DataVersion,
-    logger: Logger,
-  ): Replicas {
-    return new Replicas(
-      orms.map(({ name, orm }) => ({
-        name,
-        orm,
-        up: false,
-        replayed: 0n,
-        caughtUpVersion: 0,
-        lagSeconds: 0,
-        lagBytes: 0n,
-      })),
-      primary,
-      version,
-      logger,
-    );
+  ) {
+    this.replicas = orms.map(({ name, orm }) => ({
+      name,
+      orm,
+      up: false,
+      replayed: 0n,
+      caughtUpVersion: 0,
+      lagSeconds: 0,
+      lagBytes: 0n,
+    }));
   }
 
   /** Reads the positions once (so that the first requests can use the replicas), then every tick. */

@@ -60,6 +60,14 @@ async function begin(
   ctx.scope = await beginRequest(ctx.em, ctx.viewer, describe(operation), ctx.today);
 }
 
+/** The replica a read runs on went away under it: out of the rotation, and the read asked again. */
+function replicaLost(ctx: Context, reads: ReadRouting | null, error: unknown): void {
+  if (ctx.reads.replica && reads) {
+    ctx.reads.failed = true;
+    reads.replicas.failed(ctx.reads.replica, error);
+  }
+}
+
 /**
  * Each operation runs in one transaction on one connection, opened with the viewer's scope as
  * transaction-local settings: row-level security reads them, and they vanish with the transaction, so
@@ -100,9 +108,8 @@ export function requestTransaction(reads: ReadRouting | null): ApolloServerPlugi
           const lost = errors.find(
             (e) => e.extensions?.code === 'UNAVAILABLE' || isUnavailable(e.originalError),
           );
-          if (ctx.reads.replica && lost) {
-            ctx.reads.failed = true;
-            reads?.replicas.failed(ctx.reads.replica, lost.originalError ?? lost);
+          if (lost) {
+            replicaLost(ctx, reads, lost.originalError ?? lost);
           }
         },
         async executionDidStart({ contextValue: ctx, operation }) {
@@ -121,8 +128,7 @@ export function requestTransaction(reads: ReadRouting | null): ApolloServerPlugi
                   await ctx.em.rollback().catch(() => undefined);
                 }
                 if (failure && isUnavailable(failure)) {
-                  ctx.reads.failed = true;
-                  reads?.replicas.failed(ctx.reads.replica, failure);
+                  replicaLost(ctx, reads, failure);
                 }
                 return;
               }

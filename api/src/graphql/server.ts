@@ -121,7 +121,7 @@ export async function createHttpApp(
   });
   const dataVersion = new DataVersion(String(dbs.app.config.get('clientUrl')), logger);
   await dataVersion.start();
-  const replicas = replicaOrms.length > 0 ? Replicas.of(replicaOrms, dbs.app, dataVersion, logger) : null;
+  const replicas = replicaOrms.length > 0 ? new Replicas(replicaOrms, dbs.app, dataVersion, logger) : null;
   await replicas?.start();
   if (replicas) {
     metrics.watchReplicas(replicas);
@@ -153,7 +153,7 @@ export async function createHttpApp(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       responseCache(dataVersion, env.RESPONSE_CACHE_MB, metrics),
-      // No cache hints are used: the response cache keys on the data version instead.
+      // No cache hints are used: the response cache checks what changed since an answer instead.
       ApolloServerPluginCacheControlDisabled(),
       requestTransaction(replicas && { replicas, primary: dbs.app }),
       countErrors(metrics),
