@@ -5,14 +5,7 @@ import { join } from 'node:path';
 
 import autocannon from 'autocannon';
 
-import { ensureDatabase } from '../../api/src/db/database';
-import {
-  APP_DATABASE,
-  embeddedDatabaseUrl,
-  freePort,
-  startEmbeddedPostgres,
-} from '../../api/src/db/embedded-postgres';
-import { startStreamingReplica } from '../../api/test/support/replica';
+import { startReplicatedPostgres } from '../../api/test/support/replica';
 import { type RunningServer, startServer } from '../../api/test/support/server-process';
 import { ask, login, metricsOf as metricsAt } from './graphql';
 
@@ -67,12 +60,7 @@ async function load(
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'cdvn-scale-out-'));
-  const primaryPort = await freePort();
-  const primary = await startEmbeddedPostgres({
-    dataDir: join(dir, 'primary'),
-    port: primaryPort,
-    persistent: false,
-  });
+  const databases = await startReplicatedPostgres({ dir });
   const servers: RunningServer[] = [];
   const stopServers = async () => {
     for (const server of servers.splice(0)) {
@@ -80,23 +68,14 @@ async function main(): Promise<void> {
     }
   };
   try {
-    await ensureDatabase(primary.adminUrl, APP_DATABASE);
-    const replica = await startStreamingReplica({
-      primaryCluster: join(dir, 'primary', 'cluster'),
-      primaryAdminUrl: primary.adminUrl,
-      primaryPort,
-      dir: join(dir, 'replica'),
-      port: await freePort(),
-    });
     const env = {
       NODE_ENV: 'production',
-      DATABASE_URL: embeddedDatabaseUrl(primaryPort),
+      DATABASE_URL: databases.primaryUrl,
       AUTH_SECRET: randomBytes(32).toString('hex'),
       METRICS_TOKEN,
       TRUSTED_DOCUMENTS: 'allow',
       RESPONSE_CACHE_MB: '0',
     };
-    const replicaUrl = embeddedDatabaseUrl(Number(new URL(replica.url).port));
     servers.push(await startServer({ dataDir: join(dir, 'api-1'), env: { ...env, DEMO_DATA: 'true' } }));
     const token = await login(servers[0].url, 'vn@demo.example', 'demo-password');
     const found = await ask<{ orgUnit: { descendants: { edges: Array<{ node: { code: string } }> } } }>(
@@ -120,7 +99,7 @@ async function main(): Promise<void> {
     const alone = await measure('one API instance, the primary alone', servers);
 
     await stopServers();
-    const scaled = { ...env, DATABASE_REPLICA_URLS: replicaUrl, DEMO_DATA: 'false' };
+    const scaled = { ...env, DATABASE_REPLICA_URLS: databases.replicaUrl, DEMO_DATA: 'false' };
     servers.push(await startServer({ dataDir: join(dir, 'api-1'), env: scaled }));
     servers.push(await startServer({ dataDir: join(dir, 'api-2'), env: scaled }));
     const onReplica = async () =>
@@ -176,11 +155,9 @@ async function main(): Promise<void> {
     if (alone.errors + both.errors + w1.errors > 0 || sharesOnReplica === 0) {
       throw new Error('errors, or no read reached the replica');
     }
-    await stopServers();
-    await replica.stop();
   } finally {
     await stopServers();
-    await primary.stop();
+    await databases.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

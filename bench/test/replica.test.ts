@@ -5,15 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ensureDatabase } from '../../api/src/db/database';
-import {
-  APP_DATABASE,
-  embeddedDatabaseUrl,
-  freePort,
-  type RunningPostgres,
-  startEmbeddedPostgres,
-} from '../../api/src/db/embedded-postgres';
-import { type RunningReplica, startStreamingReplica } from '../../api/test/support/replica';
+import { type ReplicatedPostgres, startReplicatedPostgres } from '../../api/test/support/replica';
 import { type RunningServer, startServer } from '../../api/test/support/server-process';
 import { ask, login, metricsOf as metricsAt } from '../src/graphql';
 
@@ -24,8 +16,7 @@ import { ask, login, metricsOf as metricsAt } from '../src/graphql';
  */
 const dir = mkdtempSync(join(tmpdir(), 'cdvn-replica-'));
 const METRICS_TOKEN = randomBytes(24).toString('hex');
-let primary: RunningPostgres;
-let replica: RunningReplica;
+let databases: ReplicatedPostgres;
 const apis: RunningServer[] = [];
 let token = '';
 
@@ -45,25 +36,11 @@ const members = async (server: RunningServer) =>
     .orgUnit.members.totalCount;
 
 before(async () => {
-  const primaryPort = await freePort();
-  primary = await startEmbeddedPostgres({
-    dataDir: join(dir, 'primary'),
-    port: primaryPort,
-    persistent: false,
-  });
-  await ensureDatabase(primary.adminUrl, APP_DATABASE);
-  replica = await startStreamingReplica({
-    primaryCluster: join(dir, 'primary', 'cluster'),
-    primaryAdminUrl: primary.adminUrl,
-    primaryPort,
-    dir: join(dir, 'replica'),
-    port: await freePort(),
-    // Always behind: a read of one's own write that went to it would miss the write.
-    applyDelayMs: 400,
-  });
+  // Always behind: a read of one's own write that went to it would miss the write.
+  databases = await startReplicatedPostgres({ dir, applyDelayMs: 400 });
   const env = {
-    DATABASE_URL: embeddedDatabaseUrl(primaryPort),
-    DATABASE_REPLICA_URLS: embeddedDatabaseUrl(Number(new URL(replica.url).port)),
+    DATABASE_URL: databases.primaryUrl,
+    DATABASE_REPLICA_URLS: databases.replicaUrl,
     AUTH_SECRET: randomBytes(32).toString('hex'),
     METRICS_TOKEN,
     TRUSTED_DOCUMENTS: 'allow',
@@ -88,8 +65,7 @@ after(async () => {
   for (const api of apis) {
     await api.stop();
   }
-  await replica?.stop();
-  await primary?.stop();
+  await databases?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -157,7 +133,7 @@ test('stopping the replica loses no request: reads go to the primary without an 
   );
   await new Promise((resolve) => setTimeout(resolve, 500));
   const answeredBefore = answered;
-  await replica.stop();
+  await databases.replica.stop();
   stopped = true;
   await Promise.all(readers);
   assert.ok(

@@ -1,8 +1,16 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmod, chown, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import { Client } from 'pg';
+
+import { ensureDatabase } from '../../src/db/database';
+import {
+  APP_DATABASE,
+  embeddedDatabaseUrl,
+  freePort,
+  startEmbeddedPostgres,
+} from '../../src/db/embedded-postgres';
 
 export interface RunningReplica {
   url: string;
@@ -128,7 +136,7 @@ export async function startStreamingReplica(options: {
   return {
     url: url.toString(),
     stop: async () => {
-      if (child.exitCode !== null) {
+      if (child.exitCode !== null || child.signalCode !== null) {
         return;
       }
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -138,7 +146,48 @@ export async function startStreamingReplica(options: {
   };
 }
 
-/** Removes a folder made for a replica. */
-export async function removeReplica(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
+/** An embedded primary with the application's database, and a streaming replica of it, under `dir`. */
+export interface ReplicatedPostgres {
+  /** The application's database on the primary and on the replica (the owner's credentials). */
+  primaryUrl: string;
+  replicaUrl: string;
+  replica: RunningReplica;
+  /** Stops the replica (if it still runs), then the primary. */
+  stop(): Promise<void>;
+}
+
+export async function startReplicatedPostgres(options: {
+  dir: string;
+  applyDelayMs?: number;
+}): Promise<ReplicatedPostgres> {
+  const primaryPort = await freePort();
+  const primary = await startEmbeddedPostgres({
+    dataDir: join(options.dir, 'primary'),
+    port: primaryPort,
+    persistent: false,
+  });
+  try {
+    await ensureDatabase(primary.adminUrl, APP_DATABASE);
+    const replicaPort = await freePort();
+    const replica = await startStreamingReplica({
+      primaryCluster: join(options.dir, 'primary', 'cluster'),
+      primaryAdminUrl: primary.adminUrl,
+      primaryPort,
+      dir: join(options.dir, 'replica'),
+      port: replicaPort,
+      applyDelayMs: options.applyDelayMs,
+    });
+    return {
+      primaryUrl: embeddedDatabaseUrl(primaryPort),
+      replicaUrl: embeddedDatabaseUrl(replicaPort),
+      replica,
+      stop: async () => {
+        await replica.stop();
+        await primary.stop();
+      },
+    };
+  } catch (error) {
+    await primary.stop();
+    throw error;
+  }
 }
