@@ -182,6 +182,12 @@ create trigger report_form_audit after insert or update or delete on report_form
 drop trigger if exists report_period_audit on report_period;
 create trigger report_period_audit after insert or update or delete on report_period for each row
   when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('none');
+drop trigger if exists finance_collection_audit on finance_collection;
+create trigger finance_collection_audit after insert or update or delete on finance_collection for each row
+  when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
+drop trigger if exists finance_rule_audit on finance_rule;
+create trigger finance_rule_audit after insert or update or delete on finance_rule for each row
+  when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('none');
 drop trigger if exists target_audit on target;
 create trigger target_audit after insert or update or delete on target for each row
   when (coalesce(current_setting('app.actor', true), '') <> '') execute function audit_row('unit_id');
@@ -204,7 +210,8 @@ begin
       ('account', null), ('activity', array['unit_id']), ('annual_theme', array['unit_id']),
       ('api_key', array['unit_id']), ('audit_log', null), ('award', array['unit_id', 'issuer_id']),
       ('award_kind_issuer', null), ('congress_term', array['unit_id']), ('emulation_cluster', null),
-      ('emulation_cluster_member', null), ('member', array['member']), ('membership', array['unit_id']),
+      ('emulation_cluster_member', null), ('finance_collection', array['unit_id']), ('finance_rule', null),
+      ('member', array['member']), ('membership', array['unit_id']),
       ('officer', array['unit_id']), ('org_unit', null), ('org_unit_former_name', null),
       ('org_unit_kind', null), ('org_unit_kind_rule', null), ('org_unit_parent', null),
       ('org_unit_path', null), ('org_unit_succession', null), ('programme', null),

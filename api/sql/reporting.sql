@@ -36,7 +36,16 @@ create or replace function report_own_figures(unit integer, starts_on date, as_a
     cast(coalesce(sum(r.awards_individual), 0) as integer),
     cast(coalesce(sum(r.party_referrals), 0) as bigint),
     cast(coalesce(sum(r.party_admissions), 0) as bigint),
-    cast((select count(*) from membership m where m.unit_id = unit and m.female and m.period @> as_at) as integer)
+    cast((select count(*) from membership m where m.unit_id = unit and m.female and m.period @> as_at) as integer),
+    cast(coalesce(sum(r.dues_collected), 0) as bigint),
+    cast(coalesce(sum(r.dues_expected), 0) as bigint),
+    cast(coalesce(sum(r.funding_paid), 0) as bigint),
+    cast(coalesce(sum(r.funding_due), 0) as bigint),
+    cast(coalesce(sum(r.finance_arrears), 0) as bigint),
+    cast(coalesce(sum(r.finance_kept), 0) as bigint),
+    cast(coalesce(sum(r.finance_to_direct_upper), 0) as bigint),
+    cast(coalesce(sum(r.finance_to_province), 0) as bigint),
+    cast(coalesce(sum(r.finance_to_national), 0) as bigint)
   from (
     select * from activity_stat_rows(
       (select coalesce(jsonb_agg(a), '[]') from activity a
@@ -45,6 +54,10 @@ create or replace function report_own_figures(unit integer, starts_on date, as_a
     select * from award_stat_rows(
       (select coalesce(jsonb_agg(w), '[]') from award w
         where w.unit_id = unit and award_day(w.awarded_on, w.for_year) between starts_on and as_at), 1)
+    union all
+    select * from finance_stat_rows(
+      (select coalesce(jsonb_agg(f), '[]') from finance_collection f
+        where f.unit_id = unit and f.month between starts_on and as_at), 1)
   ) r
 $$;
 
@@ -288,6 +301,27 @@ begin
   return null;
 end $$;
 
+-- A month of collections counts in the periods that hold any of its days.
+create or replace function finance_report_lock() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  if tg_op = 'INSERT' then
+    perform report_lock_refuse(array(
+      select row(n.unit_id, n.month, (n.month + interval '1 month - 1 day')::date)::report_change from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform report_lock_refuse(array(
+      select row(o.unit_id, o.month, (o.month + interval '1 month - 1 day')::date)::report_change from old_rows o));
+  else
+    perform report_lock_refuse(array(
+      select row(x.unit_id, x.month, (x.month + interval '1 month - 1 day')::date)::report_change
+        from old_rows o join new_rows n on n.id = o.id
+        cross join lateral (values (o.unit_id, o.month), (n.unit_id, n.month)) x(unit_id, month)
+       where (o.unit_id, o.month, o.dues_collected, o.dues_expected, o.funding_paid, o.funding_due, o.dues_shares, o.funding_shares)
+             is distinct from (n.unit_id, n.month, n.dues_collected, n.dues_expected, n.funding_paid, n.funding_due, n.dues_shares, n.funding_shares)));
+  end if;
+  return null;
+end $$;
+
 create or replace function award_report_lock() returns trigger language plpgsql
   security definer set search_path = public, pg_temp as $$
 begin
@@ -402,6 +436,17 @@ create trigger activity_report_lock_update after update on activity
 drop trigger if exists activity_report_lock_delete on activity;
 create trigger activity_report_lock_delete after delete on activity referencing old table as old_rows
   for each statement execute function activity_report_lock();
+
+drop trigger if exists finance_report_lock_insert on finance_collection;
+create trigger finance_report_lock_insert after insert on finance_collection referencing new table as new_rows
+  for each statement execute function finance_report_lock();
+drop trigger if exists finance_report_lock_update on finance_collection;
+create trigger finance_report_lock_update after update on finance_collection
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function finance_report_lock();
+drop trigger if exists finance_report_lock_delete on finance_collection;
+create trigger finance_report_lock_delete after delete on finance_collection referencing old table as old_rows
+  for each statement execute function finance_report_lock();
 
 drop trigger if exists award_report_lock_insert on award;
 create trigger award_report_lock_insert after insert on award referencing new table as new_rows

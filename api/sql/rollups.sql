@@ -28,7 +28,16 @@ begin
     awards_individual = s.awards_individual + excluded.awards_individual,
     party_referrals = s.party_referrals + excluded.party_referrals,
     party_admissions = s.party_admissions + excluded.party_admissions,
-    women_net = s.women_net + excluded.women_net;
+    women_net = s.women_net + excluded.women_net,
+    dues_collected = s.dues_collected + excluded.dues_collected,
+    dues_expected = s.dues_expected + excluded.dues_expected,
+    funding_paid = s.funding_paid + excluded.funding_paid,
+    funding_due = s.funding_due + excluded.funding_due,
+    finance_arrears = s.finance_arrears + excluded.finance_arrears,
+    finance_kept = s.finance_kept + excluded.finance_kept,
+    finance_to_direct_upper = s.finance_to_direct_upper + excluded.finance_to_direct_upper,
+    finance_to_province = s.finance_to_province + excluded.finance_to_province,
+    finance_to_national = s.finance_to_national + excluded.finance_to_national;
   insert into stat_delta select * from unnest(changes);
 end $$;
 
@@ -54,7 +63,16 @@ create or replace function activity_stat_rows(changed jsonb, sign integer) retur
     cast(0 as integer) as awards_individual,
     cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_REFERRAL'), 0) as bigint) as party_referrals,
     cast(sign * coalesce(sum(a.quantity) filter (where a.kind = 'PARTY_ADMISSION'), 0) as bigint) as party_admissions,
-    cast(0 as integer) as women_net
+    cast(0 as integer) as women_net,
+    cast(0 as bigint) as dues_collected,
+    cast(0 as bigint) as dues_expected,
+    cast(0 as bigint) as funding_paid,
+    cast(0 as bigint) as funding_due,
+    cast(0 as bigint) as finance_arrears,
+    cast(0 as bigint) as finance_kept,
+    cast(0 as bigint) as finance_to_direct_upper,
+    cast(0 as bigint) as finance_to_province,
+    cast(0 as bigint) as finance_to_national
   from jsonb_to_recordset(changed) as a(unit_id integer, occurred_on date, kind text, quantity bigint, amount bigint)
   group by 1, 2 order by 1, 2
 $$;
@@ -79,7 +97,16 @@ create or replace function award_stat_rows(changed jsonb, sign integer) returns 
     cast(sign * count(*) filter (where not a.collective) as integer) as awards_individual,
     cast(0 as bigint) as party_referrals,
     cast(0 as bigint) as party_admissions,
-    cast(0 as integer) as women_net
+    cast(0 as integer) as women_net,
+    cast(0 as bigint) as dues_collected,
+    cast(0 as bigint) as dues_expected,
+    cast(0 as bigint) as funding_paid,
+    cast(0 as bigint) as funding_due,
+    cast(0 as bigint) as finance_arrears,
+    cast(0 as bigint) as finance_kept,
+    cast(0 as bigint) as finance_to_direct_upper,
+    cast(0 as bigint) as finance_to_province,
+    cast(0 as bigint) as finance_to_national
   from jsonb_to_recordset(changed) as a(unit_id integer, awarded_on date, for_year integer, collective boolean)
   group by 1, 2 order by 1, 2
 $$;
@@ -106,7 +133,16 @@ create or replace function membership_stat_rows(changed jsonb, sign integer) ret
     cast(0 as integer) as awards_individual,
     cast(0 as bigint) as party_referrals,
     cast(0 as bigint) as party_admissions,
-    cast(sum(women_net) as integer) as women_net
+    cast(sum(women_net) as integer) as women_net,
+    cast(0 as bigint) as dues_collected,
+    cast(0 as bigint) as dues_expected,
+    cast(0 as bigint) as funding_paid,
+    cast(0 as bigint) as funding_due,
+    cast(0 as bigint) as finance_arrears,
+    cast(0 as bigint) as finance_kept,
+    cast(0 as bigint) as finance_to_direct_upper,
+    cast(0 as bigint) as finance_to_province,
+    cast(0 as bigint) as finance_to_national
   from (
     select m.unit_id, extract(year from m.joined_on) as year, sign as members_net,
            case when m.admission then sign else 0 end as new_members,
@@ -141,7 +177,16 @@ create or replace function grassroots_stat_rows(changed jsonb, sign integer) ret
     cast(0 as integer) as awards_individual,
     cast(0 as bigint) as party_referrals,
     cast(0 as bigint) as party_admissions,
-    cast(0 as integer) as women_net
+    cast(0 as integer) as women_net,
+    cast(0 as bigint) as dues_collected,
+    cast(0 as bigint) as dues_expected,
+    cast(0 as bigint) as funding_paid,
+    cast(0 as bigint) as funding_due,
+    cast(0 as bigint) as finance_arrears,
+    cast(0 as bigint) as finance_kept,
+    cast(0 as bigint) as finance_to_direct_upper,
+    cast(0 as bigint) as finance_to_province,
+    cast(0 as bigint) as finance_to_national
   from (
     select u.id as unit_id, extract(year from u.valid_from) as year, sign as grassroots_net, sign as new_grassroots
       from jsonb_to_recordset(changed) as u(id integer, kind text, valid_from date, valid_to date)
@@ -151,6 +196,44 @@ create or replace function grassroots_stat_rows(changed jsonb, sign integer) ret
       from jsonb_to_recordset(changed) as u(id integer, kind text, valid_from date, valid_to date)
      where u.kind = 'GRASSROOTS_UNION' and u.valid_to is not null
   ) c
+  group by 1, 2 order by 1, 2
+$$;
+
+-- A grassroots union's month of collections counts in the year of its month: what was collected, paid and
+-- due, the arrears (what was due and not collected, of dues and of union funding apart) and the shares of
+-- what was collected, as computed when the month was written (modules/finance).
+create or replace function finance_stat_rows(changed jsonb, sign integer) returns setof stat_own language sql as $$
+  select f.unit_id, cast(extract(year from f.month) as smallint),
+    cast(0 as integer) as members_net,
+    cast(0 as integer) as new_members,
+    cast(0 as integer) as grassroots_net,
+    cast(0 as integer) as new_grassroots,
+    cast(0 as bigint) as welfare_participants,
+    cast(0 as bigint) as welfare_amount,
+    cast(0 as bigint) as support_cases,
+    cast(0 as bigint) as support_amount,
+    cast(0 as bigint) as gift_packages,
+    cast(0 as bigint) as gift_amount,
+    cast(0 as bigint) as charity_amount,
+    cast(0 as bigint) as houses_built,
+    cast(0 as bigint) as housing_amount,
+    cast(0 as bigint) as initiatives,
+    cast(0 as integer) as awards_collective,
+    cast(0 as integer) as awards_individual,
+    cast(0 as bigint) as party_referrals,
+    cast(0 as bigint) as party_admissions,
+    cast(0 as integer) as women_net,
+    cast(sign * sum(f.dues_collected) as bigint) as dues_collected,
+    cast(sign * sum(f.dues_expected) as bigint) as dues_expected,
+    cast(sign * sum(f.funding_paid) as bigint) as funding_paid,
+    cast(sign * sum(f.funding_due) as bigint) as funding_due,
+    cast(sign * sum(greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)) as bigint) as finance_arrears,
+    cast(sign * sum(cast(f.dues_shares ->> 'grassroots' as bigint) + cast(f.funding_shares ->> 'grassroots' as bigint)) as bigint) as finance_kept,
+    cast(sign * sum(cast(f.dues_shares ->> 'directUpper' as bigint) + cast(f.funding_shares ->> 'directUpper' as bigint)) as bigint) as finance_to_direct_upper,
+    cast(sign * sum(cast(f.dues_shares ->> 'province' as bigint) + cast(f.funding_shares ->> 'province' as bigint)) as bigint) as finance_to_province,
+    cast(sign * sum(cast(f.dues_shares ->> 'national' as bigint) + cast(f.funding_shares ->> 'national' as bigint)) as bigint) as finance_to_national
+  from jsonb_to_recordset(changed) as f(unit_id integer, month date, dues_collected bigint, dues_expected bigint,
+    funding_paid bigint, funding_due bigint, dues_shares jsonb, funding_shares jsonb)
   group by 1, 2 order by 1, 2
 $$;
 
@@ -199,6 +282,18 @@ begin
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
     perform stat_add(array(select r from grassroots_stat_rows((select jsonb_agg(n) from new_rows n), 1) r));
+  end if;
+  return null;
+end $$;
+
+create or replace function finance_stat() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform stat_add(array(select r from finance_stat_rows((select jsonb_agg(o) from old_rows o), -1) r));
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform stat_add(array(select r from finance_stat_rows((select jsonb_agg(n) from new_rows n), 1) r));
   end if;
   return null;
 end $$;
@@ -256,13 +351,22 @@ begin
       case when y.year = d.year then d.awards_individual else 0 end as awards_individual,
       case when y.year = d.year then d.party_referrals else 0 end as party_referrals,
       case when y.year = d.year then d.party_admissions else 0 end as party_admissions,
-      d.women_net as women_net
+      d.women_net as women_net,
+      case when y.year = d.year then d.dues_collected else 0 end as dues_collected,
+      case when y.year = d.year then d.dues_expected else 0 end as dues_expected,
+      case when y.year = d.year then d.funding_paid else 0 end as funding_paid,
+      case when y.year = d.year then d.funding_due else 0 end as funding_due,
+      case when y.year = d.year then d.finance_arrears else 0 end as finance_arrears,
+      case when y.year = d.year then d.finance_kept else 0 end as finance_kept,
+      case when y.year = d.year then d.finance_to_direct_upper else 0 end as finance_to_direct_upper,
+      case when y.year = d.year then d.finance_to_province else 0 end as finance_to_province,
+      case when y.year = d.year then d.finance_to_national else 0 end as finance_to_national
       from d join stat_rollup_year y on y.year >= d.year
   ),
   placed as (
     select a.ancestor, s.* from spread s cross join lateral stat_ancestors(s.unit_id, s.year) as a(ancestor)
   )
-  insert into stat_rollup as r (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net)
+  insert into stat_rollup as r (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net, dues_collected, dues_expected, funding_paid, funding_due, finance_arrears, finance_kept, finance_to_direct_upper, finance_to_province, finance_to_national)
   select ancestor, year,
     sum(members_net),
     sum(new_members),
@@ -282,7 +386,16 @@ begin
     sum(awards_individual),
     sum(party_referrals),
     sum(party_admissions),
-    sum(women_net)
+    sum(women_net),
+    sum(dues_collected),
+    sum(dues_expected),
+    sum(funding_paid),
+    sum(funding_due),
+    sum(finance_arrears),
+    sum(finance_kept),
+    sum(finance_to_direct_upper),
+    sum(finance_to_province),
+    sum(finance_to_national)
     from placed group by ancestor, year order by ancestor, year
   on conflict (unit_id, year) do update set
     members_net = r.members_net + excluded.members_net,
@@ -303,7 +416,16 @@ begin
     awards_individual = r.awards_individual + excluded.awards_individual,
     party_referrals = r.party_referrals + excluded.party_referrals,
     party_admissions = r.party_admissions + excluded.party_admissions,
-    women_net = r.women_net + excluded.women_net;
+    women_net = r.women_net + excluded.women_net,
+    dues_collected = r.dues_collected + excluded.dues_collected,
+    dues_expected = r.dues_expected + excluded.dues_expected,
+    funding_paid = r.funding_paid + excluded.funding_paid,
+    funding_due = r.funding_due + excluded.funding_due,
+    finance_arrears = r.finance_arrears + excluded.finance_arrears,
+    finance_kept = r.finance_kept + excluded.finance_kept,
+    finance_to_direct_upper = r.finance_to_direct_upper + excluded.finance_to_direct_upper,
+    finance_to_province = r.finance_to_province + excluded.finance_to_province,
+    finance_to_national = r.finance_to_national + excluded.finance_to_national;
   get diagnostics folded = row_count;
   return folded;
 end $$;
@@ -330,7 +452,7 @@ begin
   insert into stat_rollup_year (year)
     select generate_series(from_year, current_year) on conflict do nothing;
   delete from stat_rollup where year >= from_year;
-  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net)
+  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net, dues_collected, dues_expected, funding_paid, funding_due, finance_arrears, finance_kept, finance_to_direct_upper, finance_to_province, finance_to_national)
   select a.ancestor, u.year,
     sum(members_net),
     sum(new_members),
@@ -350,7 +472,16 @@ begin
     sum(awards_individual),
     sum(party_referrals),
     sum(party_admissions),
-    sum(women_net)
+    sum(women_net),
+    sum(dues_collected),
+    sum(dues_expected),
+    sum(funding_paid),
+    sum(funding_due),
+    sum(finance_arrears),
+    sum(finance_kept),
+    sum(finance_to_direct_upper),
+    sum(finance_to_province),
+    sum(finance_to_national)
     from (
       select s.unit_id, y.year,
       sum(s.members_net) as members_net,
@@ -371,7 +502,16 @@ begin
       coalesce(sum(s.awards_individual) filter (where s.year = y.year), 0) as awards_individual,
       coalesce(sum(s.party_referrals) filter (where s.year = y.year), 0) as party_referrals,
       coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions,
-      sum(s.women_net) as women_net
+      sum(s.women_net) as women_net,
+      coalesce(sum(s.dues_collected) filter (where s.year = y.year), 0) as dues_collected,
+      coalesce(sum(s.dues_expected) filter (where s.year = y.year), 0) as dues_expected,
+      coalesce(sum(s.funding_paid) filter (where s.year = y.year), 0) as funding_paid,
+      coalesce(sum(s.funding_due) filter (where s.year = y.year), 0) as funding_due,
+      coalesce(sum(s.finance_arrears) filter (where s.year = y.year), 0) as finance_arrears,
+      coalesce(sum(s.finance_kept) filter (where s.year = y.year), 0) as finance_kept,
+      coalesce(sum(s.finance_to_direct_upper) filter (where s.year = y.year), 0) as finance_to_direct_upper,
+      coalesce(sum(s.finance_to_province) filter (where s.year = y.year), 0) as finance_to_province,
+      coalesce(sum(s.finance_to_national) filter (where s.year = y.year), 0) as finance_to_national
         from stat_rollup_year y join stat_own s on s.year <= y.year
        where y.year >= from_year
        group by s.unit_id, y.year
@@ -390,7 +530,7 @@ begin
   perform pg_advisory_xact_lock(hashtext('stat_fold'));
   perform stat_fold_now();
   delete from stat_rollup where unit_id = any(units) and year >= from_year;
-  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net)
+  insert into stat_rollup (unit_id, year, members_net, new_members, grassroots_net, new_grassroots, welfare_participants, welfare_amount, support_cases, support_amount, gift_packages, gift_amount, charity_amount, houses_built, housing_amount, initiatives, awards_collective, awards_individual, party_referrals, party_admissions, women_net, dues_collected, dues_expected, funding_paid, funding_due, finance_arrears, finance_kept, finance_to_direct_upper, finance_to_province, finance_to_national)
   select o.unit_id, y.year,
     sum(s.members_net) as members_net,
       coalesce(sum(s.new_members) filter (where s.year = y.year), 0) as new_members,
@@ -410,7 +550,16 @@ begin
       coalesce(sum(s.awards_individual) filter (where s.year = y.year), 0) as awards_individual,
       coalesce(sum(s.party_referrals) filter (where s.year = y.year), 0) as party_referrals,
       coalesce(sum(s.party_admissions) filter (where s.year = y.year), 0) as party_admissions,
-      sum(s.women_net) as women_net
+      sum(s.women_net) as women_net,
+      coalesce(sum(s.dues_collected) filter (where s.year = y.year), 0) as dues_collected,
+      coalesce(sum(s.dues_expected) filter (where s.year = y.year), 0) as dues_expected,
+      coalesce(sum(s.funding_paid) filter (where s.year = y.year), 0) as funding_paid,
+      coalesce(sum(s.funding_due) filter (where s.year = y.year), 0) as funding_due,
+      coalesce(sum(s.finance_arrears) filter (where s.year = y.year), 0) as finance_arrears,
+      coalesce(sum(s.finance_kept) filter (where s.year = y.year), 0) as finance_kept,
+      coalesce(sum(s.finance_to_direct_upper) filter (where s.year = y.year), 0) as finance_to_direct_upper,
+      coalesce(sum(s.finance_to_province) filter (where s.year = y.year), 0) as finance_to_province,
+      coalesce(sum(s.finance_to_national) filter (where s.year = y.year), 0) as finance_to_national
     from unnest(units) as o(unit_id)
     join stat_rollup_year y on y.year >= from_year
     cross join lateral stat_subtree_units(o.unit_id, y.year) as u(unit_id)
@@ -475,6 +624,18 @@ create trigger grassroots_stat_insert after insert on org_unit referencing new t
 drop trigger if exists grassroots_stat_update on org_unit;
 create trigger grassroots_stat_update after update on org_unit referencing old table as old_rows new table as new_rows
   for each statement execute function grassroots_stat();
+
+drop trigger if exists finance_stat_insert on finance_collection;
+create trigger finance_stat_insert after insert on finance_collection referencing new table as new_rows
+  for each statement execute function finance_stat();
+
+drop trigger if exists finance_stat_update on finance_collection;
+create trigger finance_stat_update after update on finance_collection referencing old table as old_rows new table as new_rows
+  for each statement execute function finance_stat();
+
+drop trigger if exists finance_stat_delete on finance_collection;
+create trigger finance_stat_delete after delete on finance_collection referencing old table as old_rows
+  for each statement execute function finance_stat();
 
 -- Where a unit's records count on the tree of day d (figures "on today's map"): the unit itself while it
 -- exists on d; else where its successor's count (the earliest by date, then by id, when it was split);

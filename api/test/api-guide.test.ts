@@ -44,8 +44,9 @@ describe('the API guide', () => {
       'query ProvinceDrillDown',
       'query MemberSearch',
       'query ReportingProgress',
+      'mutation',
     ]);
-    const [createKey, national, onMap, drillDown, search, reporting] = found;
+    const [createKey, national, onMap, drillDown, search, reporting, collections] = found;
     const created = await api().http(createKey, asAdmin);
     expect(created.json.errors).toBeUndefined();
     // The reads run as a tool would: with an API key (a national VIEWER key, for the member search).
@@ -114,6 +115,20 @@ describe('the API guide', () => {
     expect(qn.completeness.total).toMatchObject({ approved: 4, submitted: 2 });
     expect(qn.completeness.missing.length).toBeGreaterThan(0);
     expect(qn.childrenStats.filter((c) => c.rank !== null).map((c) => c.unit.code)).toEqual(['QN-CDVC']);
+
+    // A month of dues and union funding, recorded by the national admin (API keys only read).
+    const month = await api().http(collections, asAdmin);
+    expect(month.json.errors).toBeUndefined();
+    expect(
+      (month.json.data as { recordCollections: Array<Record<string, unknown>> }).recordCollections[0],
+    ).toMatchObject({
+      month: '2025-07',
+      duesExpected: '2000000',
+      fundingDue: '9000000',
+      arrears: '500000',
+      duesShares: { grassroots: '1050000', province: '450000' },
+      fundingShares: { grassroots: '6750000', province: '2250000' },
+    });
 
     const { stdout } = await promisify(execFile)(
       'python3',

@@ -28,19 +28,20 @@ describe('no role sees outside its subtree, through any query of the schema', ()
   it.each(CASES)(
     'holds for %s at every seeded unit, as of %s',
     async (role, _date, at) => {
-      // Members are asked for on their own: only some roles may read them, and a refused non-null field
-      // would blank the whole unit for the others.
+      // Members and the months of finance are asked for on their own: only some roles may read them, and
+      // a refused non-null field would blank the whole unit for the others.
+      const own = ['OrgUnit.members', 'OrgUnit.collections', 'OrgUnit.financeMonths'];
       const operations = [
-        ...rootOperations(await graphqlSchema(), ['OrgUnit.members'], at),
+        ...rootOperations(await graphqlSchema(), own, at),
         // The unit again with the figures of approved reports and the half-year's reports.
-        ...rootOperations(await graphqlSchema(), ['OrgUnit.members'], {
+        ...rootOperations(await graphqlSchema(), own, {
           ...at,
           arguments: { basis: 'APPROVED', period: `"${at.year}-H2"` },
         })
           .filter((op) => op.field === 'orgUnit')
           .map((op) => ({ ...op, field: 'orgUnit (approved basis, half-year)' })),
         // And on today's map: the year's figures regrouped along today's tree.
-        ...rootOperations(await graphqlSchema(), ['OrgUnit.members'], {
+        ...rootOperations(await graphqlSchema(), own, {
           ...at,
           arguments: { onTreeOf: `"${today}"` },
         })
@@ -52,16 +53,25 @@ describe('no role sees outside its subtree, through any query of the schema', ()
           query: `query($code: String!) { orgUnit(code: $code, asOf: "${at.asOf}") { __typename code
             members(first: 3) { totalCount edges { node { fullName memberships { unit { __typename code } } } } } } }`,
         },
+        {
+          field: 'orgUnit.collections',
+          usesCode: true,
+          query: `query($code: String!) { orgUnit(code: $code, asOf: "${at.asOf}") { __typename code
+            collections(year: ${at.year}) { month duesCollected unit { __typename code } }
+            financeMonths(year: ${at.year}) { month duesCollected unionsRecorded } } }`,
+        },
       ];
       expect(operations.map((op) => op.field).sort()).toEqual(
         [
           'apiKeys',
           'auditLog',
           'emulationClusters',
+          'financeRules',
           'orgUnit',
           'orgUnit (approved basis, half-year)',
           "orgUnit (on today's map)",
           'orgUnit.members',
+          'orgUnit.collections',
           'reportForms',
           'reportPeriods',
           'restructuringPlans',

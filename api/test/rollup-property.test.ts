@@ -1,4 +1,4 @@
-import { ACTIVITY_METRIC_SOURCES } from '@cdvn/domain';
+import { ACTIVITY_METRIC_SOURCES, EMPLOYER_KINDS, type EmployerKind } from '@cdvn/domain';
 import { Scope } from '../src/auth/scope';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import fc from 'fast-check';
@@ -7,6 +7,7 @@ import { recordActivities, deleteActivity } from '../src/modules/activity/activi
 import { grantAwards } from '../src/modules/award/award.service';
 import { mergeUnits } from '../src/modules/org-unit/org-unit.service';
 import { METRICS } from '../src/modules/statistics/metrics';
+import { recordCollections } from '../src/modules/finance/finance.service';
 import { ownStats, subtreeStats, subtreeStatsOnMap } from '../src/modules/statistics/statistics.queries';
 import { isAppError } from '../src/shared/errors';
 import { freshSmallTree } from './support/builders';
@@ -42,6 +43,16 @@ type Command =
       amount: bigint;
     }
   | { op: 'deleteActivity'; index: number }
+  | {
+      op: 'collection';
+      unit: string;
+      month: string;
+      employer: EmployerKind;
+      members: number;
+      salaryBase: bigint;
+      duesCollected: bigint;
+      fundingPaid: bigint;
+    }
   | { op: 'member'; unit: string; date: string; male: boolean }
   | { op: 'gender'; index: number }
   | { op: 'erase'; index: number }
@@ -66,6 +77,22 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteActivity' as const), index: fc.nat() }) },
+  {
+    // A grassroots union's month (recorded again, it replaces the one before).
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('collection' as const),
+      unit: fc.constantFrom(...GRASSROOTS),
+      month: fc
+        .tuple(fc.integer({ min: 2020, max: 2025 }), fc.integer({ min: 1, max: 12 }))
+        .map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`),
+      employer: fc.constantFrom(...EMPLOYER_KINDS),
+      members: fc.integer({ min: 0, max: 500 }),
+      salaryBase: fc.bigInt({ min: 0n, max: 10n ** 10n }),
+      duesCollected: fc.bigInt({ min: 0n, max: 10n ** 8n }),
+      fundingPaid: fc.bigInt({ min: 0n, max: 10n ** 8n }),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -147,6 +174,26 @@ async function apply(
       activities.push(a.id);
       return;
     }
+    case 'collection':
+      await recordCollections(
+        em.fork(),
+        Scope.SYSTEM,
+        [
+          {
+            unitCode: cmd.unit,
+            month: cmd.month,
+            employerKind: cmd.employer,
+            membersPaying: cmd.members,
+            salaryBase: cmd.salaryBase,
+            payroll: cmd.salaryBase,
+            duesCollected: cmd.duesCollected,
+            fundingPaid: cmd.fundingPaid,
+            provenance: note,
+          },
+        ],
+        TODAY,
+      );
+      return;
     case 'deleteActivity':
       if (activities.length > 0) {
         await deleteActivity(em.fork(), Scope.SYSTEM, activities.splice(cmd.index % activities.length, 1)[0]);
@@ -214,6 +261,11 @@ async function replay(em: EntityManager, commands: Command[]): Promise<Array<{ i
 async function oracle(em: EntityManager, year: number): Promise<Map<string, Record<string, string>>> {
   const end = `${year}-12-31`;
   const start = `${year}-01-01`;
+  // A month of collections counts in its year, at its union and every unit above it on the year's tree.
+  const money = (expression: string) =>
+    `coalesce((select sum(${expression}) from up join finance_collection f on f.unit_id = up.unit_id where up.anc = u.id and extract(year from f.month) = ${year}), 0)`;
+  const shared = (level: string) =>
+    `(f.dues_shares ->> '${level}')::bigint + (f.funding_shares ->> '${level}')::bigint`;
   const kinds = (kind: string, column: string) =>
     `coalesce((select sum(a.${column}) from activity a join up on up.unit_id = a.unit_id where up.anc = u.id and a.kind = '${kind}' and extract(year from a.occurred_on) = ${year}), 0)`;
   const rows = await em.getConnection().execute(
@@ -240,7 +292,12 @@ async function oracle(em: EntityManager, year: number): Promise<Map<string, Reco
        ${kinds('INITIATIVE', 'quantity')} as "initiatives",
        (select count(*) from up join award w on w.unit_id = up.unit_id where up.anc = u.id and w.collective and coalesce(w.for_year, extract(year from w.awarded_on)) = ${year}) as "awardsCollective",
        (select count(*) from up join award w on w.unit_id = up.unit_id where up.anc = u.id and not w.collective and coalesce(w.for_year, extract(year from w.awarded_on)) = ${year}) as "awardsIndividual",
-       ${kinds('PARTY_REFERRAL', 'quantity')} as "partyReferrals", ${kinds('PARTY_ADMISSION', 'quantity')} as "partyAdmissions"
+       ${kinds('PARTY_REFERRAL', 'quantity')} as "partyReferrals", ${kinds('PARTY_ADMISSION', 'quantity')} as "partyAdmissions",
+       ${money('f.dues_collected')} as "duesCollected", ${money('f.dues_expected')} as "duesExpected",
+       ${money('f.funding_paid')} as "fundingPaid", ${money('f.funding_due')} as "fundingDue",
+       ${money('greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)')} as "financeArrears",
+       ${money(shared('grassroots'))} as "financeKept", ${money(shared('directUpper'))} as "financeToDirectUpper",
+       ${money(shared('province'))} as "financeToProvince", ${money(shared('national'))} as "financeToNational"
      from org_unit u`,
   );
   return new Map(

@@ -150,6 +150,12 @@ describe('row-level security on its own equals the rule, table by table', () => 
       perm: 'account_admin',
       rule: within('account_admin', 't.unit_id', `s.period @> '${today}'::date`),
     },
+    // A grassroots union's months: its finance officers' (ADMIN, OFFICER), on the month's first day.
+    finance_collection: {
+      key: 'id',
+      perm: 'finance_read',
+      rule: within('finance_read', 't.unit_id', 's.period @> t.month'),
+    },
   };
 
   const VIEWERS: Array<[string, Role]> = [
@@ -283,10 +289,12 @@ describe('row-level security on its own equals the rule, table by table', () => 
       );
     // Tables whose rule is not a unit's date: the units themselves, their names and links (the leak matrix and
     // tenancy tests), clusters (read by all who read units), deltas (folded every second), the audit log,
-    // the name dictionary (names only), plans (kept at a unit, see restructuring-plan.test.ts).
+    // the name dictionary (names only), plans (kept at a unit, see restructuring-plan.test.ts), the
+    // finance rules (read by all who read units, see finance.test.ts).
     const elsewhere = [
       'audit_log',
       'emulation_cluster',
+      'finance_rule',
       'member_name_suffix',
       'org_unit',
       'org_unit_former_name',

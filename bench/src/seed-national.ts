@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 import { resolve } from 'node:path';
 
-import { nationalDatasetSql, type RecordStep } from '@cdvn/seeds';
+import { nationalDatasetSql, nationalFinanceSql, type RecordStep } from '@cdvn/seeds';
 import { Presets, SingleBar } from 'cli-progress';
 import { Client } from 'pg';
 
@@ -11,6 +11,7 @@ import { databaseUrl, ensureDatabase, migrate, openOrm } from '../../api/src/db/
 import { APP_DATABASE, freePort, startEmbeddedPostgres } from '../../api/src/db/embedded-postgres';
 import { createAccount } from '../../api/src/modules/account/account.service';
 import { rebuildRollups } from '../../api/src/modules/rollups/rollups.queries';
+import { METRICS } from '../../api/src/modules/statistics/metrics';
 import { todayIn } from '../../api/src/shared/dates';
 import { NATIONAL_ACCOUNT } from './accounts';
 import { NATIONAL_REPORT_PERIODS, nationalReportStatements } from './national-reports';
@@ -20,8 +21,10 @@ import { NATIONAL_REPORT_PERIODS, nationalReportStatements } from './national-re
  * (seeds/src/national.ts) in an embedded PostgreSQL kept in DIR (default .data/national), or in
  * DATABASE_URL's database. The records are bulk-inserted with triggers off (session_replication_role), the
  * own totals those triggers keep are written set-based, then every rollup is recounted. Prints the time of
- * each step and the database's size. Then the reports of 2024 (national-reports.ts); `--only-reports`
- * writes just those and the login on a dataset whose records are in. The benchmark's login: national@bench.example / bench-password.
+ * each step and the database's size. Then every grassroots union's months of dues and union funding of
+ * 2024-2025 (seeds/src/finance.ts) and the reports of 2024 (national-reports.ts); `--only-reports` writes
+ * just the reports and the login on a dataset whose records are in, `--only-finance` just the months (again:
+ * those there are replaced) and the rollups. The benchmark's login: national@bench.example / bench-password.
  */
 
 const args = process.argv.slice(2);
@@ -29,6 +32,8 @@ const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) 
 const scale = Number(option('--scale') ?? 1);
 /** Only the reports and the login, on a dataset whose records are in (after changing the reports' SQL). */
 const onlyReports = args.includes('--only-reports');
+/** Only the months of collections and the rollups, on a dataset whose records are in. */
+const onlyFinance = args.includes('--only-finance');
 // npm runs the script in bench/: a folder given on the command line is relative to where it was typed.
 const dataDir = resolve(
   process.env.INIT_CWD ?? process.cwd(),
@@ -57,7 +62,7 @@ async function main(): Promise<void> {
     const [{ units }] = await conn.execute<Array<{ units: number }>>(
       'select count(*)::int as units from org_unit',
     );
-    if (units > 0 && !onlyReports) {
+    if (units > 0 && !onlyReports && !onlyFinance) {
       throw new Error(`The database already holds ${units} units: seed an empty one (delete ${dataDir}).`);
     }
     const today = todayIn();
@@ -65,16 +70,33 @@ async function main(): Promise<void> {
     console.log(
       `national dataset at scale ${scale}, in ${process.env.DATABASE_URL ? 'DATABASE_URL' : dataDir}`,
     );
+    const finance = nationalFinanceSql({ scale, today });
+    if (onlyFinance) {
+      await step('earlier months of collections removed', () =>
+        conn.execute(`begin; set local session_replication_role = replica; truncate finance_collection;
+          update stat_own set ${FINANCE_COLUMNS.map((c) => `${c} = 0`).join(', ')}; commit;`),
+      );
+    }
     if (!onlyReports) {
-      await step('tree (units, links, successions; paths by the triggers)', () =>
-        conn.execute(`begin; ${sql.tree.join(';\n')}; commit;`),
+      if (!onlyFinance) {
+        await step('tree (units, links, successions; paths by the triggers)', () =>
+          conn.execute(`begin; ${sql.tree.join(';\n')}; commit;`),
+        );
+        await step('records (members, memberships, activities, awards, ratings, targets; triggers off)', () =>
+          withProgress(url!, sql.records),
+        );
+      }
+      await step('months of dues and union funding, 2024-2025 (triggers off)', () =>
+        withProgress(url!, finance.records),
       );
-      await step('records (members, memberships, activities, awards, ratings, targets; triggers off)', () =>
-        withProgress(url!, sql.records),
+      await step('own totals, set-based', () =>
+        conn.execute(`begin; ${[...(onlyFinance ? [] : sql.stats), ...finance.stats].join(';\n')}; commit;`),
       );
-      await step('own totals, set-based', () => conn.execute(`begin; ${sql.stats.join(';\n')}; commit;`));
       await step('rollups recounted', () => rebuildRollups(orm.em.fork(), null, today));
       await step('analyze', () => conn.execute('vacuum analyze'));
+    }
+    if (onlyFinance) {
+      return;
     }
     // After the statistics: the plans of these statements need them.
     await step(`reports of ${NATIONAL_REPORT_PERIODS.join(', ')} (set-based, triggers off)`, () =>
@@ -102,6 +124,7 @@ async function main(): Promise<void> {
              (select count(*) from membership where left_on is null) as current_members,
              (select count(*) from activity) as activities,
              (select count(*) from award) as awards,
+             (select count(*) from finance_collection) as months_of_collections,
              pg_size_pretty(pg_database_size(current_database())) as size`);
     console.log(counts);
     console.log(`done in ${((Date.now() - started) / 1000 / 60).toFixed(1)} min`);
@@ -172,6 +195,8 @@ async function withProgress(
     await client.end();
   }
 }
+
+const FINANCE_COLUMNS = METRICS.filter((m) => m.finance).map((m) => m.column);
 
 main().catch((error: unknown) => {
   console.error(error);

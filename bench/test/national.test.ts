@@ -181,3 +181,64 @@ test('freezes the figures the services would have: a grassroots union’s approv
   assert.deepEqual(again.submitReport.fields, before.orgUnit.report.fields);
   assert.ok(Number(before.orgUnit.report.fields.find((f) => f.key === 'members')?.value) > 0);
 });
+
+test('gives every grassroots union its months of 2024-2025, computed as the API computes them, and rolls them up', async () => {
+  const FIELDS = `month employerKind membersPaying salaryBase payroll duesCollected fundingPaid duesExpected fundingDue
+    duesShares { grassroots directUpper province national } fundingShares { grassroots directUpper province national }`;
+  type Month = Record<string, unknown> & { month: string; employerKind: string };
+  let months: Month[] = [];
+  let code = '';
+  for (let g = 1; g <= 40 && months.length < 12; g += 1) {
+    code = `G${g}`;
+    const found = await ask<{ orgUnit: { collections: Month[] } | null }>(
+      server.url,
+      `query($code: String!) { orgUnit(code: $code) { collections(year: 2025) { ${FIELDS} } } }`,
+      { code },
+      token,
+    );
+    months = found.orgUnit?.collections ?? [];
+  }
+  assert.equal(months.length, 12, `a union open through 2025 among G1..G40 (${code})`);
+  // Recorded again through the API with the same figures: the same amounts due and the same shares.
+  const again = await ask<{ recordCollections: Month[] }>(
+    server.url,
+    `mutation($input: [CollectionInput!]!) { recordCollections(input: $input) { ${FIELDS} } }`,
+    {
+      input: months.map((m) => ({
+        unitCode: code,
+        month: m.month,
+        employerKind: m.employerKind,
+        membersPaying: m.membersPaying,
+        salaryBase: m.salaryBase,
+        payroll: m.payroll,
+        duesCollected: m.duesCollected,
+        fundingPaid: m.fundingPaid,
+      })),
+    },
+    token,
+  );
+  assert.deepEqual(again.recordCollections, months);
+  // 0.5% from July 2025: a union's dues due halve (members and salaries vary by a few members a month).
+  const due = (m: Month) => Number(m.duesExpected);
+  if (due(months[5]) > 0) {
+    assert.ok(due(months[6]) < due(months[5]) * 0.7, `${due(months[6])} after ${due(months[5])}`);
+  }
+
+  const data = await ask<{
+    orgUnit: {
+      stats: { duesCollected: string; fundingDue: string };
+      childrenStats: Array<{ stats: { duesCollected: string; fundingDue: string } }>;
+    };
+  }>(
+    server.url,
+    `{ orgUnit(code: "VN") { stats(year: 2024) { duesCollected fundingDue }
+        childrenStats(year: 2024) { stats { duesCollected fundingDue } } } }`,
+    {},
+    token,
+  );
+  const sum = (field: 'duesCollected' | 'fundingDue') =>
+    data.orgUnit.childrenStats.reduce((total, child) => total + BigInt(child.stats[field]), 0n).toString();
+  assert.ok(BigInt(data.orgUnit.stats.duesCollected) > 0n);
+  assert.equal(sum('duesCollected'), data.orgUnit.stats.duesCollected);
+  assert.equal(sum('fundingDue'), data.orgUnit.stats.fundingDue);
+});

@@ -201,6 +201,25 @@ export const MESSAGES = {
     '{{code}} is not a grassroots union (công đoàn cơ sở): members belong to grassroots unions.',
   DAY_IN_FUTURE: '{{day}} is in the future.',
   UNIT_NOT_ON_DAY: '{{code}} did not exist on {{day}}.',
+  MONTH_FORMAT: '"{{value}}" is not a month written YYYY-MM.',
+  CELL_MONTH_FORMAT: '"{{value}}" is not a month written mm/yyyy.',
+  CELL_EMPLOYER_KIND: '"{{value}}" is not a kind of employer: {{kinds}}.',
+  MONTH_IN_FUTURE: '{{month}} has not begun: record a month once it has.',
+  FINANCE_GRASSROOTS_ONLY:
+    '{{code}} is not a grassroots union (công đoàn cơ sở): dues and union funding are collected by grassroots unions.',
+  FINANCE_EMPLOYER_KIND_REQUIRED:
+    'Say what kind of employer {{code}} is in: it has no earlier month to take it from.',
+  FINANCE_MONTH_TWICE: '{{code}} {{month}} is given twice.',
+  FINANCE_MEMBERS_NEGATIVE: 'The number of members paying cannot be negative.',
+  FINANCE_RULE_MISSING:
+    'No finance rule of kind {{kinds}} applies on {{day}}: the national body sets one first.',
+  FINANCE_RULE_NATIONAL: 'Only the national federation sets finance rules.',
+  FINANCE_RULE_UNKNOWN: 'There is no finance rule {{id}}.',
+  FINANCE_RULE_FIELDS: 'A rule of kind {{kind}} gives {{fields}}, and nothing else.',
+  FINANCE_RULE_BASIS_POINTS: 'A rate, cap or share is given per 10,000, from 0 to 10,000.',
+  FINANCE_SHARES_WHOLE: 'The shares are whole numbers, not negative, that add up to 10,000.',
+  FINANCE_RULE_DATES: 'A rule ends on or after the day it begins.',
+  FINANCE_SOURCE_REQUIRED: 'A rule names its legal source.',
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -14,3 +14,11 @@ export {
 } from './reports';
 export { DEMO_ACCOUNT_UNITS, DEMO_PASSWORD, demoAccounts, type SeedAccount } from './accounts';
 export { NATIONAL_PROVENANCE, nationalDatasetSql, type NationalOptions, type RecordStep } from './national';
+export {
+  demoCollections,
+  demoEmployerKind,
+  DEMO_COLLECTIONS_PROVENANCE,
+  type FinanceUnit,
+  nationalFinanceSql,
+  type SeedCollection,
+} from './finance';

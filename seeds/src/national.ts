@@ -28,16 +28,17 @@ export interface NationalOptions {
 export const NATIONAL_PROVENANCE = 'synthetic: national benchmark dataset (seeds/src/national.ts)';
 const P = `'${NATIONAL_PROVENANCE}'`;
 
-const GRASSROOTS = 127_000;
+export const GRASSROOTS = 127_000;
 const DISTRICTS = 11;
 const SECTORS = 6;
 /** Slots of a province's grassroots unions: 0 the public-servant union, then districts, then sectors. */
-const SLOTS = 1 + DISTRICTS + SECTORS;
+export const SLOTS = 1 + DISTRICTS + SECTORS;
 
 /** A uniform number in [0, 1) from a hash of the expression. */
-const uniform = (expression: string) => `((hashint8(${expression})::bigint & 2147483647) / 2147483648.0)`;
+export const uniform = (expression: string) =>
+  `((hashint8(${expression})::bigint & 2147483647) / 2147483648.0)`;
 
-function sqlText(value: string): string {
+export function sqlText(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
@@ -72,7 +73,7 @@ export interface RecordStep {
 const RANGES = 40;
 
 /** A statement with `$1 and $2` (a range of grassroots unions) cut into RANGES statements; others whole. */
-function recordStep(text: string, grassroots: number): RecordStep {
+export function recordStep(text: string, grassroots: number): RecordStep {
   const label =
     /^\s*(?:insert into|create table|update|alter table|select)\s+(\w+)?/i.exec(text)?.[0].trim() ?? text;
   if (!text.includes('$1 and $2')) {

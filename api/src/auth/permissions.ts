@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'unit:read',
   /** Members and their personal data (Decree 13/2023). */
   'member:read',
+  /** A grassroots union's monthly collections (đoàn phí, kinh phí công đoàn); the yearly sums are unit:read. */
+  'finance:read',
   /** Members, activities, awards, targets, ratings, officers, themes. */
   'record:write',
   /** Creating, moving, closing and merging units. */
@@ -29,7 +31,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = ['record:write', 'struct
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
-  OFFICER: ['unit:read', 'member:read', 'record:write'],
+  OFFICER: ['unit:read', 'member:read', 'finance:read', 'record:write'],
   VIEWER: ['unit:read', 'member:read'],
   ANALYST: ['unit:read'],
 };

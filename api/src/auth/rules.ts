@@ -41,8 +41,10 @@ const holds = perPermission((permission) =>
 export const FILE_ROUTE_RULES = {
   'POST /import/members': 'record:write',
   'POST /import/activities': 'record:write',
+  'POST /import/collections': 'record:write',
   'GET /export/members': 'member:read',
   'GET /export/activities': 'unit:read',
+  'GET /export/collections': 'finance:read',
   'POST /plan/preview': 'structure:write',
   'POST /plan/apply': 'structure:write',
 } as const satisfies Record<string, Permission>;
@@ -117,6 +119,8 @@ const RECORD_MUTATIONS = [
   'markReportNotReported',
   'setReportDeadline',
   'publishReportForm',
+  'recordCollections',
+  'setFinanceRule',
 ];
 const STRUCTURE_MUTATIONS = [
   'createOrgUnit',
@@ -162,6 +166,8 @@ const ORG_UNIT_DATA = [
   'annualTheme',
   'report',
   'completeness',
+  'financeRulesInForce',
+  'childrenByCollectionRate',
 ];
 
 /** A rule, or shield's `allow` (a rule of another class in its typings). */
@@ -213,6 +219,13 @@ const REACHED_THROUGH_CHECKED_FIELDS = [
   'ReportFormField',
   'ReportPeriod',
   'ReportTransition',
+  'Collection',
+  'FinanceMonth',
+  'FinanceRule',
+  'FinanceRulesInForce',
+  'FinanceShares',
+  'RankedUnitFinance',
+  'ShareAmounts',
   'Account',
   'ApiKey',
   'AuditEntry',
@@ -251,6 +264,7 @@ export function ruleTree(schema: GraphQLSchema): Record<string, Record<string, R
       emulationClusters: authenticated,
       reportPeriods: authenticated,
       reportForms: authenticated,
+      financeRules: authenticated,
       apiKeys: holds('account:admin'),
       roleAssignments: holds('account:admin'),
       auditLog: holds('audit:read'),
@@ -271,6 +285,7 @@ export function ruleTree(schema: GraphQLSchema): Record<string, Record<string, R
       ...all(['id', 'code', 'name', 'kind', 'validFrom', 'validTo', 'parent', 'ancestors'], allow),
       ...all(ORG_UNIT_DATA, atUnit('unit:read')),
       members: atUnit('member:read'),
+      ...all(['collections', 'financeMonths'], atUnit('finance:read')),
     },
     Award: { ...reached.Award, recipientName: personalDataOfRecord },
   };

@@ -218,6 +218,13 @@ export function tenancyPolicies(): Policy[] {
     );
     writes(table, writable(`${table}.unit_id`, when));
   }
+  // A grassroots union's months of collections: read by its finance officers, written like its records;
+  // the finance rules are read by anyone who reads units and changed by the national body.
+  read(
+    'finance_collection',
+    dated('finance_collection.unit_id', 'finance_read', ON.day('finance_collection.month')),
+  );
+  writes('finance_collection', writable('finance_collection.unit_id', ON.day('finance_collection.month')));
   // Reports are dated by their period's date; the calendar and the forms are read by anyone who reads
   // units and changed by the national body, a deadline of a unit's own also by that unit's writers.
   for (const table of ['report', 'report_transition']) {
@@ -227,7 +234,7 @@ export function tenancyPolicies(): Policy[] {
   // Completeness counts: read over their unit on the period's date, written only by the owner's functions.
   read('report_tally', dated('report_tally.unit_id', 'unit_read', ON.day('report_tally.as_at')));
   const national = `${setting('scope_record_write')} = '*'`;
-  for (const table of ['report_period', 'report_form']) {
+  for (const table of ['report_period', 'report_form', 'finance_rule']) {
     read(table, anywhere('unit_read'));
     writes(table, national);
   }

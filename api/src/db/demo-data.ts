@@ -1,4 +1,4 @@
-import { demoAccounts, demoRecords, demoTree, type TreeEvent } from '@cdvn/seeds';
+import { demoAccounts, demoCollections, demoRecords, demoTree, type TreeEvent } from '@cdvn/seeds';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { Scope } from '../auth/scope';
@@ -23,6 +23,7 @@ import {
   renameUnit,
 } from '../modules/org-unit/org-unit.service';
 import { rateUnit, setTarget } from '../modules/target/target.service';
+import { recordCollections } from '../modules/finance/finance.service';
 import { todayIn } from '../shared/dates';
 import { loadDemoReports } from './demo-reports';
 import { rebuildRollups } from '../modules/rollups/rollups.queries';
@@ -118,6 +119,8 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
       tx.clear();
       await applyTreeEvent(tx, event, today);
     }
+    tx.clear();
+    await loadDemoCollections(tx, today);
     // Fold everything into the rollups of every year, so that the first reads are fast.
     await rebuildRollups(tx, null, today);
     tx.clear();
@@ -125,6 +128,35 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
     await loadDemoAccounts(tx);
   });
   return true;
+}
+
+/**
+ * Synthetic months of dues and union funding for every grassroots union of the tree, from January 2024 to
+ * the last whole month, recorded through the service (so each month is computed under the rules), before
+ * the demo reports lock their periods.
+ */
+async function loadDemoCollections(em: EntityManager, today: string): Promise<void> {
+  const units = await em.find(
+    OrgUnit,
+    { kind: 'GRASSROOTS_UNION' },
+    { fields: ['code', 'name', 'validFrom', 'validTo'], orderBy: { code: 'asc' } },
+  );
+  const [year, month] = today.split('-').map(Number);
+  const lastMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  const rows = demoCollections(
+    units.map((unit) => ({
+      code: unit.code,
+      name: unit.name,
+      validFrom: unit.validFrom,
+      validTo: unit.validTo,
+    })),
+    '2024-01',
+    lastMonth,
+  );
+  for (let i = 0; i < rows.length; i += 2_000) {
+    await recordCollections(em, SYSTEM, rows.slice(i, i + 2_000), today);
+  }
+  em.clear();
 }
 
 /**

@@ -34,6 +34,7 @@ import { Migration20261212000000PasswordReset } from './migrations/Migration2026
 import { Migration20261213000000ApiKeyRequests } from './migrations/Migration20261213000000_api_key_requests';
 import { Migration20261214000000RestructuringPlans } from './migrations/Migration20261214000000_restructuring_plans';
 import { Migration20261215000000PlanFailureCode } from './migrations/Migration20261215000000_plan_failure_code';
+import { Migration20261216000000Finance } from './migrations/Migration20261216000000_finance';
 import { Migration20261208000000ReportTally } from './migrations/Migration20261208000000_report_tally';
 import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
@@ -88,6 +89,7 @@ const MIGRATIONS = [
     class: Migration20261214000000RestructuringPlans,
   },
   { name: 'Migration20261215000000_plan_failure_code', class: Migration20261215000000PlanFailureCode },
+  { name: 'Migration20261216000000_finance', class: Migration20261216000000Finance },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

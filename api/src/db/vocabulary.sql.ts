@@ -1,6 +1,8 @@
 import {
   ACTIVITY_KINDS,
   AWARD_ISSUERS,
+  EMPLOYER_KINDS,
+  FINANCE_RULE_KINDS,
   GENDERS,
   NATIONAL_ID_PATTERN,
   OFFICER_ROLES,
@@ -83,6 +85,13 @@ export const CHECKED_COLUMNS: readonly CheckedColumn[] = [
     constraint: 'report_deadline_level',
     column: 'level',
     values: REPORTING_LEVELS,
+  },
+  { table: 'finance_rule', constraint: 'finance_rule_kind', column: 'kind', values: FINANCE_RULE_KINDS },
+  {
+    table: 'finance_collection',
+    constraint: 'finance_collection_employer_kind',
+    column: 'employer_kind',
+    values: EMPLOYER_KINDS,
   },
 ];
 

@@ -33,6 +33,11 @@ import {
 } from '../modules/reporting/reporting.resolver';
 import { OrgUnitRatingResolver, TargetResolver } from '../modules/target/target.resolver';
 import { PlanResolver } from '../modules/plan/plan.resolver';
+import {
+  CollectionResolver,
+  FinanceResolver,
+  OrgUnitFinanceResolver,
+} from '../modules/finance/finance.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -66,6 +71,9 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       MissingReporterResolver,
       ChildCompletenessResolver,
       PlanResolver,
+      FinanceResolver,
+      CollectionResolver,
+      OrgUnitFinanceResolver,
     ],
     validate: false,
   });

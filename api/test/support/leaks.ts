@@ -23,6 +23,7 @@ const DEFAULT_DATE: ReadDate = { asOf: '2022-12-31', year: 2022 };
 function argumentValues({ asOf, year, arguments: given }: ReadDate): Record<string, string> {
   return {
     onTreeOf: `"${asOf}"`,
+    asOf: `"${asOf}"`,
     code: '$code',
     unitCode: '$code',
     year: String(year),

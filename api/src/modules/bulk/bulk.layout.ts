@@ -1,4 +1,4 @@
-import { type MessageCode, messageOf } from '@cdvn/domain';
+import { EMPLOYER_KINDS, type EmployerKind, type MessageCode, messageOf } from '@cdvn/domain';
 
 import type { ActivityKind } from '../activity/activity.entity';
 import { ACTIVITY_KINDS } from '../activity/activity.entity';
@@ -104,4 +104,54 @@ export const ACTIVITY_HEADERS = {
   programmeCode: 'Mã chương trình',
   programmePhase: 'Đợt',
   note: 'Ghi chú',
+} as const;
+
+/** mm/yyyy (m/yyyy accepted) to YYYY-MM. */
+export function parseMonth(text: string): string {
+  const match = /^(\d{1,2})\/(\d{4})$/.exec(text);
+  if (!match || Number(match[1]) < 1 || Number(match[1]) > 12) {
+    throw new CellError('CELL_MONTH_FORMAT', { value: text });
+  }
+  return `${match[2]}-${match[1].padStart(2, '0')}`;
+}
+
+export function formatMonth(month: string): string {
+  return `${month.slice(5, 7)}/${month.slice(0, 4)}`;
+}
+
+/** The words union offices use for each kind of employer. */
+export const EMPLOYER_KIND_LABELS: Record<EmployerKind, string> = {
+  ADMINISTRATIVE_AGENCY: 'Cơ quan hành chính',
+  STATE_FUNDED_PUBLIC_UNIT: 'Đơn vị sự nghiệp do ngân sách bảo đảm',
+  ARMED_FORCES: 'Lực lượng vũ trang',
+  SELF_FINANCED_PUBLIC_UNIT: 'Đơn vị sự nghiệp tự chủ',
+  STATE_ENTERPRISE: 'Doanh nghiệp nhà nước',
+  PRIVATE_ENTERPRISE: 'Doanh nghiệp ngoài nhà nước',
+  FOREIGN_INVESTED_ENTERPRISE: 'Doanh nghiệp FDI',
+  OTHER: 'Khác',
+};
+
+export function parseEmployerKind(text: string): EmployerKind {
+  const normal = (value: string) => value.normalize('NFC').toLowerCase().trim();
+  const found = EMPLOYER_KINDS.find(
+    (kind) => normal(EMPLOYER_KIND_LABELS[kind]) === normal(text) || kind === text.trim().toUpperCase(),
+  );
+  if (!found) {
+    throw new CellError('CELL_EMPLOYER_KIND', {
+      value: text,
+      kinds: Object.values(EMPLOYER_KIND_LABELS).join('; '),
+    });
+  }
+  return found;
+}
+
+export const COLLECTION_HEADERS = {
+  unitCode: 'Mã công đoàn cơ sở',
+  month: 'Tháng',
+  employerKind: 'Loại hình đơn vị',
+  membersPaying: 'Số đoàn viên đóng đoàn phí',
+  salaryBase: 'Tiền lương đóng BHXH của đoàn viên (đồng)',
+  payroll: 'Quỹ tiền lương đóng BHXH (đồng)',
+  duesCollected: 'Đoàn phí đã thu (đồng)',
+  fundingPaid: 'Kinh phí công đoàn đã nộp (đồng)',
 } as const;

@@ -72,3 +72,22 @@ export function activitiesForExport(
       order by a.occurred_on, u.code, a.id`,
   );
 }
+
+/** The months of a year of the grassroots unions under the unit (the tree of 31 December). */
+export function collectionsForExport(
+  em: EntityManager,
+  unitId: number,
+  year: number,
+): Promise<Array<Record<string, string>>> {
+  return runSql(
+    em,
+    'bulk.exportCollections',
+    sql`select u.code, to_char(f.month, 'YYYY-MM') as month, f.employer_kind, f.members_paying, f.salary_base,
+              f.payroll, f.dues_collected, f.funding_paid
+         from stat_subtree_units(${unitId}, ${year}) as s(unit_id)
+         join finance_collection f on f.unit_id = s.unit_id
+          and f.month between make_date(${year}, 1, 1) and make_date(${year}, 12, 1)
+         join org_unit u on u.id = f.unit_id
+        order by u.code, f.month`,
+  );
+}

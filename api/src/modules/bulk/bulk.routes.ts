@@ -12,8 +12,10 @@ import { sendError } from '../../shared/http-errors';
 import { CONTENT_TYPES, type FileFormat, readTable, writeTable } from './bulk.format';
 import {
   exportActivities,
+  exportCollections,
   exportMembers,
   importActivities,
+  importCollections,
   importMembers,
   type Progress,
 } from './bulk.service';
@@ -36,16 +38,18 @@ function formatOf(req: Request): FileFormat {
   return (req.headers['content-type'] ?? '').includes('spreadsheetml') ? 'xlsx' : 'csv';
 }
 
-const IMPORTS = { members: importMembers, activities: importActivities };
+const IMPORTS = { members: importMembers, activities: importActivities, collections: importCollections };
+
+const SHEET_NAMES = { members: 'Đoàn viên', activities: 'Hoạt động', collections: 'Đoàn phí, KPCĐ' };
 
 /** An import writes all its rows in a few long statements: they get five minutes, not the usual limit. */
 const IMPORT_TIMEOUT_MS = 5 * 60 * 1000;
 
 /**
  * Spreadsheets in and out, laid out the way union offices keep them (Vietnamese headers, dd/mm/yyyy,
- * "." between thousands): `POST /import/members|activities` with the file as the body (CSV or XLSX),
+ * "." between thousands): `POST /import/members|activities|collections` with the file as the body (CSV or XLSX),
  * answered as NDJSON (progress lines, then the result: every bad row with its reason, and nothing
- * written unless every row is good); `GET /export/members|activities?unitCode=&format=csv|xlsx`.
+ * written unless every row is good); `GET /export/members|activities|collections?unitCode=&format=csv|xlsx`.
  */
 export function bulkRouter(
   /** The application role's connections: row-level security applies. */
@@ -160,7 +164,7 @@ export function bulkRouter(
 
   router.get('/export/:kind', async (req, res, next) => {
     const kind = req.params.kind;
-    if (kind !== 'members' && kind !== 'activities') {
+    if (kind !== 'members' && kind !== 'activities' && kind !== 'collections') {
       next();
       return;
     }
@@ -185,13 +189,18 @@ export function bulkRouter(
           const year = Number(req.query.year ?? today.slice(0, 4));
           requireYear(year, today);
           const unit = await unitByCode(em, scope, unitCode, yearEnd(year), 'unitCode', permission);
-          return { table: await exportActivities(em, unit.id, year), name: `hoat-dong-${unit.code}-${year}` };
+          return kind === 'collections'
+            ? {
+                table: await exportCollections(em, unit.id, year),
+                name: `doan-phi-kpcd-${unit.code}-${year}`,
+              }
+            : { table: await exportActivities(em, unit.id, year), name: `hoat-dong-${unit.code}-${year}` };
         },
       );
       res
         .type(CONTENT_TYPES[format])
         .attachment(`${name}.${format}`)
-        .send(await writeTable(table, format, kind === 'members' ? 'Đoàn viên' : 'Hoạt động'));
+        .send(await writeTable(table, format, SHEET_NAMES[kind]));
     } catch (error) {
       try {
         fail(res, error);

@@ -11,8 +11,14 @@ import { admitMembers, type NewMember } from '../member/member.service';
 import { OrgUnit } from '../org-unit/org-unit.entity';
 import type { Table } from './bulk.format';
 import * as queries from './bulk.queries';
+import { type NewCollection, recordCollections } from '../finance/finance.service';
 import {
   ACTIVITY_HEADERS,
+  COLLECTION_HEADERS,
+  EMPLOYER_KIND_LABELS,
+  formatMonth,
+  parseEmployerKind,
+  parseMonth,
   CellError,
   formatDay,
   formatWhole,
@@ -121,14 +127,15 @@ async function unitChecker(em: EntityManager, scope: Scope, rows: Array<{ code: 
     code: string,
     date: string,
     today: string,
-    grassrootsOnly: boolean,
+    /** The refusal of a unit that is not a grassroots union, where only those may be named. */
+    grassrootsOnly: MessageCode | null,
   ): { code: MessageCode; params: Record<string, string> } | null => {
     const unit = units.get(code);
     if (!unit || !writable.has(`${code} ${date}`)) {
       return { code: 'UNIT_NOT_WRITABLE_ON', params: { code, day: formatDay(date) } };
     }
     if (grassrootsOnly && unit.kind !== 'GRASSROOTS_UNION') {
-      return { code: 'MEMBERS_ROW_GRASSROOTS', params: { code } };
+      return { code: grassrootsOnly, params: { code } };
     }
     if (date > today) {
       return { code: 'DAY_IN_FUTURE', params: { day: formatDay(date) } };
@@ -168,7 +175,7 @@ async function writeAll(write: () => Promise<number>): Promise<{ imported: numbe
 interface Finish<T> {
   unitCode: (item: T) => string;
   date: (item: T) => string;
-  grassrootsOnly: boolean;
+  grassrootsOnly: MessageCode | null;
   unitColumn: string;
   /** What makes a row the same as one recorded before (so that a file imported twice adds nothing). */
   keyOf: (item: T) => string;
@@ -269,7 +276,7 @@ export async function importMembers(
     {
       unitCode: (m) => m.unitCode,
       date: (m) => m.joinedOn,
-      grassrootsOnly: true,
+      grassrootsOnly: 'MEMBERS_ROW_GRASSROOTS',
       unitColumn: h.unitCode,
       // The same person in the same union from the same day is already there: imported before.
       keyOf: (m) => [m.fullName.trim().toLowerCase(), m.birthDate ?? '', m.unitCode, m.joinedOn].join('|'),
@@ -335,7 +342,7 @@ export async function importActivities(
     {
       unitCode: (a) => a.unitCode,
       date: (a) => a.occurredOn,
-      grassrootsOnly: false,
+      grassrootsOnly: null,
       unitColumn: h.unitCode,
       // The same figure of the same unit, kind and day (with the same programme and note) is already there.
       keyOf: (a) =>
@@ -353,6 +360,101 @@ export async function importActivities(
       write: async (fresh) => (await recordActivities(em, scope, fresh, today)).length,
     },
   );
+}
+
+/**
+ * Grassroots unions' months of collections from a sheet, all or none, as for members; a month already
+ * recorded is replaced by the sheet's (the sheet is the union's corrected figures), and a month given
+ * twice in the sheet is a problem of its second row.
+ */
+export async function importCollections(
+  em: EntityManager,
+  scope: Scope,
+  table: Table,
+  today: string,
+  progress: Progress,
+): Promise<ImportResult> {
+  const h = COLLECTION_HEADERS;
+  const { index, problems } = columnsOf(table, h, [
+    'unitCode',
+    'month',
+    'membersPaying',
+    'salaryBase',
+    'payroll',
+    'duesCollected',
+    'fundingPaid',
+  ]);
+  if (problems.length > 0) {
+    return { imported: 0, skipped: 0, problems };
+  }
+  const parsed: Array<{ row: number; item: NewCollection }> = [];
+  const given = new Set<string>();
+  table.rows.forEach((cells, i) => {
+    const row = i + 2;
+    const before = problems.length;
+    const read = rowReader(cells, row, problems);
+    const members = read(index.membersPaying, h.membersPaying, parseWhole, true) ?? 0n;
+    const item: NewCollection = {
+      unitCode: read(index.unitCode, h.unitCode, (t) => t.toUpperCase(), true) ?? '',
+      month: read(index.month, h.month, parseMonth, true) ?? '',
+      employerKind: read(index.employerKind, h.employerKind, parseEmployerKind, false),
+      membersPaying: Number(members),
+      salaryBase: read(index.salaryBase, h.salaryBase, parseWhole, true) ?? 0n,
+      payroll: read(index.payroll, h.payroll, parseWhole, true) ?? 0n,
+      duesCollected: read(index.duesCollected, h.duesCollected, parseWhole, true) ?? 0n,
+      fundingPaid: read(index.fundingPaid, h.fundingPaid, parseWhole, true) ?? 0n,
+      provenance: 'imported from a spreadsheet',
+    };
+    if (members > 2_147_483_647n) {
+      problems.push(problem(row, h.membersPaying, 'NUMBER_TOO_LARGE'));
+    }
+    const key = `${item.unitCode} ${item.month}`;
+    if (problems.length === before && given.has(key)) {
+      problems.push(problem(row, h.month, 'FINANCE_MONTH_TWICE', { code: item.unitCode, month: item.month }));
+    }
+    given.add(key);
+    if (problems.length === before) {
+      parsed.push({ row, item });
+    }
+    if ((i + 1) % EVERY === 0) {
+      progress('validating', i + 1, table.rows.length);
+    }
+  });
+  return finishImport(
+    em,
+    scope,
+    parsed,
+    problems,
+    { today, total: table.rows.length, progress },
+    {
+      unitCode: (c) => c.unitCode,
+      date: (c) => `${c.month}-01`,
+      grassrootsOnly: 'FINANCE_GRASSROOTS_ONLY',
+      unitColumn: h.unitCode,
+      // Every row is written: a month recorded before is replaced.
+      keyOf: (c) => `${c.unitCode} ${c.month}`,
+      existingKeys: () => Promise.resolve([]),
+      write: async (fresh) => (await recordCollections(em, scope, fresh, today)).length,
+    },
+  );
+}
+
+/** The recorded months of a year of the grassroots unions in a unit's subtree, in the import layout. */
+export async function exportCollections(em: EntityManager, unitId: number, year: number): Promise<Table> {
+  const rows = await queries.collectionsForExport(em, unitId, year);
+  return {
+    headers: Object.values(COLLECTION_HEADERS),
+    rows: rows.map((r) => [
+      r.code,
+      formatMonth(r.month),
+      EMPLOYER_KIND_LABELS[r.employer_kind as keyof typeof EMPLOYER_KIND_LABELS],
+      formatWhole(BigInt(r.members_paying)),
+      formatWhole(BigInt(r.salary_base)),
+      formatWhole(BigInt(r.payroll)),
+      formatWhole(BigInt(r.dues_collected)),
+      formatWhole(BigInt(r.funding_paid)),
+    ]),
+  };
 }
 
 /** The members of a unit's subtree on a day, in the import layout (personal data: member:read). */

@@ -49,7 +49,7 @@ export interface FormDefinition {
 
 /** The type a field's values have: a computed field's from its metric (amounts in VND). */
 export function fieldType(field: FormField): ReportFieldType {
-  return 'metric' in field ? (field.metric.endsWith('Amount') ? 'VND' : 'COUNT') : field.type;
+  return 'metric' in field ? (METRIC_BY_FIELD.get(field.metric)?.money ? 'VND' : 'COUNT') : field.type;
 }
 
 /** Whether an upper level's figure of a declared field adds up its children's (counts and amounts). */
@@ -163,27 +163,45 @@ const METRIC_LABELS: Record<string, string> = {
   awardsIndividual: 'Khen thưởng cá nhân',
   partyReferrals: 'Giới thiệu đoàn viên ưu tú cho Đảng',
   partyAdmissions: 'Đoàn viên được kết nạp Đảng',
+  duesCollected: 'Đoàn phí đã thu (đồng)',
+  duesExpected: 'Đoàn phí phải thu (đồng)',
+  fundingPaid: 'Kinh phí công đoàn đã nộp (đồng)',
+  fundingDue: 'Kinh phí công đoàn phải nộp (đồng)',
+  financeArrears: 'Số còn nợ đọng (đồng)',
+  financeKept: 'Phần công đoàn cơ sở được sử dụng (đồng)',
+  financeToDirectUpper: 'Phần nộp công đoàn cấp trên trực tiếp (đồng)',
+  financeToProvince: 'Phần nộp LĐLĐ tỉnh (đồng)',
+  financeToNational: 'Phần nộp Tổng Liên đoàn (đồng)',
 };
 
-/** The year's report: every metric of the catalogue, computed, and the unit's own remarks. */
-function yearFields(level: 'GRASSROOTS' | 'UPPER'): FormField[] {
+/**
+ * The year's report: every metric of the catalogue, computed, and the unit's own remarks; the first
+ * version without the finance figures, which came later (issue 23).
+ */
+function yearFields(level: 'GRASSROOTS' | 'UPPER', version: 1 | 2): FormField[] {
   const section = (metric: string) =>
-    metric.startsWith('award')
-      ? 'Thi đua, khen thưởng'
-      : ['members', 'womenMembers', 'newMembers', 'grassrootsUnits', 'newGrassrootsUnits'].includes(metric)
-        ? 'Tổ chức và đoàn viên'
-        : metric.startsWith('party')
-          ? 'Giới thiệu đoàn viên ưu tú cho Đảng'
-          : 'Chăm lo, hỗ trợ đoàn viên';
+    METRIC_BY_FIELD.get(metric)!.finance
+      ? 'Tài chính công đoàn'
+      : metric.startsWith('award')
+        ? 'Thi đua, khen thưởng'
+        : ['members', 'womenMembers', 'newMembers', 'grassrootsUnits', 'newGrassrootsUnits'].includes(metric)
+          ? 'Tổ chức và đoàn viên'
+          : metric.startsWith('party')
+            ? 'Giới thiệu đoàn viên ưu tú cho Đảng'
+            : 'Chăm lo, hỗ trợ đoàn viên';
   return [
     ...[...METRIC_BY_FIELD.values()]
       .filter((m) => level === 'UPPER' || !['grassrootsUnits', 'newGrassrootsUnits'].includes(m.field))
+      .filter((m) => version === 2 || !m.finance)
       .map((m) => computed(section(m.field), m.field, METRIC_LABELS[m.field] ?? m.field, m.description)),
     declared('Ghi chú', 'remarks', 'Đánh giá, kiến nghị', 'Assessment and proposals', 'TEXT', {
       sums: false,
     }),
   ];
 }
+
+const FINANCE_SOURCE =
+  'the year’s dues and union funding as the finance settlement (B07-TLĐ) counts them: collected, due, arrears and the shares between levels';
 
 const HALF_YEAR_SOURCE =
   'Mẫu 1-HĐCĐ / 2-HĐCĐ (Quyết định 1454/QĐ-TLĐ, 28/11/2014): rows as far as the published excerpts show them';
@@ -217,7 +235,17 @@ export const FORMS: readonly FormDefinition[] = [
     level: 'GRASSROOTS',
     validFrom: '2020-01-01',
     source: 'The year-end figures of the annual conference reports (the metric catalogue, DOMAIN.md)',
-    fields: yearFields('GRASSROOTS'),
+    fields: yearFields('GRASSROOTS', 1),
+  },
+  {
+    code: 'TK-CS',
+    version: 2,
+    name: 'Báo cáo tổng kết năm của công đoàn cơ sở',
+    periodKind: 'YEAR',
+    level: 'GRASSROOTS',
+    validFrom: '2020-01-01',
+    source: `The year-end figures of the annual conference reports (the metric catalogue, DOMAIN.md), with ${FINANCE_SOURCE}`,
+    fields: yearFields('GRASSROOTS', 2),
   },
   {
     code: 'TK-CT',
@@ -227,7 +255,17 @@ export const FORMS: readonly FormDefinition[] = [
     level: 'UPPER',
     validFrom: '2020-01-01',
     source: 'The year-end figures of the annual conference reports (the metric catalogue, DOMAIN.md)',
-    fields: yearFields('UPPER'),
+    fields: yearFields('UPPER', 1),
+  },
+  {
+    code: 'TK-CT',
+    version: 2,
+    name: 'Báo cáo tổng kết năm của công đoàn cấp trên',
+    periodKind: 'YEAR',
+    level: 'UPPER',
+    validFrom: '2020-01-01',
+    source: `The year-end figures of the annual conference reports (the metric catalogue, DOMAIN.md), with ${FINANCE_SOURCE}`,
+    fields: yearFields('UPPER', 2),
   },
 ];
 

@@ -8,6 +8,8 @@ export interface MetricDefinition {
   column: string;
   stock: boolean;
   money: boolean;
+  /** A figure of union finance (issue 23), shown in the finance tab and the year forms' finance section. */
+  finance: boolean;
   description: string;
 }
 
@@ -15,13 +17,14 @@ const metric = (
   field: string,
   column: string,
   description: string,
-  options: { stock?: boolean; money?: boolean } = {},
+  options: { stock?: boolean; money?: boolean; finance?: boolean } = {},
 ): MetricDefinition => ({
   field,
   column,
   description,
   stock: options.stock ?? false,
   money: options.money ?? false,
+  finance: options.finance ?? false,
 });
 
 export const METRICS: readonly MetricDefinition[] = [
@@ -66,6 +69,55 @@ export const METRICS: readonly MetricDefinition[] = [
   metric('awardsIndividual', 'awards_individual', 'Awards to individuals.'),
   metric('partyReferrals', 'party_referrals', 'Outstanding members referred to the Party.'),
   metric('partyAdmissions', 'party_admissions', 'Members admitted to the Party.'),
+  // Finance (issue 23): sums of the grassroots unions' months of the year (modules/finance).
+  metric('duesCollected', 'dues_collected', 'Member dues (đoàn phí) collected, VND.', {
+    money: true,
+    finance: true,
+  }),
+  metric(
+    'duesExpected',
+    'dues_expected',
+    'Member dues expected under the rules in force each month (rate, cap, base salary), VND.',
+    { money: true, finance: true },
+  ),
+  metric('fundingPaid', 'funding_paid', 'Union funding (kinh phí công đoàn) paid by employers, VND.', {
+    money: true,
+    finance: true,
+  }),
+  metric('fundingDue', 'funding_due', 'Union funding due under the rules in force each month, VND.', {
+    money: true,
+    finance: true,
+  }),
+  metric(
+    'financeArrears',
+    'finance_arrears',
+    'Arrears: dues expected and funding due that were not collected, month by month, VND.',
+    { money: true, finance: true },
+  ),
+  metric(
+    'financeKept',
+    'finance_kept',
+    'Of what was collected, what the grassroots unions keep under the sharing rules, VND.',
+    { money: true, finance: true },
+  ),
+  metric(
+    'financeToDirectUpper',
+    'finance_to_direct_upper',
+    'Of what was collected, the share of the unions directly above the grassroots, VND.',
+    { money: true, finance: true },
+  ),
+  metric(
+    'financeToProvince',
+    'finance_to_province',
+    'Of what was collected, the share of the province federations, VND.',
+    { money: true, finance: true },
+  ),
+  metric(
+    'financeToNational',
+    'finance_to_national',
+    'Of what was collected, the share of the national federation, VND.',
+    { money: true, finance: true },
+  ),
 ];
 
 export const METRIC_BY_FIELD = new Map(METRICS.map((m) => [m.field, m]));
