@@ -318,6 +318,87 @@ describe('journeys in a real browser', () => {
     await screenshot(page, '7-locked-period-refused');
   });
 
+  it('a grassroots officer imports a month of dues and union funding and sees its arrears and the province’s share', async () => {
+    const qn = await apiAs('qn@demo.example');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const children = (await qn(trustedDocument('unit-children.graphql'), { code: 'QN', asOf: today })) as {
+      orgUnit: { children: { edges: Array<{ node: { code: string; kind: string; name: string } }> } };
+    };
+    // A grassroots union that moved under the province federation in 2025 (a self-financed hospital, school...).
+    const union = children.orgUnit.children.edges.find((e) => e.node.kind === 'GRASSROOTS_UNION')!.node;
+    await qn(trustedDocument('create-account.graphql'), {
+      input: {
+        email: 'ke-toan.cs@demo.example',
+        displayName: 'Kế toán công đoàn cơ sở',
+        password: 'finance-password',
+        role: 'OFFICER',
+        unitCode: union.code,
+      },
+    });
+    await logIn(page, 'ke-toan.cs@demo.example', 'finance-password');
+    await openTab(page, 'Tài chính');
+    await page.getByLabel('Năm').selectOption(today.slice(0, 4));
+    await page.getByRole('heading', { name: `Tài chính ${today.slice(0, 4)}` }).waitFor();
+    // The rules of today, with their sources: 0.5% dues since July 2025 (61/QĐ-TLĐ).
+    await page.getByText('Quyết định 61/QĐ-TLĐ', { exact: false }).first().waitFor();
+
+    // This month, imported from a sheet: 40 members earning 400 million pay 1.5 of the 2 million due
+    // (0.5%); the employer pays all of its 2% of a 450 million payroll.
+    const month = `${today.slice(5, 7)}/${today.slice(0, 4)}`;
+    await page.getByText('Nhập từ bảng tính, xuất bảng tính').click();
+    await page.getByLabel('Tệp bảng tính').setInputFiles({
+      name: 'doan-phi.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [
+          'Mã công đoàn cơ sở,Tháng,Số đoàn viên đóng đoàn phí,Tiền lương đóng BHXH của đoàn viên (đồng),Quỹ tiền lương đóng BHXH (đồng),Đoàn phí đã thu (đồng),Kinh phí công đoàn đã nộp (đồng)',
+          `${union.code},${month},40,"400.000.000","450.000.000","1.500.000","9.000.000"`,
+        ].join('\n'),
+      ),
+    });
+    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await page.getByText('Đã nhập 1 dòng.').waitFor();
+
+    const row = page
+      .getByRole('table', { name: new RegExp(`^Số thu từng tháng`) })
+      .getByRole('row')
+      .filter({ hasText: today.slice(0, 7) });
+    const cell = async (header: string) => {
+      const headers = await page
+        .getByRole('table', { name: new RegExp(`^Số thu từng tháng`) })
+        .getByRole('columnheader')
+        .allInnerTexts();
+      const index = headers.findIndex((h) => h.trim().startsWith(header));
+      return (await row.getByRole('cell').nth(index).innerText()).replace(/\s/g, ' ').trim();
+    };
+    await eventually(async () => expect(await cell('Đoàn phí phải thu')).toBe('2.000.000 ₫'));
+    expect(await cell('Còn nợ')).toBe('500.000 ₫');
+    // 30% of the dues and 25% of the funding go to the province federation: 450,000 + 2,250,000.
+    expect(await cell('LĐLĐ tỉnh')).toBe('2.700.000 ₫');
+    expect(await cell('CĐCS được sử dụng')).toBe('7.800.000 ₫');
+    await screenshot(page, '11-finance-month-imported');
+
+    // A sheet with a bad row writes nothing and says which row and why, in Vietnamese.
+    await page.getByLabel('Tệp bảng tính').setInputFiles({
+      name: 'doan-phi-sai.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [
+          'Mã công đoàn cơ sở,Tháng,Số đoàn viên đóng đoàn phí,Tiền lương đóng BHXH của đoàn viên (đồng),Quỹ tiền lương đóng BHXH (đồng),Đoàn phí đã thu (đồng),Kinh phí công đoàn đã nộp (đồng)',
+          `${union.code},13/${today.slice(0, 4)},40,1,1,1,1`,
+        ].join('\n'),
+      ),
+    });
+    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    const problems = page.getByRole('alert', { name: 'Các dòng chưa hợp lệ (chưa ghi dòng nào)' });
+    await eventually(async () =>
+      expect((await problems.innerText()).trim()).toBe(
+        `Dòng 2 (Tháng): “13/${today.slice(0, 4)}” không phải là tháng viết theo dạng mm/yyyy.`,
+      ),
+    );
+    expect(await englishLines(page)).toEqual([]);
+  });
+
   // Last, as it leaves a member behind: the journeys above read the demo figures as the articles give them.
   it('finds units and members without diacritics, admits a member, and downloads tables as CSV and Excel', async () => {
     // QN-CDVC closed in 2025: the province federation it stood under keeps its records.
@@ -721,6 +802,7 @@ describe('journeys in a real browser', () => {
     'Chỉ tiêu',
     'Báo cáo',
     'So sánh',
+    'Tài chính',
     'Quản trị',
   ];
   /** Forms refused twice: a day that is not one (the client's refusal), then one long past (the API's). */
@@ -794,6 +876,8 @@ describe('journeys in a real browser', () => {
     await refuseEachWay(union.code, 'Ghi nhận khen thưởng');
     await page.goto(`/unit/${union.code}/targets`);
     await refuseEachWay(union.code, 'Giao chỉ tiêu', /^Giao chỉ tiêu/);
+    await page.goto(`/unit/${union.code}/finance`);
+    await refuseEachWay(union.code, 'Nhập số thu một tháng');
     // A report's figure typed in words.
     await page.goto(`/unit/${union.code}/reports`);
     const report = page.locator('article.report form');

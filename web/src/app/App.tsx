@@ -8,6 +8,7 @@ import { ActivitiesPage } from '../features/records/ActivitiesPage';
 import { AwardsPage } from '../features/records/AwardsPage';
 import { MembersPage } from '../features/records/MembersPage';
 import { TargetsPage } from '../features/records/TargetsPage';
+import { FinancePage } from '../features/finance/FinancePage';
 import { ComparePage } from '../features/compare/ComparePage';
 import { AdminPage } from '../features/admin/AdminPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
@@ -107,6 +108,7 @@ function Session({ onLogout }: { onLogout: () => void }) {
             <Route path="targets" element={<TargetsPage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="compare" element={<ComparePage />} />
+            <Route path="finance" element={<FinancePage />} />
             <Route path="admin" element={<AdminPage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -34,6 +34,15 @@ export const METRICS: readonly Metric[] = [
   metric('awardsIndividual'),
   metric('partyReferrals'),
   metric('partyAdmissions'),
+  metric('duesCollected', true),
+  metric('duesExpected', true),
+  metric('fundingPaid', true),
+  metric('fundingDue', true),
+  metric('financeArrears', true),
+  metric('financeKept', true),
+  metric('financeToDirectUpper', true),
+  metric('financeToProvince', true),
+  metric('financeToNational', true),
 ];
 
 export function metricOf(name: StatsMetric): Metric {

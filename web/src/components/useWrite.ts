@@ -10,7 +10,15 @@ import { fieldProblems } from './problems';
  * Figures every write can change. urql's document cache drops cached answers holding these types after a
  * successful write, so that the dashboard's figures show the write at once.
  */
-const REFRESHED = ['OrgUnit', 'UnitStats', 'MemberConnection', 'ActivityConnection', 'AwardConnection'];
+const REFRESHED = [
+  'OrgUnit',
+  'UnitStats',
+  'MemberConnection',
+  'ActivityConnection',
+  'AwardConnection',
+  'Collection',
+  'FinanceMonth',
+];
 
 export interface WriteState {
   fields: Record<string, string>;

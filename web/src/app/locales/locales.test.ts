@@ -28,6 +28,7 @@ describe('the locales', () => {
     ['OrgUnitKind', 'kind'],
     ['Rating', 'rating'],
     ['Gender', 'gender'],
+    ['EmployerKind', 'employerKind'],
   ] as const)('name every value of %s in Vietnamese and English', (enumName, key) => {
     const values = enumValues(enumName);
     expect(values.length).toBeGreaterThan(1);

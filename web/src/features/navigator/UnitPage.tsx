@@ -111,6 +111,7 @@ function Tabs({ view, role, code }: { view: UnitView; role: Role | null; code: s
     ['targets', 'targets'],
     ['reports', 'reports'],
     ['compare', 'compare'],
+    ['finance', 'finance'],
     ...(role === 'ADMIN' ? [['admin', 'admin']] : []),
   ];
   return (
