@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 
 import { useLocale } from '../../app/i18n';
@@ -8,6 +8,7 @@ import { formatDate, formatMoment } from '../../components/format';
 import { sayMessage, sayRefusal } from '../../components/messages';
 import { Problem } from '../../components/Problem';
 import { Refusals } from '../../components/Refusals';
+import { SheetPick } from '../../components/SheetPick';
 import { useWrite } from '../../components/useWrite';
 import {
   CancelRestructuringPlanDocument,
@@ -61,8 +62,6 @@ export function PlanSection() {
   const [file, setFile] = useState<File | null>(null);
   const [answer, setAnswer] = useState<PlanAnswer | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileId = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [plans, reloadPlans] = useQuery({ query: RestructuringPlansDocument, context: PLANS });
   const run = async (action: 'preview' | 'apply') => {
     if (!file) {
@@ -87,26 +86,14 @@ export function PlanSection() {
     <section aria-labelledby="admin-plan-heading">
       <h4 id="admin-plan-heading">{t('plan.title')}</h4>
       <p>{t('plan.columns')}</p>
-      {/* The browser's own file button speaks the browser's language: ours speaks the page's. */}
-      <div className="file-pick">
-        <label htmlFor={fileId}>{t('plan.file')}</label>
-        <input
-          id={fileId}
-          ref={fileInput}
-          type="file"
-          className="visually-hidden"
-          tabIndex={-1}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(event) => {
-            setFile(event.target.files?.[0] ?? null);
-            setAnswer(null);
-          }}
-        />
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          {t('plan.chooseFile')}
-        </button>{' '}
-        <span>{file ? file.name : t('plan.noFile')}</span>
-      </div>{' '}
+      <SheetPick
+        label={t('plan.file')}
+        file={file}
+        onPick={(picked) => {
+          setFile(picked);
+          setAnswer(null);
+        }}
+      />{' '}
       <button type="button" disabled={!file || busy} onClick={() => void run('preview')}>
         {t('plan.check')}
       </button>

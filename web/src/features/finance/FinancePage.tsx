@@ -1,3 +1,4 @@
+import { EMPLOYER_KINDS } from '@cdvn/domain';
 import { useState } from 'react';
 import { useQuery } from 'urql';
 
@@ -29,17 +30,6 @@ type Shares = NonNullable<Finance['financeRulesInForce']['duesSharing']['shares'
 type Month = NonNullable<UnitFinanceMonthsQuery['orgUnit']>['financeMonths'][number];
 type Collection = NonNullable<UnitFinanceMonthsQuery['orgUnit']>['collections'][number];
 type Ranked = Finance['childrenByCollectionRate'][number];
-
-const EMPLOYER_KINDS: EmployerKind[] = [
-  'ADMINISTRATIVE_AGENCY',
-  'STATE_FUNDED_PUBLIC_UNIT',
-  'ARMED_FORCES',
-  'SELF_FINANCED_PUBLIC_UNIT',
-  'STATE_ENTERPRISE',
-  'PRIVATE_ENTERPRISE',
-  'FOREIGN_INVESTED_ENTERPRISE',
-  'OTHER',
-];
 
 const add = (...amounts: string[]) => amounts.reduce((sum, a) => sum + BigInt(a), 0n).toString();
 

@@ -1,8 +1,9 @@
-import { useId, useRef, useState } from 'react';
+import { useState } from 'react';
 
 import { useLocale } from '../../app/i18n';
 import { formatCount } from '../../components/format';
 import { sayMessage, sayRefusal } from '../../components/messages';
+import { SheetPick } from '../../components/SheetPick';
 import { readToken } from '../session/token';
 
 interface ImportProblem {
@@ -40,8 +41,6 @@ export function SheetImport({
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ImportLine['progress'] | null>(null);
   const [answer, setAnswer] = useState<ImportLine | null>(null);
-  const fileId = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const send = async () => {
     if (!file) {
@@ -96,26 +95,15 @@ export function SheetImport({
   return (
     <div className="sheet-import">
       <p>{columns}</p>
-      <div className="file-pick">
-        <label htmlFor={fileId}>{t('import.file')}</label>
-        <input
-          id={fileId}
-          ref={fileInput}
-          type="file"
-          className="visually-hidden"
-          tabIndex={-1}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(event) => {
-            setFile(event.target.files?.[0] ?? null);
-            setAnswer(null);
-            setProgress(null);
-          }}
-        />
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          {t('plan.chooseFile')}
-        </button>{' '}
-        <span>{file ? file.name : t('plan.noFile')}</span>
-      </div>{' '}
+      <SheetPick
+        label={t('import.file')}
+        file={file}
+        onPick={(picked) => {
+          setFile(picked);
+          setAnswer(null);
+          setProgress(null);
+        }}
+      />{' '}
       <button type="button" disabled={!file || busy} onClick={() => void send()}>
         {t('import.send')}
       </button>
