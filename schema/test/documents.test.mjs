@@ -50,6 +50,7 @@ test('every shared document is valid against the committed schema', () => {
       'unit-api-keys.graphql',
       'unit-awards.graphql',
       'unit-children.graphql',
+      'unit-collection-ranking.graphql',
       'unit-completeness.graphql',
       'unit-dashboard.graphql',
       'unit-finance-months.graphql',

@@ -9,6 +9,7 @@ import { today } from '../../components/calendar';
 import { formatDate } from '../../components/format';
 import { type FigureBasis, type StatsMetric, UnitDashboardDocument } from '../../graphql/graphql';
 import { useUnitPage } from '../navigator/UnitPage';
+import { CollectionRankingPanel } from '../finance/CollectionRanking';
 import { ChildrenRanking } from './ChildrenRanking';
 import { ClustersPanel } from './ClustersPanel';
 import { KpiCards } from './KpiCards';
@@ -113,6 +114,9 @@ export function Dashboard() {
         onMetric={(next) => setParam('rankBy', next)}
         unitName={unit.name}
       />
+      {unit.kind === 'NATIONAL_FEDERATION' && !onTreeOf && (
+        <CollectionRankingPanel unitCode={unit.code} year={view.year} />
+      )}
       <TargetsPanel targets={dashboard.targets} />
       <RatingsPanel summary={dashboard.ratingSummary} />
       <ClustersPanel

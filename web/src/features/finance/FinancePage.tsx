@@ -22,16 +22,15 @@ import { FormShell, wholeNumber } from '../records/FormShell';
 import { FormToggle } from '../records/FormToggle';
 import { useUnitPage } from '../navigator/UnitPage';
 import { mayRecord } from '../session/viewer';
+import { CollectionRanking } from './CollectionRanking';
 import { SheetImport } from './SheetImport';
+import { add } from './money';
 
 type Finance = NonNullable<UnitFinanceQuery['orgUnit']>;
 type Rule = Finance['financeRulesInForce']['dues'];
 type Shares = NonNullable<Finance['financeRulesInForce']['duesSharing']['shares']>;
 type Month = NonNullable<UnitFinanceMonthsQuery['orgUnit']>['financeMonths'][number];
 type Collection = NonNullable<UnitFinanceMonthsQuery['orgUnit']>['collections'][number];
-type Ranked = Finance['childrenByCollectionRate'][number];
-
-const add = (...amounts: string[]) => amounts.reduce((sum, a) => sum + BigInt(a), 0n).toString();
 
 /** The share of what was due that was collected; null when nothing was due. */
 function rate(collected: string, due: string): number | null {
@@ -314,35 +313,6 @@ export function FinancePage() {
       numeric: true,
     })),
   ];
-  const rankColumns: Column<Ranked>[] = [
-    { header: t('finance.rank'), value: (r) => r.rank ?? '', numeric: true },
-    { header: t('records.unit'), value: (r) => r.unit.name },
-    {
-      header: t('finance.collectionRate'),
-      value: (r) => r.collectionRate ?? '',
-      render: (r) =>
-        r.collectionRate === null ? t('finance.nothingDue') : formatPercent(locale, r.collectionRate),
-      numeric: true,
-    },
-    {
-      header: t('finance.collected'),
-      value: (r) => Number(add(r.stats.duesCollected, r.stats.fundingPaid)),
-      render: (r) => formatMoney(locale, add(r.stats.duesCollected, r.stats.fundingPaid)),
-      numeric: true,
-    },
-    {
-      header: t('finance.due'),
-      value: (r) => Number(add(r.stats.duesExpected, r.stats.fundingDue)),
-      render: (r) => formatMoney(locale, add(r.stats.duesExpected, r.stats.fundingDue)),
-      numeric: true,
-    },
-    {
-      header: t('finance.arrears'),
-      value: (r) => Number(r.stats.financeArrears),
-      render: (r) => formatMoney(locale, r.stats.financeArrears),
-      numeric: true,
-    },
-  ];
   const title = `${t('tab.finance')} ${view.year}`;
   return (
     <section aria-labelledby="finance-heading">
@@ -352,15 +322,11 @@ export function FinancePage() {
         <>
           {finance.stats && <YearSummary stats={finance.stats} caption={`${title}: ${unit.name}`} />}
           <RulesInForce rules={finance.financeRulesInForce} />
-          {finance.childrenByCollectionRate.length > 0 && (
-            <DataTable
-              caption={`${t('finance.ranking')} ${view.year}`}
-              columns={rankColumns}
-              rows={finance.childrenByCollectionRate}
-              rowKey={(r) => r.unit.code}
-              fileName={`${unit.code} ${t('finance.ranking')} ${view.year}`}
-            />
-          )}
+          <CollectionRanking
+            ranking={finance.childrenByCollectionRate}
+            unitCode={unit.code}
+            year={view.year}
+          />
         </>
       )}
       {officer && (
