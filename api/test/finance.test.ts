@@ -228,6 +228,27 @@ describe('union finance', () => {
     expect(written.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('refuses a month that a submitted report counts, as any record in a locked period', async () => {
+    const owner = db().orm.em.getConnection();
+    await owner.execute(
+      `insert into report (unit_id, period_code, as_at, form_id, state, submitted_at)
+       select u.id, p.code, p.as_at, (select id from report_form where level = 'UPPER' and period_kind = 'HALF_YEAR' limit 1),
+              'SUBMITTED', now()
+         from org_unit u, report_period p where u.code = 'B' and p.code = '2023-H1'`,
+    );
+    const before = await count();
+    // 2023-H1 runs to 31 May 2023: a month in it is locked under B, one after it is not.
+    const locked = await api().run(RECORD, { input: [month('B-G1', '2023-03')] });
+    expect(locked.errors?.[0]?.extensions).toMatchObject({
+      code: 'PERIOD_LOCKED',
+      period: '2023-H1',
+      unitCode: 'B',
+    });
+    expect(await count()).toBe(before);
+    const open = await api().run(RECORD, { input: [month('B-G1', '2023-07')] });
+    expect(open.errors).toBeUndefined();
+  });
+
   it('ranks the provinces by collection rate, those with nothing due last', async () => {
     const result = await api().run<{
       orgUnit: {
