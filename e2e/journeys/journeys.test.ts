@@ -397,6 +397,32 @@ describe('journeys in a real browser', () => {
       ),
     );
     expect(await englishLines(page)).toEqual([]);
+
+    // The national body reads the rules with their sources; shares that do not add up are refused.
+    const national = await newContext(browser, server.url);
+    const vn = await national.newPage();
+    await logIn(vn, 'vn@demo.example');
+    await vn.locator('nav.tabs').getByRole('link', { name: 'Tài chính', exact: true }).click();
+    const rules = vn.getByRole('table', {
+      name: 'Quy định tài chính (đoàn phí, kinh phí công đoàn, phân phối)',
+    });
+    await rules.getByRole('row').filter({ hasText: 'Quyết định 8108/QĐ-TLĐ' }).waitFor();
+    await vn.getByRole('button', { name: 'Thêm quy định' }).click();
+    const form = vn.getByRole('form', { name: 'Thêm quy định' });
+    await form.getByLabel('Loại quy định').selectOption({ label: 'Phân phối đoàn phí' });
+    await form.getByLabel(/^Áp dụng từ ngày/).fill('01/01/2026');
+    await form.getByLabel('Phần CĐCS (phần vạn)').fill('7000');
+    await form.getByLabel('Phần LĐLĐ tỉnh (phần vạn)').fill('2000');
+    await form.getByLabel(/^Căn cứ/).fill('Hướng dẫn thử');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await eventually(async () =>
+      expect((await form.getByRole('alert').first().innerText()).trim()).toBe(
+        'Các phần chia là số nguyên không âm, cộng lại bằng 10.000.',
+      ),
+    );
+    expect(await englishLines(vn)).toEqual([]);
+    await screenshot(vn, '11-finance-rules-refused');
+    await national.close();
   });
 
   // Last, as it leaves a member behind: the journeys above read the demo figures as the articles give them.

@@ -27,6 +27,7 @@ type Documents = {
     "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key\n    apiKey {\n      id\n      prefix\n    }\n  }\n}": typeof types.CreateApiKeyDocument,
     "mutation CreateMember($input: CreateMemberInput!) {\n  createMember(input: $input) {\n    id\n    fullName\n  }\n}": typeof types.CreateMemberDocument,
     "mutation DeleteActivity($id: ID!) {\n  deleteActivity(id: $id)\n}": typeof types.DeleteActivityDocument,
+    "query FinanceRules {\n  financeRules {\n    id\n    kind\n    validFrom\n    validTo\n    employerKinds\n    amount\n    rate\n    cap\n    shares {\n      grassroots\n      directUpper\n      province\n      national\n    }\n    source\n    note\n    certain\n  }\n}": typeof types.FinanceRulesDocument,
     "mutation GrantAward($input: GrantAwardInput!) {\n  grantAward(input: $input) {\n    id\n    kind\n  }\n}": typeof types.GrantAwardDocument,
     "mutation MarkReportNotReported($code: String!, $period: String!, $reason: String!) {\n  markReportNotReported(unitCode: $code, period: $period, reason: $reason) {\n    state\n  }\n}": typeof types.MarkReportNotReportedDocument,
     "query OrgUnitTree($code: String!, $asOf: Date) {\n  orgUnit(code: $code, asOf: $asOf) {\n    code\n    name\n    kind\n    validFrom\n    validTo\n    ancestors {\n      edges {\n        node {\n          code\n          name\n        }\n      }\n    }\n    children {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          kind\n        }\n      }\n    }\n  }\n}": typeof types.OrgUnitTreeDocument,
@@ -48,6 +49,7 @@ type Documents = {
     "mutation Logout {\n  logout\n}": typeof types.LogoutDocument,
     "query Viewer {\n  viewer {\n    kind\n    account {\n      email\n      displayName\n    }\n    mustChangePassword\n    roles {\n      role\n      unit {\n        code\n        name\n        kind\n      }\n    }\n  }\n}": typeof types.ViewerDocument,
     "mutation SetAccountDisabled($accountId: ID!, $disabled: Boolean!) {\n  setAccountDisabled(accountId: $accountId, disabled: $disabled) {\n    id\n    disabled\n  }\n}": typeof types.SetAccountDisabledDocument,
+    "mutation SetFinanceRule($input: FinanceRuleInput!) {\n  setFinanceRule(input: $input) {\n    id\n    kind\n    validFrom\n    validTo\n  }\n}": typeof types.SetFinanceRuleDocument,
     "mutation SetTarget($unitCode: String!, $year: Int!, $metric: StatsMetric!, $value: Money!) {\n  setTarget(unitCode: $unitCode, year: $year, metric: $metric, value: $value) {\n    code\n  }\n}": typeof types.SetTargetDocument,
     "mutation SubmitReport($code: String!, $period: String!) {\n  submitReport(unitCode: $code, period: $period) {\n    state\n  }\n}": typeof types.SubmitReportDocument,
     "query UnitActivities($code: String!, $year: Int!, $after: String) {\n  orgUnit(code: $code) {\n    code\n    activities(year: $year, first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          occurredOn\n          quantity\n          quantityQualifier\n          amount\n          amountQualifier\n          note\n          provenance\n          unit {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n}": typeof types.UnitActivitiesDocument,
@@ -82,6 +84,7 @@ const documents: Documents = {
     "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    key\n    apiKey {\n      id\n      prefix\n    }\n  }\n}": types.CreateApiKeyDocument,
     "mutation CreateMember($input: CreateMemberInput!) {\n  createMember(input: $input) {\n    id\n    fullName\n  }\n}": types.CreateMemberDocument,
     "mutation DeleteActivity($id: ID!) {\n  deleteActivity(id: $id)\n}": types.DeleteActivityDocument,
+    "query FinanceRules {\n  financeRules {\n    id\n    kind\n    validFrom\n    validTo\n    employerKinds\n    amount\n    rate\n    cap\n    shares {\n      grassroots\n      directUpper\n      province\n      national\n    }\n    source\n    note\n    certain\n  }\n}": types.FinanceRulesDocument,
     "mutation GrantAward($input: GrantAwardInput!) {\n  grantAward(input: $input) {\n    id\n    kind\n  }\n}": types.GrantAwardDocument,
     "mutation MarkReportNotReported($code: String!, $period: String!, $reason: String!) {\n  markReportNotReported(unitCode: $code, period: $period, reason: $reason) {\n    state\n  }\n}": types.MarkReportNotReportedDocument,
     "query OrgUnitTree($code: String!, $asOf: Date) {\n  orgUnit(code: $code, asOf: $asOf) {\n    code\n    name\n    kind\n    validFrom\n    validTo\n    ancestors {\n      edges {\n        node {\n          code\n          name\n        }\n      }\n    }\n    children {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          kind\n        }\n      }\n    }\n  }\n}": types.OrgUnitTreeDocument,
@@ -103,6 +106,7 @@ const documents: Documents = {
     "mutation Logout {\n  logout\n}": types.LogoutDocument,
     "query Viewer {\n  viewer {\n    kind\n    account {\n      email\n      displayName\n    }\n    mustChangePassword\n    roles {\n      role\n      unit {\n        code\n        name\n        kind\n      }\n    }\n  }\n}": types.ViewerDocument,
     "mutation SetAccountDisabled($accountId: ID!, $disabled: Boolean!) {\n  setAccountDisabled(accountId: $accountId, disabled: $disabled) {\n    id\n    disabled\n  }\n}": types.SetAccountDisabledDocument,
+    "mutation SetFinanceRule($input: FinanceRuleInput!) {\n  setFinanceRule(input: $input) {\n    id\n    kind\n    validFrom\n    validTo\n  }\n}": types.SetFinanceRuleDocument,
     "mutation SetTarget($unitCode: String!, $year: Int!, $metric: StatsMetric!, $value: Money!) {\n  setTarget(unitCode: $unitCode, year: $year, metric: $metric, value: $value) {\n    code\n  }\n}": types.SetTargetDocument,
     "mutation SubmitReport($code: String!, $period: String!) {\n  submitReport(unitCode: $code, period: $period) {\n    state\n  }\n}": types.SubmitReportDocument,
     "query UnitActivities($code: String!, $year: Int!, $after: String) {\n  orgUnit(code: $code) {\n    code\n    activities(year: $year, first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          occurredOn\n          quantity\n          quantityQualifier\n          amount\n          amountQualifier\n          note\n          provenance\n          unit {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n}": types.UnitActivitiesDocument,
@@ -193,6 +197,10 @@ export function graphql(source: "mutation DeleteActivity($id: ID!) {\n  deleteAc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query FinanceRules {\n  financeRules {\n    id\n    kind\n    validFrom\n    validTo\n    employerKinds\n    amount\n    rate\n    cap\n    shares {\n      grassroots\n      directUpper\n      province\n      national\n    }\n    source\n    note\n    certain\n  }\n}"): (typeof documents)["query FinanceRules {\n  financeRules {\n    id\n    kind\n    validFrom\n    validTo\n    employerKinds\n    amount\n    rate\n    cap\n    shares {\n      grassroots\n      directUpper\n      province\n      national\n    }\n    source\n    note\n    certain\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation GrantAward($input: GrantAwardInput!) {\n  grantAward(input: $input) {\n    id\n    kind\n  }\n}"): (typeof documents)["mutation GrantAward($input: GrantAwardInput!) {\n  grantAward(input: $input) {\n    id\n    kind\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -274,6 +282,10 @@ export function graphql(source: "query Viewer {\n  viewer {\n    kind\n    accou
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SetAccountDisabled($accountId: ID!, $disabled: Boolean!) {\n  setAccountDisabled(accountId: $accountId, disabled: $disabled) {\n    id\n    disabled\n  }\n}"): (typeof documents)["mutation SetAccountDisabled($accountId: ID!, $disabled: Boolean!) {\n  setAccountDisabled(accountId: $accountId, disabled: $disabled) {\n    id\n    disabled\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SetFinanceRule($input: FinanceRuleInput!) {\n  setFinanceRule(input: $input) {\n    id\n    kind\n    validFrom\n    validTo\n  }\n}"): (typeof documents)["mutation SetFinanceRule($input: FinanceRuleInput!) {\n  setFinanceRule(input: $input) {\n    id\n    kind\n    validFrom\n    validTo\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

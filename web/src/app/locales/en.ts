@@ -477,6 +477,26 @@ export const en: SameKeys<Messages> = {
     finance_rule: 'Finance rule',
   },
   finance: {
+    rulesTitle: 'Finance rules (dues, union funding, sharing)',
+    addRule: 'Add a rule',
+    correctRule: 'Correct',
+    ruleKind: 'Kind of rule',
+    validFrom: 'Applies from',
+    validTo: 'Applies until',
+    employers: 'For the kinds of employer',
+    everyEmployer: 'Every kind',
+    figure: 'Figure',
+    source: 'Source',
+    note: 'Note',
+    certain: 'Checked against the original text',
+    ratePer10000: 'Rate (per 10,000: 100 is 1%)',
+    capPer10000: 'Cap per member (per 10,000 of the base salary: 1000 is 10%)',
+    share: {
+      grassroots: 'Grassroots union’s share (per 10,000)',
+      directUpper: 'Share of the union directly above (per 10,000)',
+      province: 'Province federation’s share (per 10,000)',
+      national: 'National federation’s share (per 10,000)',
+    },
     uncertain: 'not certain: the national federation may correct it',
     sharesText:
       'grassroots union {{grassroots}}, union directly above {{directUpper}}, province federation {{province}}, national federation {{national}}',
@@ -519,6 +539,14 @@ export const en: SameKeys<Messages> = {
     importColumns:
       'A CSV or Excel sheet, one grassroots union and month a row, with the columns “Mã công đoàn cơ sở”, “Tháng” (mm/yyyy), “Loại hình đơn vị” (when it changed), “Số đoàn viên đóng đoàn phí”, “Tiền lương đóng BHXH của đoàn viên (đồng)”, “Quỹ tiền lương đóng BHXH (đồng)”, “Đoàn phí đã thu (đồng)”, “Kinh phí công đoàn đã nộp (đồng)”. A month already recorded is replaced.',
     sumsOnly: 'Your role reads the sums; the months themselves are for the unit’s finance officers.',
+  },
+  financeRuleKind: {
+    BASE_SALARY: 'Base salary',
+    DUES_RATE: 'Member dues rate',
+    FUNDING_RATE: 'Union funding rate',
+    COLLECTION_STOP: 'Collection stopped',
+    DUES_SHARING: 'Sharing of dues',
+    FUNDING_SHARING: 'Sharing of union funding',
   },
   employerKind: {
     ADMINISTRATIVE_AGENCY: 'Administrative agency',

@@ -29,6 +29,7 @@ describe('the locales', () => {
     ['Rating', 'rating'],
     ['Gender', 'gender'],
     ['EmployerKind', 'employerKind'],
+    ['FinanceRuleKind', 'financeRuleKind'],
   ] as const)('name every value of %s in Vietnamese and English', (enumName, key) => {
     const values = enumValues(enumName);
     expect(values.length).toBeGreaterThan(1);

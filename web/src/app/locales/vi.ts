@@ -469,6 +469,26 @@ export const vi = {
     finance_rule: 'Quy định tài chính',
   },
   finance: {
+    rulesTitle: 'Quy định tài chính (đoàn phí, kinh phí công đoàn, phân phối)',
+    addRule: 'Thêm quy định',
+    correctRule: 'Sửa',
+    ruleKind: 'Loại quy định',
+    validFrom: 'Áp dụng từ ngày',
+    validTo: 'Đến hết ngày',
+    employers: 'Áp dụng cho loại hình đơn vị',
+    everyEmployer: 'Mọi loại hình',
+    figure: 'Mức',
+    source: 'Căn cứ',
+    note: 'Ghi chú',
+    certain: 'Đã đối chiếu văn bản gốc',
+    ratePer10000: 'Tỷ lệ (phần vạn: 100 là 1%)',
+    capPer10000: 'Mức trần mỗi đoàn viên (phần vạn lương cơ sở: 1000 là 10%)',
+    share: {
+      grassroots: 'Phần CĐCS (phần vạn)',
+      directUpper: 'Phần cấp trên trực tiếp cơ sở (phần vạn)',
+      province: 'Phần LĐLĐ tỉnh (phần vạn)',
+      national: 'Phần Tổng Liên đoàn (phần vạn)',
+    },
     uncertain: 'chưa chắc chắn, Tổng Liên đoàn có thể điều chỉnh',
     sharesText:
       'CĐCS {{grassroots}}, cấp trên trực tiếp {{directUpper}}, LĐLĐ tỉnh {{province}}, Tổng Liên đoàn {{national}}',
@@ -511,6 +531,14 @@ export const vi = {
     importColumns:
       'Bảng CSV hoặc Excel, mỗi dòng một CĐCS một tháng, các cột: “Mã công đoàn cơ sở”, “Tháng” (mm/yyyy), “Loại hình đơn vị” (nếu đổi), “Số đoàn viên đóng đoàn phí”, “Tiền lương đóng BHXH của đoàn viên (đồng)”, “Quỹ tiền lương đóng BHXH (đồng)”, “Đoàn phí đã thu (đồng)”, “Kinh phí công đoàn đã nộp (đồng)”. Tháng đã nhập sẽ được thay bằng số liệu mới.',
     sumsOnly: 'Vai trò của bạn xem được số tổng hợp; số thu từng tháng dành cho cán bộ tài chính của đơn vị.',
+  },
+  financeRuleKind: {
+    BASE_SALARY: 'Lương cơ sở',
+    DUES_RATE: 'Mức đóng đoàn phí',
+    FUNDING_RATE: 'Mức đóng kinh phí công đoàn',
+    COLLECTION_STOP: 'Dừng thu',
+    DUES_SHARING: 'Phân phối đoàn phí',
+    FUNDING_SHARING: 'Phân phối kinh phí công đoàn',
   },
   employerKind: {
     ADMINISTRATIVE_AGENCY: 'Cơ quan hành chính',

@@ -23,6 +23,7 @@ import { FormToggle } from '../records/FormToggle';
 import { useUnitPage } from '../navigator/UnitPage';
 import { mayRecord } from '../session/viewer';
 import { CollectionRanking } from './CollectionRanking';
+import { RulesAdmin } from './RulesAdmin';
 import { SheetImport } from './SheetImport';
 import { add } from './money';
 
@@ -385,6 +386,7 @@ export function FinancePage() {
         </>
       )}
       {!officer && <p className="note">{t('finance.sumsOnly')}</p>}
+      {officer && unit.kind === 'NATIONAL_FEDERATION' && <RulesAdmin />}
     </section>
   );
 }
