@@ -1245,9 +1245,11 @@ create policy finance_collection_read on finance_collection as permissive for se
 CASE ( SELECT COALESCE(current_setting('app.scope_finance_read'::text, true), ''::text) AS "coalesce")
     WHEN ''::text THEN false
     WHEN '*'::text THEN true
-    ELSE (EXISTS ( SELECT 1
+    ELSE (((unit_id IN ( SELECT q.unit_id
+       FROM org_unit_path q
+      WHERE (q.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_finance_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_finance_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_finance_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
        FROM org_unit_path p
-      WHERE ((p.unit_id = finance_collection.unit_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_finance_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND (p.period @> finance_collection.month))))
+      WHERE ((p.unit_id = finance_collection.unit_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_finance_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND (p.period @> finance_collection.month))))))
 END);
 create policy finance_collection_update on finance_collection as permissive for update to cdvn_app
   using ((

@@ -218,11 +218,12 @@ export function tenancyPolicies(): Policy[] {
     );
     writes(table, writable(`${table}.unit_id`, when));
   }
-  // A grassroots union's months of collections: read by its finance officers, written like its records;
+  // A grassroots union's months of collections (read by the ten thousand for a province's months): read by
+  // its finance officers, written like its records;
   // the finance rules are read by anyone who reads units and changed by the national body.
   read(
     'finance_collection',
-    dated('finance_collection.unit_id', 'finance_read', ON.day('finance_collection.month')),
+    datedInBulk('finance_collection.unit_id', 'finance_read', ON.day('finance_collection.month')),
   );
   writes('finance_collection', writable('finance_collection.unit_id', ON.day('finance_collection.month')));
   // Reports are dated by their period's date; the calendar and the forms are read by anyone who reads
