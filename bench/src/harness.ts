@@ -420,7 +420,11 @@ async function main(): Promise<void> {
     const importLine = imported
       ? `W2 import ${imported.rows} members from CSV: ${imported.seconds.toFixed(1)} s\n`
       : '';
-    console.log(importLine);
+    const financeMonth = ONLY.test('F3 import') ? await ops.importFinanceMonth() : null;
+    const financeLine = financeMonth
+      ? `F3 import a month of ${financeMonth.rows} grassroots unions of ${ops.targets.province} from CSV: ${financeMonth.seconds.toFixed(1)} s\n`
+      : '';
+    console.log(importLine + financeLine);
 
     const peer = await startPeer(databaseUrl);
     const peerRows: Figures[] = [];
@@ -438,7 +442,7 @@ async function main(): Promise<void> {
       `\nThis API (${SECONDS} s per operation after ${WARM_UP_SECONDS} s of warm-up, ${CONNECTIONS} connections):`,
     );
     console.log(`\n${table(rows)}\n`);
-    console.log(importLine);
+    console.log(importLine + financeLine);
     console.log(`PostGraphile v4 on the same database:\n\n${table(peerRows)}\n`);
     console.log(`${comparison(rows, peerRows)}\n`);
     const failed = [...rows, ...peerRows].filter((r) => r.errors > 0 || !r.answered);

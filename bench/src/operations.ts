@@ -173,6 +173,11 @@ const RANKED_BY_MEMBERS = `query ($year: Int!) {
   orgUnit(code: "VN") { childrenStats(year: $year, orderBy: MEMBERS) { unit { code } } }
 }`;
 
+const RANKED_BY_COLLECTION = `query ($year: Int!) {
+  orgUnit(code: "VN") { childrenByCollectionRate(year: $year) { rank collectionRate unit { code name }
+    stats { duesCollected duesExpected fundingPaid fundingDue financeArrears } } }
+}`;
+
 /** VN's provinces of a year, on its own tree (day null) or on the tree of a day (today's map). */
 const PROVINCES_ON = `query Provinces($year: Int!, $day: Date) {
   orgUnit(code: "VN") {
@@ -265,6 +270,7 @@ export async function operations(
   }
   const cycle = await reportCycle(url, token, grassroots);
   const completeness = clientDocument('unit-completeness');
+  const unitFinance = clientDocument('unit-finance');
   const missing = clientDocument('unit-missing-reporters');
   const drillDownOf = (code: string) => ({
     query: `query Province($code: String!, $year: Int!) {
@@ -443,7 +449,65 @@ export async function operations(
       name: `W3 submit, approve, reopen ${cycle.period} reports in turn (16 writers, ${cycle.units} units)`,
       body: cycle.body,
     },
+    {
+      // The finance tab of a province, as its ADMIN: the year's rollup, the rules in force, the children
+      // ranked by collection rate.
+      name: `F1 finance of ${province} ${YEAR} as its ADMIN`,
+      body: () => ({ query: unitFinance, variables: { code: province, year: YEAR, asOf: `${YEAR}-12-31` } }),
+      headers: asAdmin,
+    },
+    {
+      name: `F2 VN's provinces ${YEAR} ranked by collection rate`,
+      body: () => ({ query: RANKED_BY_COLLECTION, variables: { year: YEAR } }),
+    },
   ];
+
+  /** F3: a month of every grassroots union of the province from CSV, timed end to end (a month recorded again is replaced). */
+  const importFinanceMonth = async () => {
+    const codes: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: {
+        orgUnit: {
+          descendants: {
+            edges: Array<{ node: { code: string } }>;
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          };
+        };
+      } = await ask(
+        url,
+        `query ($code: String!, $after: String) { orgUnit(code: $code) {
+          descendants(kind: GRASSROOTS_UNION, first: 200, after: $after) { edges { node { code } } pageInfo { hasNextPage endCursor } } } }`,
+        { code: province, after },
+        token,
+      );
+      codes.push(...page.orgUnit.descendants.edges.map((e) => e.node.code));
+      after = page.orgUnit.descendants.pageInfo.hasNextPage
+        ? page.orgUnit.descendants.pageInfo.endCursor
+        : null;
+    } while (after && !smoke);
+    const month = `12/${YEAR}`;
+    const csv = [
+      'Mã công đoàn cơ sở,Tháng,Số đoàn viên đóng đoàn phí,Tiền lương đóng BHXH của đoàn viên (đồng),Quỹ tiền lương đóng BHXH (đồng),Đoàn phí đã thu (đồng),Kinh phí công đoàn đã nộp (đồng)',
+      ...codes.map((code, i) => {
+        const members = 20 + (i % 80);
+        const salaries = members * 8_000_000;
+        return `${code},${month},${members},${salaries},${Math.round(salaries * 1.15)},${Math.round(salaries * 0.004)},${Math.round(salaries * 0.021)}`;
+      }),
+    ].join('\n');
+    const started = Date.now();
+    const response = await fetch(`${url}/import/collections`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const lines = (await response.text()).trim().split('\n');
+    const last = JSON.parse(lines.at(-1) ?? '{}') as { result?: { imported?: number } };
+    if (last.result?.imported !== codes.length) {
+      throw new Error(`F3 import did not record ${codes.length} months: ${lines.at(-1)?.slice(0, 300)}`);
+    }
+    return { rows: codes.length, seconds: (Date.now() - started) / 1000 };
+  };
 
   /** W2: members from CSV into the province's grassroots unions, timed end to end. */
   const importMembers = async () => {
@@ -474,6 +538,7 @@ export async function operations(
   return {
     load,
     importMembers,
+    importFinanceMonth,
     targets: { province, grassroots, year: YEAR, preMergerYear: PRE_MERGER_YEAR, today },
   };
 }
