@@ -199,8 +199,7 @@ export function nationalFinanceSql({ scale, today }: { scale: number; today: str
     `insert into nat_finance_rules values\n  ${rules.join(',\n  ')}`,
     `create table nat_finance_units as
        select cast(substr(u.code, 2) as integer) as g, u.id as unit_id, u.valid_from, u.valid_to,
-              greatest(3, (select count(*) from membership m where m.unit_id = u.id
-                            and m.period @> least(date '2025-01-01', coalesce(u.valid_to, date '2025-01-01'))))::integer as size,
+              greatest(3, coalesce(c.members, 0))::integer as size,
               case when u.valid_to = date '2025-06-30'
                    then (array['ADMINISTRATIVE_AGENCY', 'STATE_FUNDED_PUBLIC_UNIT', 'STATE_FUNDED_PUBLIC_UNIT'])[1 + (hashint8(u.id * 31) & 1023) % 3]
                    else (array['PRIVATE_ENTERPRISE', 'PRIVATE_ENTERPRISE', 'PRIVATE_ENTERPRISE', 'PRIVATE_ENTERPRISE',
@@ -208,7 +207,11 @@ export function nationalFinanceSql({ scale, today }: { scale: number; today: str
                                'SELF_FINANCED_PUBLIC_UNIT', 'SELF_FINANCED_PUBLIC_UNIT', 'OTHER'])[1 + (hashint8(u.id * 31) & 1023) % 10] end
                 as employer_kind,
               (5000000 + ((hashint8(u.id * 37) & 8191) % 9000) * 1000)::bigint as salary
-         from org_unit u where u.kind = 'GRASSROOTS_UNION' and u.code ~ '^G[0-9]+$'`,
+         from org_unit u
+         -- One pass over the memberships (every national union stands on 1 January 2025).
+         left join (select unit_id, count(*) as members from membership where period @> date '2025-01-01' group by unit_id) c
+           on c.unit_id = u.id
+        where u.kind = 'GRASSROOTS_UNION' and u.code ~ '^G[0-9]+$'`,
     `insert into finance_collection (unit_id, month, employer_kind, members_paying, salary_base, payroll, dues_collected,
         funding_paid, dues_expected, funding_due, dues_shares, funding_shares, rule_ids, provenance)
        select x.unit_id, x.month, x.employer_kind, x.members, x.salary_base, x.payroll, x.dues_collected, x.funding_paid,
