@@ -17,8 +17,7 @@ import { requireDate } from '../../shared/dates';
 import { coded, refusal } from '../../shared/errors';
 import type { Money } from '../../shared/money';
 import { inRecordTransaction } from '../../shared/request-writes';
-import type { OrgUnit } from '../org-unit/org-unit.entity';
-import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
+import { requireUnitOn, unitsByCode } from '../org-unit/org-unit.lookup';
 import * as queries from './finance.queries';
 import type { CollectionRow, StoredRule } from './finance.queries';
 
@@ -101,12 +100,19 @@ export async function recordCollections(
     seen.add(key);
   }
   return inRecordTransaction(em, async (tx) => {
-    const units = new Map<string, OrgUnit>();
+    // Every union in one statement and every check at once (the scope's checks batch per day): a
+    // province's month is thousands of unions.
+    const units = await unitsByCode(
+      tx,
+      scope,
+      inputs.map((input) => input.unitCode),
+      'unitCode',
+    );
+    await Promise.all(
+      inputs.map((input, i) => scope.require('record:write', units.get(input.unitCode)!.id, firstDays[i])),
+    );
     for (const [i, input] of inputs.entries()) {
-      const unit =
-        units.get(input.unitCode) ?? (await unitByCode(tx, scope, input.unitCode, firstDays[i], 'unitCode'));
-      units.set(input.unitCode, unit);
-      await scope.require('record:write', unit.id, firstDays[i]);
+      const unit = units.get(input.unitCode)!;
       if (unit.kind !== 'GRASSROOTS_UNION') {
         throw refusal('FINANCE_GRASSROOTS_ONLY', { code: unit.code }, 'unitCode');
       }

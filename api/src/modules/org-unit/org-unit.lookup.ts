@@ -41,6 +41,28 @@ export async function unitByCode(
 }
 
 /**
+ * `unitByCode` for many codes in one statement (an import's): each unit by its code; a code that names no
+ * unit is refused as unitByCode refuses it. The caller checks the permission at each unit on its dates.
+ */
+export async function unitsByCode(
+  em: EntityManager,
+  scope: Scope,
+  codes: string[],
+  field = 'code',
+  permission: Permission = 'record:write',
+): Promise<Map<string, OrgUnit>> {
+  const wanted = [...new Set(codes)];
+  const units = new Map(
+    (await em.find(OrgUnit, { code: { $in: wanted } })).map((unit) => [unit.code, unit] as const),
+  );
+  const unknown = wanted.find((code) => !units.has(code));
+  if (unknown !== undefined) {
+    throw scope.missing(permission, 'UNIT_CODE_UNKNOWN', { code: unknown }, field);
+  }
+  return units;
+}
+
+/**
  * A unit asked for by code: null when it does not exist for a national viewer; FORBIDDEN when it lies
  * outside the viewer's subtrees, and also when it does not exist, so that the answer never tells.
  */
