@@ -237,6 +237,72 @@ create or replace function finance_stat_rows(changed jsonb, sign integer) return
   group by 1, 2 order by 1, 2
 $$;
 
+-- The months of the subtrees: a month of collections added (sign 1) or taken away (-1) at its union and
+-- every unit above it on the tree of the month's year.
+create or replace function finance_month_add(changed jsonb, sign integer) returns void language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  insert into finance_month_rollup as r (unit_id, month, unions, dues_collected, dues_expected, funding_paid,
+    funding_due, arrears, kept)
+  select a.ancestor, f.month, sign * count(*), sign * sum(f.dues_collected), sign * sum(f.dues_expected),
+         sign * sum(f.funding_paid), sign * sum(f.funding_due),
+         sign * sum(greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)),
+         sign * sum(cast(f.dues_shares ->> 'grassroots' as bigint) + cast(f.funding_shares ->> 'grassroots' as bigint))
+    from jsonb_to_recordset(changed) as f(unit_id integer, month date, dues_collected bigint, dues_expected bigint,
+         funding_paid bigint, funding_due bigint, dues_shares jsonb, funding_shares jsonb)
+    cross join lateral stat_ancestors(f.unit_id, cast(extract(year from f.month) as integer)) as a(ancestor)
+   group by 1, 2 order by 1, 2
+  on conflict (unit_id, month) do update set
+    unions = r.unions + excluded.unions,
+    dues_collected = r.dues_collected + excluded.dues_collected,
+    dues_expected = r.dues_expected + excluded.dues_expected,
+    funding_paid = r.funding_paid + excluded.funding_paid,
+    funding_due = r.funding_due + excluded.funding_due,
+    arrears = r.arrears + excluded.arrears,
+    kept = r.kept + excluded.kept;
+end $$;
+
+-- The months of the given units' subtrees (all units when null) counted again from the months of
+-- collections, from from_year on: after a change of the tree, as the yearly rollups are.
+create or replace function finance_month_recount(units integer[], from_year integer) returns void language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  if units is null then
+    -- Every union's ancestors found once a year, not once a month.
+    delete from finance_month_rollup where month >= make_date(from_year, 1, 1);
+    insert into finance_month_rollup (unit_id, month, unions, dues_collected, dues_expected, funding_paid,
+      funding_due, arrears, kept)
+    with placed as (
+      select u.unit_id, u.year, a.ancestor
+        from (select distinct f.unit_id, cast(extract(year from f.month) as integer) as year
+                from finance_collection f where f.month >= make_date(from_year, 1, 1)) u
+        cross join lateral stat_ancestors(u.unit_id, u.year) as a(ancestor)
+    )
+    select p.ancestor, f.month, count(*), sum(f.dues_collected), sum(f.dues_expected), sum(f.funding_paid),
+           sum(f.funding_due),
+           sum(greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)),
+           sum(cast(f.dues_shares ->> 'grassroots' as bigint) + cast(f.funding_shares ->> 'grassroots' as bigint))
+      from finance_collection f
+      join placed p on p.unit_id = f.unit_id and p.year = cast(extract(year from f.month) as integer)
+     where f.month >= make_date(from_year, 1, 1)
+     group by 1, 2;
+    return;
+  end if;
+  delete from finance_month_rollup where unit_id = any(units) and month >= make_date(from_year, 1, 1);
+  insert into finance_month_rollup (unit_id, month, unions, dues_collected, dues_expected, funding_paid,
+    funding_due, arrears, kept)
+  select o.unit_id, f.month, count(*), sum(f.dues_collected), sum(f.dues_expected), sum(f.funding_paid),
+         sum(f.funding_due),
+         sum(greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)),
+         sum(cast(f.dues_shares ->> 'grassroots' as bigint) + cast(f.funding_shares ->> 'grassroots' as bigint))
+    from unnest(units) as o(unit_id)
+    cross join generate_series(from_year, cast(extract(year from current_date) as integer) + 1) as y(year)
+    cross join lateral stat_subtree_units(o.unit_id, y.year) as u(unit_id)
+    join finance_collection f on f.unit_id = u.unit_id
+     and f.month between make_date(y.year, 1, 1) and make_date(y.year, 12, 1)
+   group by 1, 2;
+end $$;
+
 -- One trigger function per table (static SQL, so its plans are cached).
 create or replace function activity_stat() returns trigger language plpgsql
   security definer set search_path = public, pg_temp as $$
@@ -291,9 +357,11 @@ create or replace function finance_stat() returns trigger language plpgsql
 begin
   if tg_op in ('UPDATE', 'DELETE') then
     perform stat_add(array(select r from finance_stat_rows((select jsonb_agg(o) from old_rows o), -1) r));
+    perform finance_month_add((select jsonb_agg(o) from old_rows o), -1);
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
     perform stat_add(array(select r from finance_stat_rows((select jsonb_agg(n) from new_rows n), 1) r));
+    perform finance_month_add((select jsonb_agg(n) from new_rows n), 1);
   end if;
   return null;
 end $$;
@@ -518,6 +586,7 @@ begin
     ) u
     cross join lateral stat_ancestors(u.unit_id, u.year) as a(ancestor)
    group by a.ancestor, u.year;
+  perform finance_month_recount(null, from_year);
 end $$;
 
 -- Recounts only the given units' rollups (the old and new ancestors of what a change of the tree moved or
@@ -565,6 +634,7 @@ begin
     cross join lateral stat_subtree_units(o.unit_id, y.year) as u(unit_id)
     join stat_own s on s.unit_id = u.unit_id and s.year <= y.year
    group by o.unit_id, y.year;
+  perform finance_month_recount(units, from_year);
 end $$;
 
 -- Makes sure the current year is materialised (on start, and when a new year begins).

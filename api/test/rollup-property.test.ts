@@ -334,6 +334,25 @@ describe('rollups after random histories', () => {
               const got = Object.fromEntries(METRICS.map((m) => [m.field, String(values?.[m.field] ?? 0)]));
               expect({ stage, code, year, ...got }).toEqual({ stage, code, year, ...expected.get(code) });
             }
+            // The months of every subtree (finance_month_rollup) add up to the year's finance figures.
+            const months = await em.getConnection().execute<Array<Record<string, string>>>(
+              `select u.code, coalesce(sum(r.dues_collected), 0)::text as "duesCollected",
+                      coalesce(sum(r.dues_expected), 0)::text as "duesExpected",
+                      coalesce(sum(r.funding_paid), 0)::text as "fundingPaid",
+                      coalesce(sum(r.funding_due), 0)::text as "fundingDue",
+                      coalesce(sum(r.arrears), 0)::text as "financeArrears",
+                      coalesce(sum(r.kept), 0)::text as "financeKept"
+                 from org_unit u left join finance_month_rollup r
+                   on r.unit_id = u.id and extract(year from r.month) = ${year}
+                group by u.code`,
+            );
+            for (const row of months) {
+              const all = expected.get(row.code)!;
+              const want = Object.fromEntries(
+                Object.keys(row).map((key) => [key, key === 'code' ? row.code : all[key]]),
+              );
+              expect({ stage, year, months: row }).toEqual({ stage, year, months: want });
+            }
           }
         }
       }),

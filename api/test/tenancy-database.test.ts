@@ -156,6 +156,11 @@ describe('row-level security on its own equals the rule, table by table', () => 
       perm: 'finance_read',
       rule: within('finance_read', 't.unit_id', 's.period @> t.month'),
     },
+    finance_month_rollup: {
+      key: `t.unit_id || '/' || t.month`,
+      perm: 'finance_read',
+      rule: within('finance_read', 't.unit_id', yearOf('extract(year from t.month)::integer', 't.unit_id')),
+    },
   };
 
   const VIEWERS: Array<[string, Role]> = [

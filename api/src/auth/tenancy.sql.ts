@@ -226,6 +226,15 @@ export function tenancyPolicies(): Policy[] {
     datedInBulk('finance_collection.unit_id', 'finance_read', ON.day('finance_collection.month')),
   );
   writes('finance_collection', writable('finance_collection.unit_id', ON.day('finance_collection.month')));
+  // The months of a subtree: by its finance officers, over the unit on the tree of the month's year.
+  read(
+    'finance_month_rollup',
+    dated(
+      'finance_month_rollup.unit_id',
+      'finance_read',
+      ON.year('cast(extract(year from finance_month_rollup.month) as integer)'),
+    ),
+  );
   // Reports are dated by their period's date; the calendar and the forms are read by anyone who reads
   // units and changed by the national body, a deadline of a unit's own also by that unit's writers.
   for (const table of ['report', 'report_transition']) {

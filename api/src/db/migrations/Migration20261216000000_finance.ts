@@ -41,7 +41,8 @@ function ruleRow(r: FinanceRule): string {
  * union and month, the members paying, the salary base and payroll, what was collected and paid, and —
  * computed when the month is written, under the rules in force that month, and kept, so that a later
  * change of a rule never rewrites a recorded month — what was due and how it is shared. The own totals and
- * rollups gain the finance figures (flows of the year, summed like the other metrics by sql/rollups.sql).
+ * rollups gain the finance figures (flows of the year, summed like the other metrics by sql/rollups.sql),
+ * and `finance_month_rollup` keeps every unit's subtree month by month.
  */
 export class Migration20261216000000Finance extends Migration {
   override async up(): Promise<void> {
@@ -100,7 +101,23 @@ ${['stat_own', 'stat_delta', 'stat_rollup']
   )
   .join('\n')}
 
+-- The months of every unit's subtree (the tree of the month's year), kept by sql/rollups.sql: a province's
+-- or the country's year by month is twelve rows, not the sum of every union's months.
+create table finance_month_rollup (
+  unit_id integer not null references org_unit,
+  month date not null,
+  unions integer not null default 0,
+  dues_collected bigint not null default 0,
+  dues_expected bigint not null default 0,
+  funding_paid bigint not null default 0,
+  funding_due bigint not null default 0,
+  arrears bigint not null default 0,
+  kept bigint not null default 0,
+  primary key (unit_id, month)
+);
+
 grant select, insert, update, delete on finance_rule, finance_collection to cdvn_app;
+grant select on finance_month_rollup to cdvn_app;
 grant usage on all sequences in schema public to cdvn_app;
 `);
   }

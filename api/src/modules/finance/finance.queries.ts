@@ -163,19 +163,19 @@ export interface MonthRow {
   kept: string;
 }
 
-/** The months of a year summed over the grassroots unions of the unit's subtree (the tree of the year). */
+/**
+ * The months of a year of the unit's subtree (the tree of the year): the grassroots unions' months summed,
+ * as kept by sql/rollups.sql (finance_month_rollup).
+ */
 export function monthsOf(em: EntityManager, unitId: number, year: number): Promise<MonthRow[]> {
   return runSql<MonthRow>(
     em,
     'finance.monthsOf',
-    sql`select to_char(f.month, 'YYYY-MM') as month, count(*)::integer as unions,
-               sum(f.dues_collected) as dues_collected, sum(f.dues_expected) as dues_expected,
-               sum(f.funding_paid) as funding_paid, sum(f.funding_due) as funding_due,
-               sum(greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)) as arrears,
-               sum(cast(f.dues_shares ->> 'grassroots' as bigint) + cast(f.funding_shares ->> 'grassroots' as bigint)) as kept
-          from finance_collection f
-         where f.unit_id in (select stat_subtree_units(${unitId}::integer, ${year}::integer))
-           and f.month between make_date(${year}, 1, 1) and make_date(${year}, 12, 1)
-         group by f.month order by f.month`,
+    sql`select to_char(r.month, 'YYYY-MM') as month, r.unions, r.dues_collected, r.dues_expected, r.funding_paid,
+               r.funding_due, r.arrears, r.kept
+          from finance_month_rollup r
+         where r.unit_id = ${unitId} and r.month between make_date(${year}, 1, 1) and make_date(${year}, 12, 1)
+           and r.unions <> 0
+         order by r.month`,
   );
 }
