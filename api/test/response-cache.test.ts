@@ -211,10 +211,12 @@ describe('the response cache', () => {
                            where c.relname = t.tablename and g.tgname = 'data_changed')
         order by 1`,
     );
-    // The migrator's own bookkeeping aside: the rollups and their placements on other maps, the reports' kept counts (reports, deadlines and the
+    // The migrator's own bookkeeping aside: the rollups (the finance months' too: the months of collections
+    // announce their units) and their placements on other maps, the reports' kept counts (reports, deadlines and the
     // tree announce their changes), the scopes' crossers kept per tree version (tree changes announce themselves)
     // and the members' name index (written with the members, who announce it).
     expect(silent.map((row) => row.tablename)).toEqual([
+      'finance_month_rollup',
       'member_name_suffix',
       'report_tally',
       'report_tally_period',
