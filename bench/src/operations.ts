@@ -450,11 +450,40 @@ export async function operations(
       body: cycle.body,
     },
     {
+      // The province's finance rollup for the year, as its ADMIN.
+      name: `F1 finance rollup of ${province} ${YEAR} as its ADMIN`,
+      body: () => ({
+        query: `query ($code: String!, $year: Int!) { orgUnit(code: $code) { stats(year: $year) {
+          duesCollected duesExpected fundingPaid fundingDue financeArrears financeKept financeToDirectUpper
+          financeToProvince financeToNational } } }`,
+        variables: { code: province, year: YEAR },
+      }),
+      headers: asAdmin,
+    },
+    {
       // The finance tab of a province, as its ADMIN: the year's rollup, the rules in force, the children
       // ranked by collection rate.
-      name: `F1 finance of ${province} ${YEAR} as its ADMIN`,
+      name: `F1 finance tab of ${province} ${YEAR} as its ADMIN`,
       body: () => ({ query: unitFinance, variables: { code: province, year: YEAR, asOf: `${YEAR}-12-31` } }),
       headers: asAdmin,
+    },
+    {
+      // The months of the finance tab: every grassroots union's months of the year summed by month.
+      name: `F4 ${province}'s months of ${YEAR} (the finance tab's, every union's summed) as its ADMIN`,
+      body: () => ({
+        query: `query ($code: String!, $year: Int!) { orgUnit(code: $code) { financeMonths(year: $year) {
+          month unionsRecorded duesCollected duesExpected fundingPaid fundingDue arrears kept sentUp } } }`,
+        variables: { code: province, year: YEAR },
+      }),
+      headers: asAdmin,
+    },
+    {
+      name: `F4 VN's months of ${YEAR} (every union's summed)`,
+      body: () => ({
+        query: `query ($year: Int!) { orgUnit(code: "VN") { financeMonths(year: $year) {
+          month unionsRecorded duesCollected duesExpected fundingPaid fundingDue arrears kept sentUp } } }`,
+        variables: { year: YEAR },
+      }),
     },
     {
       name: `F2 VN's provinces ${YEAR} ranked by collection rate`,
