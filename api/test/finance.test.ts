@@ -404,5 +404,35 @@ describe('union finance', () => {
       );
       expect(text).toContain('A-G2,10/2024,Cơ quan hành chính,20');
     });
+
+    it('gives the export only to the subtree’s finance officers', async () => {
+      const sessions: Array<[string, string, number]> = [
+        ['A', 'VIEWER', 403],
+        ['A', 'ANALYST', 403],
+        ['B', 'ADMIN', 403],
+        ['A-CDVC', 'OFFICER', 200],
+      ];
+      for (const [unitCode, role, status] of sessions) {
+        const email = `${role.toLowerCase()}.${unitCode.toLowerCase()}@finance.example`;
+        const created = await api().run(
+          `mutation($input: CreateAccountInput!) { createAccount(input: $input) { email } }`,
+          { input: { email, displayName: email, password: 'finance-password', unitCode, role } },
+        );
+        expect(created.errors).toBeUndefined();
+        const login = await api().http({
+          query: `mutation { login(email: "${email}", password: "finance-password") { token } }`,
+        });
+        const session = (login.json.data as { login: { token: string } }).login.token;
+        const response = await fetch(
+          await api().url('/export/collections?unitCode=A-CDVC&year=2025&format=csv'),
+          {
+            headers: { authorization: `Bearer ${session}` },
+          },
+        );
+        const body = await response.text();
+        expect({ unitCode, role, status: response.status }).toEqual({ unitCode, role, status });
+        expect(body.includes('A-G1')).toBe(status === 200);
+      }
+    });
   });
 });
