@@ -172,6 +172,8 @@ create table finance_collection (
   dues_shares jsonb not null,
   funding_shares jsonb not null,
   rule_ids integer[] not null,
+  arrears bigint generated always as ((GREATEST((dues_expected - dues_collected), (0)::bigint) + GREATEST((funding_due - funding_paid), (0)::bigint))) stored,
+  kept bigint generated always as ((((dues_shares ->> 'grassroots'::text))::bigint + ((funding_shares ->> 'grassroots'::text))::bigint)) stored,
   provenance text not null,
   updated_at timestamp with time zone default now() not null,
   constraint finance_collection_amounts CHECK (((members_paying >= 0) AND (salary_base >= 0) AND (payroll >= 0) AND (dues_collected >= 0) AND (funding_paid >= 0) AND (dues_expected >= 0) AND (funding_due >= 0))),
@@ -2554,10 +2556,10 @@ begin
     funding_due, arrears, kept)
   select a.ancestor, f.month, sign * count(*), sign * sum(f.dues_collected), sign * sum(f.dues_expected),
          sign * sum(f.funding_paid), sign * sum(f.funding_due),
-         sign * sum(greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)),
-         sign * sum(cast(f.dues_shares ->> 'grassroots' as bigint) + cast(f.funding_shares ->> 'grassroots' as bigint))
+         sign * sum(f.arrears),
+         sign * sum(f.kept)
     from jsonb_to_recordset(changed) as f(unit_id integer, month date, dues_collected bigint, dues_expected bigint,
-         funding_paid bigint, funding_due bigint, dues_shares jsonb, funding_shares jsonb)
+         funding_paid bigint, funding_due bigint, arrears bigint, kept bigint)
     cross join lateral stat_ancestors(f.unit_id, cast(extract(year from f.month) as integer)) as a(ancestor)
    group by 1, 2 order by 1, 2
   on conflict (unit_id, month) do update set
@@ -2590,8 +2592,8 @@ begin
     )
     select p.ancestor, f.month, count(*), sum(f.dues_collected), sum(f.dues_expected), sum(f.funding_paid),
            sum(f.funding_due),
-           sum(greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)),
-           sum(cast(f.dues_shares ->> 'grassroots' as bigint) + cast(f.funding_shares ->> 'grassroots' as bigint))
+           sum(f.arrears),
+           sum(f.kept)
       from finance_collection f
       join placed p on p.unit_id = f.unit_id and p.year = cast(extract(year from f.month) as integer)
      where f.month >= make_date(from_year, 1, 1)
@@ -2603,8 +2605,8 @@ begin
     funding_due, arrears, kept)
   select o.unit_id, f.month, count(*), sum(f.dues_collected), sum(f.dues_expected), sum(f.funding_paid),
          sum(f.funding_due),
-         sum(greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)),
-         sum(cast(f.dues_shares ->> 'grassroots' as bigint) + cast(f.funding_shares ->> 'grassroots' as bigint))
+         sum(f.arrears),
+         sum(f.kept)
     from unnest(units) as o(unit_id)
     cross join generate_series(from_year, cast(extract(year from current_date) as integer) + 1) as y(year)
     cross join lateral stat_subtree_units(o.unit_id, y.year) as u(unit_id)
@@ -2683,13 +2685,13 @@ AS $function$
     cast(sign * sum(f.dues_expected) as bigint) as dues_expected,
     cast(sign * sum(f.funding_paid) as bigint) as funding_paid,
     cast(sign * sum(f.funding_due) as bigint) as funding_due,
-    cast(sign * sum(greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)) as bigint) as finance_arrears,
-    cast(sign * sum(cast(f.dues_shares ->> 'grassroots' as bigint) + cast(f.funding_shares ->> 'grassroots' as bigint)) as bigint) as finance_kept,
+    cast(sign * sum(f.arrears) as bigint) as finance_arrears,
+    cast(sign * sum(f.kept) as bigint) as finance_kept,
     cast(sign * sum(cast(f.dues_shares ->> 'directUpper' as bigint) + cast(f.funding_shares ->> 'directUpper' as bigint)) as bigint) as finance_to_direct_upper,
     cast(sign * sum(cast(f.dues_shares ->> 'province' as bigint) + cast(f.funding_shares ->> 'province' as bigint)) as bigint) as finance_to_province,
     cast(sign * sum(cast(f.dues_shares ->> 'national' as bigint) + cast(f.funding_shares ->> 'national' as bigint)) as bigint) as finance_to_national
   from jsonb_to_recordset(changed) as f(unit_id integer, month date, dues_collected bigint, dues_expected bigint,
-    funding_paid bigint, funding_due bigint, dues_shares jsonb, funding_shares jsonb)
+    funding_paid bigint, funding_due bigint, arrears bigint, kept bigint, dues_shares jsonb, funding_shares jsonb)
   group by 1, 2 order by 1, 2
 $function$;
 

@@ -254,8 +254,7 @@ export function nationalFinanceSql({ scale, today }: { scale: number; today: str
       `insert into stat_own as o (unit_id, year, ${columns.join(', ')})
          select f.unit_id, extract(year from f.month)::smallint, sum(f.dues_collected), sum(f.dues_expected),
                 sum(f.funding_paid), sum(f.funding_due),
-                sum(greatest(f.dues_expected - f.dues_collected, 0) + greatest(f.funding_due - f.funding_paid, 0)),
-                sum(${part('grassroots')}), sum(${part('directUpper')}), sum(${part('province')}), sum(${part('national')})
+                sum(f.arrears), sum(f.kept), sum(${part('directUpper')}), sum(${part('province')}), sum(${part('national')})
            from finance_collection f group by 1, 2
          on conflict (unit_id, year) do update set
            ${columns.map((c) => `${c} = o.${c} + excluded.${c}`).join(',\n           ')}`,

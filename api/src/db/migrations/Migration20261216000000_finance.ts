@@ -85,6 +85,12 @@ create table finance_collection (
   dues_shares jsonb not null,
   funding_shares jsonb not null,
   rule_ids integer[] not null,
+  -- Defined once, here: what was due and not collected (dues and funding apart, never netted), and what the
+  -- grassroots union keeps of what it collected. The rollups and the months sum these.
+  arrears bigint generated always as
+    (greatest(dues_expected - dues_collected, 0) + greatest(funding_due - funding_paid, 0)) stored,
+  kept bigint generated always as
+    (cast(dues_shares ->> 'grassroots' as bigint) + cast(funding_shares ->> 'grassroots' as bigint)) stored,
   provenance text not null,
   updated_at timestamptz not null default now(),
   constraint finance_collection_month check (extract(day from month) = 1),

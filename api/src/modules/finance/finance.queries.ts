@@ -100,7 +100,12 @@ export interface CollectionRow {
 }
 
 const COLLECTION_COLUMNS = sql`unit_id, month, employer_kind, members_paying, salary_base, payroll, dues_collected,
-  dues_expected, funding_paid, funding_due, dues_shares, funding_shares, rule_ids, provenance`;
+  dues_expected, funding_paid, funding_due, dues_shares, funding_shares, rule_ids, provenance, arrears`;
+
+/** A month as stored: with its arrears, which the database defines (a generated column). */
+export interface StoredCollection extends CollectionRow {
+  arrears: string;
+}
 
 /** The union's employer kind as its latest recorded month gives it, for the unions that have one. */
 export async function latestEmployerKinds(
@@ -117,8 +122,8 @@ export async function latestEmployerKinds(
 }
 
 /** Writes the months, each replacing the union's month if it was recorded, in one statement. */
-export async function saveCollections(em: EntityManager, rows: CollectionRow[]): Promise<CollectionRow[]> {
-  return runSql<CollectionRow>(
+export async function saveCollections(em: EntityManager, rows: CollectionRow[]): Promise<StoredCollection[]> {
+  return runSql<StoredCollection>(
     em,
     'finance.saveCollections',
     sql`insert into finance_collection as f (unit_id, month, employer_kind, members_paying, salary_base, payroll,
@@ -142,8 +147,8 @@ export async function saveCollections(em: EntityManager, rows: CollectionRow[]):
 }
 
 /** A union's recorded months of a year, in order. */
-export function collectionsOf(em: EntityManager, unitId: number, year: number): Promise<CollectionRow[]> {
-  return runSql<CollectionRow>(
+export function collectionsOf(em: EntityManager, unitId: number, year: number): Promise<StoredCollection[]> {
+  return runSql<StoredCollection>(
     em,
     'finance.collectionsOf',
     sql`select ${COLLECTION_COLUMNS} from finance_collection

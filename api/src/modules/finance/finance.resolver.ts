@@ -10,7 +10,7 @@ import { moneyFromDb } from '../../shared/money';
 import { OrgUnitNode } from '../org-unit/org-unit.types';
 import { UnitStats } from '../statistics/statistics.types';
 import * as queries from './finance.queries';
-import type { CollectionRow, StoredRule } from './finance.queries';
+import type { StoredCollection, StoredRule } from './finance.queries';
 import { recordCollections, rulesOn, setFinanceRule } from './finance.service';
 import {
   CollectionInput,
@@ -41,11 +41,7 @@ function shares(parts: Record<string, string>): ShareAmounts {
   });
 }
 
-function collectionNode(row: CollectionRow, rules: Map<number, StoredRule>): CollectionNode {
-  const arrears = (due: string, paid: string) => {
-    const short = moneyFromDb(due) - moneyFromDb(paid);
-    return short > 0n ? short : 0n;
-  };
+function collectionNode(row: StoredCollection, rules: Map<number, StoredRule>): CollectionNode {
   return Object.assign(new CollectionNode(), {
     month: row.month.slice(0, 7),
     unitId: row.unit_id,
@@ -58,7 +54,7 @@ function collectionNode(row: CollectionRow, rules: Map<number, StoredRule>): Col
     duesExpected: moneyFromDb(row.dues_expected),
     fundingPaid: moneyFromDb(row.funding_paid),
     fundingDue: moneyFromDb(row.funding_due),
-    arrears: arrears(row.dues_expected, row.dues_collected) + arrears(row.funding_due, row.funding_paid),
+    arrears: moneyFromDb(row.arrears),
     duesShares: shares(row.dues_shares),
     fundingShares: shares(row.funding_shares),
     rules: row.rule_ids.flatMap((id) => (rules.has(id) ? [ruleNode(rules.get(id)!)] : [])),

@@ -19,7 +19,7 @@ import type { Money } from '../../shared/money';
 import { inRecordTransaction } from '../../shared/request-writes';
 import { requireUnitOn, unitsByCode } from '../org-unit/org-unit.lookup';
 import * as queries from './finance.queries';
-import type { CollectionRow, StoredRule } from './finance.queries';
+import type { CollectionRow, StoredCollection, StoredRule } from './finance.queries';
 
 export interface NewCollection {
   unitCode: string;
@@ -89,7 +89,7 @@ export async function recordCollections(
   scope: Scope,
   inputs: NewCollection[],
   today: string,
-): Promise<CollectionRow[]> {
+): Promise<StoredCollection[]> {
   const firstDays = inputs.map((input) => validate(input, today));
   const seen = new Set<string>();
   for (const input of inputs) {
