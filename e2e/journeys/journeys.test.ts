@@ -376,6 +376,7 @@ describe('journeys in a real browser', () => {
     // 30% of the dues and 25% of the funding go to the province federation: 450,000 + 2,250,000.
     expect(await cell('LĐLĐ tỉnh')).toBe('2.700.000 ₫');
     expect(await cell('CĐCS được sử dụng')).toBe('7.800.000 ₫');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '11-finance-month-imported');
 
     // A sheet with a bad row writes nothing and says which row and why, in Vietnamese.
