@@ -204,3 +204,76 @@ describe('no role downloads an annual report outside its subtree', () => {
     expect(given).toBeGreaterThan(40);
   }, 180_000);
 });
+
+/**
+ * The months of collections (GET /export/collections, finance:read) through the same rule: for every seeded
+ * unit's ADMIN (a session) and ANALYST (an API key, which reads sums only), the export of every seeded unit
+ * for 2022 and 2024 (before the 2025 restructuring) and this year: an ADMIN gets exactly the units that stood
+ * under its own on the year's date, and every row of the file is a union among them; an analyst gets
+ * nothing; every refusal reads like the refusal of a code that does not exist.
+ */
+describe('no role downloads months of collections outside its subtree', () => {
+  const { api, db } = useDatabase('demo');
+  const today = todayIn();
+  const YEARS = [2022, 2024, Number(today.slice(0, 4))];
+
+  it('holds for sessions and API keys at every seeded unit', async () => {
+    const credentials: Array<{ unitAt: string; kind: string; token: string }> = [];
+    for (const unitAt of DEMO_ACCOUNT_UNITS) {
+      const login = await api().http({
+        query: `mutation { login(email: "${unitAt.toLowerCase()}@demo.example", password: "demo-password") { token } }`,
+      });
+      credentials.push({
+        unitAt,
+        kind: 'ADMIN',
+        token: (login.json.data as { login: { token: string } }).login.token,
+      });
+      const key = await api().run<{ createApiKey: { key: string } }>(
+        `mutation { createApiKey(input: { unitCode: "${unitAt}", role: ANALYST, name: "leak test" }) { key } }`,
+      );
+      if (key.data) {
+        credentials.push({ unitAt, kind: 'ANALYST key', token: key.data.createApiKey.key });
+      }
+    }
+    let rows = 0;
+    for (const { unitAt, kind, token } of credentials) {
+      for (const year of YEARS) {
+        const visible = await expectedScopeOn(
+          db().orm,
+          [unitAt],
+          year === YEARS[2] ? today : `${year}-12-31`,
+        );
+        const answers = new Map<string, string>();
+        for (const code of [...DEMO_ACCOUNT_UNITS, 'NO-SUCH-UNIT']) {
+          const response = await fetch(
+            await api().url(`/export/collections?unitCode=${code}&year=${year}&format=csv`),
+            { headers: { authorization: `Bearer ${token}` } },
+          );
+          const label = { unitAt, kind, year, code };
+          const text = await response.text();
+          if (kind === 'ADMIN' && visible.has(code)) {
+            expect({ ...label, status: response.status }).toEqual({ ...label, status: 200 });
+            const units = text
+              .split('\n')
+              .slice(1)
+              .filter((line) => line.trim() !== '')
+              .map((line) => line.split(',')[0]);
+            rows += units.length;
+            expect({ ...label, outside: units.filter((unit) => !visible.has(unit)) }).toEqual({
+              ...label,
+              outside: [],
+            });
+          } else if (kind !== 'ADMIN' || unitAt !== 'VN') {
+            expect({ ...label, status: response.status }).toEqual({ ...label, status: 403 });
+            answers.set(code, text);
+          }
+        }
+        const unknown = answers.get('NO-SUCH-UNIT');
+        for (const [code, answer] of answers) {
+          expect({ code, answer }).toEqual({ code, answer: unknown });
+        }
+      }
+    }
+    expect(rows).toBeGreaterThan(1000);
+  }, 300_000);
+});
