@@ -24,12 +24,12 @@ import { useUnitPage } from '../navigator/UnitPage';
 import { mayRecord } from '../session/viewer';
 import { CollectionRanking } from './CollectionRanking';
 import { RulesAdmin } from './RulesAdmin';
+import { useRuleFigure } from './ruleFigure';
 import { SheetImport } from './SheetImport';
 import { add } from './money';
 
 type Finance = NonNullable<UnitFinanceQuery['orgUnit']>;
 type Rule = Finance['financeRulesInForce']['dues'];
-type Shares = NonNullable<Finance['financeRulesInForce']['duesSharing']['shares']>;
 type Month = NonNullable<UnitFinanceMonthsQuery['orgUnit']>['financeMonths'][number];
 type Collection = NonNullable<UnitFinanceMonthsQuery['orgUnit']>['collections'][number];
 
@@ -37,9 +37,6 @@ type Collection = NonNullable<UnitFinanceMonthsQuery['orgUnit']>['collections'][
 function rate(collected: string, due: string): number | null {
   return BigInt(due) === 0n ? null : Number(collected) / Number(due);
 }
-
-/** Per 10,000 as a percentage: 7500 → 75%. */
-const percentOf = (locale: 'vi' | 'en', parts: number) => formatPercent(locale, parts / 10_000);
 
 function RuleLine({
   label,
@@ -66,14 +63,8 @@ function RuleLine({
 
 /** The rules that apply to the unit on a day, each with the text it comes from. */
 function RulesInForce({ rules }: { rules: Finance['financeRulesInForce'] }) {
-  const { t, locale } = useLocale();
-  const shares = (s: Shares) =>
-    t('finance.sharesText', {
-      grassroots: percentOf(locale, s.grassroots),
-      directUpper: percentOf(locale, s.directUpper),
-      province: percentOf(locale, s.province),
-      national: percentOf(locale, s.national),
-    });
+  const { t } = useLocale();
+  const figure = useRuleFigure();
   return (
     <section aria-labelledby="finance-rules-heading">
       <h3 id="finance-rules-heading">
@@ -86,34 +77,16 @@ function RulesInForce({ rules }: { rules: Finance['financeRulesInForce'] }) {
         </p>
       )}
       <ul>
-        <RuleLine
-          label={t('finance.baseSalary')}
-          rule={rules.baseSalary}
-          value={formatMoney(locale, rules.baseSalary.amount ?? '0')}
-        />
-        <RuleLine
-          label={t('finance.duesRate')}
-          rule={rules.dues}
-          value={t('finance.duesRateText', {
-            rate: percentOf(locale, rules.dues.rate ?? 0),
-            cap: percentOf(locale, rules.dues.cap ?? 0),
-          })}
-        />
-        <RuleLine
-          label={t('finance.fundingRate')}
-          rule={rules.funding}
-          value={percentOf(locale, rules.funding.rate ?? 0)}
-        />
-        <RuleLine
-          label={t('finance.duesSharing')}
-          rule={rules.duesSharing}
-          value={shares(rules.duesSharing.shares!)}
-        />
-        <RuleLine
-          label={t('finance.fundingSharing')}
-          rule={rules.fundingSharing}
-          value={shares(rules.fundingSharing.shares!)}
-        />
+        {[rules.baseSalary, rules.dues, rules.funding, rules.duesSharing, rules.fundingSharing].map(
+          (rule) => (
+            <RuleLine
+              key={rule.kind}
+              label={t(`financeRuleKind.${rule.kind}`)}
+              rule={rule}
+              value={figure(rule)}
+            />
+          ),
+        )}
       </ul>
     </section>
   );

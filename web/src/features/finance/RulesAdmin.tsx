@@ -6,7 +6,7 @@ import { useLocale } from '../../app/i18n';
 import { type Column, DataTable } from '../../components/DataTable';
 import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
-import { formatDate, formatMoney, formatPercent } from '../../components/format';
+import { formatDate } from '../../components/format';
 import { Problem } from '../../components/Problem';
 import { useWrite } from '../../components/useWrite';
 import {
@@ -17,32 +17,11 @@ import {
   SetFinanceRuleDocument,
 } from '../../graphql/graphql';
 import { FormShell, given, wholeNumber } from '../records/FormShell';
+import { useRuleFigure } from './ruleFigure';
 
 type Rule = FinanceRulesQuery['financeRules'][number];
 
 const LEVELS = ['grassroots', 'directUpper', 'province', 'national'] as const;
-
-/** What a rule sets, said in one line. */
-function useFigure() {
-  const { t, locale } = useLocale();
-  const percent = (parts: number | null) => formatPercent(locale, (parts ?? 0) / 10_000);
-  return (rule: Rule): string => {
-    switch (rule.kind) {
-      case 'BASE_SALARY':
-        return formatMoney(locale, rule.amount ?? '0');
-      case 'DUES_RATE':
-        return t('finance.duesRateText', { rate: percent(rule.rate), cap: percent(rule.cap) });
-      case 'FUNDING_RATE':
-        return percent(rule.rate);
-      case 'COLLECTION_STOP':
-        return t('finance.stopped');
-      default:
-        return rule.shares
-          ? t('finance.sharesText', Object.fromEntries(LEVELS.map((l) => [l, percent(rule.shares![l])])))
-          : '';
-    }
-  };
-}
 
 function RuleForm({ rule, onDone }: { rule: Rule | null; onDone: () => void }) {
   const { t } = useLocale();
@@ -207,7 +186,7 @@ function RuleForm({ rule, onDone }: { rule: Rule | null; onDone: () => void }) {
  */
 export function RulesAdmin() {
   const { t } = useLocale();
-  const figure = useFigure();
+  const figure = useRuleFigure();
   const [{ data, error }, reload] = useQuery({ query: FinanceRulesDocument });
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
   const columns: Column<Rule>[] = [
