@@ -8,7 +8,7 @@ import { isAppError } from '../../shared/errors';
 import { type ActivityKind, Programme } from '../activity/activity.entity';
 import { type NewActivity, recordActivities } from '../activity/activity.service';
 import { admitMembers, type NewMember } from '../member/member.service';
-import { OrgUnit } from '../org-unit/org-unit.entity';
+import { unitsWithCodes } from '../org-unit/org-unit.lookup';
 import type { Table } from './bulk.format';
 import * as queries from './bulk.queries';
 import { type NewCollection, recordCollections } from '../finance/finance.service';
@@ -106,9 +106,9 @@ function rowReader(row: string[], rowNumber: number, problems: Problem[]) {
  */
 async function unitChecker(em: EntityManager, scope: Scope, rows: Array<{ code: string; date: string }>) {
   // Every unit named in one statement (an import of a province's month names thousands).
-  const codes = [...new Set(rows.map((row) => row.code))];
-  const units = new Map<string, OrgUnit>(
-    (await em.find(OrgUnit, { code: { $in: codes } })).map((unit) => [unit.code, unit] as const),
+  const units = await unitsWithCodes(
+    em,
+    rows.map((row) => row.code),
   );
   // Each unit is written to for the dates on which the viewer may write there (auth/scope.ts).
   const writable = new Set<string>();

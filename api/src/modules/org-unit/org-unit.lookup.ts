@@ -40,6 +40,12 @@ export async function unitByCode(
   return unit;
 }
 
+/** The units that have these codes, found in one statement (no scope check: see unitsByCode). */
+export async function unitsWithCodes(em: EntityManager, codes: string[]): Promise<Map<string, OrgUnit>> {
+  const units = await em.find(OrgUnit, { code: { $in: [...new Set(codes)] } });
+  return new Map(units.map((unit) => [unit.code, unit] as const));
+}
+
 /**
  * `unitByCode` for many codes in one statement (an import's): each unit by its code; a code that names no
  * unit is refused as unitByCode refuses it. The caller checks the permission at each unit on its dates.
@@ -51,11 +57,8 @@ export async function unitsByCode(
   field = 'code',
   permission: Permission = 'record:write',
 ): Promise<Map<string, OrgUnit>> {
-  const wanted = [...new Set(codes)];
-  const units = new Map(
-    (await em.find(OrgUnit, { code: { $in: wanted } })).map((unit) => [unit.code, unit] as const),
-  );
-  const unknown = wanted.find((code) => !units.has(code));
+  const units = await unitsWithCodes(em, codes);
+  const unknown = codes.find((code) => !units.has(code));
   if (unknown !== undefined) {
     throw scope.missing(permission, 'UNIT_CODE_UNKNOWN', { code: unknown }, field);
   }
