@@ -191,3 +191,4 @@ export function periodDates(code: string): PeriodDates | null {
 
 export { MESSAGES, type MessageCode, messageOf } from './messages';
 export * from './finance';
+export * from './sheets';

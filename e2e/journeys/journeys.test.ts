@@ -474,6 +474,44 @@ describe('journeys in a real browser', () => {
     await eventually(async () => expect(await members.innerText()).toContain('Nguyễn Thị Ánh Tuyết'));
     await eventually(async () => expect(await members.getByRole('row').count()).toBe(2));
 
+    // Two more from a sheet: a bad row writes nothing and is named with its reason, in Vietnamese; the
+    // corrected sheet admits both; sent again, it is skipped, not duplicated.
+    const unionCode = /\/unit\/([^/?]+)/.exec(page.url())![1];
+    const sheet = (gender: string) => ({
+      name: 'doan-vien.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [
+          'Họ và tên,Giới tính,Ngày sinh,Mã công đoàn cơ sở,Ngày kết nạp',
+          `Trần Văn Khải,Nam,02/03/1990,${unionCode},05/12/2023`,
+          `Lê Thị Khánh Vân,${gender},14/07/1995,${unionCode},05/12/2023`,
+        ].join('\n'),
+      ),
+    });
+    await page.getByText('Nhập danh sách đoàn viên từ bảng tính').click();
+    await page
+      .getByText('Cột bắt buộc: “Họ và tên”, “Giới tính”, “Mã công đoàn cơ sở”, “Ngày kết nạp”.', {
+        exact: false,
+      })
+      .waitFor();
+    await page.getByLabel('Tệp bảng tính').setInputFiles(sheet('Nữa'));
+    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    const problems = page.getByRole('alert', { name: 'Các dòng chưa hợp lệ (chưa ghi dòng nào)' });
+    await eventually(async () =>
+      expect((await problems.innerText()).trim()).toBe(
+        'Dòng 3 (Giới tính): “Nữa” không phải là Nam hoặc Nữ.',
+      ),
+    );
+    await page.getByLabel('Tệp bảng tính').setInputFiles(sheet('Nữ'));
+    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await page.getByText('Đã nhập 2 dòng.').waitFor();
+    await page.getByLabel('Tìm đoàn viên theo tên').fill('khanh van');
+    await eventually(async () => expect(await members.innerText()).toContain('Lê Thị Khánh Vân'));
+    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await page.getByText('Đã nhập 0 dòng. Bỏ qua 2 dòng đã có.').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await englishLines(page)).toEqual([]);
+
     // Every member of the union, from the API's export, as an Excel workbook.
     const xlsx = await download(page, () =>
       page.getByRole('button', { name: 'Tải toàn bộ (Excel)' }).click(),

@@ -84,28 +84,6 @@ export function parseGender(text: string): 'MALE' | 'FEMALE' {
   throw new CellError('CELL_GENDER', { value: text });
 }
 
-export const MEMBER_HEADERS = {
-  fullName: 'Họ và tên',
-  gender: 'Giới tính',
-  birthDate: 'Ngày sinh',
-  phone: 'Số điện thoại',
-  nationalId: 'Số CCCD/CMND',
-  cardNumber: 'Số thẻ đoàn viên',
-  unitCode: 'Mã công đoàn cơ sở',
-  joinedOn: 'Ngày kết nạp',
-} as const;
-
-export const ACTIVITY_HEADERS = {
-  unitCode: 'Mã đơn vị',
-  kind: 'Loại hoạt động',
-  occurredOn: 'Ngày',
-  quantity: 'Số lượng',
-  amount: 'Số tiền (đồng)',
-  programmeCode: 'Mã chương trình',
-  programmePhase: 'Đợt',
-  note: 'Ghi chú',
-} as const;
-
 /** mm/yyyy (m/yyyy accepted) to YYYY-MM. */
 export function parseMonth(text: string): string {
   const match = /^(\d{1,2})\/(\d{4})$/.exec(text);
@@ -144,14 +122,3 @@ export function parseEmployerKind(text: string): EmployerKind {
   }
   return found;
 }
-
-export const COLLECTION_HEADERS = {
-  unitCode: 'Mã công đoàn cơ sở',
-  month: 'Tháng',
-  employerKind: 'Loại hình đơn vị',
-  membersPaying: 'Số đoàn viên đóng đoàn phí',
-  salaryBase: 'Tiền lương đóng BHXH của đoàn viên (đồng)',
-  payroll: 'Quỹ tiền lương đóng BHXH (đồng)',
-  duesCollected: 'Đoàn phí đã thu (đồng)',
-  fundingPaid: 'Kinh phí công đoàn đã nộp (đồng)',
-} as const;

@@ -1,4 +1,4 @@
-import { isNationalId, type MessageCode, messageOf } from '@cdvn/domain';
+import { isNationalId, type MessageCode, SHEET_LAYOUTS, messageOf } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Scope } from '../../auth/scope';
@@ -13,8 +13,6 @@ import type { Table } from './bulk.format';
 import * as queries from './bulk.queries';
 import { type NewCollection, recordCollections } from '../finance/finance.service';
 import {
-  ACTIVITY_HEADERS,
-  COLLECTION_HEADERS,
   EMPLOYER_KIND_LABELS,
   formatMonth,
   parseEmployerKind,
@@ -22,7 +20,6 @@ import {
   CellError,
   formatDay,
   formatWhole,
-  MEMBER_HEADERS,
   parseActivityKind,
   parseDay,
   parseGender,
@@ -65,7 +62,7 @@ const EVERY = 1000;
 function columnsOf<H extends Record<string, string>>(
   table: Table,
   headers: H,
-  required: Array<keyof H>,
+  required: ReadonlyArray<keyof H>,
 ): { index: Record<keyof H, number>; problems: Problem[] } {
   const index = {} as Record<keyof H, number>;
   const problems: Problem[] = [];
@@ -229,8 +226,8 @@ export async function importMembers(
   today: string,
   progress: Progress,
 ): Promise<ImportResult> {
-  const h = MEMBER_HEADERS;
-  const { index, problems } = columnsOf(table, h, ['fullName', 'gender', 'unitCode', 'joinedOn']);
+  const { headers: h, required } = SHEET_LAYOUTS.members;
+  const { index, problems } = columnsOf(table, h, required);
   if (problems.length > 0) {
     return { imported: 0, skipped: 0, problems };
   }
@@ -293,8 +290,8 @@ export async function importActivities(
   today: string,
   progress: Progress,
 ): Promise<ImportResult> {
-  const h = ACTIVITY_HEADERS;
-  const { index, problems } = columnsOf(table, h, ['unitCode', 'kind', 'occurredOn']);
+  const { headers: h, required } = SHEET_LAYOUTS.activities;
+  const { index, problems } = columnsOf(table, h, required);
   if (problems.length > 0) {
     return { imported: 0, skipped: 0, problems };
   }
@@ -373,16 +370,8 @@ export async function importCollections(
   today: string,
   progress: Progress,
 ): Promise<ImportResult> {
-  const h = COLLECTION_HEADERS;
-  const { index, problems } = columnsOf(table, h, [
-    'unitCode',
-    'month',
-    'membersPaying',
-    'salaryBase',
-    'payroll',
-    'duesCollected',
-    'fundingPaid',
-  ]);
+  const { headers: h, required } = SHEET_LAYOUTS.collections;
+  const { index, problems } = columnsOf(table, h, required);
   if (problems.length > 0) {
     return { imported: 0, skipped: 0, problems };
   }
@@ -442,7 +431,7 @@ export async function importCollections(
 export async function exportCollections(em: EntityManager, unitId: number, year: number): Promise<Table> {
   const rows = await queries.collectionsForExport(em, unitId, year);
   return {
-    headers: Object.values(COLLECTION_HEADERS),
+    headers: Object.values(SHEET_LAYOUTS.collections.headers),
     rows: rows.map((r) => [
       r.code,
       formatMonth(r.month),
@@ -460,7 +449,7 @@ export async function exportCollections(em: EntityManager, unitId: number, year:
 export async function exportMembers(em: EntityManager, unitId: number, asOf: string): Promise<Table> {
   const rows = await queries.membersForExport(em, unitId, asOf);
   return {
-    headers: Object.values(MEMBER_HEADERS),
+    headers: Object.values(SHEET_LAYOUTS.members.headers),
     rows: rows.map((r) => [
       r.full_name ?? '',
       r.gender === 'FEMALE' ? 'Nữ' : 'Nam',
@@ -478,7 +467,7 @@ export async function exportMembers(em: EntityManager, unitId: number, asOf: str
 export async function exportActivities(em: EntityManager, unitId: number, year: number): Promise<Table> {
   const rows = await queries.activitiesForExport(em, unitId, year);
   return {
-    headers: Object.values(ACTIVITY_HEADERS),
+    headers: Object.values(SHEET_LAYOUTS.activities.headers),
     rows: rows.map((r) => [
       r.code ?? '',
       ACTIVITY_KIND_LABELS[r.kind as ActivityKind],

@@ -532,8 +532,8 @@ export const en: SameKeys<Messages> = {
     salaryBase: 'Members’ social-insurance salaries (VND)',
     payroll: 'Social-insurance payroll (VND)',
     importTitle: 'Import from a spreadsheet, export a spreadsheet',
-    importColumns:
-      'A CSV or Excel sheet, one grassroots union and month a row, with the columns “Mã công đoàn cơ sở”, “Tháng” (mm/yyyy), “Loại hình đơn vị” (when it changed), “Số đoàn viên đóng đoàn phí”, “Tiền lương đóng BHXH của đoàn viên (đồng)”, “Quỹ tiền lương đóng BHXH (đồng)”, “Đoàn phí đã thu (đồng)”, “Kinh phí công đoàn đã nộp (đồng)”. A month already recorded is replaced.',
+    importHint:
+      'A CSV or Excel sheet, one grassroots union and month a row (months as mm/yyyy, amounts in đồng; “Loại hình đơn vị” only when it changed). A month already recorded is replaced.',
     sumsOnly: 'Your role reads the sums; the months themselves are for the unit’s finance officers.',
   },
   financeRuleKind: {
@@ -560,6 +560,11 @@ export const en: SameKeys<Messages> = {
     validating: '{{done}} of {{total}} rows checked',
     writing: '{{done}} of {{total}} rows written',
     done: '{{count}} rows imported.',
+    skipped: '{{count}} rows already recorded were skipped.',
+    columns: 'Required columns: {{required}}. Optional columns: {{optional}}.',
+    pace: '{{rate}} rows a second, about {{left}} left',
+    seconds: '{{count}} s',
+    minutes: '{{count}} min',
     rowErrors: 'Rows to correct (nothing was written)',
     row: 'Row {{row}}',
   },
@@ -622,6 +627,12 @@ export const en: SameKeys<Messages> = {
     addMember: 'Admit a member',
     editMember: 'Edit member',
     addActivity: 'Record an activity',
+    importMembers: 'Import members from a spreadsheet',
+    importMembersHint:
+      'A CSV or Excel sheet, one member a row (dates as dd/mm/yyyy, gender Nam or Nữ). A file exported from this page imports back; a member already recorded (the same name, birth date, union and day of joining) is skipped, not duplicated.',
+    importActivities: 'Import activities from a spreadsheet',
+    importActivitiesHint:
+      'A CSV or Excel sheet, one activity of one unit a row (dates as dd/mm/yyyy, amounts in đồng, kinds as in the export: “Thăm hỏi, hỗ trợ”, “Suất quà”…). A row already recorded is skipped, not duplicated.',
     addAward: 'Record an award',
     setTarget: 'Set a target',
     noPersonalData: 'Your role reads aggregate figures only, not the list of members.',

@@ -524,8 +524,8 @@ export const vi = {
     salaryBase: 'Tiền lương đóng BHXH của đoàn viên (đồng)',
     payroll: 'Quỹ tiền lương đóng BHXH (đồng)',
     importTitle: 'Nhập từ bảng tính, xuất bảng tính',
-    importColumns:
-      'Bảng CSV hoặc Excel, mỗi dòng một CĐCS một tháng, các cột: “Mã công đoàn cơ sở”, “Tháng” (mm/yyyy), “Loại hình đơn vị” (nếu đổi), “Số đoàn viên đóng đoàn phí”, “Tiền lương đóng BHXH của đoàn viên (đồng)”, “Quỹ tiền lương đóng BHXH (đồng)”, “Đoàn phí đã thu (đồng)”, “Kinh phí công đoàn đã nộp (đồng)”. Tháng đã nhập sẽ được thay bằng số liệu mới.',
+    importHint:
+      'Bảng CSV hoặc Excel, mỗi dòng một CĐCS một tháng (tháng viết mm/yyyy, số tiền bằng đồng; “Loại hình đơn vị” chỉ cần khi đổi). Tháng đã nhập sẽ được thay bằng số liệu mới.',
     sumsOnly: 'Vai trò của bạn xem được số tổng hợp; số thu từng tháng dành cho cán bộ tài chính của đơn vị.',
   },
   financeRuleKind: {
@@ -552,6 +552,11 @@ export const vi = {
     validating: 'Đã kiểm tra {{done}}/{{total}} dòng',
     writing: 'Đã ghi {{done}}/{{total}} dòng',
     done: 'Đã nhập {{count}} dòng.',
+    skipped: 'Bỏ qua {{count}} dòng đã có.',
+    columns: 'Cột bắt buộc: {{required}}. Cột không bắt buộc: {{optional}}.',
+    pace: '{{rate}} dòng/giây, còn khoảng {{left}}',
+    seconds: '{{count}} giây',
+    minutes: '{{count}} phút',
     rowErrors: 'Các dòng chưa hợp lệ (chưa ghi dòng nào)',
     row: 'Dòng {{row}}',
   },
@@ -831,6 +836,12 @@ export const vi = {
     addMember: 'Kết nạp đoàn viên',
     editMember: 'Sửa thông tin đoàn viên',
     addActivity: 'Ghi nhận hoạt động',
+    importMembers: 'Nhập danh sách đoàn viên từ bảng tính',
+    importMembersHint:
+      'Bảng CSV hoặc Excel, mỗi dòng một đoàn viên (ngày viết dd/mm/yyyy, giới tính Nam hoặc Nữ). Tệp xuất từ trang này nhập lại được; đoàn viên đã có (cùng họ tên, ngày sinh, công đoàn cơ sở và ngày kết nạp) được bỏ qua, không ghi trùng.',
+    importActivities: 'Nhập hoạt động từ bảng tính',
+    importActivitiesHint:
+      'Bảng CSV hoặc Excel, mỗi dòng một hoạt động của một đơn vị (ngày viết dd/mm/yyyy, số tiền bằng đồng, loại hoạt động như trong tệp xuất: “Thăm hỏi, hỗ trợ”, “Suất quà”…). Dòng đã có được bỏ qua, không ghi trùng.',
     addAward: 'Ghi nhận khen thưởng',
     setTarget: 'Giao chỉ tiêu',
     noPersonalData: 'Vai trò của bạn chỉ xem số liệu tổng hợp, không xem danh sách đoàn viên.',

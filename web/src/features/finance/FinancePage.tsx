@@ -8,6 +8,7 @@ import { type Column, DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { formatMoney, formatPercent } from '../../components/format';
 import { Problem } from '../../components/Problem';
+import { SheetImport } from '../../components/SheetImport';
 import { ServerDownload } from '../../components/ServerExport';
 import { useWrite } from '../../components/useWrite';
 import {
@@ -25,7 +26,6 @@ import { mayRecord } from '../session/viewer';
 import { CollectionRanking } from './CollectionRanking';
 import { RulesAdmin } from './RulesAdmin';
 import { useRuleFigure } from './ruleFigure';
-import { SheetImport } from './SheetImport';
 import { add } from './money';
 
 type Finance = NonNullable<UnitFinanceQuery['orgUnit']>;
@@ -322,7 +322,7 @@ export function FinancePage() {
           )}
           <details>
             <summary>{t('finance.importTitle')}</summary>
-            <SheetImport kind="collections" columns={t('finance.importColumns')} onImported={refresh} />
+            <SheetImport kind="collections" hint={t('finance.importHint')} onImported={refresh} />
           </details>
           {months.error && <Problem error={months.error} />}
           {months.data?.orgUnit && (

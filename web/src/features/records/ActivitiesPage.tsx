@@ -6,6 +6,7 @@ import { formatCount, formatDate, formatMoney } from '../../components/format';
 import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Problem';
 import { ServerExport } from '../../components/ServerExport';
+import { SheetImport } from '../../components/SheetImport';
 import { usePages } from '../../components/usePages';
 import { useWrite } from '../../components/useWrite';
 import {
@@ -25,7 +26,7 @@ export function ActivitiesPage() {
   const { t, locale } = useLocale();
   const { unit, view, role } = useUnitPage();
   const pages = usePages(`${unit.code}/${view.year}`);
-  const [{ data, error }] = useQuery({
+  const [{ data, error }, reload] = useQuery({
     query: UnitActivitiesDocument,
     variables: { code: unit.code, year: view.year, after: pages.after },
   });
@@ -80,6 +81,16 @@ export function ActivitiesPage() {
         label={t('records.addActivity')}
         form={(close) => <ActivityForm unitCode={unit.code} onDone={close} />}
       />
+      {mayRecord(role) && (
+        <details>
+          <summary>{t('records.importActivities')}</summary>
+          <SheetImport
+            kind="activities"
+            hint={t('records.importActivitiesHint')}
+            onImported={() => reload({ requestPolicy: 'network-only' })}
+          />
+        </details>
+      )}
       {error && <Problem error={error} />}
       {removal.form.concat(Object.values(removal.fields)).map((message) => (
         <p key={message} role="alert" className="problem">

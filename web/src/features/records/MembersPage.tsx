@@ -7,6 +7,7 @@ import { formatDate } from '../../components/format';
 import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Problem';
 import { ServerExport } from '../../components/ServerExport';
+import { SheetImport } from '../../components/SheetImport';
 import { usePages } from '../../components/usePages';
 import { UnitMemberCountDocument, UnitMembersDocument } from '../../graphql/graphql';
 import { useUnitPage } from '../navigator/UnitPage';
@@ -27,17 +28,21 @@ export function MembersPage() {
   const [editing, setEditing] = useState<MemberRow | 'new' | null>(null);
   const pages = usePages(`${unit.code}/${view.asOf}/${deferred}`);
   const listed = { code: unit.code, asOf: view.asOf, search: deferred || null };
-  const [{ data, error }] = useQuery({
+  const [{ data, error }, reload] = useQuery({
     query: UnitMembersDocument,
     variables: { ...listed, after: pages.after },
     pause: !maySeeMembers(role),
   });
   // Counted once per unit, date and search, beside the pages: a province's count takes longer than a page.
-  const [count] = useQuery({
+  const [count, recount] = useQuery({
     query: UnitMemberCountDocument,
     variables: listed,
     pause: !maySeeMembers(role),
   });
+  const refresh = () => {
+    reload({ requestPolicy: 'network-only' });
+    recount({ requestPolicy: 'network-only' });
+  };
   if (!maySeeMembers(role)) {
     return <p role="note">{t('records.noPersonalData')}</p>;
   }
@@ -92,6 +97,12 @@ export function MembersPage() {
             {t('records.addMember')}
           </button>
         ))}
+      {mayRecord(role) && (
+        <details>
+          <summary>{t('records.importMembers')}</summary>
+          <SheetImport kind="members" hint={t('records.importMembersHint')} onImported={refresh} />
+        </details>
+      )}
       <label>
         {t('records.searchMembers')}
         <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />

@@ -1,10 +1,11 @@
+import { SHEET_LAYOUTS, type SheetKind } from '@cdvn/domain';
 import { useState } from 'react';
 
-import { useLocale } from '../../app/i18n';
-import { formatCount } from '../../components/format';
-import { sayMessage, sayRefusal } from '../../components/messages';
-import { SheetPick } from '../../components/SheetPick';
-import { readToken } from '../session/token';
+import { useLocale } from '../app/i18n';
+import { readToken } from '../features/session/token';
+import { formatCount } from './format';
+import { sayMessage, sayRefusal } from './messages';
+import { SheetPick } from './SheetPick';
 
 interface ImportProblem {
   row: number;
@@ -14,32 +15,61 @@ interface ImportProblem {
   params?: Record<string, unknown>;
 }
 
+interface Progress {
+  phase: 'validating' | 'writing';
+  done: number;
+  total: number;
+}
+
 interface ImportLine {
-  progress?: { phase: 'validating' | 'writing'; done: number; total: number };
+  progress?: Progress;
   result?: { imported: number; skipped: number; problems: ImportProblem[] };
   error?: { message: string; code: string };
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
+/** A progress line, with when its phase's first line came and when this one did (ms). */
+export type TimedProgress = Progress & { since: number; at: number };
+
+/**
+ * Rows a second and the seconds left, once a phase has run a second and is not finished (earlier the
+ * rate says nothing); null otherwise.
+ */
+export function paceOf(line: TimedProgress): { rate: number; secondsLeft: number } | null {
+  const seconds = (line.at - line.since) / 1000;
+  if (seconds < 1 || line.done === 0 || line.done >= line.total) {
+    return null;
+  }
+  const rate = line.done / seconds;
+  return { rate: Math.round(rate), secondsLeft: Math.ceil((line.total - line.done) / rate) };
+}
+
+/** “Họ và tên”, “Giới tính”: the headers of a sheet's columns, quoted. */
+function quoted(headers: readonly string[]): string {
+  return headers.map((header) => `“${header}”`).join(', ');
+}
+
 /**
  * Sends a sheet to `POST /import/<kind>` and reads the answer as it streams (NDJSON): the progress lines
  * as they come (rows checked, rows written, of how many), then the result: the rows written, or every bad
- * row with its reason in the reader's language, nothing having been written.
+ * row with its reason in the reader's language, nothing having been written. The columns the API reads
+ * are listed from the sheet's layout (the one the API parses by), the required ones first.
  */
 export function SheetImport({
   kind,
-  columns,
+  hint,
   onImported,
 }: {
-  kind: 'collections';
-  /** The columns the sheet needs, said to the reader. */
-  columns: string;
+  kind: SheetKind;
+  /** What a row is and what the API does with a row already recorded, said to the reader. */
+  hint: string;
   onImported: () => void;
 }) {
   const { t, locale } = useLocale();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<ImportLine['progress'] | null>(null);
+  // The progress line, with when its phase began (for the rate and the time left).
+  const [progress, setProgress] = useState<TimedProgress | null>(null);
   const [answer, setAnswer] = useState<ImportLine | null>(null);
 
   const send = async () => {
@@ -70,7 +100,13 @@ export function SheetImport({
         for (const line of lines.filter((l) => l.trim() !== '')) {
           const parsed = JSON.parse(line) as ImportLine;
           if (parsed.progress) {
-            setProgress(parsed.progress);
+            const line = parsed.progress;
+            const at = Date.now();
+            setProgress((before) => ({
+              ...line,
+              at,
+              since: before?.phase === line.phase ? before.since : at,
+            }));
           } else {
             last = parsed;
           }
@@ -80,6 +116,8 @@ export function SheetImport({
         }
       }
       setAnswer(last);
+      // The result says what was done: the progress line goes.
+      setProgress(null);
       if (last?.result && last.result.problems.length === 0) {
         onImported();
       }
@@ -90,11 +128,30 @@ export function SheetImport({
     }
   };
 
+  /** Rows a second and the time left, said. */
+  const pace = (line: TimedProgress): string | null => {
+    const figures = paceOf(line);
+    return (
+      figures &&
+      t('import.pace', {
+        rate: formatCount(locale, figures.rate),
+        left:
+          figures.secondsLeft < 60
+            ? t('import.seconds', { count: figures.secondsLeft })
+            : t('import.minutes', { count: Math.ceil(figures.secondsLeft / 60) }),
+      })
+    );
+  };
+  const { headers, required: needed } = SHEET_LAYOUTS[kind];
+  const all: Record<string, string> = headers;
+  const required = needed.map((key: string) => all[key]);
+  const optional = Object.values(all).filter((header) => !required.includes(header));
   const result = answer?.result;
   const failure = answer?.error ?? answer?.errors?.[0];
   return (
     <div className="sheet-import">
-      <p>{columns}</p>
+      <p>{hint}</p>
+      <p>{t('import.columns', { required: quoted(required), optional: quoted(optional) })}</p>
       <SheetPick
         label={t('import.file')}
         file={file}
@@ -114,6 +171,7 @@ export function SheetImport({
             done: formatCount(locale, progress.done),
             total: formatCount(locale, progress.total),
           })}
+          {pace(progress) && ` · ${pace(progress)}`}
         </p>
       )}
       {failure && (
@@ -129,7 +187,10 @@ export function SheetImport({
         </p>
       )}
       {result && result.problems.length === 0 && (
-        <p role="status">{t('import.done', { count: formatCount(locale, result.imported) })}</p>
+        <p role="status">
+          {t('import.done', { count: formatCount(locale, result.imported) })}
+          {result.skipped > 0 && ` ${t('import.skipped', { count: formatCount(locale, result.skipped) })}`}
+        </p>
       )}
       {result && result.problems.length > 0 && (
         <ul role="alert" aria-label={t('import.rowErrors')} className="problem">
