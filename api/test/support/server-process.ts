@@ -73,6 +73,8 @@ export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
   /** An embedded PostgreSQL's data folder to reuse and keep; a throwaway one when absent. */
   dataDir?: string;
+  /** Node's own flags before the script (e.g. --cpu-prof, which NODE_OPTIONS may not carry). */
+  nodeFlags?: string[];
 }
 
 /**
@@ -98,7 +100,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   delete env.APP_DATABASE_URL;
   Object.assign(env, options.env);
   return startProcess({
-    args: [MAIN],
+    args: [...(options.nodeFlags ?? []), MAIN],
     env,
     ready: async (url) => (await fetch(`${url}/ready`)).ok,
     onStop: async () => {
