@@ -116,7 +116,7 @@ describe('journeys in a real browser', () => {
     await screenshot(page, '2-national-initiatives-2022');
   });
 
-  it('an officer records a support visit and the dashboard’s figure rises; a bad date is refused beside its field', async () => {
+  it('an officer records a support visit and the dashboard’s figure rises; a bad date is refused beside its field; two more come from a sheet', async () => {
     // The province's admin appoints an officer through the API, as the admin pages of a later issue will.
     const admin = await apiAs('qn@demo.example');
     await admin(trustedDocument('create-account.graphql'), {
@@ -169,6 +169,32 @@ describe('journeys in a real browser', () => {
         '1.500.000',
       ),
     );
+    await openTab(page, 'Tổng quan');
+    await eventually(async () => expect((await card('supportCases').innerText()).trim()).toBe('1.000'));
+
+    // Two more visits from a sheet, imported on the page: the figure rises by two; deleted, it comes back.
+    await openTab(page, 'Hoạt động');
+    await page.getByText('Nhập hoạt động từ bảng tính').click();
+    await page.getByLabel('Tệp bảng tính').setInputFiles({
+      name: 'hoat-dong.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [
+          'Mã đơn vị,Loại hoạt động,Ngày,Số lượng,Số tiền (đồng)',
+          'QN,"Thăm hỏi, hỗ trợ",16/12/2022,2,"800.000"',
+        ].join('\n'),
+      ),
+    });
+    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await page.getByText('Đã nhập 1 dòng.').waitFor();
+    await eventually(async () =>
+      expect(await page.getByRole('table', { name: /Hoạt động 2022/ }).innerText()).toContain('800.000'),
+    );
+    await openTab(page, 'Tổng quan');
+    await eventually(async () => expect((await card('supportCases').innerText()).trim()).toBe('1.002'));
+    await openTab(page, 'Hoạt động');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Xoá: Thăm hỏi, hỗ trợ 16/12/2022' }).click();
     await openTab(page, 'Tổng quan');
     await eventually(async () => expect((await card('supportCases').innerText()).trim()).toBe('1.000'));
   });

@@ -1,4 +1,4 @@
-import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Provider, useMutation, useQuery } from 'urql';
 
@@ -19,6 +19,7 @@ import { UnitSwitcher } from '../features/session/UnitSwitcher';
 import { ViewerContext } from '../features/session/viewer';
 import { LogoutDocument, ViewerDocument } from '../graphql/graphql';
 import { createClient } from './client';
+import { DataChangedContext } from './dataChanged';
 import { setLocale, useLocale } from './i18n';
 
 // The dashboard brings the chart library: loaded when first shown, so that login and the tables start light.
@@ -127,22 +128,27 @@ export function App() {
     saveToken(next);
     setToken(next);
   };
-  const client = useMemo(() => createClient(token, () => signIn(null)), [token]);
+  // A new client, with an empty cache, for each session and after each change made outside GraphQL.
+  const [changes, setChanges] = useState(0);
+  const client = useMemo(() => createClient(token, () => signIn(null)), [token, changes]);
+  const dataChanged = useCallback(() => setChanges((count) => count + 1), []);
   return (
-    <Provider value={client}>
-      <BrowserRouter>
-        <a className="skip" href="#main">
-          {t('app.skip')}
-        </a>
-        {token ? (
-          <Session onLogout={() => signIn(null)} />
-        ) : (
-          <>
-            <TopBar />
-            <LoginForm onLogin={signIn} />
-          </>
-        )}
-      </BrowserRouter>
-    </Provider>
+    <DataChangedContext.Provider value={dataChanged}>
+      <Provider value={client}>
+        <BrowserRouter>
+          <a className="skip" href="#main">
+            {t('app.skip')}
+          </a>
+          {token ? (
+            <Session onLogout={() => signIn(null)} />
+          ) : (
+            <>
+              <TopBar />
+              <LoginForm onLogin={signIn} />
+            </>
+          )}
+        </BrowserRouter>
+      </Provider>
+    </DataChangedContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 import { SHEET_LAYOUTS, type SheetKind } from '@cdvn/domain';
 import { useState } from 'react';
 
+import { useDataChanged } from '../app/dataChanged';
 import { useLocale } from '../app/i18n';
 import { readToken } from '../features/session/token';
 import { formatCount } from './format';
@@ -58,14 +59,13 @@ function quoted(headers: readonly string[]): string {
 export function SheetImport({
   kind,
   hint,
-  onImported,
 }: {
   kind: SheetKind;
   /** What a row is and what the API does with a row already recorded, said to the reader. */
   hint: string;
-  onImported: () => void;
 }) {
   const { t, locale } = useLocale();
+  const dataChanged = useDataChanged();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   // The progress line, with when its phase began (for the rate and the time left).
@@ -118,8 +118,9 @@ export function SheetImport({
       setAnswer(last);
       // The result says what was done: the progress line goes.
       setProgress(null);
-      if (last?.result && last.result.problems.length === 0) {
-        onImported();
+      if (last?.result && last.result.problems.length === 0 && last.result.imported > 0) {
+        // Every figure the rows count in (lists, totals, rollups up the tree) is asked again.
+        dataChanged();
       }
     } catch {
       setAnswer({ error: { message: t('problem.other'), code: 'INTERNAL_SERVER_ERROR' } });

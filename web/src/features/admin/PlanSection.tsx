@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 
+import { useDataChanged } from '../../app/dataChanged';
 import { useLocale } from '../../app/i18n';
 import type { Column } from '../../components/DataTable';
 import { DataTable } from '../../components/DataTable';
@@ -63,6 +64,7 @@ export function PlanSection() {
   const [answer, setAnswer] = useState<PlanAnswer | null>(null);
   const [busy, setBusy] = useState(false);
   const [plans, reloadPlans] = useQuery({ query: RestructuringPlansDocument, context: PLANS });
+  const dataChanged = useDataChanged();
   const run = async (action: 'preview' | 'apply') => {
     if (!file) {
       return;
@@ -71,7 +73,10 @@ export function PlanSection() {
     try {
       const sent = await send(action, file);
       setAnswer(sent);
-      if (sent.data?.scheduled) {
+      if (sent.data?.applied) {
+        // The tree changed: every page shown reads it again.
+        dataChanged();
+      } else if (sent.data?.scheduled) {
         reloadPlans({ requestPolicy: 'network-only' });
       }
     } catch {

@@ -322,7 +322,7 @@ export function FinancePage() {
           )}
           <details>
             <summary>{t('finance.importTitle')}</summary>
-            <SheetImport kind="collections" hint={t('finance.importHint')} onImported={refresh} />
+            <SheetImport kind="collections" hint={t('finance.importHint')} />
           </details>
           {months.error && <Problem error={months.error} />}
           {months.data?.orgUnit && (

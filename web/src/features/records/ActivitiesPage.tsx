@@ -26,7 +26,7 @@ export function ActivitiesPage() {
   const { t, locale } = useLocale();
   const { unit, view, role } = useUnitPage();
   const pages = usePages(`${unit.code}/${view.year}`);
-  const [{ data, error }, reload] = useQuery({
+  const [{ data, error }] = useQuery({
     query: UnitActivitiesDocument,
     variables: { code: unit.code, year: view.year, after: pages.after },
   });
@@ -84,11 +84,7 @@ export function ActivitiesPage() {
       {mayRecord(role) && (
         <details>
           <summary>{t('records.importActivities')}</summary>
-          <SheetImport
-            kind="activities"
-            hint={t('records.importActivitiesHint')}
-            onImported={() => reload({ requestPolicy: 'network-only' })}
-          />
+          <SheetImport kind="activities" hint={t('records.importActivitiesHint')} />
         </details>
       )}
       {error && <Problem error={error} />}

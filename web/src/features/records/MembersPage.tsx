@@ -28,21 +28,17 @@ export function MembersPage() {
   const [editing, setEditing] = useState<MemberRow | 'new' | null>(null);
   const pages = usePages(`${unit.code}/${view.asOf}/${deferred}`);
   const listed = { code: unit.code, asOf: view.asOf, search: deferred || null };
-  const [{ data, error }, reload] = useQuery({
+  const [{ data, error }] = useQuery({
     query: UnitMembersDocument,
     variables: { ...listed, after: pages.after },
     pause: !maySeeMembers(role),
   });
   // Counted once per unit, date and search, beside the pages: a province's count takes longer than a page.
-  const [count, recount] = useQuery({
+  const [count] = useQuery({
     query: UnitMemberCountDocument,
     variables: listed,
     pause: !maySeeMembers(role),
   });
-  const refresh = () => {
-    reload({ requestPolicy: 'network-only' });
-    recount({ requestPolicy: 'network-only' });
-  };
   if (!maySeeMembers(role)) {
     return <p role="note">{t('records.noPersonalData')}</p>;
   }
@@ -100,7 +96,7 @@ export function MembersPage() {
       {mayRecord(role) && (
         <details>
           <summary>{t('records.importMembers')}</summary>
-          <SheetImport kind="members" hint={t('records.importMembersHint')} onImported={refresh} />
+          <SheetImport kind="members" hint={t('records.importMembersHint')} />
         </details>
       )}
       <label>
