@@ -520,6 +520,14 @@ describe('journeys in a real browser', () => {
         exact: false,
       })
       .waitFor();
+    // A blank sheet to fill: the headers the import reads, nothing else.
+    const template = await download(page, () =>
+      page.getByRole('button', { name: 'Tải tệp mẫu (CSV)' }).click(),
+    );
+    expect(template.name).toBe('Mẫu danh sách đoàn viên.csv');
+    expect(template.text.replace('\uFEFF', '').trim()).toBe(
+      'Họ và tên,Giới tính,Ngày sinh,Số điện thoại,Số CCCD/CMND,Số thẻ đoàn viên,Mã công đoàn cơ sở,Ngày kết nạp',
+    );
     await page.getByLabel('Tệp bảng tính').setInputFiles(sheet('Nữa'));
     await page.getByRole('button', { name: 'Nhập tệp' }).click();
     const problems = page.getByRole('alert', { name: 'Các dòng chưa hợp lệ (chưa ghi dòng nào)' });

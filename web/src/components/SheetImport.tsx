@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useDataChanged } from '../app/dataChanged';
 import { useLocale } from '../app/i18n';
 import { readToken } from '../features/session/token';
+import { downloadCsv } from './exportTable';
 import { formatCount } from './format';
 import { sayMessage, sayRefusal } from './messages';
 import { SheetPick } from './SheetPick';
@@ -152,7 +153,15 @@ export function SheetImport({
   return (
     <div className="sheet-import">
       <p>{hint}</p>
-      <p>{t('import.columns', { required: quoted(required), optional: quoted(optional) })}</p>
+      <p>
+        {t('import.columns', { required: quoted(required), optional: quoted(optional) })}{' '}
+        <button
+          type="button"
+          onClick={() => downloadCsv(t(`import.template.${kind}`), Object.values(all), [])}
+        >
+          {t('import.templateButton')}
+        </button>
+      </p>
       <SheetPick
         label={t('import.file')}
         file={file}

@@ -565,6 +565,12 @@ export const en: SameKeys<Messages> = {
     pace: '{{rate}} rows a second, about {{left}} left',
     seconds: '{{count}} s',
     minutes: '{{count}} min',
+    templateButton: 'Download a blank sheet (CSV)',
+    template: {
+      members: 'Members template',
+      activities: 'Activities template',
+      collections: 'Dues and funding template',
+    },
     rowErrors: 'Rows to correct (nothing was written)',
     row: 'Row {{row}}',
   },

@@ -557,6 +557,12 @@ export const vi = {
     pace: '{{rate}} dòng/giây, còn khoảng {{left}}',
     seconds: '{{count}} giây',
     minutes: '{{count}} phút',
+    templateButton: 'Tải tệp mẫu (CSV)',
+    template: {
+      members: 'Mẫu danh sách đoàn viên',
+      activities: 'Mẫu hoạt động',
+      collections: 'Mẫu đoàn phí, KPCĐ',
+    },
     rowErrors: 'Các dòng chưa hợp lệ (chưa ghi dòng nào)',
     row: 'Dòng {{row}}',
   },
