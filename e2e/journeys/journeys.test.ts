@@ -40,6 +40,14 @@ describe('journeys in a real browser', () => {
   const openTab = (on: Page, label: string) =>
     on.locator('nav.tabs').getByRole('link', { name: label, exact: true }).click();
 
+  /** A CSV sheet of these lines, picked in the page's import form and sent. */
+  const importSheet = async (on: Page, name: string, lines: string[]) => {
+    await on
+      .getByLabel('Tệp bảng tính')
+      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await on.getByRole('button', { name: 'Nhập tệp' }).click();
+  };
+
   /** The half-year open for entry today (the demo data leaves it part-way under QN). */
   const PERIOD = '2026-H2';
 
@@ -175,17 +183,10 @@ describe('journeys in a real browser', () => {
     // Two more visits from a sheet, imported on the page: the figure rises by two; deleted, it comes back.
     await openTab(page, 'Hoạt động');
     await page.getByText('Nhập hoạt động từ bảng tính').click();
-    await page.getByLabel('Tệp bảng tính').setInputFiles({
-      name: 'hoat-dong.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        [
-          'Mã đơn vị,Loại hoạt động,Ngày,Số lượng,Số tiền (đồng)',
-          'QN,"Thăm hỏi, hỗ trợ",16/12/2022,2,"800.000"',
-        ].join('\n'),
-      ),
-    });
-    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await importSheet(page, 'hoat-dong.csv', [
+      'Mã đơn vị,Loại hoạt động,Ngày,Số lượng,Số tiền (đồng)',
+      'QN,"Thăm hỏi, hỗ trợ",16/12/2022,2,"800.000"',
+    ]);
     await page.getByText('Đã nhập 1 dòng.').waitFor();
     await eventually(async () =>
       expect(await page.getByRole('table', { name: /Hoạt động 2022/ }).innerText()).toContain('800.000'),
@@ -372,17 +373,10 @@ describe('journeys in a real browser', () => {
     // (0.5%); the employer pays all of its 2% of a 450 million payroll.
     const month = `${today.slice(5, 7)}/${today.slice(0, 4)}`;
     await page.getByText('Nhập từ bảng tính, xuất bảng tính').click();
-    await page.getByLabel('Tệp bảng tính').setInputFiles({
-      name: 'doan-phi.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        [
-          'Mã công đoàn cơ sở,Tháng,Số đoàn viên đóng đoàn phí,Tiền lương đóng BHXH của đoàn viên (đồng),Quỹ tiền lương đóng BHXH (đồng),Đoàn phí đã thu (đồng),Kinh phí công đoàn đã nộp (đồng)',
-          `${union.code},${month},40,"400.000.000","450.000.000","1.500.000","9.000.000"`,
-        ].join('\n'),
-      ),
-    });
-    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await importSheet(page, 'doan-phi.csv', [
+      'Mã công đoàn cơ sở,Tháng,Số đoàn viên đóng đoàn phí,Tiền lương đóng BHXH của đoàn viên (đồng),Quỹ tiền lương đóng BHXH (đồng),Đoàn phí đã thu (đồng),Kinh phí công đoàn đã nộp (đồng)',
+      `${union.code},${month},40,"400.000.000","450.000.000","1.500.000","9.000.000"`,
+    ]);
     await page.getByText('Đã nhập 1 dòng.').waitFor();
 
     const row = page
@@ -406,17 +400,10 @@ describe('journeys in a real browser', () => {
     await screenshot(page, '11-finance-month-imported');
 
     // A sheet with a bad row writes nothing and says which row and why, in Vietnamese.
-    await page.getByLabel('Tệp bảng tính').setInputFiles({
-      name: 'doan-phi-sai.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        [
-          'Mã công đoàn cơ sở,Tháng,Số đoàn viên đóng đoàn phí,Tiền lương đóng BHXH của đoàn viên (đồng),Quỹ tiền lương đóng BHXH (đồng),Đoàn phí đã thu (đồng),Kinh phí công đoàn đã nộp (đồng)',
-          `${union.code},13/${today.slice(0, 4)},40,1,1,1,1`,
-        ].join('\n'),
-      ),
-    });
-    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await importSheet(page, 'doan-phi-sai.csv', [
+      'Mã công đoàn cơ sở,Tháng,Số đoàn viên đóng đoàn phí,Tiền lương đóng BHXH của đoàn viên (đồng),Quỹ tiền lương đóng BHXH (đồng),Đoàn phí đã thu (đồng),Kinh phí công đoàn đã nộp (đồng)',
+      `${union.code},13/${today.slice(0, 4)},40,1,1,1,1`,
+    ]);
     const problems = page.getByRole('alert', { name: 'Các dòng chưa hợp lệ (chưa ghi dòng nào)' });
     await eventually(async () =>
       expect((await problems.innerText()).trim()).toBe(
@@ -503,17 +490,11 @@ describe('journeys in a real browser', () => {
     // Two more from a sheet: a bad row writes nothing and is named with its reason, in Vietnamese; the
     // corrected sheet admits both; sent again, it is skipped, not duplicated.
     const unionCode = /\/unit\/([^/?]+)/.exec(page.url())![1];
-    const sheet = (gender: string) => ({
-      name: 'doan-vien.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        [
-          'Họ và tên,Giới tính,Ngày sinh,Mã công đoàn cơ sở,Ngày kết nạp',
-          `Trần Văn Khải,Nam,02/03/1990,${unionCode},05/12/2023`,
-          `Lê Thị Khánh Vân,${gender},14/07/1995,${unionCode},05/12/2023`,
-        ].join('\n'),
-      ),
-    });
+    const sheet = (gender: string) => [
+      'Họ và tên,Giới tính,Ngày sinh,Mã công đoàn cơ sở,Ngày kết nạp',
+      `Trần Văn Khải,Nam,02/03/1990,${unionCode},05/12/2023`,
+      `Lê Thị Khánh Vân,${gender},14/07/1995,${unionCode},05/12/2023`,
+    ];
     await page.getByText('Nhập danh sách đoàn viên từ bảng tính').click();
     await page
       .getByText('Cột bắt buộc: “Họ và tên”, “Giới tính”, “Mã công đoàn cơ sở”, “Ngày kết nạp”.', {
@@ -528,20 +509,18 @@ describe('journeys in a real browser', () => {
     expect(template.text.replace('\uFEFF', '').trim()).toBe(
       'Họ và tên,Giới tính,Ngày sinh,Số điện thoại,Số CCCD/CMND,Số thẻ đoàn viên,Mã công đoàn cơ sở,Ngày kết nạp',
     );
-    await page.getByLabel('Tệp bảng tính').setInputFiles(sheet('Nữa'));
-    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await importSheet(page, 'doan-vien.csv', sheet('Nữa'));
     const problems = page.getByRole('alert', { name: 'Các dòng chưa hợp lệ (chưa ghi dòng nào)' });
     await eventually(async () =>
       expect((await problems.innerText()).trim()).toBe(
         'Dòng 3 (Giới tính): “Nữa” không phải là Nam hoặc Nữ.',
       ),
     );
-    await page.getByLabel('Tệp bảng tính').setInputFiles(sheet('Nữ'));
-    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await importSheet(page, 'doan-vien.csv', sheet('Nữ'));
     await page.getByText('Đã nhập 2 dòng.').waitFor();
     await page.getByLabel('Tìm đoàn viên theo tên').fill('khanh van');
     await eventually(async () => expect(await members.innerText()).toContain('Lê Thị Khánh Vân'));
-    await page.getByRole('button', { name: 'Nhập tệp' }).click();
+    await importSheet(page, 'doan-vien.csv', sheet('Nữ'));
     await page.getByText('Đã nhập 0 dòng. Bỏ qua 2 dòng đã có.').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(await englishLines(page)).toEqual([]);
