@@ -105,3 +105,32 @@ describe('SQL statements per nested query', () => {
     }
   });
 });
+
+describe('SQL statements of a grassroots officer’s page', () => {
+  it('check the scope of the fields that read the union in one statement, whatever their permissions and dates', async () => {
+    const demo = await openTestDatabase('demo');
+    // Without the response cache: the second request is computed as the first was.
+    const api = await graphqlRunner(demo, { env: { RESPONSE_CACHE_MB: '0' } });
+    try {
+      const officer = await api.as([{ code: 'QN-CDVC-BQLKKT', role: 'OFFICER' }]);
+      const page = `{ orgUnit(code: "QN-CDVC-BQLKKT") {
+        name stats(year: 2023) { members } members(first: 50) { edges { node { fullName } } }
+        activities(year: 2023, first: 10) { edges { node { kind } } } } }`;
+      // Once, so that what a first request prepares is not counted.
+      await officer(page);
+      const before = demo.statements();
+      const result = await officer<{ orgUnit: { name: string; members: { edges: unknown[] } } }>(page);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.orgUnit.name).toBe('Công đoàn cơ sở Ban Quản lý Khu kinh tế tỉnh Quảng Ninh');
+      expect(result.data!.orgUnit.members.edges.length).toBeGreaterThan(0);
+      // begin, scope, the unit by code and its check (unit:read today), then one check for the three
+      // fields together (unit:read at the end of 2023 for the figures and activities, member:read today
+      // for the members: one per field before), the rollup, the activities, the members' read plan and
+      // list, commit.
+      expect(demo.statements() - before).toBe(10);
+    } finally {
+      await api.stop();
+      await demo.close();
+    }
+  });
+});

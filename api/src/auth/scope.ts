@@ -6,6 +6,7 @@ import type { GraphQLError } from 'graphql';
 import type { Footprint } from '../db/data-version';
 import { appError, refusal } from '../shared/errors';
 import { throughAny } from '../shared/sql';
+import { type Check } from './auth.queries';
 import * as queries from './auth.queries';
 import { type Permission, PERMISSIONS, permissionsOf, settingKey, WRITE_PERMISSIONS } from './permissions';
 import { actorOf, grantsOf, type Viewer } from './viewer';
@@ -40,7 +41,17 @@ export class Scope {
   /** Before the request's transaction has begun: nothing. */
   static readonly NONE = new Scope(null, new Map(), new Set(), '');
 
-  private readonly checks = new Map<string, DataLoader<number, boolean>>();
+  /**
+   * The request's scope checks, whatever their permission, unit and date: those asked together (the
+   * fields of a page) are answered by one statement.
+   */
+  private readonly checks = new DataLoader<Check, boolean, string>(
+    async (asked) => {
+      const inside = await queries.unitsInScope(this.em!, asked);
+      return asked.map((_, i) => inside.has(i));
+    },
+    { cacheKeyFn: (c) => `${c.lquery} ${c.date} ${c.writes} ${c.existingToday ?? ''} ${c.unitId}` },
+  );
 
   private constructor(
     private readonly em: EntityManager | null,
@@ -124,7 +135,14 @@ export class Scope {
     if (!roots || roots.length === 0 || !this.em) {
       return false;
     }
-    return this.loader(permission, roots, permission === 'account:admin' ? this.today : date).load(unitId);
+    const admin = permission === 'account:admin';
+    return this.checks.load({
+      unitId,
+      lquery: throughAny(roots),
+      date: admin ? this.today : date,
+      writes: WRITE_PERMISSIONS.includes(permission),
+      existingToday: admin ? this.today : null,
+    });
   }
 
   async require(permission: Permission, unitId: number, date: string): Promise<void> {
@@ -149,31 +167,5 @@ export class Scope {
   /** Whether the viewer's scope covers the whole country for this permission. */
   isNational(permission: Permission): boolean {
     return this.roots.get(permission) === 'all';
-  }
-
-  /** One statement per batch of units and date, whatever the batch's size. */
-  private loader(
-    permission: Permission,
-    roots: readonly number[],
-    date: string,
-  ): DataLoader<number, boolean> {
-    const key = `${permission} ${date}`;
-    let loader = this.checks.get(key);
-    if (!loader) {
-      const em = this.em!;
-      const lquery = throughAny(roots);
-      const writes = WRITE_PERMISSIONS.includes(permission);
-      loader = new DataLoader(async (ids: readonly number[]) => {
-        const inside = await queries.unitsInScope(em, ids, {
-          lquery,
-          date,
-          writes,
-          existingToday: permission === 'account:admin' ? this.today : null,
-        });
-        return ids.map((id) => inside.has(id));
-      });
-      this.checks.set(key, loader);
-    }
-    return loader;
   }
 }
