@@ -45,9 +45,13 @@ export function createMemberLoaders(em: EntityManager, wholeSubtreeUnits = WHOLE
     /** A page of the members under a unit on a date, by name, optionally of those a text finds. */
     membersByOwnerId: new DataLoader<MemberListKey, MemberPage, string>(
       async (keys) => {
-        const how = await Promise.all(keys.map((key) => reads.load({ unitId: key.ownerId, asOf: key.asOf })));
+        const how = await Promise.all(
+          keys.map((key) =>
+            key.leaf ? ('whole' as const) : reads.load({ unitId: key.ownerId, asOf: key.asOf }),
+          ),
+        );
         // Keys that differ only by their owner, and are read the same way, share one statement.
-        const tagged = keys.map((key, index) => ({ ...key, read: how[index] }));
+        const tagged = keys.map(({ leaf: _leaf, ...key }, index) => ({ ...key, read: how[index] }));
         const pages = new Map<string, MemberPage>();
         for (const group of groupByArguments(tagged).values()) {
           const { read, ...args } = group[0];

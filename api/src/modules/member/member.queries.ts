@@ -30,6 +30,11 @@ export interface MemberListKey {
   search: string | null;
   first: number;
   after: Cursor | null;
+  /**
+   * The owner is a grassroots union: no unit stands under one (the kinds' parent rules), so its subtree
+   * is itself, read whole without counting it first.
+   */
+  leaf?: boolean;
 }
 
 /** What a count of members depends on: the unit (as `unitId`, a units loader's key), the date, the text. */

@@ -171,6 +171,7 @@ export class OrgUnitMembersResolver {
     const countKey = { unitId: unit.dbId, asOf, search };
     const page = await ctx.loaders.member.membersByOwnerId.load({
       ownerId: unit.dbId,
+      leaf: unit.kind === 'GRASSROOTS_UNION',
       asOf,
       search,
       first: pageSize(args.first),
