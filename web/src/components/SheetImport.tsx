@@ -1,5 +1,5 @@
 import { SHEET_LAYOUTS, type SheetKind } from '@cdvn/domain';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import { useDataChanged } from '../app/dataChanged';
 import { useLocale } from '../app/i18n';
@@ -72,6 +72,16 @@ export function SheetImport({
   // The progress line, with when its phase began (for the rate and the time left).
   const [progress, setProgress] = useState<TimedProgress | null>(null);
   const [answer, setAnswer] = useState<ImportLine | null>(null);
+  // A clock while the import runs: a phase that reports no rows as it goes (the API writes a sheet's rows
+  // in one statement) shows how long it has run.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!busy) {
+      return undefined;
+    }
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [busy]);
 
   const send = async () => {
     if (!file) {
@@ -174,15 +184,25 @@ export function SheetImport({
       <button type="button" disabled={!file || busy} onClick={() => void send()}>
         {t('import.send')}
       </button>
-      {progress && (
+      {progress && progress.phase === 'writing' && progress.done === 0 && progress.total > 0 ? (
         <p role="status">
-          <progress max={Math.max(progress.total, 1)} value={progress.done} />{' '}
-          {t(`import.${progress.phase}`, {
-            done: formatCount(locale, progress.done),
+          <progress />{' '}
+          {t('import.writingAll', {
             total: formatCount(locale, progress.total),
+            seconds: Math.max(0, Math.floor((now - progress.since) / 1000)),
           })}
-          {pace(progress) && ` · ${pace(progress)}`}
         </p>
+      ) : (
+        progress && (
+          <p role="status">
+            <progress max={Math.max(progress.total, 1)} value={progress.done} />{' '}
+            {t(`import.${progress.phase}`, {
+              done: formatCount(locale, progress.done),
+              total: formatCount(locale, progress.total),
+            })}
+            {pace(progress) && ` · ${pace(progress)}`}
+          </p>
+        )
       )}
       {failure && (
         <p role="alert" className="problem">

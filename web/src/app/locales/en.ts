@@ -571,6 +571,7 @@ export const en: SameKeys<Messages> = {
       activities: 'Activities template',
       collections: 'Dues and funding template',
     },
+    writingAll: 'Writing {{total}} rows (at once, all or none), {{seconds}} s…',
     rowErrors: 'Rows to correct (nothing was written)',
     row: 'Row {{row}}',
   },

@@ -563,6 +563,7 @@ export const vi = {
       activities: 'Mẫu hoạt động',
       collections: 'Mẫu đoàn phí, KPCĐ',
     },
+    writingAll: 'Đang ghi {{total}} dòng (một lần, tất cả hoặc không dòng nào), {{seconds}} giây…',
     rowErrors: 'Các dòng chưa hợp lệ (chưa ghi dòng nào)',
     row: 'Dòng {{row}}',
   },
