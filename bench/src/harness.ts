@@ -369,12 +369,7 @@ async function main(): Promise<void> {
   // The same product without its response cache, on the same database (the first server runs it).
   const uncached = await startServer({
     ...options,
-    env: {
-      ...options.env,
-      DATABASE_URL: databaseUrl,
-      DEMO_DATA: 'false',
-      RESPONSE_CACHE_MB: '0',
-    },
+    env: { ...options.env, DATABASE_URL: databaseUrl, DEMO_DATA: 'false', RESPONSE_CACHE_MB: '0' },
     nodeFlags: process.env.BENCH_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`]
       : [],

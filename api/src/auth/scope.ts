@@ -6,7 +6,6 @@ import type { GraphQLError } from 'graphql';
 import type { Footprint } from '../db/data-version';
 import { appError, refusal } from '../shared/errors';
 import { throughAny } from '../shared/sql';
-import { type Check } from './auth.queries';
 import * as queries from './auth.queries';
 import { type Permission, PERMISSIONS, permissionsOf, settingKey, WRITE_PERMISSIONS } from './permissions';
 import { actorOf, grantsOf, type Viewer } from './viewer';
@@ -45,7 +44,7 @@ export class Scope {
    * The request's scope checks, whatever their permission, unit and date: those asked together (the
    * fields of a page) are answered by one statement.
    */
-  private readonly checks = new DataLoader<Check, boolean, string>(
+  private readonly checks = new DataLoader<queries.Check, boolean, string>(
     async (asked) => {
       const inside = await queries.unitsInScope(this.em!, asked);
       return asked.map((_, i) => inside.has(i));

@@ -110,13 +110,13 @@ export function SheetImport({
         buffered = done ? '' : lines.pop()!;
         for (const line of lines.filter((l) => l.trim() !== '')) {
           const parsed = JSON.parse(line) as ImportLine;
-          if (parsed.progress) {
-            const line = parsed.progress;
+          const step = parsed.progress;
+          if (step) {
             const at = Date.now();
             setProgress((before) => ({
-              ...line,
+              ...step,
               at,
-              since: before?.phase === line.phase ? before.since : at,
+              since: before?.phase === step.phase ? before.since : at,
             }));
           } else {
             last = parsed;
