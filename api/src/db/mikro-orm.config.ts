@@ -35,6 +35,7 @@ import { Migration20261213000000ApiKeyRequests } from './migrations/Migration202
 import { Migration20261214000000RestructuringPlans } from './migrations/Migration20261214000000_restructuring_plans';
 import { Migration20261215000000PlanFailureCode } from './migrations/Migration20261215000000_plan_failure_code';
 import { Migration20261216000000Finance } from './migrations/Migration20261216000000_finance';
+import { Migration20261217000000PathsInOrder } from './migrations/Migration20261217000000_paths_in_order';
 import { Migration20261208000000ReportTally } from './migrations/Migration20261208000000_report_tally';
 import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
@@ -90,6 +91,7 @@ const MIGRATIONS = [
   },
   { name: 'Migration20261215000000_plan_failure_code', class: Migration20261215000000PlanFailureCode },
   { name: 'Migration20261216000000_finance', class: Migration20261216000000Finance },
+  { name: 'Migration20261217000000_paths_in_order', class: Migration20261217000000PathsInOrder },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type KeysetQuery, pageOf } from '../../shared/keyset-pages';
 import type { Cursor, Page } from '../../shared/pagination';
 import { escapeLike, runSql, type Sql, sql } from '../../shared/sql';
+import { unitsUnder } from '../org-unit/org-unit.queries';
 import type { Gender } from './member.entity';
 
 export interface MemberRow {
@@ -92,9 +93,7 @@ const MEMBER_ROWS = sql`
 
 /** The units under the owner `o.owner_id` on a date. */
 function ownerSubtreeUnits(asOf: string): Sql {
-  return sql`select g.unit_id
-    from org_unit_path top join org_unit_path g on g.path <@ top.path and g.period @> ${asOf}::date
-   where top.unit_id = o.owner_id and top.period @> ${asOf}::date`;
+  return unitsUnder(sql`o.owner_id`, asOf);
 }
 
 /** How many units stand under each owner on a date, counted up to `limit`. */

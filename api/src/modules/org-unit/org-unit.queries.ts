@@ -56,6 +56,24 @@ const CANDIDATES: Record<OrgUnitRelation, (asOf: string) => Sql> = {
          where s.successor_id = o.owner_id`,
 };
 
+/**
+ * The units under the unit `root` (an expression of the outer statement), itself included, on a date: a
+ * range of the paths' btree (org_unit_path_in_order), from the root's path up to its path followed by the
+ * label 'a'. A path's labels are unit ids, digits (org_unit_rebuild_paths writes them), and a digit sorts
+ * before any letter, so the range holds the root's path and those that continue it: the units `path <@`
+ * finds, read in order from the index alone (a merged province's 5,870: 1.5 ms, against 4-6 through the
+ * paths' GiST index and their table).
+ */
+export function unitsUnder(root: Sql, asOf: string): Sql {
+  return sql`select g.unit_id
+    from org_unit_path top
+    cross join lateral (
+      select g.unit_id from org_unit_path g
+       where g.path >= top.path and g.path < top.path || 'a' and g.period @> ${asOf}::date
+      offset 0) g
+   where top.unit_id = ${root} and top.period @> ${asOf}::date`;
+}
+
 export interface UnitRow {
   id: number;
   code: string;
