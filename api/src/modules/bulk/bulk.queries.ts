@@ -44,8 +44,7 @@ export function membersForExport(
     'bulk.exportMembers',
     sql`with ms as (
        select ms.member_id, ms.unit_id, ms.joined_on, ms.search_name
-         from ${membershipsOfSubtree(asOf, sql`ms.member_id, ms.unit_id, ms.joined_on, ms.search_name`)}
-        where top.unit_id = ${unitId} and top.period @> ${asOf}::date)
+         from ${membershipsOfSubtree(sql`${unitId}`, asOf, sql`ms.member_id, ms.unit_id, ms.joined_on, ms.search_name`)})
      select n.full_name, n.gender, m.birth_date, m.phone, m.national_id, m.card_number, u.code, ms.joined_on
        from ms
        join member_names(array(select member_id from ms)) n on n.id = ms.member_id
