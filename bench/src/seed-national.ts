@@ -94,13 +94,12 @@ async function main(): Promise<void> {
           delete from report where period_code = any(${periods}); commit;`),
       );
     }
+    let deferred: string[] = [];
     if (!onlyReports && !onlyFinance) {
       await step('tree (units, links, successions; paths by the triggers)', () =>
         conn.execute(`begin; ${sql.tree.join(';\n')}; commit;`),
       );
-    }
-    const deferred = onlyReports || onlyFinance ? [] : await deferIndexes(url, DEFERRED_INDEX_TABLES);
-    if (!onlyReports && !onlyFinance) {
+      deferred = await deferIndexes(url, DEFERRED_INDEX_TABLES);
       await step('records (members, memberships, activities, awards, ratings, targets; triggers off)', () =>
         withProgress(url!, sql.records),
       );
@@ -236,12 +235,13 @@ async function deferIndexes(url: string, tables: string[]): Promise<string[]> {
 const WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
 /**
- * Steps one after another, each in its own transaction with triggers off, with a progress bar (showBar;
- * by statements: the records' large ones are cut into ranges of similar size). A ranged step's statements write disjoint ranges of grassroots
- * unions and are shared among WORKERS connections, each in its own transaction, so that every core writes
- * (one backend at 100% of one core was the records step's limit); any other step runs on one connection
- * in one transaction (a period's reports share a temporary table that goes with it). A step starts once
- * the one before it has committed, so each sees what the earlier ones wrote.
+ * Steps one after another, each in its own transaction with triggers off, with a progress bar (showBar; by
+ * statements: the records' large ones are cut into ranges of similar size). A ranged step's statements
+ * write disjoint ranges of grassroots unions and are shared among WORKERS connections, each in its own
+ * transaction, so that every core writes (one backend at 100% of one core was the records step's limit);
+ * any other step runs on one connection in one transaction (a period's reports share a temporary table
+ * that goes with it). A step starts once the one before it has committed, so each sees what the earlier
+ * ones wrote; with `stepsSideBySide` (independent steps) each connection takes the next whole step instead.
  */
 async function withProgress(
   url: string,
@@ -288,7 +288,6 @@ async function withProgress(
   };
   try {
     if (stepsSideBySide) {
-      // Independent steps: each connection takes the next whole step until none is left.
       const pending = [...steps];
       await allOf(
         clients.map(async (client) => {
@@ -300,13 +299,14 @@ async function withProgress(
           }
         }),
       );
-    }
-    for (const step of stepsSideBySide ? [] : steps) {
-      bar.update({ label: step.label });
-      const queue = [...step.statements];
-      await allOf(
-        (step.ranged ? clients : clients.slice(0, 1)).map((client) => work(client, queue, step.label)),
-      );
+    } else {
+      for (const step of steps) {
+        bar.update({ label: step.label });
+        const queue = [...step.statements];
+        await allOf(
+          (step.ranged ? clients : clients.slice(0, 1)).map((client) => work(client, queue, step.label)),
+        );
+      }
     }
   } finally {
     hideBar(bar);
