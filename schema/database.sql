@@ -810,8 +810,8 @@ CASE ( SELECT COALESCE(current_setting('app.scope_unit_read'::text, true), ''::t
     WHEN ''::text THEN false
     WHEN '*'::text THEN true
     ELSE (((unit_id IN ( SELECT q.unit_id
-       FROM org_unit_path q
-      WHERE (q.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_unit_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_unit_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_unit_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
+       FROM (unnest(( SELECT (NULLIF(COALESCE(current_setting('app.under_unit_read'::text, true), ''::text), ''::text))::ltree[] AS "nullif")) r(path)
+         JOIN org_unit_path q ON (((q.path >= r.path) AND (q.path < (r.path || 'a'::ltree))))))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_unit_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_unit_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
        FROM org_unit_path p
       WHERE ((p.unit_id = activity.unit_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_unit_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND (p.period @> activity.occurred_on))))))
 END);
@@ -1264,8 +1264,8 @@ CASE ( SELECT COALESCE(current_setting('app.scope_finance_read'::text, true), ''
     WHEN ''::text THEN false
     WHEN '*'::text THEN true
     ELSE (((unit_id IN ( SELECT q.unit_id
-       FROM org_unit_path q
-      WHERE (q.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_finance_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_finance_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_finance_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
+       FROM (unnest(( SELECT (NULLIF(COALESCE(current_setting('app.under_finance_read'::text, true), ''::text), ''::text))::ltree[] AS "nullif")) r(path)
+         JOIN org_unit_path q ON (((q.path >= r.path) AND (q.path < (r.path || 'a'::ltree))))))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_finance_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_finance_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
        FROM org_unit_path p
       WHERE ((p.unit_id = finance_collection.unit_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_finance_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND (p.period @> finance_collection.month))))))
 END);
@@ -1393,8 +1393,8 @@ CASE ( SELECT COALESCE(current_setting('app.scope_member_read'::text, true), '':
     WHEN ''::text THEN false
     WHEN '*'::text THEN true
     ELSE (((unit_id IN ( SELECT q.unit_id
-       FROM org_unit_path q
-      WHERE (q.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_member_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_member_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_member_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
+       FROM (unnest(( SELECT (NULLIF(COALESCE(current_setting('app.under_member_read'::text, true), ''::text), ''::text))::ltree[] AS "nullif")) r(path)
+         JOIN org_unit_path q ON (((q.path >= r.path) AND (q.path < (r.path || 'a'::ltree))))))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_member_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_member_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
        FROM org_unit_path p
       WHERE ((p.unit_id = membership.unit_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_member_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND (p.period && membership.period))))))
 END);
@@ -2256,9 +2256,11 @@ declare
   path integer[];
   closure jsonb;
   paths text;
+  under text;
   crossers integer[];
   found_roots integer[];
   found_paths text;
+  found_under text;
   found_crossers integer[];
   tree bigint;
   result jsonb := '{}';
@@ -2287,16 +2289,21 @@ begin
       select coalesce(array_agg(distinct cast(x.id as integer) order by cast(x.id as integer)), '{}') into roots
         from unnest(granted) as g(unit), jsonb_array_elements_text(closure -> cast(g.unit as text)) as x(id);
     end if;
-    -- The roots' own paths, each as the lquery of everything under it: '{1.23.*,1.24.*}'; and the units
-    -- under them on some days only. (A role's permissions share their roots: found once.)
+    -- The roots' own paths, each as the lquery of everything under it: '{1.23.*,1.24.*}', and as they are,
+    -- where the bulk policies' ranges start: '{1.23,1.24}'; and the units under them on some days only.
+    -- (A role's permissions share their roots: found once.)
     if national = any(roots) then
       paths := '*';
+      under := '';
       crossers := '{}';
     elsif roots is not distinct from found_roots then
       paths := found_paths;
+      under := found_under;
       crossers := found_crossers;
     else
-      select coalesce('{' || string_agg(distinct ltree2text(p.path) || '.*', ',') || '}', '') into paths
+      select coalesce('{' || string_agg(distinct ltree2text(p.path) || '.*', ',') || '}', ''),
+             coalesce('{' || string_agg(distinct ltree2text(p.path), ',') || '}', '')
+        into paths, under
         from org_unit_path p where p.unit_id = any(roots);
       crossers := '{}';
       if paths <> '' then
@@ -2318,10 +2325,12 @@ begin
       end if;
       found_roots := roots;
       found_paths := paths;
+      found_under := under;
       found_crossers := crossers;
     end if;
     perform set_config('app.scope_' || permission, paths, true);
     perform set_config('app.crossers_' || permission, cast(crossers as text), true);
+    perform set_config('app.under_' || permission, under, true);
     result := result || jsonb_build_object(permission,
       case when national = any(roots) then to_jsonb(text '*') else to_jsonb(roots) end);
   end loop;
@@ -2776,9 +2785,7 @@ CREATE OR REPLACE FUNCTION public.member_names(ids bigint[])
 AS $function$
   select m.id, m.full_name, m.gender from member m
    where m.id = any(ids)
-     and exists (select 1 from membership where membership.member_id = m.id and (case (select coalesce(current_setting('app.scope_member_read', true), '')) when '' then false when '*' then true else (membership.unit_id in (select q.unit_id from org_unit_path q where q.path ? (select cast(nullif(coalesce(current_setting('app.scope_member_read', true), ''), '') as lquery[])))
-       and membership.unit_id not in (select unnest(cast(coalesce(nullif(current_setting('app.crossers_member_read', true), ''), '{}') as integer[]))))
-     or (membership.unit_id in (select unnest(cast(coalesce(nullif(current_setting('app.crossers_member_read', true), ''), '{}') as integer[]))) and exists (select 1 from org_unit_path p where p.unit_id = membership.unit_id and p.path ? (select cast(nullif(coalesce(current_setting('app.scope_member_read', true), ''), '') as lquery[])) and p.period && membership.period)) end))
+     and exists (select 1 from membership where membership.member_id = m.id and (case (select coalesce(current_setting('app.scope_member_read', true), '')) when '' then false when '*' then true else exists (select 1 from org_unit_path p where p.unit_id = membership.unit_id and p.path ? (select cast(nullif(coalesce(current_setting('app.scope_member_read', true), ''), '') as lquery[])) and p.period && membership.period) end))
 $function$;
 grant execute on function member_names(bigint[]) to cdvn_app;
 
