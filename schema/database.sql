@@ -809,9 +809,8 @@ create policy activity_read on activity as permissive for select to cdvn_app
 CASE ( SELECT COALESCE(current_setting('app.scope_unit_read'::text, true), ''::text) AS "coalesce")
     WHEN ''::text THEN false
     WHEN '*'::text THEN true
-    ELSE (((unit_id IN ( SELECT q.unit_id
-       FROM (unnest(( SELECT (NULLIF(COALESCE(current_setting('app.under_unit_read'::text, true), ''::text), ''::text))::ltree[] AS "nullif")) r(path)
-         JOIN org_unit_path q ON (((q.path >= r.path) AND (q.path < (r.path || 'a'::ltree))))))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_unit_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_unit_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
+    ELSE (((unit_id IN ( SELECT u.unit_id
+       FROM scope_units(( SELECT (NULLIF(COALESCE(current_setting('app.under_unit_read'::text, true), ''::text), ''::text))::ltree[] AS "nullif")) u(unit_id))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_unit_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_unit_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
        FROM org_unit_path p
       WHERE ((p.unit_id = activity.unit_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_unit_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND (p.period @> activity.occurred_on))))))
 END);
@@ -1263,9 +1262,8 @@ create policy finance_collection_read on finance_collection as permissive for se
 CASE ( SELECT COALESCE(current_setting('app.scope_finance_read'::text, true), ''::text) AS "coalesce")
     WHEN ''::text THEN false
     WHEN '*'::text THEN true
-    ELSE (((unit_id IN ( SELECT q.unit_id
-       FROM (unnest(( SELECT (NULLIF(COALESCE(current_setting('app.under_finance_read'::text, true), ''::text), ''::text))::ltree[] AS "nullif")) r(path)
-         JOIN org_unit_path q ON (((q.path >= r.path) AND (q.path < (r.path || 'a'::ltree))))))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_finance_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_finance_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
+    ELSE (((unit_id IN ( SELECT u.unit_id
+       FROM scope_units(( SELECT (NULLIF(COALESCE(current_setting('app.under_finance_read'::text, true), ''::text), ''::text))::ltree[] AS "nullif")) u(unit_id))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_finance_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_finance_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
        FROM org_unit_path p
       WHERE ((p.unit_id = finance_collection.unit_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_finance_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND (p.period @> finance_collection.month))))))
 END);
@@ -1392,9 +1390,8 @@ create policy membership_read on membership as permissive for select to cdvn_app
 CASE ( SELECT COALESCE(current_setting('app.scope_member_read'::text, true), ''::text) AS "coalesce")
     WHEN ''::text THEN false
     WHEN '*'::text THEN true
-    ELSE (((unit_id IN ( SELECT q.unit_id
-       FROM (unnest(( SELECT (NULLIF(COALESCE(current_setting('app.under_member_read'::text, true), ''::text), ''::text))::ltree[] AS "nullif")) r(path)
-         JOIN org_unit_path q ON (((q.path >= r.path) AND (q.path < (r.path || 'a'::ltree))))))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_member_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_member_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
+    ELSE (((unit_id IN ( SELECT u.unit_id
+       FROM scope_units(( SELECT (NULLIF(COALESCE(current_setting('app.under_member_read'::text, true), ''::text), ''::text))::ltree[] AS "nullif")) u(unit_id))) AND (NOT (unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_member_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)))) OR ((unit_id IN ( SELECT unnest((COALESCE(NULLIF(current_setting('app.crossers_member_read'::text, true), ''::text), '{}'::text))::integer[]) AS unnest)) AND (EXISTS ( SELECT 1
        FROM org_unit_path p
       WHERE ((p.unit_id = membership.unit_id) AND (p.path ? ( SELECT (NULLIF(COALESCE(current_setting('app.scope_member_read'::text, true), ''::text), ''::text))::lquery[] AS "nullif")) AND (p.period && membership.period))))))
 END);
@@ -3453,6 +3450,17 @@ begin
   on conflict (period_code, unit_id, kind, state, not_reported, on_time) do update set n = t.n + excluded.n;
   return null;
 end $function$;
+
+CREATE OR REPLACE FUNCTION public.scope_units(roots ltree[])
+ RETURNS SETOF integer
+ LANGUAGE sql
+ STABLE ROWS 300
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  select q.unit_id from unnest(roots) as r(path)
+    join org_unit_path q on q.path >= r.path and q.path < r.path || 'a'
+$function$;
+grant execute on function scope_units(ltree[]) to cdvn_app;
 
 CREATE OR REPLACE FUNCTION public.search_normalize(value text)
  RETURNS text

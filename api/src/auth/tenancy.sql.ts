@@ -63,19 +63,15 @@ function dated(column: string, permission: string, when: string): string {
 
 /**
  * The same for tables read by the hundred thousand (memberships, activities): the scope's units are found
- * once per statement and hashed; only units that crossed the scope's edge are checked by date, row by row.
- * The units are read as ranges of the paths' btree, one from each root's path (`app.under_<p>`, an
- * ltree[]) up to that path followed by the label 'a', from the index alone: the subtree's range of
- * unitsUnder (org-unit.queries.ts), where the paths' GiST index and their table took 3-4 times as long
- * (a merged province's 11,296 paths: 7.1 ms against 2.4).
+ * once per statement (`scope_units`, from the roots' paths in `app.under_<p>`) and hashed; only units that
+ * crossed the scope's edge are checked by date, row by row.
  */
 function datedInBulk(column: string, permission: string, when: string): string {
   const crossers = `(select unnest(cast(coalesce(nullif(current_setting('app.crossers_${permission}', true), ''), '{}') as integer[])))`;
   const under = `(select cast(nullif(coalesce(current_setting('app.under_${permission}', true), ''), '') as ltree[]))`;
   return scoped(
     permission,
-    `(${column} in (select q.unit_id from unnest(${under}) as r(path)
-                      join org_unit_path q on q.path >= r.path and q.path < r.path || 'a')
+    `(${column} in (select u.unit_id from scope_units(${under}) as u(unit_id))
        and ${column} not in ${crossers})
      or (${column} in ${crossers} and ${pathOf(column, permission, when)})`,
   );
@@ -333,6 +329,7 @@ begin
   end loop;
 end $$;
 ${tables.map((t) => `alter table ${t} enable row level security;`).join('\n')}
+${SCOPE_UNITS}
 ${policies}
 ${BEGIN_REQUEST}
 -- The names of the members whose memberships the viewer reads (the membership policy's rule, written out
@@ -345,6 +342,22 @@ create or replace function member_names(ids bigint[]) returns table (id bigint, 
 $$;
 grant execute on function member_names(bigint[]) to cdvn_app;`;
 }
+
+/**
+ * The units under the roots' paths on any day, for the bulk policies: ranges of the paths' btree, from
+ * each path up to that path followed by the label 'a', read from the index alone (the subtree's range of
+ * unitsUnder in org-unit.queries.ts; a merged province's 11,296 paths: 2.4 ms, against 7.1 through the
+ * paths' GiST index and their table). Its `set` keeps it from being inlined, so that the planner takes
+ * its `rows` (a few hundred) instead of guessing 25,000 a root from the ranges: the hash of a policy's
+ * set is sized by that guess, and zeroing 250,000 buckets cost a grassroots union's page ~20 ms.
+ */
+const SCOPE_UNITS = `
+create or replace function scope_units(roots ltree[]) returns setof integer
+  language sql stable rows 300 set search_path = public, pg_temp as $$
+  select q.unit_id from unnest(roots) as r(path)
+    join org_unit_path q on q.path >= r.path and q.path < r.path || 'a'
+$$;
+grant execute on function scope_units(ltree[]) to cdvn_app;`;
 
 /**
  * Opens a request's scope: for each permission, the roots (the units granted, with the units they took
