@@ -32,6 +32,8 @@ import { peerOperations, startPeer } from './peer-operations';
  *                                      operations too, by their names)
  *   BENCH_PROFILE=DIR                  the server without the cache writes a V8 CPU profile into DIR
  *                                      when it stops (open it in Chrome's DevTools)
+ *   BENCH_CONNECTIONS=16               connections per operation (1: a request's own cost, without the
+ *                                      others' competing for the two cores)
  */
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -39,7 +41,7 @@ const dataDirIndex = args.indexOf('--data-dir');
 // npm runs the script in bench/: a folder given on the command line is relative to where it was typed.
 const dataDir =
   dataDirIndex >= 0 ? resolve(process.env.INIT_CWD ?? process.cwd(), args[dataDirIndex + 1]) : undefined;
-const CONNECTIONS = 16;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 10);
 /**
  * The same load first, unmeasured: V8 compiles a path's code over its first thousands of requests (a

@@ -325,6 +325,8 @@ export async function operations(
   };
   const nextProvinceOfficer = roundRobin(provinceOfficers);
   const load: Operation[] = [
+    // The least a request costs: HTTP, the session, the scope's transaction opened and closed, no field read.
+    { name: 'Q0 the smallest request ({ __typename })', body: () => ({ query: '{ __typename }' }) },
     { name: `Q1 national dashboard ${YEAR}`, body: () => NATIONAL(YEAR) },
     {
       name: `Q2 province drill-down (${province})`,

@@ -57,6 +57,7 @@ export async function peerOperations(
   }
   let next = 0;
   return [
+    { name: 'Q0 the smallest request ({ __typename })', body: () => ({ query: '{ __typename }' }) },
     {
       name: `Q1 national dashboard ${targets.year}`,
       body: () => ({ query: UNIT_WITH_CHILDREN, variables: { code: 'VN' } }),
