@@ -16,14 +16,18 @@ export function rank<T extends { code: string; stats: StatsValues }>(
   direction: 'ASC' | 'DESC',
 ): Array<T & { rank: number }> {
   const sign = direction === 'DESC' ? -1 : 1;
-  const value = (row: T) => BigInt(row.stats[metric]);
-  const sorted = [...rows].sort((a, b) => {
-    const difference = value(a) - value(b);
-    return difference !== 0n ? (difference > 0n ? sign : -sign) : a.code.localeCompare(b.code);
-  });
-  return sorted.map((row, index) => {
-    const first = sorted.findIndex((other) => value(other) === value(row));
-    return { ...row, rank: (first === -1 ? index : first) + 1 };
+  // Each value read once; after sorting, equal values are neighbours and share the first one's rank.
+  const sorted = rows
+    .map((row) => ({ row, value: BigInt(row.stats[metric]) }))
+    .sort((a, b) =>
+      a.value !== b.value ? (a.value > b.value ? sign : -sign) : a.row.code.localeCompare(b.row.code),
+    );
+  let rank = 0;
+  return sorted.map(({ row, value }, index) => {
+    if (index === 0 || value !== sorted[index - 1].value) {
+      rank = index + 1;
+    }
+    return { ...row, rank };
   });
 }
 
