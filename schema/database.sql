@@ -724,6 +724,7 @@ CREATE INDEX org_unit_valid_to ON public.org_unit USING btree (valid_to) WHERE (
 CREATE INDEX org_unit_parent_by_parent ON public.org_unit_parent USING btree (parent_id, valid_from);
 CREATE INDEX org_unit_parent_valid_from ON public.org_unit_parent USING btree (valid_from);
 CREATE INDEX org_unit_parent_valid_to ON public.org_unit_parent USING btree (valid_to) WHERE (valid_to IS NOT NULL);
+CREATE INDEX org_unit_path_by_unit ON public.org_unit_path USING btree (unit_id) INCLUDE (period, standing, path);
 CREATE INDEX org_unit_path_in_order ON public.org_unit_path USING btree (path) INCLUDE (unit_id, period);
 CREATE INDEX org_unit_path_subtree ON public.org_unit_path USING gist (path, period);
 CREATE INDEX org_unit_succession_by_successor ON public.org_unit_succession USING btree (successor_id);

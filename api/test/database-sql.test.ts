@@ -63,6 +63,7 @@ describe('schema/database.sql', () => {
         'Migration20261215000000_plan_failure_code',
         'Migration20261216000000_finance',
         'Migration20261217000000_paths_in_order',
+        'Migration20261218000000_paths_by_unit',
         ...REPEATABLE.map((source) => `sql/${source.name}`),
       ]);
       expect(await databaseSql(orm.em.getConnection())).toBe(readFileSync(DATABASE_FILE, 'utf8'));

@@ -36,6 +36,7 @@ import { Migration20261214000000RestructuringPlans } from './migrations/Migratio
 import { Migration20261215000000PlanFailureCode } from './migrations/Migration20261215000000_plan_failure_code';
 import { Migration20261216000000Finance } from './migrations/Migration20261216000000_finance';
 import { Migration20261217000000PathsInOrder } from './migrations/Migration20261217000000_paths_in_order';
+import { Migration20261218000000PathsByUnit } from './migrations/Migration20261218000000_paths_by_unit';
 import { Migration20261208000000ReportTally } from './migrations/Migration20261208000000_report_tally';
 import { NamedStatementsDialect, NamedStatementsDriver } from './named-statements';
 
@@ -92,6 +93,7 @@ const MIGRATIONS = [
   { name: 'Migration20261215000000_plan_failure_code', class: Migration20261215000000PlanFailureCode },
   { name: 'Migration20261216000000_finance', class: Migration20261216000000Finance },
   { name: 'Migration20261217000000_paths_in_order', class: Migration20261217000000PathsInOrder },
+  { name: 'Migration20261218000000_paths_by_unit', class: Migration20261218000000PathsByUnit },
 ];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
