@@ -65,10 +65,15 @@ const CANDIDATES: Record<OrgUnitRelation, (asOf: string) => Sql> = {
  * paths' GiST index and their table).
  */
 export function unitsUnder(root: Sql, asOf: string): Sql {
-  return sql`select g.unit_id
+  return sql`select g.unit_id from (${pathsUnder(root, asOf)}) g`;
+}
+
+/** The same range with each unit's path beside it (`unit_id`, `path`), for those that need its level. */
+export function pathsUnder(root: Sql, asOf: string): Sql {
+  return sql`select g.unit_id, g.path
     from org_unit_path top
     cross join lateral (
-      select g.unit_id from org_unit_path g
+      select g.unit_id, g.path from org_unit_path g
        where g.path >= top.path and g.path < top.path || 'a' and g.period @> ${asOf}::date
       offset 0) g
    where top.unit_id = ${root} and top.period @> ${asOf}::date`;
