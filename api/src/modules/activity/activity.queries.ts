@@ -1,7 +1,9 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
 import type { KeysetQuery } from '../../shared/keyset-pages';
 import type { Cursor } from '../../shared/pagination';
 import { yearSubtreeSql } from '../statistics/statistics.queries';
-import { sql } from '../../shared/sql';
+import { runSql, sql } from '../../shared/sql';
 
 export interface ActivityRow {
   id: number;
@@ -17,6 +19,44 @@ export interface ActivityRow {
   programme_phase: number | null;
   note: string | null;
   provenance: string;
+}
+
+/** An activity to write: its row's columns. */
+export interface ActivityInsert {
+  unitId: number;
+  kind: string;
+  occurredOn: string;
+  quantity: number;
+  amount: bigint;
+  programmeId: number | null;
+  programmePhase: number | null;
+  note: string | null;
+  quantityQualifier: string | null;
+  amountQualifier: string | null;
+  provenance: string;
+}
+
+/**
+ * Writes activities in one statement and returns their ids in the order given (an insert from unnest
+ * writes and returns its rows in the order unnest yields them). Recording one activity through the ORM's
+ * unit of work cost the API ~1 ms of its ~5: an entity, a change set, an insert built for it.
+ */
+export async function insertActivities(em: EntityManager, rows: ActivityInsert[]): Promise<number[]> {
+  const column = <K extends keyof ActivityInsert>(key: K) => rows.map((row) => row[key]);
+  const inserted = await runSql<{ id: string }>(
+    em,
+    'activity.insert',
+    sql`insert into activity (unit_id, kind, occurred_on, quantity, amount, programme_id, programme_phase, note,
+                              quantity_qualifier, amount_qualifier, provenance)
+        select * from unnest(${column('unitId')}::integer[], ${column('kind')}::text[],
+                             ${column('occurredOn')}::date[], ${column('quantity')}::integer[],
+                             ${rows.map((row) => row.amount.toString())}::bigint[], ${column('programmeId')}::integer[],
+                             ${column('programmePhase')}::smallint[], ${column('note')}::text[],
+                             ${column('quantityQualifier')}::text[], ${column('amountQualifier')}::text[],
+                             ${column('provenance')}::text[])
+        returning id`,
+  );
+  return inserted.map((row) => Number(row.id));
 }
 
 export interface ActivityListKey {

@@ -44,7 +44,7 @@ export class ActivityResolver {
     @Arg('input', () => RecordActivityInput) input: RecordActivityInput,
     @Ctx() ctx: Context,
   ): Promise<ActivityNode> {
-    const [activity] = await recordActivities(
+    const [recorded] = await recordActivities(
       ctx.em,
       ctx.scope,
       [
@@ -60,21 +60,7 @@ export class ActivityResolver {
       ],
       ctx.today,
     );
-    return activityNode({
-      id: activity.id,
-      unit_id: activity.unit.id,
-      kind: activity.kind,
-      occurred_on: activity.occurredOn,
-      quantity: activity.quantity,
-      quantity_qualifier: activity.quantityQualifier,
-      amount: activity.amount.toString(),
-      amount_qualifier: activity.amountQualifier,
-      programme_code: activity.programme?.code ?? null,
-      programme_name: activity.programme?.name ?? null,
-      programme_phase: activity.programmePhase,
-      note: activity.note,
-      provenance: activity.provenance,
-    });
+    return activityNode(recorded);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes a recorded activity; the rollups drop it at once.' })

@@ -15,6 +15,7 @@ import {
 import { inRecordTransaction } from '../../shared/request-writes';
 import { requireDate } from '../../shared/dates';
 import { requireUnitOn, unitByCode } from '../org-unit/org-unit.lookup';
+import { type ActivityInsert, type ActivityRow, insertActivities } from './activity.queries';
 
 export interface NewActivity {
   unitCode: string;
@@ -66,16 +67,16 @@ function validate(input: NewActivity, today: string): void {
   }
 }
 
-/** Records activities, all or none, each on a day its unit exists. */
+/** Records activities, all or none, each on a day its unit exists; returns them as they are read. */
 export async function recordActivities(
   em: EntityManager,
   scope: Scope,
   inputs: NewActivity[],
   today: string,
-): Promise<Activity[]> {
+): Promise<ActivityRow[]> {
   inputs.forEach((input) => validate(input, today));
   return inRecordTransaction(em, async (tx) => {
-    const activities: Activity[] = [];
+    const rows: Array<ActivityInsert & { programme: Programme | null }> = [];
     // Each unit and programme is looked up once, however many rows name it.
     const units = new Map<string, Awaited<ReturnType<typeof unitByCode>>>();
     const programmes = new Map<string, Programme | null>();
@@ -96,24 +97,37 @@ export async function recordActivities(
           throw refusal('PROGRAMME_UNKNOWN', { code: input.programmeCode }, 'programmeCode');
         }
       }
-      activities.push(
-        tx.create(Activity, {
-          unit,
-          kind: input.kind,
-          occurredOn: input.occurredOn,
-          quantity: input.quantity ?? 0,
-          amount: input.amount ?? 0n,
-          programme,
-          programmePhase: input.programmePhase ?? null,
-          note: input.note ?? null,
-          quantityQualifier: input.quantityQualifier ?? null,
-          amountQualifier: input.amountQualifier ?? null,
-          provenance: input.provenance ?? 'recorded through the API',
-        }),
-      );
+      rows.push({
+        unitId: unit.id,
+        kind: input.kind,
+        occurredOn: input.occurredOn,
+        quantity: input.quantity ?? 0,
+        amount: input.amount ?? 0n,
+        programme,
+        programmeId: programme?.id ?? null,
+        programmePhase: input.programmePhase ?? null,
+        note: input.note ?? null,
+        quantityQualifier: input.quantityQualifier ?? null,
+        amountQualifier: input.amountQualifier ?? null,
+        provenance: input.provenance ?? 'recorded through the API',
+      });
     }
-    await tx.flush();
-    return activities;
+    const ids = await insertActivities(tx, rows);
+    return rows.map((row, i) => ({
+      id: ids[i],
+      unit_id: row.unitId,
+      kind: row.kind,
+      occurred_on: row.occurredOn,
+      quantity: row.quantity,
+      quantity_qualifier: row.quantityQualifier,
+      amount: row.amount.toString(),
+      amount_qualifier: row.amountQualifier,
+      programme_code: row.programme?.code ?? null,
+      programme_name: row.programme?.name ?? null,
+      programme_phase: row.programmePhase,
+      note: row.note,
+      provenance: row.provenance,
+    }));
   });
 }
 
