@@ -73,12 +73,15 @@ export function activitiesOfSubtree({ year, kind, first, after }: ActivityListKe
   return {
     name: 'activity.ofSubtree',
     candidates: sql`select a.id, a.unit_id, a.kind, a.occurred_on, a.quantity, a.quantity_qualifier, a.amount::text as amount,
-                            a.amount_qualifier, p.code as programme_code, p.name as programme_name, a.programme_phase, a.note,
-                            a.provenance, a.occurred_on::text as sort_key
+                            a.amount_qualifier, a.programme_id, a.programme_phase, a.note, a.provenance,
+                            a.occurred_on::text as sort_key
                        from (${subtree}) s
-                       join activity a on a.unit_id = s.unit_id and a.occurred_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date
-                       left join programme p on p.id = a.programme_id`,
-    filter: sql`(${kind}::text is null or c.kind = ${kind})`,
+                       join activity a on a.unit_id = s.unit_id and a.occurred_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date`,
+    // The programmes of the page's activities alone.
+    rows: sql`select p.id, p.unit_id, p.kind, p.occurred_on, p.quantity, p.quantity_qualifier, p.amount, p.amount_qualifier,
+                     pr.code as programme_code, pr.name as programme_name, p.programme_phase, p.note, p.provenance, p.sort_key
+                from p left join programme pr on pr.id = p.programme_id`,
+    filter: kind === null ? null : sql`c.kind = ${kind}`,
     first,
     after,
     descending: true,

@@ -36,7 +36,7 @@ export function awardsOfSubtree({ year, collective, first, after }: AwardListKey
                             w.for_year, w.reason, w.provenance, w.awarded_on::text as sort_key
                        from (${subtree}) s
                        join award w on w.unit_id = s.unit_id and coalesce(w.for_year, extract(year from w.awarded_on)) = ${year}`,
-    filter: sql`(${collective}::boolean is null or c.collective = ${collective})`,
+    filter: collective === null ? null : sql`c.collective = ${collective}`,
     first,
     after,
     descending: true,

@@ -70,7 +70,10 @@ export function membershipsOfSubtree(root: Sql, asOf: string, columns: Sql, cond
  */
 function membersOfSubtree(asOf: string, search: string | null): Sql {
   const text = search === null ? null : escapeLike(search);
-  const named = sql`${text}::text is null or ms.search_name like search_normalize(${text}) || '%'
+  const named =
+    text === null
+      ? null
+      : sql`ms.search_name like search_normalize(${text}) || '%'
     or ms.search_name like '% ' || search_normalize(${text}) || '%'`;
   const sortKey =
     search === null
@@ -78,7 +81,7 @@ function membersOfSubtree(asOf: string, search: string | null): Sql {
       : sql`member_search_rank(ms.search_name, ${search}) || ms.search_name`;
   return sql`
   select ms.id, ms.sort_key
-    from ${membershipsOfSubtree(sql`o.owner_id`, asOf, sql`ms.member_id as id, ${sortKey} as sort_key`, named)}`;
+    from ${membershipsOfSubtree(sql`o.owner_id`, asOf, sql`ms.member_id as id, ${sortKey} as sort_key`, named ?? undefined)}`;
 }
 
 /**
@@ -234,7 +237,10 @@ export function wholeSubtreePage({ asOf, search, first, after }: MemberListKey):
     name: 'member.membersOfSubtree',
     candidates: membersOfSubtree(asOf, search),
     rows: MEMBER_ROWS,
-    filter: sql`true`,
+    filter: null,
+    // The text's pattern folded into the plan (prepared, the normalisation ran for every membership: a
+    // sectoral union's 113 units were searched in 65 ms, not 25).
+    plannedForValues: search !== null,
     first,
     after,
   };

@@ -119,8 +119,17 @@ export function relationQuery(relation: OrgUnitRelation, filter: RelationFilter)
     candidates: sql`select c.*, ${sortKey} as sort_key from (${CANDIDATES[relation](filter.asOf)}) c`,
     // The earlier names of the page's units alone.
     rows: sql`select p.*, ${formerNames('p')} as former_names from p`,
-    filter: sql`(${filter.kind}::text is null or c.kind = ${filter.kind})
-      and (${search}::text is null or c.search_text like search_normalize(${search}))`,
+    filter:
+      filter.kind === null && search === null
+        ? null
+        : sql.join(
+            [
+              filter.kind === null ? null : sql`c.kind = ${filter.kind}`,
+              search === null ? null : sql`c.search_text like search_normalize(${search})`,
+            ].filter((condition) => condition !== null),
+            sql` and `,
+          ),
+    plannedForValues: filter.kind !== null || search !== null,
     first: filter.first,
     after: filter.after,
   };
