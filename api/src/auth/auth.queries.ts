@@ -111,11 +111,12 @@ export interface Check {
 
 /** Which of these checks pass (their indexes): one statement for any number of units, roots and dates. */
 export async function unitsInScope(em: EntityManager, checks: readonly Check[]): Promise<Set<number>> {
-  const rows = await runSql<{ i: number }>(
+  const rows = await runPrepared<{ i: number }>(
     em,
     'auth.scopeCheck',
     // Each unit's few paths are read by its id, then matched against the roots: left to itself, the planner
     // searched the paths' GiST index for the roots' pattern instead (20 ms a check on the national data).
+    // That plan is the same for any checks: prepared (planning took 0.38 ms, running 0.09).
     sql`select c.i from unnest(${checks.map((c) => c.unitId)}::integer[], ${checks.map((c) => c.lquery)}::text[],
                                ${checks.map((c) => c.date)}::date[], ${checks.map((c) => c.writes)}::boolean[],
                                ${checks.map((c) => c.existingToday)}::date[])

@@ -1,7 +1,7 @@
 import type { EmployerKind, FinanceRule, FinanceRuleKind, ShareLevel, Shares } from '@cdvn/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { runSql, sql } from '../../shared/sql';
+import { runPrepared, runSql, sql } from '../../shared/sql';
 
 /**
  * The finance module's statements, every one under the viewer's row-level security: the rules (read by
@@ -112,7 +112,7 @@ export async function latestEmployerKinds(
   em: EntityManager,
   unitIds: number[],
 ): Promise<Map<number, EmployerKind>> {
-  const rows = await runSql<{ unit_id: number; employer_kind: EmployerKind }>(
+  const rows = await runPrepared<{ unit_id: number; employer_kind: EmployerKind }>(
     em,
     'finance.latestEmployerKinds',
     sql`select distinct on (unit_id) unit_id, employer_kind from finance_collection
@@ -173,7 +173,7 @@ export interface MonthRow {
  * as kept by sql/rollups.sql (finance_month_rollup).
  */
 export function monthsOf(em: EntityManager, unitId: number, year: number): Promise<MonthRow[]> {
-  return runSql<MonthRow>(
+  return runPrepared<MonthRow>(
     em,
     'finance.monthsOf',
     sql`select to_char(r.month, 'YYYY-MM') as month, r.unions, r.dues_collected, r.dues_expected, r.funding_paid,

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { KeysetQuery } from '../../shared/keyset-pages';
 import type { Cursor } from '../../shared/pagination';
-import { likeContains, runSql, type Sql, sql } from '../../shared/sql';
+import { likeContains, runPrepared, runSql, type Sql, sql } from '../../shared/sql';
 import type { FormerName, OrgUnitRecord } from './org-unit.record';
 
 /** The lists hanging off a unit. Tree relations read the tree of a date; the others do not. */
@@ -153,7 +153,7 @@ export async function parentsOf(
   unitIds: readonly number[],
   asOf: string,
 ): Promise<Map<number, OrgUnitRecord>> {
-  const rows = await runSql<UnitRow & { child_id: number }>(
+  const rows = await runPrepared<UnitRow & { child_id: number }>(
     em,
     'orgUnit.parentsOf',
     sql`select l.unit_id as child_id, ${unitRecordColumns()}
@@ -167,7 +167,7 @@ export async function unitsByCode(
   em: EntityManager,
   codes: readonly string[],
 ): Promise<Map<string, OrgUnitRecord>> {
-  const rows = await runSql<UnitRow>(
+  const rows = await runPrepared<UnitRow>(
     em,
     'orgUnit.byCode',
     sql`select ${unitRecordColumns()} from org_unit u where u.code = any(${codes}::text[])`,
@@ -179,7 +179,7 @@ export async function unitsById(
   em: EntityManager,
   ids: readonly number[],
 ): Promise<Map<number, OrgUnitRecord>> {
-  const rows = await runSql<UnitRow>(
+  const rows = await runPrepared<UnitRow>(
     em,
     'orgUnit.byId',
     sql`select ${unitRecordColumns()} from org_unit u where u.id = any(${ids}::integer[])`,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { runSql, sql } from '../../shared/sql';
+import { runPrepared, runSql, sql } from '../../shared/sql';
 import { pathsUnder } from '../org-unit/org-unit.queries';
 
 export interface PeriodRow {
@@ -73,7 +73,7 @@ export function periods(em: EntityManager, year: number | null): Promise<PeriodR
 }
 
 export async function period(em: EntityManager, code: string): Promise<PeriodRow | null> {
-  const [row] = await runSql<PeriodRow>(
+  const [row] = await runPrepared<PeriodRow>(
     em,
     'reporting.period',
     sql`select ${PERIOD_COLUMNS} from report_period where code = ${code}`,
@@ -83,7 +83,7 @@ export async function period(em: EntityManager, code: string): Promise<PeriodRow
 
 /** The national deadlines of the periods, and the earlier ones units set for their subtrees. */
 export function deadlines(em: EntityManager, periodCodes: string[]): Promise<DeadlineRow[]> {
-  return runSql(
+  return runPrepared(
     em,
     'reporting.deadlines',
     sql`select period_code, level, unit_id, due_on::text, assumption, source from report_deadline
@@ -326,7 +326,7 @@ export function childReports(
   unitId: number,
   period: PeriodRow,
 ): Promise<ChildReportRow[]> {
-  return runSql(
+  return runPrepared(
     em,
     'reporting.childReports',
     sql`select l.unit_id, u.code, u.kind, r.state, r.figures, r.not_reported_reason, r.submitted_at::text
@@ -404,7 +404,7 @@ export async function completenessCounts(
   period: PeriodRow,
 ): Promise<CompletenessRow[]> {
   await runSql(em, 'reporting.tallyEnsure', sql`select report_tally_ensure(${period.code})`);
-  return runSql(
+  return runPrepared(
     em,
     'reporting.completeness',
     sql`with own as (

@@ -298,7 +298,7 @@ export async function childrenOnDay(
   unitIds: number[],
   { day }: { day: string },
 ): Promise<Map<number, number[]>> {
-  const rows = await runSql<{ parent_id: number; unit_id: number }>(
+  const rows = await runPrepared<{ parent_id: number; unit_id: number }>(
     em,
     'statistics.childrenOnDay',
     sql`select l.parent_id, l.unit_id from org_unit_parent l
