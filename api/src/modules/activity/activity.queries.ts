@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { KeysetQuery } from '../../shared/keyset-pages';
 import type { Cursor } from '../../shared/pagination';
 import { yearSubtreeSql } from '../statistics/statistics.queries';
-import { runSql, sql } from '../../shared/sql';
+import { runPrepared, sql } from '../../shared/sql';
 
 export interface ActivityRow {
   id: number;
@@ -43,7 +43,7 @@ export interface ActivityInsert {
  */
 export async function insertActivities(em: EntityManager, rows: ActivityInsert[]): Promise<number[]> {
   const column = <K extends keyof ActivityInsert>(key: K) => rows.map((row) => row[key]);
-  const inserted = await runSql<{ id: string }>(
+  const inserted = await runPrepared<{ id: string }>(
     em,
     'activity.insert',
     sql`insert into activity (unit_id, kind, occurred_on, quantity, amount, programme_id, programme_phase, note,

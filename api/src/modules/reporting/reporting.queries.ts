@@ -63,7 +63,7 @@ const REPORT_COLUMNS = sql`id, unit_id, period_code, as_at::text, form_id, state
   approved_figures, not_reported_reason, submitted_at::text, approved_at::text`;
 
 export function periods(em: EntityManager, year: number | null): Promise<PeriodRow[]> {
-  return runSql(
+  return runPrepared(
     em,
     'reporting.periods',
     sql`select ${PERIOD_COLUMNS} from report_period
@@ -98,7 +98,7 @@ export async function deadlineOf(
   periodCode: string,
   level: string,
 ): Promise<string | null> {
-  const [row] = await runSql<{ due_on: string | null }>(
+  const [row] = await runPrepared<{ due_on: string | null }>(
     em,
     'reporting.deadlineOf',
     sql`select min(d.due_on)::text as due_on
@@ -117,7 +117,7 @@ export async function upsertDeadline(
   em: EntityManager,
   row: { periodCode: string; level: string; unitId: number | null; dueOn: string; source: string },
 ): Promise<void> {
-  await runSql(
+  await runPrepared(
     em,
     'reporting.upsertDeadline',
     sql`insert into report_deadline (period_code, level, unit_id, due_on, assumption, source)
@@ -134,7 +134,7 @@ export async function formFor(
   periodKind: string,
   asAt: string,
 ): Promise<FormRow | null> {
-  const [row] = await runSql<FormRow>(
+  const [row] = await runPrepared<FormRow>(
     em,
     'reporting.formFor',
     sql`select ${FORM_COLUMNS} from report_form
@@ -150,7 +150,7 @@ export function formVersions(
   code: string | null,
   { forUpdate = false }: { forUpdate?: boolean } = {},
 ): Promise<FormRow[]> {
-  return runSql<FormRow>(
+  return runPrepared<FormRow>(
     em,
     forUpdate ? 'reporting.formVersionsForUpdate' : 'reporting.formVersions',
     sql`select ${FORM_COLUMNS} from report_form
@@ -172,7 +172,7 @@ export async function insertForm(
     source: string;
   },
 ): Promise<FormRow> {
-  const [row] = await runSql<FormRow>(
+  const [row] = await runPrepared<FormRow>(
     em,
     'reporting.insertForm',
     sql`insert into report_form (code, version, name, period_kind, level, valid_from, fields, source)
@@ -184,7 +184,7 @@ export async function insertForm(
 }
 
 export async function formById(em: EntityManager, id: number): Promise<FormRow> {
-  const [row] = await runSql<FormRow>(
+  const [row] = await runPrepared<FormRow>(
     em,
     'reporting.formById',
     sql`select ${FORM_COLUMNS} from report_form where id = ${id}`,
@@ -198,7 +198,7 @@ export async function report(
   periodCode: string,
   { forUpdate = false }: { forUpdate?: boolean } = {},
 ): Promise<ReportRow | null> {
-  const [row] = await runSql<ReportRow>(
+  const [row] = await runPrepared<ReportRow>(
     em,
     forUpdate ? 'reporting.reportForUpdate' : 'reporting.report',
     sql`select ${REPORT_COLUMNS} from report where unit_id = ${unitId} and period_code = ${periodCode}
@@ -214,7 +214,7 @@ export async function ensureReport(
   period: PeriodRow,
   formId: number,
 ): Promise<ReportRow> {
-  await runSql(
+  await runPrepared(
     em,
     'reporting.ensureReport',
     sql`insert into report (unit_id, period_code, as_at, form_id)
@@ -263,7 +263,7 @@ export async function updateReport(
   if (change.approved) {
     set.push(sql`approved_at = coalesce(${change.at ?? null}::timestamptz, now())`);
   }
-  await runSql(em, 'reporting.updateReport', sql`update report set ${sql.join(set)} where id = ${id}`);
+  await runPrepared(em, 'reporting.updateReport', sql`update report set ${sql.join(set)} where id = ${id}`);
 }
 
 export async function addTransition(
@@ -278,7 +278,7 @@ export async function addTransition(
     at: string | null;
   },
 ): Promise<void> {
-  await runSql(
+  await runPrepared(
     em,
     'reporting.addTransition',
     sql`insert into report_transition (report_id, unit_id, as_at, from_state, to_state, actor, reason, on_behalf, at)
@@ -288,7 +288,7 @@ export async function addTransition(
 }
 
 export function transitions(em: EntityManager, reportId: number): Promise<TransitionRow[]> {
-  return runSql(
+  return runPrepared(
     em,
     'reporting.transitions',
     sql`select from_state, to_state, actor, at::text, reason, on_behalf from report_transition
@@ -302,7 +302,7 @@ export async function ownFigures(
   unitId: number,
   period: PeriodRow,
 ): Promise<Record<string, string>> {
-  const [row] = await runSql<Record<string, string>>(
+  const [row] = await runPrepared<Record<string, string>>(
     em,
     'reporting.ownFigures',
     sql`select * from report_own_figures(${unitId}, ${period.starts_on}::date, ${period.as_at}::date)`,
@@ -344,7 +344,7 @@ export async function parentOn(
   unitId: number,
   date: string,
 ): Promise<{ id: number; code: string } | null> {
-  const [row] = await runSql<{ id: number; code: string }>(
+  const [row] = await runPrepared<{ id: number; code: string }>(
     em,
     'reporting.parentOn',
     sql`select u.id, u.code from org_unit_parent l join org_unit u on u.id = l.parent_id
@@ -403,7 +403,7 @@ export async function completenessCounts(
   unitId: number,
   period: PeriodRow,
 ): Promise<CompletenessRow[]> {
-  await runSql(em, 'reporting.tallyEnsure', sql`select report_tally_ensure(${period.code})`);
+  await runPrepared(em, 'reporting.tallyEnsure', sql`select report_tally_ensure(${period.code})`);
   return runPrepared(
     em,
     'reporting.completeness',
