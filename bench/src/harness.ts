@@ -32,6 +32,9 @@ import { peerOperations, startPeer } from './peer-operations';
  *                                      operations too, by their names)
  *   BENCH_PROFILE=DIR                  the server without the cache writes a V8 CPU profile into DIR
  *                                      when it stops (open it in Chrome's DevTools)
+ *   BENCH_NODE_FLAGS=--max-semi-space-size=32
+ *                                      Node's flags for both API servers, space-separated (see
+ *                                      docs/scaling.md)
  *   BENCH_CONNECTIONS=16               connections per operation (1: a request's own cost, without the
  *                                      others' competing for the two cores)
  */
@@ -49,6 +52,7 @@ const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 10);
  */
 const WARM_UP_SECONDS = smoke ? 0 : Number(process.env.BENCH_WARM_UP_SECONDS ?? 5);
 const ONLY = new RegExp(process.env.BENCH_ONLY ?? '');
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 
 export interface Figures {
   name: string;
@@ -367,14 +371,17 @@ async function main(): Promise<void> {
     await loading.stop();
   }
   const started = Date.now();
-  const server = await startServer({ ...options, dataDir: folder });
+  const server = await startServer({ ...options, dataDir: folder, nodeFlags: NODE_FLAGS });
   // The same product without its response cache, on the same database (the first server runs it).
   const uncached = await startServer({
     ...options,
     env: { ...options.env, DATABASE_URL: databaseUrl, DEMO_DATA: 'false', RESPONSE_CACHE_MB: '0' },
-    nodeFlags: process.env.BENCH_PROFILE
-      ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`]
-      : [],
+    nodeFlags: [
+      ...NODE_FLAGS,
+      ...(process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`]
+        : []),
+    ],
   }).catch(async (error: unknown) => {
     await server.stop();
     throw error;
