@@ -41,4 +41,24 @@ describe('the sql tag', () => {
       expect(row).toEqual({ texts: awkward, ids: [3, 1, 2], one: "x' or '1'='1", none: null });
     }
   });
+
+  it('prepares each text under one name apart (a list with and without its optional conditions)', async () => {
+    // One connection: a transaction's.
+    await db.orm.em.fork().transactional(async (em) => {
+      const shapes = [
+        sql`select x from generate_series(1, ${5}) x order by x`,
+        sql`select x from generate_series(1, ${5}) x where x > ${2} order by x`,
+        sql`select x from generate_series(1, ${5}) x order by x`,
+      ];
+      const answers = [];
+      for (const shape of shapes) {
+        answers.push((await runPrepared<{ x: number }>(em, 'test.shapes', shape)).map((row) => row.x));
+      }
+      expect(answers).toEqual([
+        [1, 2, 3, 4, 5],
+        [3, 4, 5],
+        [1, 2, 3, 4, 5],
+      ]);
+    });
+  });
 });

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { type KeysetQuery, pageOf } from '../../shared/keyset-pages';
 import type { Cursor, Page } from '../../shared/pagination';
-import { escapeLike, runSql, type Sql, sql } from '../../shared/sql';
+import { escapeLike, runPrepared, runSql, type Sql, sql } from '../../shared/sql';
 import { unitsUnder } from '../org-unit/org-unit.queries';
 import type { Gender } from './member.entity';
 
@@ -222,7 +222,9 @@ export async function countsOf(
   ownerIds: number[],
   { asOf, search }: Omit<MemberCountKey, 'unitId'>,
 ): Promise<Map<number, number>> {
-  const rows = await runSql<{ owner_id: number; total: number }>(
+  // Prepared without a text (its plan is the subtree's units and their memberships whatever the owner);
+  // with one, planned for it, as the whole subtree's page is.
+  const rows = await (search === null ? runPrepared : runSql)<{ owner_id: number; total: number }>(
     em,
     'member.count',
     sql`select o.owner_id, (select count(*)::integer from (${membersOfSubtree(asOf, search)}) c) as total
