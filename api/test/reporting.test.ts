@@ -347,6 +347,16 @@ describe('the reporting cycle', () => {
         { version: 2, validFrom: '2026-06-01' },
       ],
     });
+    // Without a code: every form's versions (the argument left out arrives undefined, not null).
+    const every = await vn(`{ reportForms { code version } }`);
+    expect(
+      (every.data as { reportForms: Array<{ code: string; version: number }> }).reportForms.filter(
+        (form) => form.code === '1-HĐCĐ',
+      ),
+    ).toEqual([
+      { code: '1-HĐCĐ', version: 1 },
+      { code: '1-HĐCĐ', version: 2 },
+    ]);
     const formOf = async (code: string, period: string) =>
       (
         (

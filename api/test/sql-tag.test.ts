@@ -17,6 +17,8 @@ describe('the sql tag', () => {
     expect(statement.values).toEqual([1, 2, 'three', 4]);
     expect(sql.join([sql`${1}`, sql`x`, sql`${2}`], sql` or `).text).toBe('? or x or ?');
     expect(sql.join([]).text).toBe('');
+    // An argument left out binds as NULL, planned or prepared alike.
+    expect(sql`where code = ${undefined}`.values).toEqual([null]);
   });
 
   it('quotes the names the code chose, and takes no values where a command takes none', () => {

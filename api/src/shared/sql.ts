@@ -32,7 +32,9 @@ class Sql {
         bound.push(...value.values);
       } else {
         text += '?';
-        bound.push(Array.isArray(value) ? prepareValue(value) : value);
+        // An argument left out (undefined) is NULL, as MikroORM writes it into a statement's text; a
+        // prepared statement's driver would refuse it.
+        bound.push(value === undefined ? null : Array.isArray(value) ? prepareValue(value) : value);
       }
       text += strings[i + 1];
     });

@@ -154,7 +154,7 @@ export function formVersions(
     em,
     forUpdate ? 'reporting.formVersionsForUpdate' : 'reporting.formVersions',
     sql`select ${FORM_COLUMNS} from report_form
-         where ${code === null ? sql`true` : sql`code = ${code}`}
+         where ${code == null ? sql`true` : sql`code = ${code}`}
          order by code, version ${forUpdate ? sql`for update` : sql.empty}`,
   );
 }
