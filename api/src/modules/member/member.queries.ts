@@ -51,15 +51,20 @@ export type MemberPage = Omit<Page<MemberRow & { id: number }>, 'totalCount'> & 
 /**
  * The memberships of the grassroots unions under the unit `root` (an expression of the outer statement)
  * on a date, read unit by unit from the unit index (it carries the member, the period and the member's
- * search name), with `condition` on each membership `ms`. Unit by unit whatever the estimates: the
+ * search name), with `condition`, if any, on each membership `ms`. Unit by unit whatever the estimates: the
  * membership policy's scope is one hashed set per statement, and planned as a plain join the reads of a
  * province's members once became a sequential scan of every membership in the country (1.7 s).
  */
-export function membershipsOfSubtree(root: Sql, asOf: string, columns: Sql, condition: Sql = sql`true`): Sql {
+export function membershipsOfSubtree(
+  root: Sql,
+  asOf: string,
+  columns: Sql,
+  condition: Sql | null = null,
+): Sql {
   return sql`(${unitsUnder(root, asOf)}) g
     cross join lateral (
       select ${columns} from membership ms
-       where ms.unit_id = g.unit_id and ms.period @> ${asOf}::date and (${condition})
+       where ms.unit_id = g.unit_id and ms.period @> ${asOf}::date ${condition ? sql`and (${condition})` : sql.empty}
       offset 0) ms`;
 }
 
@@ -81,7 +86,7 @@ function membersOfSubtree(asOf: string, search: string | null): Sql {
       : sql`member_search_rank(ms.search_name, ${search}) || ms.search_name`;
   return sql`
   select ms.id, ms.sort_key
-    from ${membershipsOfSubtree(sql`o.owner_id`, asOf, sql`ms.member_id as id, ${sortKey} as sort_key`, named ?? undefined)}`;
+    from ${membershipsOfSubtree(sql`o.owner_id`, asOf, sql`ms.member_id as id, ${sortKey} as sort_key`, named)}`;
 }
 
 /**

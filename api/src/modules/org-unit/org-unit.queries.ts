@@ -114,22 +114,17 @@ export function relationQuery(relation: OrgUnitRelation, filter: RelationFilter)
     filter.search === null
       ? sql`c.list_key`
       : sql`search_rank(c.search_text, c.sort_name, c.code, ${filter.search}) || lpad(c.level::text, 3, '0') || c.sort_name`;
+  const conditions = [
+    filter.kind === null ? null : sql`c.kind = ${filter.kind}`,
+    search === null ? null : sql`c.search_text like search_normalize(${search})`,
+  ].filter((condition) => condition !== null);
   return {
     name: `orgUnit.${relation}`,
     candidates: sql`select c.*, ${sortKey} as sort_key from (${CANDIDATES[relation](filter.asOf)}) c`,
     // The earlier names of the page's units alone.
     rows: sql`select p.*, ${formerNames('p')} as former_names from p`,
-    filter:
-      filter.kind === null && search === null
-        ? null
-        : sql.join(
-            [
-              filter.kind === null ? null : sql`c.kind = ${filter.kind}`,
-              search === null ? null : sql`c.search_text like search_normalize(${search})`,
-            ].filter((condition) => condition !== null),
-            sql` and `,
-          ),
-    plannedForValues: filter.kind !== null || search !== null,
+    filter: conditions.length === 0 ? null : sql.join(conditions, sql` and `),
+    plannedForValues: conditions.length > 0,
     first: filter.first,
     after: filter.after,
   };
