@@ -1,5 +1,9 @@
 import ExcelJS from 'exceljs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
+import { SHEET_MAX_ROWS, writeXlsx } from '../src/modules/bulk/bulk.format';
 import { useDatabase } from './support/graphql';
 
 interface Answer {
@@ -197,6 +201,40 @@ describe('spreadsheets in and out', () => {
     });
     const lines = (await exported.text()).trim().split('\n');
     expect(lines).toContain(`${unit},"Thăm hỏi, hỗ trợ",01/07/2023,1.000,740.000.000,,,Lượt 0`);
+    // Read through a cursor a thousand rows at a time: every row of the three batches, none twice.
+    const imported = lines.filter((line) => /,Lượt \d+$/.test(line));
+    expect(new Set(imported).size).toBe(2500);
+    expect(imported).toContain(`${unit},"Thăm hỏi, hỗ trợ",08/07/2023,1.000,740.000.000,,,Lượt 2499`);
+  });
+
+  it('refuses an XLSX export with more rows than a sheet holds, and writes one that fits', async () => {
+    // Excel's sheet: 1,048,576 rows, the header's among them.
+    expect(SHEET_MAX_ROWS).toBe(1_048_575);
+    const rows = async function* () {
+      yield ['An'];
+      yield ['Bình'];
+      yield ['Chi'];
+    };
+    const folder = await mkdtemp(join(tmpdir(), 'cdvn-xlsx-'));
+    try {
+      await expect(
+        writeXlsx({ headers: ['Họ và tên'], rows: rows() }, join(folder, 'over.xlsx'), 'Đoàn viên', 2),
+      ).rejects.toMatchObject({
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          messageCode: 'EXPORT_TOO_LARGE_FOR_SHEET',
+          params: { rows: 2 },
+        },
+      });
+      await writeXlsx({ headers: ['Họ và tên'], rows: rows() }, join(folder, 'fits.xlsx'), 'Đoàn viên', 3);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(join(folder, 'fits.xlsx'));
+      const sheet = book.getWorksheet('Đoàn viên')!;
+      expect(sheet.getColumn(1).values.slice(1)).toEqual(['Họ và tên', 'An', 'Bình', 'Chi']);
+      expect(sheet.getRow(1).font?.bold).toBe(true);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses a unit outside the scope, credentials missing, and a file that is not a sheet', async () => {

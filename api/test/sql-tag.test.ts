@@ -1,4 +1,4 @@
-import { runPrepared, runSql, sql, textOf } from '../src/shared/sql';
+import { runPrepared, runSql, sql, streamRows, textOf } from '../src/shared/sql';
 import { openTestDatabase, type TestDatabase } from './support/database';
 
 describe('the sql tag', () => {
@@ -62,5 +62,43 @@ describe('the sql tag', () => {
         [1, 2, 3, 4, 5],
       ]);
     });
+  });
+
+  it('streams rows through a cursor batch by batch, and closes the cursor when the reader stops early', async () => {
+    await db.orm.em.fork().transactional(async (em) => {
+      const series = (upTo: number) => sql`select x from generate_series(1, ${upTo}) x order by x`;
+      const all: number[] = [];
+      for await (const row of streamRows<{ x: number }>(em, 'test.stream', series(25), 10)) {
+        all.push(row.x);
+      }
+      expect(all).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      // Exactly a batch's multiple: the last fetch comes back empty.
+      let counted = 0;
+      for await (const _ of streamRows(em, 'test.stream', series(20), 10)) {
+        counted += 1;
+      }
+      expect(counted).toBe(20);
+
+      const open = async () =>
+        (
+          await runSql<{ n: number }>(
+            em,
+            'test.cursors',
+            sql`select count(*)::integer as n from pg_cursors where name like 'rows_%'`,
+          )
+        )[0].n;
+      const rows = streamRows<{ x: number }>(em, 'test.stream', series(1000), 10);
+      expect((await rows.next()).value).toEqual({ x: 1 });
+      expect(await open()).toBe(1);
+      await rows.return(undefined);
+      expect(await open()).toBe(0);
+    });
+    await expect(
+      (async () => {
+        for await (const _ of streamRows(db.orm.em.fork(), 'test.stream', sql`select 1`)) {
+          // never reached: a cursor needs a transaction
+        }
+      })(),
+    ).rejects.toThrow(/in a transaction/);
   });
 });

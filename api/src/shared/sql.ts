@@ -124,6 +124,45 @@ export async function runPrepared<T extends object>(
   });
 }
 
+/** Cursors opened in this process: each gets a name of its own. */
+let cursors = 0;
+
+/**
+ * The rows of a statement too large to hold at once (an export of a province's members), read through a
+ * cursor in the entity manager's transaction, `batchSize` rows at a time: the API holds one batch, not the
+ * answer. The cursor is planned for its whole result (as the statement alone would be, not for its first
+ * rows), and closed when the caller stops reading, or at the transaction's end.
+ */
+export async function* streamRows<T extends object>(
+  em: EntityManager,
+  name: string,
+  statement: Sql,
+  batchSize = 1000,
+): AsyncGenerator<T> {
+  if (!em.getTransactionContext()) {
+    throw new Error('streamRows reads in a transaction: a cursor lives in one');
+  }
+  cursors += 1;
+  const cursor = sql.identifier(`rows_${cursors}`);
+  await runSql(em, name, sql`select set_config('cursor_tuple_fraction', '1', true)`);
+  await runSql(em, name, sql`declare ${cursor} no scroll cursor for ${statement}`);
+  let open = true;
+  try {
+    while (open) {
+      const rows = await runSql<T>(
+        em,
+        name,
+        Sql.build([`fetch ${Math.trunc(batchSize)} from `, ''], [cursor]),
+      );
+      open = rows.length === batchSize;
+      yield* rows;
+    }
+  } finally {
+    // Stopped early: closed now, unless the transaction has failed (its end closes it).
+    await runSql(em, name, sql`close ${cursor}`).catch(() => undefined);
+  }
+}
+
 /**
  * A prepared statement's name: the caller's, and a digest of the text (a name stands for one text on a
  * connection). PostgreSQL keeps 63 bytes of a name.

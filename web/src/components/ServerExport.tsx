@@ -3,6 +3,17 @@ import { useState } from 'react';
 import { useLocale } from '../app/i18n';
 import { readToken } from '../features/session/token';
 import { download } from './exportTable';
+import { sayRefusal } from './messages';
+
+/** The API's refusal of a download in GraphQL's shape, or nothing when the answer is not one. */
+async function refusalOf(
+  response: Response,
+): Promise<{ code?: string; messageCode?: string; params?: unknown } | undefined> {
+  const body = (await response.json().catch(() => null)) as {
+    errors?: Array<{ extensions?: { code?: string; messageCode?: string; params?: unknown } }>;
+  } | null;
+  return body?.errors?.[0]?.extensions;
+}
 
 /**
  * A file the API makes (an export, a report): the token goes in a header (never in the URL), so the file
@@ -18,15 +29,17 @@ export function ServerDownload({
   formats: Array<{ format: string; label: string }>;
 }) {
   const { t } = useLocale();
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
   const save = async (format: string) => {
-    setFailed(false);
+    setFailed(null);
     const search = new URLSearchParams({ ...query, format });
     const response = await fetch(`${path}?${search}`, {
       headers: { authorization: `Bearer ${readToken() ?? ''}` },
     });
     if (!response.ok) {
-      setFailed(true);
+      // Said in the reader's words: a sheet too large for XLSX says to take CSV.
+      const refusal = await refusalOf(response);
+      setFailed(sayRefusal(t, refusal?.code, refusal?.messageCode, refusal?.params));
       return;
     }
     const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
@@ -41,7 +54,7 @@ export function ServerDownload({
       ))}
       {failed && (
         <span role="alert" className="problem">
-          {t('problem.other')}
+          {failed}
         </span>
       )}
     </>

@@ -1,28 +1,32 @@
 import i18next from 'i18next';
 
-import { formatDate } from './format';
+import { formatCount, formatDate } from './format';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /**
  * A refusal's parameters as the reader writes them: days dd/mm/yyyy, kinds of unit and states of a report
- * in words.
+ * in words, counts of five digits and more with the language's separators (a year's four digits stay bare).
  */
 function readable(t: Translate, params: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(params).map(([key, value]) => [
       key,
-      typeof value !== 'string'
-        ? value
-        : /^\d{4}-\d{2}-\d{2}$/.test(value)
-          ? formatDate(value)
-          : /kind$/i.test(key) && i18next.exists(`${key}.${value}`)
-            ? t(`${key}.${value}`)
-            : /kind$/i.test(key) && i18next.exists(`kind.${value}`)
-              ? t(`kind.${value}`)
-              : key === 'state' && i18next.exists(`reports.state.${value}`)
-                ? t(`reports.state.${value}`)
-                : value,
+      typeof value === 'number'
+        ? value >= 10_000
+          ? formatCount(i18next.language === 'en' ? 'en' : 'vi', value)
+          : value
+        : typeof value !== 'string'
+          ? value
+          : /^\d{4}-\d{2}-\d{2}$/.test(value)
+            ? formatDate(value)
+            : /kind$/i.test(key) && i18next.exists(`${key}.${value}`)
+              ? t(`${key}.${value}`)
+              : /kind$/i.test(key) && i18next.exists(`kind.${value}`)
+                ? t(`kind.${value}`)
+                : key === 'state' && i18next.exists(`reports.state.${value}`)
+                  ? t(`reports.state.${value}`)
+                  : value,
     ]),
   );
 }

@@ -1,6 +1,10 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+import { refusal } from '../../shared/errors';
 
 /** A sheet as union offices keep it: a header row, then one row per record, every cell as text. */
 export interface Table {
@@ -86,22 +90,54 @@ export async function readTable(file: Buffer, format: FileFormat): Promise<Table
   };
 }
 
-export async function writeTable(table: Table, format: FileFormat, sheetName: string): Promise<Buffer> {
-  if (format === 'csv') {
-    // With a byte-order mark, so that Excel reads the Vietnamese letters as UTF-8.
-    return Buffer.from(
-      `\ufeff${stringify([table.headers, ...table.rows].map((row) => row.map(quoteFormula)))}`,
-      'utf8',
-    );
+/** A sheet too large to hold at once (an export): its header row, then its rows as they are read. */
+export interface RowStream {
+  headers: string[];
+  rows: AsyncIterable<string[]>;
+}
+
+/** The most rows below the header that a spreadsheet holds (Excel's 1,048,576 rows a sheet). */
+export const SHEET_MAX_ROWS = 1_048_575;
+
+async function* csvRows(table: RowStream): AsyncGenerator<string[]> {
+  yield table.headers;
+  for await (const row of table.rows) {
+    yield row.map(quoteFormula);
   }
-  const workbook = new ExcelJS.Workbook();
+}
+
+/**
+ * A CSV written to `out` as its rows are read: a slow reader holds the rows back (nothing piles up in the
+ * API). With a byte-order mark, so that Excel reads the Vietnamese letters as UTF-8.
+ */
+export async function writeCsv(table: RowStream, out: Writable): Promise<void> {
+  await pipeline(Readable.from(csvRows(table)), stringify({ bom: true }), out);
+}
+
+/**
+ * An XLSX written to a file as its rows are read (a spreadsheet is a zip: it is sent once whole). More rows
+ * than a sheet holds are refused (EXPORT_TOO_LARGE_FOR_SHEET) before anything is sent.
+ */
+export async function writeXlsx(
+  table: RowStream,
+  path: string,
+  sheetName: string,
+  maxRows = SHEET_MAX_ROWS,
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
   const sheet = workbook.addWorksheet(sheetName);
-  sheet.addRow(table.headers).font = { bold: true };
-  for (const row of table.rows) {
-    sheet.addRow(row);
+  sheet.columns = table.headers.map(() => ({ width: 22 }));
+  const header = sheet.addRow(table.headers);
+  header.font = { bold: true };
+  header.commit();
+  let rows = 0;
+  for await (const row of table.rows) {
+    rows += 1;
+    if (rows > maxRows) {
+      throw refusal('EXPORT_TOO_LARGE_FOR_SHEET', { rows: maxRows }, 'format');
+    }
+    sheet.addRow(row).commit();
   }
-  sheet.columns.forEach((column) => {
-    column.width = 22;
-  });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.commit();
+  await workbook.commit();
 }

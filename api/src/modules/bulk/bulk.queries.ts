@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { runSql, sql } from '../../shared/sql';
+import { runSql, sql, streamRows } from '../../shared/sql';
 import { membershipsOfSubtree } from '../member/member.queries';
 
 /** The statements of imports (what is already there) and exports (a subtree's rows in the sheets' order). */
@@ -38,8 +38,8 @@ export function membersForExport(
   em: EntityManager,
   unitId: number,
   asOf: string,
-): Promise<Array<Record<string, string | null>>> {
-  return runSql(
+): AsyncGenerator<Record<string, string | null>> {
+  return streamRows(
     em,
     'bulk.exportMembers',
     sql`with ms as (
@@ -59,8 +59,8 @@ export function activitiesForExport(
   em: EntityManager,
   unitId: number,
   year: number,
-): Promise<Array<Record<string, string | null>>> {
-  return runSql(
+): AsyncGenerator<Record<string, string | null>> {
+  return streamRows(
     em,
     'bulk.exportActivities',
     sql`select u.code, a.kind, a.occurred_on, a.quantity, a.amount, p.code as programme, a.programme_phase, a.note
@@ -77,8 +77,8 @@ export function collectionsForExport(
   em: EntityManager,
   unitId: number,
   year: number,
-): Promise<Array<Record<string, string>>> {
-  return runSql(
+): AsyncGenerator<Record<string, string>> {
+  return streamRows(
     em,
     'bulk.exportCollections',
     sql`select u.code, to_char(f.month, 'YYYY-MM') as month, f.employer_kind, f.members_paying, f.salary_base,

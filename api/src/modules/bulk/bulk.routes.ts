@@ -1,5 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, Router } from 'express';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 import { type Authenticator, unauthenticated } from '../../auth/authenticate';
 import { withRequestScope } from '../../auth/request-scope';
@@ -7,9 +12,17 @@ import { routePermission } from '../../auth/rules';
 import { type DataVersion, EVERYTHING } from '../../db/data-version';
 import { type Viewer, writerOf } from '../../auth/viewer';
 import { todayIn, yearEnd, requireYear, requireDate } from '../../shared/dates';
-import { isAppError, refusal } from '../../shared/errors';
+import { databaseRefusal } from '../../shared/db-errors';
+import { appError, isAppError, refusal } from '../../shared/errors';
 import { sendError } from '../../shared/http-errors';
-import { CONTENT_TYPES, type FileFormat, readTable, writeTable } from './bulk.format';
+import {
+  CONTENT_TYPES,
+  type FileFormat,
+  readTable,
+  type RowStream,
+  writeCsv,
+  writeXlsx,
+} from './bulk.format';
 import {
   exportActivities,
   exportCollections,
@@ -24,6 +37,11 @@ import { runPlan } from './bulk.plan';
 
 /** An error this API raised on purpose, answered in GraphQL's shape; anything else goes to Express. */
 function fail(res: Response, error: unknown): void {
+  const refused = databaseRefusal(error);
+  if (refused) {
+    sendError(res, appError(refused.code, refused.message));
+    return;
+  }
   if (!isAppError(error)) {
     throw error;
   }
@@ -42,8 +60,11 @@ const IMPORTS = { members: importMembers, activities: importActivities, collecti
 
 const SHEET_NAMES = { members: 'Đoàn viên', activities: 'Hoạt động', collections: 'Đoàn phí, KPCĐ' };
 
-/** An import writes all its rows in a few long statements: they get five minutes, not the usual limit. */
-const IMPORT_TIMEOUT_MS = 5 * 60 * 1000;
+/**
+ * An import writes all its rows in a few long statements, an export sorts a subtree's rows before its first
+ * batch (a province's members): they get five minutes a statement, not the usual limit.
+ */
+const BULK_TIMEOUT_MS = 5 * 60 * 1000;
 
 /**
  * Spreadsheets in and out, laid out the way union offices keep them (Vietnamese headers, dd/mm/yyyy,
@@ -94,7 +115,7 @@ export function bulkRouter(
           routePermission(scope, `POST /import/${kind}`);
           return run(em, scope, table, today, progress);
         },
-        { statementTimeoutMs: IMPORT_TIMEOUT_MS },
+        { statementTimeoutMs: BULK_TIMEOUT_MS },
       );
       // Committed: cached answers from before the import are not served again.
       await dataVersion.changed(EVERYTHING, writerOf(viewer));
@@ -147,7 +168,7 @@ export function bulkRouter(
           const fileName = typeof req.query.name === 'string' ? req.query.name.slice(0, 200) : null;
           return runPlan(em, scope, viewer, table, { action, today, fileName });
         },
-        { statementTimeoutMs: IMPORT_TIMEOUT_MS },
+        { statementTimeoutMs: BULK_TIMEOUT_MS },
       );
       if (plan.applied || plan.scheduled) {
         await dataVersion.changed(EVERYTHING, writerOf(viewer));
@@ -168,44 +189,66 @@ export function bulkRouter(
       next();
       return;
     }
+    // An XLSX is written to a file first: it is a zip, sent once whole, and refused past a sheet's rows.
+    let folder: string | undefined;
     try {
       const viewer = await viewerOf(req);
       const format = formatOf(req);
       const unitCode = String(req.query.unitCode ?? '');
       const today = todayIn(timeZone);
-      const { table, name } = await withRequestScope(
+      const name = await withRequestScope(
         app,
         viewer,
         `export ${kind}`,
         today,
         async (em, scope) => {
           const permission = routePermission(scope, `GET /export/${kind}`);
+          let exported: { table: RowStream; name: string };
           if (kind === 'members') {
             const asOf = String(req.query.asOf ?? today);
             requireDate(asOf, 'asOf');
             const unit = await unitByCode(em, scope, unitCode, asOf, 'unitCode', permission);
-            return { table: await exportMembers(em, unit.id, asOf), name: `doan-vien-${unit.code}-${asOf}` };
+            exported = { table: exportMembers(em, unit.id, asOf), name: `doan-vien-${unit.code}-${asOf}` };
+          } else {
+            const year = Number(req.query.year ?? today.slice(0, 4));
+            requireYear(year, today);
+            const unit = await unitByCode(em, scope, unitCode, yearEnd(year), 'unitCode', permission);
+            exported =
+              kind === 'collections'
+                ? { table: exportCollections(em, unit.id, year), name: `doan-phi-kpcd-${unit.code}-${year}` }
+                : { table: exportActivities(em, unit.id, year), name: `hoat-dong-${unit.code}-${year}` };
           }
-          const year = Number(req.query.year ?? today.slice(0, 4));
-          requireYear(year, today);
-          const unit = await unitByCode(em, scope, unitCode, yearEnd(year), 'unitCode', permission);
-          return kind === 'collections'
-            ? {
-                table: await exportCollections(em, unit.id, year),
-                name: `doan-phi-kpcd-${unit.code}-${year}`,
-              }
-            : { table: await exportActivities(em, unit.id, year), name: `hoat-dong-${unit.code}-${year}` };
+          // The rows are read while they are written out: the transaction stays open until the last one.
+          if (format === 'csv') {
+            res.type(CONTENT_TYPES.csv).attachment(`${exported.name}.csv`);
+            await writeCsv(exported.table, res);
+          } else {
+            folder = await mkdtemp(join(tmpdir(), 'cdvn-export-'));
+            await writeXlsx(exported.table, join(folder, 'sheet.xlsx'), SHEET_NAMES[kind]);
+          }
+          return exported.name;
         },
+        { statementTimeoutMs: BULK_TIMEOUT_MS },
       );
-      res
-        .type(CONTENT_TYPES[format])
-        .attachment(`${name}.${format}`)
-        .send(await writeTable(table, format, SHEET_NAMES[kind]));
+      if (folder) {
+        res.type(CONTENT_TYPES.xlsx).attachment(`${name}.xlsx`);
+        await pipeline(createReadStream(join(folder, 'sheet.xlsx')), res);
+      }
     } catch (error) {
+      if (res.headersSent) {
+        // Cut short (the reader left, or the database failed mid-way): the file arrives incomplete.
+        req.log.warn({ err: error }, 'export cut short');
+        res.destroy();
+        return;
+      }
       try {
         fail(res, error);
       } catch (unexpected) {
         next(unexpected);
+      }
+    } finally {
+      if (folder) {
+        await rm(folder, { recursive: true, force: true });
       }
     }
   });

@@ -9,7 +9,7 @@ import { type ActivityKind, Programme } from '../activity/activity.entity';
 import { type NewActivity, recordActivities } from '../activity/activity.service';
 import { admitMembers, type NewMember } from '../member/member.service';
 import { unitsWithCodes } from '../org-unit/org-unit.lookup';
-import type { Table } from './bulk.format';
+import type { RowStream, Table } from './bulk.format';
 import * as queries from './bulk.queries';
 import { type NewCollection, recordCollections } from '../finance/finance.service';
 import {
@@ -427,12 +427,18 @@ export async function importCollections(
   );
 }
 
+/** Each row as it is read, in a sheet's cells. */
+async function* cellsOf<T>(rows: AsyncIterable<T>, cells: (row: T) => string[]): AsyncGenerator<string[]> {
+  for await (const row of rows) {
+    yield cells(row);
+  }
+}
+
 /** The recorded months of a year of the grassroots unions in a unit's subtree, in the import layout. */
-export async function exportCollections(em: EntityManager, unitId: number, year: number): Promise<Table> {
-  const rows = await queries.collectionsForExport(em, unitId, year);
+export function exportCollections(em: EntityManager, unitId: number, year: number): RowStream {
   return {
     headers: Object.values(SHEET_LAYOUTS.collections.headers),
-    rows: rows.map((r) => [
+    rows: cellsOf(queries.collectionsForExport(em, unitId, year), (r) => [
       r.code,
       formatMonth(r.month),
       EMPLOYER_KIND_LABELS[r.employer_kind as keyof typeof EMPLOYER_KIND_LABELS],
@@ -446,11 +452,10 @@ export async function exportCollections(em: EntityManager, unitId: number, year:
 }
 
 /** The members of a unit's subtree on a day, in the import layout (personal data: member:read). */
-export async function exportMembers(em: EntityManager, unitId: number, asOf: string): Promise<Table> {
-  const rows = await queries.membersForExport(em, unitId, asOf);
+export function exportMembers(em: EntityManager, unitId: number, asOf: string): RowStream {
   return {
     headers: Object.values(SHEET_LAYOUTS.members.headers),
-    rows: rows.map((r) => [
+    rows: cellsOf(queries.membersForExport(em, unitId, asOf), (r) => [
       r.full_name ?? '',
       r.gender === 'FEMALE' ? 'Nữ' : 'Nam',
       formatDay(r.birth_date),
@@ -464,11 +469,10 @@ export async function exportMembers(em: EntityManager, unitId: number, asOf: str
 }
 
 /** The activities of a year in a unit's subtree (the tree of 31 December), in the import layout. */
-export async function exportActivities(em: EntityManager, unitId: number, year: number): Promise<Table> {
-  const rows = await queries.activitiesForExport(em, unitId, year);
+export function exportActivities(em: EntityManager, unitId: number, year: number): RowStream {
   return {
     headers: Object.values(SHEET_LAYOUTS.activities.headers),
-    rows: rows.map((r) => [
+    rows: cellsOf(queries.activitiesForExport(em, unitId, year), (r) => [
       r.code ?? '',
       ACTIVITY_KIND_LABELS[r.kind as ActivityKind],
       formatDay(r.occurred_on),
