@@ -82,6 +82,21 @@ function rssOf(pid: number): number {
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024;
 }
 
+/** Work on the API (an import), with the process's peak resident memory while it ran, sampled every 200 ms. */
+async function withPeakRss<T extends object>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<T & { peakRss: number }> {
+  let peakRss = rssOf(pid);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(pid))), 200);
+  try {
+    const result = await work();
+    return { ...result, peakRss: Math.max(peakRss, rssOf(pid)) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
 /** CPU seconds of a process, its own and (with `children`) that of its exited children, from /proc. */
 function cpuOf(pid: number, children = false): number {
   try {
@@ -430,13 +445,15 @@ async function main(): Promise<void> {
         await drained(running);
       }
     }
-    const imported = ONLY.test('W2 import') ? await ops.importMembers() : null;
+    const imported = ONLY.test('W2 import') ? await withPeakRss(server.pid, ops.importMembers) : null;
     const importLine = imported
-      ? `W2 import ${imported.rows} members from CSV: ${imported.seconds.toFixed(1)} s\n`
+      ? `W2 import ${imported.rows} members from CSV: ${imported.seconds.toFixed(1)} s, API peak RSS ${imported.peakRss.toFixed(0)} MB\n`
       : '';
-    const financeMonth = ONLY.test('F3 import') ? await ops.importFinanceMonth() : null;
+    const financeMonth = ONLY.test('F3 import')
+      ? await withPeakRss(server.pid, ops.importFinanceMonth)
+      : null;
     const financeLine = financeMonth
-      ? `F3 import a month of ${financeMonth.rows} grassroots unions of ${ops.targets.province} from CSV: ${financeMonth.seconds.toFixed(1)} s\n`
+      ? `F3 import a month of ${financeMonth.rows} grassroots unions of ${ops.targets.province} from CSV: ${financeMonth.seconds.toFixed(1)} s, API peak RSS ${financeMonth.peakRss.toFixed(0)} MB\n`
       : '';
     console.log(importLine + financeLine);
 

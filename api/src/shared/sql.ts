@@ -102,6 +102,10 @@ export async function runSql<T extends object>(
  * application's role keeps generic plans: see configureAppRole). Only for a statement whose plan does not
  * depend on its values. A caller may build several texts under one name (optional conditions written only
  * when they apply): each text is its own prepared statement, named after the text.
+ *
+ * Also the way to send a large value (an import's rows as one JSON document): bound, it travels as it is,
+ * where `runSql` has MikroORM write it into the text. Escaping 100,000 members' 20 MB of JSON into two
+ * statements blocked the event loop for 3 s and took the heap from 265 MB to 1.1 GB.
  */
 export async function runPrepared<T extends object>(
   em: EntityManager,

@@ -123,7 +123,7 @@ export async function latestEmployerKinds(
 
 /** Writes the months, each replacing the union's month if it was recorded, in one statement. */
 export async function saveCollections(em: EntityManager, rows: CollectionRow[]): Promise<StoredCollection[]> {
-  return runSql<StoredCollection>(
+  return runPrepared<StoredCollection>(
     em,
     'finance.saveCollections',
     sql`insert into finance_collection as f (unit_id, month, employer_kind, members_paying, salary_base, payroll,

@@ -284,7 +284,7 @@ export async function admitMany(
     sql`select nextval(pg_get_serial_sequence('member', 'id')) as id from generate_series(1, ${members.length})`,
   );
   const json = JSON.stringify(members.map((member, i) => ({ ...member, id: Number(ids[i].id) })));
-  await runSql(
+  await runPrepared(
     em,
     'member.admitMany',
     sql`insert into member (id, full_name, gender, birth_date, phone, national_id, card_number, provenance, holder_unit_id)
@@ -292,7 +292,7 @@ export async function admitMany(
          from json_to_recordset(${json}::json) as x(id bigint, full_name text, gender text, birth_date date, phone text,
               national_id text, card_number text, provenance text, unit_id integer)`,
   );
-  await runSql(
+  await runPrepared(
     em,
     'member.admitManyMemberships',
     sql`insert into membership (member_id, unit_id, joined_on, admission)
