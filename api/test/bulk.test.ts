@@ -205,6 +205,13 @@ describe('spreadsheets in and out', () => {
     const imported = lines.filter((line) => /,Lượt \d+$/.test(line));
     expect(new Set(imported).size).toBe(2500);
     expect(imported).toContain(`${unit},"Thăm hỏi, hỗ trợ",08/07/2023,1.000,740.000.000,,,Lượt 2499`);
+
+    // The same file again adds nothing; a row that differs only by its day is new.
+    const again = await upload(
+      'activities',
+      [header, ...rows, `${unit},"Thăm hỏi, hỗ trợ",29/07/2023,1.000,740.000.000,,,Lượt 0`].join('\n'),
+    );
+    expect(again.result).toEqual({ imported: 1, skipped: 2500, problems: [] });
   });
 
   it('refuses an XLSX export with more rows than a sheet holds, and writes one that fits', async () => {

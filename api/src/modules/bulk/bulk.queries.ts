@@ -1,31 +1,58 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { runSql, sql, streamRows } from '../../shared/sql';
+import { runPrepared, sql, streamRows } from '../../shared/sql';
 import { membershipsOfSubtree } from '../member/member.queries';
 
 /** The statements of imports (what is already there) and exports (a subtree's rows in the sheets' order). */
 
-/** The keys of the members already in these units: the same person, union and day as a sheet's row. */
-export async function existingMemberKeys(em: EntityManager, unitCodes: string[]): Promise<string[]> {
-  const rows = await runSql<{ key: string }>(
+/**
+ * Which of a sheet's keys are already recorded in these units: the same person, union and day. Only the
+ * sheet's keys travel back, so an import's memory follows its file, not what the unions already hold
+ * (a province's 600,000 members, when its month is imported again), and only the memberships of the
+ * sheet's days are read (by the index of a union's memberships by day). Prepared (the keys are bound, not
+ * written into the text), with the units found first: planned without the codes, the join began from the
+ * members and ran past the time limit.
+ */
+export async function existingMemberKeys(
+  em: EntityManager,
+  unitCodes: string[],
+  days: string[],
+  keys: string[],
+): Promise<string[]> {
+  const rows = await runPrepared<{ key: string }>(
     em,
     'bulk.existingMembers',
-    sql`select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
-       from member m join membership ms on ms.member_id = m.id join org_unit u on u.id = ms.unit_id
-      where u.code = any(${unitCodes}::text[])`,
+    sql`with units as materialized (select id, code from org_unit where code = any(${unitCodes}::text[])),
+     held as materialized (
+       select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
+         from units u
+         join membership ms on ms.unit_id = u.id and ms.joined_on = any(${days}::date[])
+         join member m on m.id = ms.member_id
+     )
+     select k.key from unnest(${keys}::text[]) as k(key) where k.key in (select key from held)`,
   );
   return rows.map((row) => row.key);
 }
 
-/** The keys of the activities already recorded for these units: the same figure of the same day. */
-export async function existingActivityKeys(em: EntityManager, unitCodes: string[]): Promise<string[]> {
-  const rows = await runSql<{ key: string }>(
+/** Which of a sheet's keys are already recorded for these units on the sheet's days: the same figure of the same day. */
+export async function existingActivityKeys(
+  em: EntityManager,
+  unitCodes: string[],
+  days: string[],
+  keys: string[],
+): Promise<string[]> {
+  const rows = await runPrepared<{ key: string }>(
     em,
     'bulk.existingActivities',
-    sql`select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
+    sql`with units as materialized (select id, code from org_unit where code = any(${unitCodes}::text[])),
+     held as materialized (
+       select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
               coalesce(p.code, ''), coalesce(a.programme_phase::text, ''), coalesce(a.note, '')) as key
-       from activity a join org_unit u on u.id = a.unit_id left join programme p on p.id = a.programme_id
-      where u.code = any(${unitCodes}::text[])`,
+         from units u
+         join activity a on a.unit_id = u.id and a.occurred_on = any(${days}::date[])
+         left join programme p on p.id = a.programme_id
+     )
+     select k.key from unnest(${keys}::text[]) as k(key) where k.key in (select key from held)`,
   );
   return rows.map((row) => row.key);
 }

@@ -175,7 +175,8 @@ interface Finish<T> {
   unitColumn: string;
   /** What makes a row the same as one recorded before (so that a file imported twice adds nothing). */
   keyOf: (item: T) => string;
-  existingKeys: (unitCodes: string[]) => Promise<string[]>;
+  /** Which of these keys are already recorded in these units on these days. */
+  existingKeys: (unitCodes: string[], days: string[], keys: string[]) => Promise<string[]>;
   write: (items: T[]) => Promise<number>;
 }
 
@@ -203,15 +204,21 @@ async function finishImport<T>(
   if (problems.length > 0) {
     return { imported: 0, skipped: 0, problems: problems.sort((a, b) => a.row - b.row) };
   }
-  const seen = new Set(await how.existingKeys([...new Set(parsed.map((p) => how.unitCode(p.item)))]));
+  const keys = parsed.map((p) => how.keyOf(p.item));
+  const seen = new Set(
+    await how.existingKeys(
+      [...new Set(parsed.map((p) => how.unitCode(p.item)))],
+      [...new Set(parsed.map((p) => how.date(p.item)))],
+      [...new Set(keys)],
+    ),
+  );
   const fresh: T[] = [];
-  for (const { item } of parsed) {
-    const key = how.keyOf(item);
-    if (!seen.has(key)) {
-      seen.add(key);
+  parsed.forEach(({ item }, i) => {
+    if (!seen.has(keys[i])) {
+      seen.add(keys[i]);
       fresh.push(item);
     }
-  }
+  });
   context.progress('writing', 0, fresh.length);
   const written = await writeAll(() => (fresh.length ? how.write(fresh) : Promise.resolve(0)));
   context.progress('writing', written.imported, fresh.length);
@@ -276,7 +283,7 @@ export async function importMembers(
       unitColumn: h.unitCode,
       // The same person in the same union from the same day is already there: imported before.
       keyOf: (m) => [m.fullName.trim().toLowerCase(), m.birthDate ?? '', m.unitCode, m.joinedOn].join('|'),
-      existingKeys: (codes) => queries.existingMemberKeys(em, codes),
+      existingKeys: (codes, days, keys) => queries.existingMemberKeys(em, codes, days, keys),
       write: (fresh) => admitMembers(em, scope, fresh, today),
     },
   );
@@ -352,7 +359,7 @@ export async function importActivities(
           a.programmePhase ?? '',
           a.note ?? '',
         ].join('|'),
-      existingKeys: (codes) => queries.existingActivityKeys(em, codes),
+      existingKeys: (codes, days, keys) => queries.existingActivityKeys(em, codes, days, keys),
       write: async (fresh) => (await recordActivities(em, scope, fresh, today)).length,
     },
   );
