@@ -191,6 +191,9 @@ export function bulkRouter(
     }
     // An XLSX is written to a file first: it is a zip, sent once whole, and refused past a sheet's rows.
     let folder: string | undefined;
+    // A reader that stops reading holds the export's transaction and connection: it is cut off after as
+    // long as a statement may run (the first rows of a national export wait for the whole sort).
+    res.setTimeout(BULK_TIMEOUT_MS, () => res.destroy());
     try {
       const viewer = await viewerOf(req);
       const format = formatOf(req);
