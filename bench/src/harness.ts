@@ -28,7 +28,7 @@ import { peerOperations, startPeer } from './peer-operations';
  *   BENCH_SECONDS=10                   seconds measured per operation
  *   BENCH_WARM_UP_SECONDS=5            seconds of the same load before, not measured
  *   BENCH_SEARCH=lan                   Q3's text (a member's given name when the province has none)
- *   BENCH_ONLY='^(R|W3)'               only the operations whose names match (W2 and PostGraphile's
+ *   BENCH_ONLY='^(R|W3)'               only the operations whose names match (W2, F3, E1 and PostGraphile's
  *                                      operations too, by their names)
  *   BENCH_PROFILE=DIR                  the server without the cache writes a V8 CPU profile into DIR
  *                                      when it stops (open it in Chrome's DevTools)
@@ -455,7 +455,11 @@ async function main(): Promise<void> {
     const financeLine = financeMonth
       ? `F3 import a month of ${financeMonth.rows} grassroots unions of ${ops.targets.province} from CSV: ${financeMonth.seconds.toFixed(1)} s, API peak RSS ${financeMonth.peakRss.toFixed(0)} MB\n`
       : '';
-    console.log(importLine + financeLine);
+    const exported = ONLY.test('E1 export') ? await withPeakRss(server.pid, ops.exportMembers) : null;
+    const exportLine = exported
+      ? `E1 export ${ops.targets.province}'s ${exported.rows} members as CSV (${exported.megabytes.toFixed(1)} MB): ${exported.seconds.toFixed(1)} s, API peak RSS ${exported.peakRss.toFixed(0)} MB\n`
+      : '';
+    console.log(importLine + financeLine + exportLine);
 
     const peer = await startPeer(databaseUrl);
     const peerRows: Figures[] = [];
@@ -473,7 +477,7 @@ async function main(): Promise<void> {
       `\nThis API (${SECONDS} s per operation after ${WARM_UP_SECONDS} s of warm-up, ${CONNECTIONS} connections):`,
     );
     console.log(`\n${table(rows)}\n`);
-    console.log(importLine + financeLine);
+    console.log(importLine + financeLine + exportLine);
     console.log(`PostGraphile v4 on the same database:\n\n${table(peerRows)}\n`);
     console.log(`${comparison(rows, peerRows)}\n`);
     const failed = [...rows, ...peerRows].filter((r) => r.errors > 0 || !r.answered);

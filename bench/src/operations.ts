@@ -540,6 +540,28 @@ export async function operations(
     return { rows: codes.length, seconds: (Date.now() - started) / 1000 };
   };
 
+  /**
+   * E1: the province's members on today as CSV, as the national body downloads them: read to the last
+   * byte, timed from the request to the end.
+   */
+  const exportMembers = async () => {
+    const started = Date.now();
+    const response = await fetch(`${url}/export/members?unitCode=${province}&format=csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok || !response.body) {
+      throw new Error(`E1 export answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    }
+    let bytes = 0;
+    let rows = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      rows += chunk.reduce((lines, byte) => lines + (byte === 10 ? 1 : 0), 0);
+    }
+    // The header's line is not a member.
+    return { rows: rows - 1, megabytes: bytes / 1_000_000, seconds: (Date.now() - started) / 1000 };
+  };
+
   /** W2: members from CSV into the province's grassroots unions, timed end to end. */
   const importMembers = async () => {
     const rows = smoke ? 1_000 : 100_000;
@@ -570,6 +592,7 @@ export async function operations(
     load,
     importMembers,
     importFinanceMonth,
+    exportMembers,
     targets: { province, grassroots, year: YEAR, preMergerYear: PRE_MERGER_YEAR, today },
   };
 }

@@ -6,52 +6,44 @@ import { membershipsOfSubtree } from '../member/member.queries';
 /** The statements of imports (what is already there) and exports (a subtree's rows in the sheets' order). */
 
 /**
- * Which of a sheet's keys are already recorded in these units: the same person, union and day. Only the
- * sheet's keys travel back, so an import's memory follows its file, not what the unions already hold
- * (a province's 600,000 members, when its month is imported again), and only the memberships of the
- * sheet's days are read (by the index of a union's memberships by day). Prepared (the keys are bound, not
- * written into the text), with the units found first: planned without the codes, the join began from the
- * members and ran past the time limit.
+ * What makes a record the same as a sheet's row, as the key the import builds (bulk.service), for each
+ * record of the sheet's units (`units u`: their ids and codes) on the sheet's days.
  */
-export async function existingMemberKeys(
-  em: EntityManager,
-  unitCodes: string[],
-  days: string[],
-  keys: string[],
-): Promise<string[]> {
-  const rows = await runPrepared<{ key: string }>(
-    em,
-    'bulk.existingMembers',
-    sql`with units as materialized (select id, code from org_unit where code = any(${unitCodes}::text[])),
-     held as materialized (
-       select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
-         from units u
-         join membership ms on ms.unit_id = u.id and ms.joined_on = any(${days}::date[])
-         join member m on m.id = ms.member_id
-     )
-     select k.key from unnest(${keys}::text[]) as k(key) where k.key in (select key from held)`,
-  );
-  return rows.map((row) => row.key);
-}
-
-/** Which of a sheet's keys are already recorded for these units on the sheet's days: the same figure of the same day. */
-export async function existingActivityKeys(
-  em: EntityManager,
-  unitCodes: string[],
-  days: string[],
-  keys: string[],
-): Promise<string[]> {
-  const rows = await runPrepared<{ key: string }>(
-    em,
-    'bulk.existingActivities',
-    sql`with units as materialized (select id, code from org_unit where code = any(${unitCodes}::text[])),
-     held as materialized (
-       select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
+const RECORDED = {
+  /** The same person in the same union from the same day. */
+  members: (days: string[]) =>
+    sql`select lower(m.full_name) || '|' || coalesce(m.birth_date::text, '') || '|' || u.code || '|' || ms.joined_on::text as key
+       from units u
+       join membership ms on ms.unit_id = u.id and ms.joined_on = any(${days}::date[])
+       join member m on m.id = ms.member_id`,
+  /** The same figure of the same unit, kind and day, with the same programme and note. */
+  activities: (days: string[]) =>
+    sql`select concat_ws('|', u.code, a.kind, a.occurred_on::text, a.quantity::text, a.amount::text,
               coalesce(p.code, ''), coalesce(a.programme_phase::text, ''), coalesce(a.note, '')) as key
-         from units u
-         join activity a on a.unit_id = u.id and a.occurred_on = any(${days}::date[])
-         left join programme p on p.id = a.programme_id
-     )
+       from units u
+       join activity a on a.unit_id = u.id and a.occurred_on = any(${days}::date[])
+       left join programme p on p.id = a.programme_id`,
+};
+
+/**
+ * Which of a sheet's keys are already recorded. Only the sheet's keys travel back, so an import's memory
+ * follows its file, not what the unions already hold (hundreds of thousands of members in a province),
+ * and only the records of the sheet's days are read, through the indexes by unit and day. Prepared (the
+ * keys are bound, not written into the text), with the units found first: planned without the codes, the
+ * join began from the members and ran past the time limit.
+ */
+export async function existingKeys(
+  em: EntityManager,
+  kind: keyof typeof RECORDED,
+  unitCodes: string[],
+  days: string[],
+  keys: string[],
+): Promise<string[]> {
+  const rows = await runPrepared<{ key: string }>(
+    em,
+    `bulk.existing.${kind}`,
+    sql`with units as materialized (select id, code from org_unit where code = any(${unitCodes}::text[])),
+     held as materialized (${RECORDED[kind](days)})
      select k.key from unnest(${keys}::text[]) as k(key) where k.key in (select key from held)`,
   );
   return rows.map((row) => row.key);

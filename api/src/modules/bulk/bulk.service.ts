@@ -283,7 +283,7 @@ export async function importMembers(
       unitColumn: h.unitCode,
       // The same person in the same union from the same day is already there: imported before.
       keyOf: (m) => [m.fullName.trim().toLowerCase(), m.birthDate ?? '', m.unitCode, m.joinedOn].join('|'),
-      existingKeys: (codes, days, keys) => queries.existingMemberKeys(em, codes, days, keys),
+      existingKeys: (codes, days, keys) => queries.existingKeys(em, 'members', codes, days, keys),
       write: (fresh) => admitMembers(em, scope, fresh, today),
     },
   );
@@ -359,7 +359,7 @@ export async function importActivities(
           a.programmePhase ?? '',
           a.note ?? '',
         ].join('|'),
-      existingKeys: (codes, days, keys) => queries.existingActivityKeys(em, codes, days, keys),
+      existingKeys: (codes, days, keys) => queries.existingKeys(em, 'activities', codes, days, keys),
       write: async (fresh) => (await recordActivities(em, scope, fresh, today)).length,
     },
   );
