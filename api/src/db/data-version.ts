@@ -137,6 +137,11 @@ export class DataVersion {
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
+      // An announcement is a transaction of its own (pg_notify), and its commit waited for the WAL to be
+      // flushed to disk, holding the lock every notifying commit takes, while the reads' round trips
+      // (`fence`) queued behind it on this connection. Nothing it writes needs to survive a crash: it is
+      // delivered to the listeners at commit either way.
+      await client.query(textOf(sql`set synchronous_commit = off`));
       await client.query(textOf(sql`listen ${sql.identifier(CHANGE_CHANNEL)}`));
       // Whatever this process changed while it was not connected reaches the others now.
       await client.query(this.notify(EVERYTHING));
