@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { SHEET_MAX_ROWS, writeXlsx } from '../src/modules/bulk/bulk.format';
+import { importGate } from '../src/modules/bulk/bulk.routes';
 import { useDatabase } from './support/graphql';
 
 interface Answer {
@@ -258,5 +259,26 @@ describe('spreadsheets in and out', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     expect(broken.status).toBe(400);
+  });
+});
+
+describe('the allowance of imports at once', () => {
+  it('runs files side by side while their megabytes fit, and makes the next wait its turn', async () => {
+    const gate = importGate(50);
+    const events: string[] = [];
+    const work = (name: string, ms: number) => async () => {
+      events.push(`${name} starts`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      events.push(`${name} ends`);
+    };
+    await Promise.all([gate(10_000_000, work('a', 40)), gate(10_000_000, work('b', 5))]);
+    expect(events).toEqual(['a starts', 'b starts', 'b ends', 'a ends']);
+    events.length = 0;
+    await Promise.all([gate(30_000_000, work('c', 5)), gate(30_000_000, work('d', 5))]);
+    expect(events).toEqual(['c starts', 'c ends', 'd starts', 'd ends']);
+    events.length = 0;
+    // A file larger than the allowance runs alone, not refused; an empty one still takes a megabyte.
+    await Promise.all([gate(80_000_000, work('e', 5)), gate(0, work('f', 5))]);
+    expect(events).toEqual(['e starts', 'e ends', 'f starts', 'f ends']);
   });
 });
