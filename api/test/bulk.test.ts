@@ -239,7 +239,36 @@ describe('spreadsheets in and out', () => {
       await book.xlsx.readFile(join(folder, 'fits.xlsx'));
       const sheet = book.getWorksheet('Đoàn viên')!;
       expect(sheet.getColumn(1).values.slice(1)).toEqual(['Họ và tên', 'An', 'Bình', 'Chi']);
-      expect(sheet.getRow(1).font?.bold).toBe(true);
+      expect(sheet.getCell('A1').font?.bold).toBe(true);
+      expect(sheet.getCell('A2').font?.bold).toBeFalsy();
+      expect(sheet.getColumn(1).width).toBe(22);
+      // Text that is markup in XML, a control character XML cannot hold, an empty cell, a 27th column.
+      const tricky = [
+        'Lê & <Hoa> "Hà"',
+        'x\u0001y',
+        '',
+        ...Array.from({ length: 24 }, (_, i) => `c${i + 4}`),
+      ];
+      await writeXlsx(
+        {
+          headers: tricky.map((_, i) => `h${i + 1}`),
+          rows: (async function* () {
+            yield tricky;
+          })(),
+        },
+        join(folder, 'tricky.xlsx'),
+        'Đoàn viên',
+      );
+      const again = new ExcelJS.Workbook();
+      await again.xlsx.readFile(join(folder, 'tricky.xlsx'));
+      const cells = again.getWorksheet('Đoàn viên')!.getRow(2);
+      expect([1, 2, 3, 27].map((column) => cells.getCell(column).text)).toEqual([
+        'Lê & <Hoa> "Hà"',
+        'xy',
+        '',
+        'c27',
+      ]);
+      expect(again.getWorksheet('Đoàn viên')!.getCell('AA1').text).toBe('h27');
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
