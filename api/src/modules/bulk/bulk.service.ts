@@ -189,17 +189,15 @@ async function finishImport<T>(
   context: { today: string; total: number; progress: Progress },
   how: Finish<T>,
 ): Promise<ImportResult> {
-  const check = await unitChecker(
-    em,
-    scope,
-    parsed.map((p) => ({ code: how.unitCode(p.item), date: how.date(p.item) })),
-  );
-  for (const { row, item } of parsed) {
-    const refused = check(how.unitCode(item), how.date(item), context.today, how.grassrootsOnly);
+  // Each row's unit and date, read once for the checks and the recorded keys.
+  const places = parsed.map((p) => ({ code: how.unitCode(p.item), date: how.date(p.item) }));
+  const check = await unitChecker(em, scope, places);
+  parsed.forEach(({ row }, i) => {
+    const refused = check(places[i].code, places[i].date, context.today, how.grassrootsOnly);
     if (refused) {
       problems.push(problem(row, how.unitColumn, refused.code, refused.params));
     }
-  }
+  });
   context.progress('validating', context.total, context.total);
   if (problems.length > 0) {
     return { imported: 0, skipped: 0, problems: problems.sort((a, b) => a.row - b.row) };
@@ -207,8 +205,8 @@ async function finishImport<T>(
   const keys = parsed.map((p) => how.keyOf(p.item));
   const seen = new Set(
     await how.existingKeys(
-      [...new Set(parsed.map((p) => how.unitCode(p.item)))],
-      [...new Set(parsed.map((p) => how.date(p.item)))],
+      [...new Set(places.map((p) => p.code))],
+      [...new Set(places.map((p) => p.date))],
       [...new Set(keys)],
     ),
   );
