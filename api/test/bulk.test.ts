@@ -3,8 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { withRequestScope } from '../src/auth/request-scope';
+import type { Viewer } from '../src/auth/viewer';
 import { SHEET_MAX_ROWS, writeXlsx } from '../src/modules/bulk/bulk.format';
+import { exportRowCount } from '../src/modules/bulk/bulk.queries';
 import { importGate } from '../src/modules/bulk/bulk.routes';
+import { todayIn } from '../src/shared/dates';
 import { useDatabase } from './support/graphql';
 
 interface Answer {
@@ -272,6 +276,62 @@ describe('spreadsheets in and out', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it('refuses a counted export past the sheet before reading a row, and counts no further than asked', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'cdvn-xlsx-'));
+    let read = 0;
+    const rows = async function* () {
+      read += 1;
+      yield ['An'];
+    };
+    const asked: number[] = [];
+    try {
+      const table = (n: number) => ({
+        headers: ['Họ và tên'],
+        rows: rows(),
+        countUpTo: async (cap: number) => {
+          asked.push(cap);
+          return Math.min(n, cap);
+        },
+      });
+      await expect(writeXlsx(table(5), join(folder, 'over.xlsx'), 'Đoàn viên', 4)).rejects.toMatchObject({
+        extensions: { messageCode: 'EXPORT_TOO_LARGE_FOR_SHEET', params: { rows: 4 } },
+      });
+      expect(read).toBe(0);
+      await writeXlsx(table(4), join(folder, 'fits.xlsx'), 'Đoàn viên', 4);
+      expect(read).toBe(1);
+      expect(asked).toEqual([5, 5]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+
+    // The counts are the exports' own rows, read as the viewer (QN's ADMIN: what the CSV holds).
+    const csvRows = async (path: string) =>
+      (await (await fetch(await api().url(path), { headers: { authorization: `Bearer ${token}` } })).text())
+        .trim()
+        .split('\n').length - 1;
+    const [qn] = await db()
+      .orm.em.fork()
+      .getConnection()
+      .execute<Array<{ id: number }>>(`select id from org_unit where code = 'QN'`);
+    const viewer: Viewer = {
+      kind: 'system',
+      label: 'test',
+      grants: [{ unitId: Number(qn.id), role: 'ADMIN' }],
+    };
+    const counts = await withRequestScope(db().appOrm, viewer, 'test', todayIn(), async (em) => ({
+      members: await exportRowCount(em, 'members', Number(qn.id), '2023-06-30', 1_000_000),
+      membersCapped: await exportRowCount(em, 'members', Number(qn.id), '2023-06-30', 100),
+      activities: await exportRowCount(em, 'activities', Number(qn.id), 2023, 1_000_000),
+      collections: await exportRowCount(em, 'collections', Number(qn.id), 2024, 1_000_000),
+    }));
+    expect(counts.members).toBe(await csvRows('/export/members?unitCode=QN&asOf=2023-06-30'));
+    expect(counts.members).toBeGreaterThan(100);
+    expect(counts.membersCapped).toBe(100);
+    expect(counts.activities).toBe(await csvRows('/export/activities?unitCode=QN&year=2023'));
+    expect(counts.activities).toBeGreaterThan(0);
+    expect(counts.collections).toBe(await csvRows('/export/collections?unitCode=QN&year=2024'));
   });
 
   it('refuses a unit outside the scope, credentials missing, and a file that is not a sheet', async () => {

@@ -96,6 +96,8 @@ export async function readTable(file: Buffer, format: FileFormat): Promise<Table
 export interface RowStream {
   headers: string[];
   rows: AsyncIterable<string[]>;
+  /** How many rows there are, counted up to `cap` and no further, without reading them. */
+  countUpTo?: (cap: number) => Promise<number>;
 }
 
 /** The most rows below the header that a spreadsheet holds (Excel's 1,048,576 rows a sheet). */
@@ -197,6 +199,10 @@ function workbookParts(sheetName: string): Array<[string, string]> {
   ];
 }
 
+function tooLarge(maxRows: number): Error {
+  return refusal('EXPORT_TOO_LARGE_FOR_SHEET', { rows: maxRows }, 'format');
+}
+
 /** The sheet's XML as its rows are read: the header in bold, every cell as text. */
 async function* sheetXml(table: RowStream, maxRows: number): AsyncGenerator<string> {
   const widths = table.headers.map(
@@ -208,7 +214,7 @@ async function* sheetXml(table: RowStream, maxRows: number): AsyncGenerator<stri
   for await (const row of table.rows) {
     rows += 1;
     if (rows > maxRows) {
-      throw refusal('EXPORT_TOO_LARGE_FOR_SHEET', { rows: maxRows }, 'format');
+      throw tooLarge(maxRows);
     }
     batch += xlsxRow(row, rows + 1, 0);
     if (rows % 1000 === 0) {
@@ -221,7 +227,8 @@ async function* sheetXml(table: RowStream, maxRows: number): AsyncGenerator<stri
 
 /**
  * An XLSX written to a file as its rows are read (a spreadsheet is a zip: it is sent once whole). More rows
- * than a sheet holds are refused (EXPORT_TOO_LARGE_FOR_SHEET) before anything is sent. Written as its
+ * than a sheet holds are refused (EXPORT_TOO_LARGE_FOR_SHEET) before anything is sent: before any row is
+read when the table can count them, or when the sheet's limit is passed (rows added after the count). Written as its
  * parts into a zip stream (archiver), which reads the sheet only as fast as it compresses it: exceljs's
  * streaming writer held the whole sheet outside the heap until its end (~0.76 KB a row: ~500 MB for a
  * province's members).
@@ -232,6 +239,10 @@ export async function writeXlsx(
   sheetName: string,
   maxRows = SHEET_MAX_ROWS,
 ): Promise<void> {
+  // Counted first where the rows can be: refused at once rather than after a million rows read.
+  if (table.countUpTo && (await table.countUpTo(maxRows + 1)) > maxRows) {
+    throw tooLarge(maxRows);
+  }
   const zip = archiver('zip');
   const sheet = Readable.from(sheetXml(table, maxRows));
   const failed = new Promise<never>((_, reject) => {

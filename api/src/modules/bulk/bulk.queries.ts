@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { runPrepared, sql, streamRows } from '../../shared/sql';
+import { runPrepared, runSql, sql, streamRows } from '../../shared/sql';
 import { membershipsOfSubtree } from '../member/member.queries';
 
 /** The statements of imports (what is already there) and exports (a subtree's rows in the sheets' order). */
@@ -49,6 +49,40 @@ export async function existingKeys(
   return rows.map((row) => row.key);
 }
 
+/** The rows each export writes, before they are joined to what they show: what `exportRowCount` counts. */
+const EXPORTED = {
+  members: (unitId: number, asOf: string) =>
+    sql`${membershipsOfSubtree(sql`${unitId}`, asOf, sql`ms.member_id, ms.unit_id, ms.joined_on, ms.search_name`)}`,
+  activities: (unitId: number, year: number) =>
+    sql`stat_subtree_units(${unitId}, ${year}) as s(unit_id)
+       join activity a on a.unit_id = s.unit_id and extract(year from a.occurred_on) = ${year}`,
+  collections: (unitId: number, year: number) =>
+    sql`stat_subtree_units(${unitId}, ${year}) as s(unit_id)
+       join finance_collection f on f.unit_id = s.unit_id
+        and f.month between make_date(${year}, 1, 1) and make_date(${year}, 12, 1)`,
+};
+
+/**
+ * How many rows an export of a unit's subtree would write, counted up to `cap` and no further: an XLSX
+ * that a sheet cannot hold is refused before its rows are read and sorted (a province's 1.5 million
+ * members took 83 s to reach the sheet's limit).
+ */
+export async function exportRowCount(
+  em: EntityManager,
+  kind: keyof typeof EXPORTED,
+  unitId: number,
+  on: string | number,
+  cap: number,
+): Promise<number> {
+  const rows = kind === 'members' ? EXPORTED.members(unitId, String(on)) : EXPORTED[kind](unitId, Number(on));
+  const [{ n }] = await runSql<{ n: number }>(
+    em,
+    `bulk.exportRowCount.${kind}`,
+    sql`select count(*)::int as n from (select 1 from ${rows} limit ${cap}) r`,
+  );
+  return n;
+}
+
 /**
  * The members of a unit's subtree on a day: names of every member read; personal data of those the
  * viewer's unions hold (see member.queries).
@@ -61,9 +95,7 @@ export function membersForExport(
   return streamRows(
     em,
     'bulk.exportMembers',
-    sql`with ms as (
-       select ms.member_id, ms.unit_id, ms.joined_on, ms.search_name
-         from ${membershipsOfSubtree(sql`${unitId}`, asOf, sql`ms.member_id, ms.unit_id, ms.joined_on, ms.search_name`)})
+    sql`with ms as (select ms.member_id, ms.unit_id, ms.joined_on, ms.search_name from ${EXPORTED.members(unitId, asOf)})
      select n.full_name, n.gender, m.birth_date, m.phone, m.national_id, m.card_number, u.code, ms.joined_on
        from ms
        join member_names(array(select member_id from ms)) n on n.id = ms.member_id
@@ -83,8 +115,7 @@ export function activitiesForExport(
     em,
     'bulk.exportActivities',
     sql`select u.code, a.kind, a.occurred_on, a.quantity, a.amount, p.code as programme, a.programme_phase, a.note
-       from stat_subtree_units(${unitId}, ${year}) as s(unit_id)
-       join activity a on a.unit_id = s.unit_id and extract(year from a.occurred_on) = ${year}
+       from ${EXPORTED.activities(unitId, year)}
        join org_unit u on u.id = a.unit_id
        left join programme p on p.id = a.programme_id
       order by a.occurred_on, u.code, a.id`,
@@ -102,9 +133,7 @@ export function collectionsForExport(
     'bulk.exportCollections',
     sql`select u.code, to_char(f.month, 'YYYY-MM') as month, f.employer_kind, f.members_paying, f.salary_base,
               f.payroll, f.dues_collected, f.funding_paid
-         from stat_subtree_units(${unitId}, ${year}) as s(unit_id)
-         join finance_collection f on f.unit_id = s.unit_id
-          and f.month between make_date(${year}, 1, 1) and make_date(${year}, 12, 1)
+         from ${EXPORTED.collections(unitId, year)}
          join org_unit u on u.id = f.unit_id
         order by u.code, f.month`,
   );

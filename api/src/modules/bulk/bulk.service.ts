@@ -443,6 +443,7 @@ async function* cellsOf<T>(rows: AsyncIterable<T>, cells: (row: T) => string[]):
 export function exportCollections(em: EntityManager, unitId: number, year: number): RowStream {
   return {
     headers: Object.values(SHEET_LAYOUTS.collections.headers),
+    countUpTo: (cap) => queries.exportRowCount(em, 'collections', unitId, year, cap),
     rows: cellsOf(queries.collectionsForExport(em, unitId, year), (r) => [
       r.code,
       formatMonth(r.month),
@@ -460,6 +461,7 @@ export function exportCollections(em: EntityManager, unitId: number, year: numbe
 export function exportMembers(em: EntityManager, unitId: number, asOf: string): RowStream {
   return {
     headers: Object.values(SHEET_LAYOUTS.members.headers),
+    countUpTo: (cap) => queries.exportRowCount(em, 'members', unitId, asOf, cap),
     rows: cellsOf(queries.membersForExport(em, unitId, asOf), (r) => [
       r.full_name ?? '',
       r.gender === 'FEMALE' ? 'Nữ' : 'Nam',
@@ -477,6 +479,7 @@ export function exportMembers(em: EntityManager, unitId: number, asOf: string): 
 export function exportActivities(em: EntityManager, unitId: number, year: number): RowStream {
   return {
     headers: Object.values(SHEET_LAYOUTS.activities.headers),
+    countUpTo: (cap) => queries.exportRowCount(em, 'activities', unitId, year, cap),
     rows: cellsOf(queries.activitiesForExport(em, unitId, year), (r) => [
       r.code ?? '',
       ACTIVITY_KIND_LABELS[r.kind as ActivityKind],
