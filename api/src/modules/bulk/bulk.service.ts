@@ -5,6 +5,7 @@ import type { Scope } from '../../auth/scope';
 import { isIsoDate } from '../../shared/dates';
 import { translateDbError } from '../../shared/db-errors';
 import { isAppError } from '../../shared/errors';
+import { inRecordTransaction } from '../../shared/request-writes';
 import { type ActivityKind, Programme } from '../activity/activity.entity';
 import { type NewActivity, recordActivities } from '../activity/activity.service';
 import { admitMembers, type NewMember } from '../member/member.service';
@@ -167,6 +168,13 @@ async function writeAll(write: () => Promise<number>): Promise<{ imported: numbe
   }
 }
 
+/**
+ * How many of a sheet's checked rows are looked up and written at a time, all in one transaction: an
+ * import's memory for its writes (the rows' JSON, the keys sent and read back) follows this, not the file,
+ * and the client sees the writing advance.
+ */
+export const WRITE_CHUNK_ROWS = 10_000;
+
 /** How one kind of record is checked against the database and written, once its rows have been read. */
 interface Finish<T> {
   unitCode: (item: T) => string;
@@ -176,17 +184,20 @@ interface Finish<T> {
   /** What makes a row the same as one recorded before (so that a file imported twice adds nothing). */
   keyOf: (item: T) => string;
   /** Which of these keys are already recorded in these units on these days. */
-  existingKeys: (unitCodes: string[], days: string[], keys: string[]) => Promise<string[]>;
-  write: (items: T[]) => Promise<number>;
+  existingKeys: (em: EntityManager, unitCodes: string[], days: string[], keys: string[]) => Promise<string[]>;
+  write: (em: EntityManager, items: T[]) => Promise<number>;
 }
 
-/** The second half of every import: units and dates checked, then all rows written or none. */
+/**
+ * The second half of every import: units and dates checked, then the rows written a chunk at a time
+ * (those already recorded, or given twice, skipped), all in one transaction: all written or none.
+ */
 async function finishImport<T>(
   em: EntityManager,
   scope: Scope,
   parsed: Array<{ row: number; item: T }>,
   problems: Problem[],
-  context: { today: string; total: number; progress: Progress },
+  context: { today: string; total: number; progress: Progress; chunkRows: number },
   how: Finish<T>,
 ): Promise<ImportResult> {
   // Each row's unit and date, read once for the checks and the recorded keys.
@@ -202,25 +213,43 @@ async function finishImport<T>(
   if (problems.length > 0) {
     return { imported: 0, skipped: 0, problems: problems.sort((a, b) => a.row - b.row) };
   }
-  const keys = parsed.map((p) => how.keyOf(p.item));
-  const seen = new Set(
-    await how.existingKeys(
-      [...new Set(places.map((p) => p.code))],
-      [...new Set(places.map((p) => p.date))],
-      [...new Set(keys)],
-    ),
+  const { chunkRows } = context;
+  // The keys of the rows met so far: a row given again later in the file is skipped as recorded.
+  const met = new Set<string>();
+  let fresh = 0;
+  context.progress('writing', 0, parsed.length);
+  const written = await writeAll(() =>
+    inRecordTransaction(em, async (tx) => {
+      let imported = 0;
+      for (let start = 0; start < parsed.length; start += chunkRows) {
+        const chunk = parsed.slice(start, start + chunkRows).map((p) => p.item);
+        const at = places.slice(start, start + chunkRows);
+        const keys = chunk.map(how.keyOf);
+        const recorded = new Set(
+          await how.existingKeys(
+            tx,
+            [...new Set(at.map((p) => p.code))],
+            [...new Set(at.map((p) => p.date))],
+            [...new Set(keys)],
+          ),
+        );
+        const items = chunk.filter((_, i) => {
+          const isNew = !recorded.has(keys[i]) && !met.has(keys[i]);
+          met.add(keys[i]);
+          return isNew;
+        });
+        fresh += items.length;
+        imported += items.length ? await how.write(tx, items) : 0;
+        context.progress('writing', Math.min(start + chunkRows, parsed.length), parsed.length);
+      }
+      return imported;
+    }),
   );
-  const fresh: T[] = [];
-  parsed.forEach(({ item }, i) => {
-    if (!seen.has(keys[i])) {
-      seen.add(keys[i]);
-      fresh.push(item);
-    }
-  });
-  context.progress('writing', 0, fresh.length);
-  const written = await writeAll(() => (fresh.length ? how.write(fresh) : Promise.resolve(0)));
-  context.progress('writing', written.imported, fresh.length);
-  return { imported: written.imported, skipped: parsed.length - fresh.length, problems: written.problems };
+  return {
+    imported: written.imported,
+    skipped: written.problems.length ? 0 : parsed.length - fresh,
+    problems: written.problems,
+  };
 }
 
 /** Members from a sheet: every row checked first, then all written in one transaction, or none. */
@@ -230,6 +259,7 @@ export async function importMembers(
   table: Table,
   today: string,
   progress: Progress,
+  chunkRows = WRITE_CHUNK_ROWS,
 ): Promise<ImportResult> {
   const { headers: h, required } = SHEET_LAYOUTS.members;
   const { index, problems } = columnsOf(table, h, required);
@@ -273,7 +303,7 @@ export async function importMembers(
     scope,
     parsed.map(({ row, member }) => ({ row, item: member })),
     problems,
-    { today, total: table.rows.length, progress },
+    { today, total: table.rows.length, progress, chunkRows },
     {
       unitCode: (m) => m.unitCode,
       date: (m) => m.joinedOn,
@@ -281,8 +311,8 @@ export async function importMembers(
       unitColumn: h.unitCode,
       // The same person in the same union from the same day is already there: imported before.
       keyOf: (m) => [m.fullName.trim().toLowerCase(), m.birthDate ?? '', m.unitCode, m.joinedOn].join('|'),
-      existingKeys: (codes, days, keys) => queries.existingKeys(em, 'members', codes, days, keys),
-      write: (fresh) => admitMembers(em, scope, fresh, today),
+      existingKeys: (tx, codes, days, keys) => queries.existingKeys(tx, 'members', codes, days, keys),
+      write: (tx, fresh) => admitMembers(tx, scope, fresh, today),
     },
   );
 }
@@ -294,6 +324,7 @@ export async function importActivities(
   table: Table,
   today: string,
   progress: Progress,
+  chunkRows = WRITE_CHUNK_ROWS,
 ): Promise<ImportResult> {
   const { headers: h, required } = SHEET_LAYOUTS.activities;
   const { index, problems } = columnsOf(table, h, required);
@@ -339,7 +370,7 @@ export async function importActivities(
     scope,
     parsed.map(({ row, activity }) => ({ row, item: activity })),
     problems,
-    { today, total: table.rows.length, progress },
+    { today, total: table.rows.length, progress, chunkRows },
     {
       unitCode: (a) => a.unitCode,
       date: (a) => a.occurredOn,
@@ -357,8 +388,8 @@ export async function importActivities(
           a.programmePhase ?? '',
           a.note ?? '',
         ].join('|'),
-      existingKeys: (codes, days, keys) => queries.existingKeys(em, 'activities', codes, days, keys),
-      write: async (fresh) => (await recordActivities(em, scope, fresh, today)).length,
+      existingKeys: (tx, codes, days, keys) => queries.existingKeys(tx, 'activities', codes, days, keys),
+      write: async (tx, fresh) => (await recordActivities(tx, scope, fresh, today)).length,
     },
   );
 }
@@ -374,6 +405,7 @@ export async function importCollections(
   table: Table,
   today: string,
   progress: Progress,
+  chunkRows = WRITE_CHUNK_ROWS,
 ): Promise<ImportResult> {
   const { headers: h, required } = SHEET_LAYOUTS.collections;
   const { index, problems } = columnsOf(table, h, required);
@@ -418,7 +450,7 @@ export async function importCollections(
     scope,
     parsed,
     problems,
-    { today, total: table.rows.length, progress },
+    { today, total: table.rows.length, progress, chunkRows },
     {
       unitCode: (c) => c.unitCode,
       date: (c) => `${c.month}-01`,
@@ -427,7 +459,7 @@ export async function importCollections(
       // Every row is written: a month recorded before is replaced.
       keyOf: (c) => `${c.unitCode} ${c.month}`,
       existingKeys: () => Promise.resolve([]),
-      write: async (fresh) => (await recordCollections(em, scope, fresh, today)).length,
+      write: async (tx, fresh) => (await recordCollections(tx, scope, fresh, today)).length,
     },
   );
 }
