@@ -409,6 +409,31 @@ describe('spreadsheets in and out', () => {
   });
 });
 
+describe('reading a sheet', () => {
+  it('reads the first sheet of an XLSX as text: dates as dd/mm/yyyy, rich text, formulas by their result', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Đoàn viên');
+    sheet.addRow(['Họ và tên', 'Ngày sinh', 'Số lượng', 'Ghi chú']);
+    sheet.addRow([
+      { richText: [{ text: 'Lê ', font: { bold: true } }, { text: 'Hoa' }] },
+      new Date(Date.UTC(1990, 2, 2)),
+      1000,
+      { text: 'trang', hyperlink: 'https://example.org' },
+    ]);
+    sheet.addRow([]);
+    sheet.addRow(['  Trần Bình ', '15/03/2023', { formula: 'A1', result: 7 }, '']);
+    book.addWorksheet('Khác').addRow(['not read']);
+    const table = await readTable(Buffer.from(await book.xlsx.writeBuffer()), 'xlsx');
+    expect(table).toEqual({
+      headers: ['Họ và tên', 'Ngày sinh', 'Số lượng', 'Ghi chú'],
+      rows: [
+        ['Lê Hoa', '02/03/1990', '1000', 'trang'],
+        ['Trần Bình', '15/03/2023', '7', ''],
+      ],
+    });
+  });
+});
+
 describe('the allowance of imports at once', () => {
   it('runs files side by side while their megabytes fit, and makes the next wait its turn', async () => {
     const gate = importGate(50);
