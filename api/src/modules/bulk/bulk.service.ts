@@ -169,9 +169,8 @@ async function writeAll(write: () => Promise<number>): Promise<{ imported: numbe
 }
 
 /**
- * How many of a sheet's checked rows are looked up and written at a time, all in one transaction: an
- * import's memory for its writes (the rows' JSON, the keys sent and read back) follows this, not the file,
- * and the client sees the writing advance.
+ * How many of a sheet's new rows are written at a time, all in one transaction: the memory of an import's
+ * writes (the rows' JSON, sent twice) follows this, not the file, and the client sees the writing advance.
  */
 export const WRITE_CHUNK_ROWS = 10_000;
 
@@ -184,13 +183,13 @@ interface Finish<T> {
   /** What makes a row the same as one recorded before (so that a file imported twice adds nothing). */
   keyOf: (item: T) => string;
   /** Which of these keys are already recorded in these units on these days. */
-  existingKeys: (em: EntityManager, unitCodes: string[], days: string[], keys: string[]) => Promise<string[]>;
+  existingKeys: (unitCodes: string[], days: string[], keys: string[]) => Promise<string[]>;
   write: (em: EntityManager, items: T[]) => Promise<number>;
 }
 
 /**
- * The second half of every import: units and dates checked, then the rows written a chunk at a time
- * (those already recorded, or given twice, skipped), all in one transaction: all written or none.
+ * The second half of every import: units and dates checked, the rows already recorded (or given twice)
+ * set aside, then the others written a chunk at a time, all in one transaction: all written or none.
  */
 async function finishImport<T>(
   em: EntityManager,
@@ -214,40 +213,39 @@ async function finishImport<T>(
     return { imported: 0, skipped: 0, problems: problems.sort((a, b) => a.row - b.row) };
   }
   const { chunkRows } = context;
-  // The keys of the rows met so far: a row given again later in the file is skipped as recorded.
-  const met = new Set<string>();
-  let fresh = 0;
-  context.progress('writing', 0, parsed.length);
+  // Which rows are recorded already, asked once for the whole file: the records of the sheet's days in its
+  // units are read once (asked a chunk at a time, a file of today's joiners read today's 300,000 ten times).
+  const keys = parsed.map((p) => how.keyOf(p.item));
+  const recorded = new Set(
+    await how.existingKeys(
+      [...new Set(places.map((p) => p.code))],
+      [...new Set(places.map((p) => p.date))],
+      [...new Set(keys)],
+    ),
+  );
+  // A row given again later in the file is skipped like one recorded before.
+  const fresh = parsed.filter((_, i) => {
+    const isNew = !recorded.has(keys[i]);
+    recorded.add(keys[i]);
+    return isNew;
+  });
+  context.progress('writing', 0, fresh.length);
   const written = await writeAll(() =>
     inRecordTransaction(em, async (tx) => {
       let imported = 0;
-      for (let start = 0; start < parsed.length; start += chunkRows) {
-        const chunk = parsed.slice(start, start + chunkRows).map((p) => p.item);
-        const at = places.slice(start, start + chunkRows);
-        const keys = chunk.map(how.keyOf);
-        const recorded = new Set(
-          await how.existingKeys(
-            tx,
-            [...new Set(at.map((p) => p.code))],
-            [...new Set(at.map((p) => p.date))],
-            [...new Set(keys)],
-          ),
+      for (let start = 0; start < fresh.length; start += chunkRows) {
+        imported += await how.write(
+          tx,
+          fresh.slice(start, start + chunkRows).map((p) => p.item),
         );
-        const items = chunk.filter((_, i) => {
-          const isNew = !recorded.has(keys[i]) && !met.has(keys[i]);
-          met.add(keys[i]);
-          return isNew;
-        });
-        fresh += items.length;
-        imported += items.length ? await how.write(tx, items) : 0;
-        context.progress('writing', Math.min(start + chunkRows, parsed.length), parsed.length);
+        context.progress('writing', Math.min(start + chunkRows, fresh.length), fresh.length);
       }
       return imported;
     }),
   );
   return {
     imported: written.imported,
-    skipped: written.problems.length ? 0 : parsed.length - fresh,
+    skipped: written.problems.length ? 0 : parsed.length - fresh.length,
     problems: written.problems,
   };
 }
@@ -311,7 +309,7 @@ export async function importMembers(
       unitColumn: h.unitCode,
       // The same person in the same union from the same day is already there: imported before.
       keyOf: (m) => [m.fullName.trim().toLowerCase(), m.birthDate ?? '', m.unitCode, m.joinedOn].join('|'),
-      existingKeys: (tx, codes, days, keys) => queries.existingKeys(tx, 'members', codes, days, keys),
+      existingKeys: (codes, days, keys) => queries.existingKeys(em, 'members', codes, days, keys),
       write: (tx, fresh) => admitMembers(tx, scope, fresh, today),
     },
   );
@@ -388,7 +386,7 @@ export async function importActivities(
           a.programmePhase ?? '',
           a.note ?? '',
         ].join('|'),
-      existingKeys: (tx, codes, days, keys) => queries.existingKeys(tx, 'activities', codes, days, keys),
+      existingKeys: (codes, days, keys) => queries.existingKeys(em, 'activities', codes, days, keys),
       write: async (tx, fresh) => (await recordActivities(tx, scope, fresh, today)).length,
     },
   );
