@@ -431,6 +431,28 @@ describe('reading a sheet', () => {
       ],
     });
   });
+  it('refuses more rows than an import reads, in either format, once one past the limit is read', async () => {
+    const rows = ['Họ và tên', 'An', 'Bình', 'Chi', 'Dũng', 'Em'];
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Đoàn viên');
+    rows.forEach((name) => sheet.addRow([name]));
+    const files = {
+      csv: Buffer.from(rows.join('\n')),
+      xlsx: Buffer.from(await book.xlsx.writeBuffer()),
+    } as const;
+    for (const format of ['csv', 'xlsx'] as const) {
+      await expect(readTable(files[format], format, 4)).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', messageCode: 'IMPORT_TOO_MANY_ROWS', params: { rows: 4 } },
+      });
+      expect((await readTable(files[format], format, 5)).rows).toEqual([
+        ['An'],
+        ['Bình'],
+        ['Chi'],
+        ['Dũng'],
+        ['Em'],
+      ]);
+    }
+  });
 });
 
 describe('the allowance of imports at once', () => {

@@ -168,6 +168,7 @@ export const MESSAGES = {
   YEAR_RANGE: 'The year must be between {{first}} and {{last}}; it was {{value}}.',
   DATE_LITERAL: 'A date is a string written YYYY-MM-DD, such as "2022-12-31".',
   FILE_NOT_SHEET: 'The file is not a CSV or XLSX sheet.',
+  IMPORT_TOO_MANY_ROWS: 'A file imports at most {{rows}} rows at once: split it into several files.',
   EXPORT_TOO_LARGE_FOR_SHEET:
     'A spreadsheet holds at most {{rows}} rows below its header: export these as CSV, or for a smaller unit.',
   UNIT_CODE_FORMAT: 'A unit code is upper-case letters, digits and dashes, such as "QN-CDVC".',

@@ -738,6 +738,7 @@ export const vi = {
     YEAR_RANGE: 'Năm phải từ {{first}} đến {{last}}; đã nhập {{value}}.',
     DATE_LITERAL: 'Ngày được viết dạng YYYY-MM-DD, ví dụ “2022-12-31”.',
     FILE_NOT_SHEET: 'Tệp không phải là bảng tính CSV hoặc XLSX.',
+    IMPORT_TOO_MANY_ROWS: 'Mỗi lần nhập tối đa {{rows}} dòng: hãy chia thành nhiều tệp.',
     EXPORT_TOO_LARGE_FOR_SHEET:
       'Một trang bảng tính chứa tối đa {{rows}} dòng dưới dòng tiêu đề: hãy xuất tệp CSV, hoặc xuất cho một đơn vị nhỏ hơn.',
     UNIT_CODE_FORMAT: 'Mã đơn vị gồm chữ in hoa, chữ số và dấu gạch ngang, ví dụ “QN-CDVC”.',
