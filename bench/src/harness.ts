@@ -52,7 +52,11 @@ const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 10);
  */
 const WARM_UP_SECONDS = smoke ? 0 : Number(process.env.BENCH_WARM_UP_SECONDS ?? 5);
 const ONLY = new RegExp(process.env.BENCH_ONLY ?? '');
-const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+/** The API's heap capped as `npm start` and the image cap it (docs/scaling.md); BENCH_NODE_FLAGS come after. */
+const NODE_FLAGS = [
+  '--max-old-space-size=1024',
+  ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
+];
 
 export interface Figures {
   name: string;
