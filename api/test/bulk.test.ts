@@ -56,6 +56,18 @@ describe('spreadsheets in and out', () => {
     unit = row.code;
   });
 
+  /** QN's ADMIN (the token's account) as the service functions see a viewer, and QN's id. */
+  async function qnAdmin(): Promise<{ viewer: Viewer; qn: { id: number } }> {
+    const [qn] = await db()
+      .orm.em.fork()
+      .getConnection()
+      .execute<Array<{ id: number }>>(`select id from org_unit where code = 'QN'`);
+    return {
+      viewer: { kind: 'system', label: 'test', grants: [{ unitId: Number(qn.id), role: 'ADMIN' }] },
+      qn,
+    };
+  }
+
   async function upload(kind: string, body: string | Buffer, contentType = 'text/csv'): Promise<Answer> {
     const response = await fetch(await api().url(`/import/${kind}`), {
       method: 'POST',
@@ -99,15 +111,7 @@ describe('spreadsheets in and out', () => {
   });
 
   it('writes a file a chunk at a time in one transaction: progress per chunk, and none written when a late chunk fails', async () => {
-    const [qn] = await db()
-      .orm.em.fork()
-      .getConnection()
-      .execute<Array<{ id: number }>>(`select id from org_unit where code = 'QN'`);
-    const viewer: Viewer = {
-      kind: 'system',
-      label: 'test',
-      grants: [{ unitId: Number(qn.id), role: 'ADMIN' }],
-    };
+    const { viewer } = await qnAdmin();
     const importInChunks = async (rows: string[]) => {
       const table = await readTable(Buffer.from(MEMBERS_CSV(unit, rows)), 'csv');
       const progress: Array<[string, number, number]> = [];
@@ -368,15 +372,7 @@ describe('spreadsheets in and out', () => {
       (await (await fetch(await api().url(path), { headers: { authorization: `Bearer ${token}` } })).text())
         .trim()
         .split('\n').length - 1;
-    const [qn] = await db()
-      .orm.em.fork()
-      .getConnection()
-      .execute<Array<{ id: number }>>(`select id from org_unit where code = 'QN'`);
-    const viewer: Viewer = {
-      kind: 'system',
-      label: 'test',
-      grants: [{ unitId: Number(qn.id), role: 'ADMIN' }],
-    };
+    const { viewer, qn } = await qnAdmin();
     const counts = await withRequestScope(db().appOrm, viewer, 'test', todayIn(), async (em) => ({
       members: await exportRowCount(em, 'members', Number(qn.id), '2023-06-30', 1_000_000),
       membersCapped: await exportRowCount(em, 'members', Number(qn.id), '2023-06-30', 100),
