@@ -401,6 +401,13 @@ describe('spreadsheets in and out', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     expect(broken.status).toBe(400);
+    // No bytes at all: refused, not waited on (the streaming reader waits forever for a zip's first bytes).
+    const empty = await upload(
+      'members',
+      Buffer.alloc(0),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(empty.status).toBe(400);
   });
 });
 

@@ -70,7 +70,11 @@ function unquoteFormula(cell: string): string {
  */
 async function xlsxCells(file: Buffer, maxRows: number): Promise<string[][]> {
   const cells: string[][] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+  // Not a zip (its first entry's signature, PK\x03\x04): refused here, as the reader waits forever on no bytes.
+  if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) {
+    throw new Error('not an XLSX file');
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file], { objectMode: false }), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
