@@ -70,6 +70,7 @@ function unquoteFormula(cell: string): string {
  */
 async function xlsxCells(file: Buffer, maxRows: number): Promise<string[][]> {
   const cells: string[][] = [];
+  let tooMany = false;
   // Not a zip (its first entry's signature, PK\x03\x04): refused here, as the reader waits forever on no bytes.
   if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) {
     throw new Error('not an XLSX file');
@@ -87,13 +88,19 @@ async function xlsxCells(file: Buffer, maxRows: number): Promise<string[][]> {
       for (let column = 1; column <= row.cellCount; column += 1) {
         values.push(cellText(row.getCell(column).value).trim());
       }
-      cells.push(values);
-      if (cells.length > maxRows + 1) {
-        throw tooManyRows(maxRows);
+      // Past the limit the rows are only counted: leaving the reader mid-sheet made exceljs fail in its own
+      // clean-up now and then, instead of this refusal.
+      if (cells.length < maxRows + 1) {
+        cells.push(values);
+      } else {
+        tooMany = true;
       }
     }
     // The first sheet only, as an office's sheet of records is.
     break;
+  }
+  if (tooMany) {
+    throw tooManyRows(maxRows);
   }
   return cells;
 }
