@@ -2445,25 +2445,47 @@ CREATE OR REPLACE FUNCTION public.audit_row()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 declare
-  hidden text[] := array['password_hash', 'key_hash', 'search_text', 'sort_name', 'search_name', 'validity',
-    'period', 'term'];
-  before_row jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) - hidden end;
-  after_row jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) - hidden end;
-  changed jsonb := coalesce(after_row, before_row);
-  unit integer;
+  before_row jsonb := audit_visible(to_jsonb(old));
+  after_row jsonb := audit_visible(to_jsonb(new));
 begin
-  if tg_argv[0] = 'member' then
-    select m.unit_id into unit from membership m
-     where m.member_id = (changed ->> 'id')::bigint order by m.joined_on desc limit 1;
-  elsif tg_argv[0] <> 'none' then
-    unit := (changed ->> tg_argv[0])::integer;
-  end if;
   insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
   values (current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), tg_table_name,
-    coalesce(changed ->> 'id', concat_ws('/', changed ->> 'cluster_id', changed ->> 'unit_id', changed ->> 'year')),
-    unit, tg_op, before_row, after_row);
+    coalesce(after_row ->> 'id', concat_ws('/', after_row ->> 'cluster_id', after_row ->> 'unit_id', after_row ->> 'year')),
+    case when tg_argv[0] <> 'none' then cast(after_row ->> tg_argv[0] as integer) end, tg_op, before_row, after_row);
   return null;
 end $function$;
+
+CREATE OR REPLACE FUNCTION public.audit_rows()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  if tg_op = 'INSERT' then
+    insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
+    select current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), tg_table_name,
+           coalesce(r.entry ->> 'id', concat_ws('/', r.entry ->> 'cluster_id', r.entry ->> 'unit_id', r.entry ->> 'year')),
+           case when tg_argv[0] <> 'none' then cast(r.entry ->> tg_argv[0] as integer) end, tg_op, null, r.entry
+      from (select audit_visible(to_jsonb(n)) as entry from new_rows n) r;
+  else
+    insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
+    select current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), tg_table_name,
+           coalesce(r.entry ->> 'id', concat_ws('/', r.entry ->> 'cluster_id', r.entry ->> 'unit_id', r.entry ->> 'year')),
+           case when tg_argv[0] <> 'none' then cast(r.entry ->> tg_argv[0] as integer) end, tg_op, r.entry, null
+      from (select audit_visible(to_jsonb(o)) as entry from old_rows o) r;
+  end if;
+  return null;
+end $function$;
+
+CREATE OR REPLACE FUNCTION public.audit_visible(entry jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+  select entry - array['password_hash', 'key_hash', 'search_text', 'sort_name', 'search_name', 'validity', 'period',
+    'term']
+$function$;
 
 CREATE OR REPLACE FUNCTION public.award_day(awarded_on date, for_year smallint)
  RETURNS date
@@ -3934,9 +3956,13 @@ AS $function$
      and g.valid_from <= make_date(yr, 12, 31) and (g.valid_to is null or g.valid_to >= make_date(yr, 1, 1))
 $function$;
 
-CREATE TRIGGER account_audit AFTER INSERT OR DELETE OR UPDATE ON public.account FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
+CREATE TRIGGER account_audit AFTER UPDATE ON public.account FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
+CREATE TRIGGER account_audit_delete AFTER DELETE ON public.account REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('none');
+CREATE TRIGGER account_audit_insert AFTER INSERT ON public.account REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('none');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.account FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER activity_audit AFTER INSERT OR DELETE OR UPDATE ON public.activity FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER activity_audit AFTER UPDATE ON public.activity FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER activity_audit_delete AFTER DELETE ON public.activity REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER activity_audit_insert AFTER INSERT ON public.activity REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER activity_report_lock_delete AFTER DELETE ON public.activity REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_lock();
 CREATE TRIGGER activity_report_lock_insert AFTER INSERT ON public.activity REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_lock();
 CREATE TRIGGER activity_report_lock_update AFTER UPDATE ON public.activity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_lock();
@@ -3947,18 +3973,24 @@ CREATE TRIGGER data_changed AFTER TRUNCATE ON public.activity FOR EACH STATEMENT
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.activity REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.activity REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.activity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
-CREATE TRIGGER annual_theme_audit AFTER INSERT OR DELETE OR UPDATE ON public.annual_theme FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER annual_theme_audit AFTER UPDATE ON public.annual_theme FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER annual_theme_audit_delete AFTER DELETE ON public.annual_theme REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER annual_theme_audit_insert AFTER INSERT ON public.annual_theme REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.annual_theme FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.annual_theme REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.annual_theme REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.annual_theme REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
-CREATE TRIGGER api_key_audit AFTER INSERT OR DELETE OR UPDATE ON public.api_key FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER api_key_audit AFTER UPDATE ON public.api_key FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER api_key_audit_delete AFTER DELETE ON public.api_key REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER api_key_audit_insert AFTER INSERT ON public.api_key REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.api_key FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.api_key REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.api_key REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.api_key REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed('logged');
-CREATE TRIGGER award_audit AFTER INSERT OR DELETE OR UPDATE ON public.award FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER award_audit AFTER UPDATE ON public.award FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER award_audit_delete AFTER DELETE ON public.award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER award_audit_insert AFTER INSERT ON public.award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER award_report_lock_delete AFTER DELETE ON public.award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION award_report_lock();
 CREATE TRIGGER award_report_lock_insert AFTER INSERT ON public.award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION award_report_lock();
 CREATE TRIGGER award_report_lock_update AFTER UPDATE ON public.award REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION award_report_lock();
@@ -3970,20 +4002,28 @@ CREATE TRIGGER data_changed_delete AFTER DELETE ON public.award REFERENCING OLD 
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'issuer_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.award REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'issuer_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.award_kind_issuer FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER congress_term_audit AFTER INSERT OR DELETE OR UPDATE ON public.congress_term FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER congress_term_audit AFTER UPDATE ON public.congress_term FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER congress_term_audit_delete AFTER DELETE ON public.congress_term REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER congress_term_audit_insert AFTER INSERT ON public.congress_term REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.congress_term FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.congress_term REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.congress_term REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.congress_term REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.emulation_cluster FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER emulation_cluster_audit AFTER INSERT OR DELETE OR UPDATE ON public.emulation_cluster FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('owner_id');
+CREATE TRIGGER emulation_cluster_audit AFTER UPDATE ON public.emulation_cluster FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('owner_id');
+CREATE TRIGGER emulation_cluster_audit_delete AFTER DELETE ON public.emulation_cluster REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('owner_id');
+CREATE TRIGGER emulation_cluster_audit_insert AFTER INSERT ON public.emulation_cluster REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('owner_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.emulation_cluster_member FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER emulation_cluster_member_audit AFTER INSERT OR DELETE OR UPDATE ON public.emulation_cluster_member FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER emulation_cluster_member_audit AFTER UPDATE ON public.emulation_cluster_member FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER emulation_cluster_member_audit_delete AFTER DELETE ON public.emulation_cluster_member REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER emulation_cluster_member_audit_insert AFTER INSERT ON public.emulation_cluster_member REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.finance_collection FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.finance_collection REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.finance_collection REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.finance_collection REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
-CREATE TRIGGER finance_collection_audit AFTER INSERT OR DELETE OR UPDATE ON public.finance_collection FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER finance_collection_audit AFTER UPDATE ON public.finance_collection FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER finance_collection_audit_delete AFTER DELETE ON public.finance_collection REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER finance_collection_audit_insert AFTER INSERT ON public.finance_collection REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER finance_report_lock_delete AFTER DELETE ON public.finance_collection REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION finance_report_lock();
 CREATE TRIGGER finance_report_lock_insert AFTER INSERT ON public.finance_collection REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION finance_report_lock();
 CREATE TRIGGER finance_report_lock_update AFTER UPDATE ON public.finance_collection REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION finance_report_lock();
@@ -3991,19 +4031,25 @@ CREATE TRIGGER finance_stat_delete AFTER DELETE ON public.finance_collection REF
 CREATE TRIGGER finance_stat_insert AFTER INSERT ON public.finance_collection REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION finance_stat();
 CREATE TRIGGER finance_stat_update AFTER UPDATE ON public.finance_collection REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION finance_stat();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.finance_rule FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER finance_rule_audit AFTER INSERT OR DELETE OR UPDATE ON public.finance_rule FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
+CREATE TRIGGER finance_rule_audit AFTER UPDATE ON public.finance_rule FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
+CREATE TRIGGER finance_rule_audit_delete AFTER DELETE ON public.finance_rule REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('none');
+CREATE TRIGGER finance_rule_audit_insert AFTER INSERT ON public.finance_rule REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('none');
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.member FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.member REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('member');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.member REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('member');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.member REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('member');
-CREATE TRIGGER member_audit AFTER INSERT OR DELETE OR UPDATE ON public.member FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('holder_unit_id');
+CREATE TRIGGER member_audit AFTER UPDATE ON public.member FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('holder_unit_id');
+CREATE TRIGGER member_audit_delete AFTER DELETE ON public.member REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('holder_unit_id');
+CREATE TRIGGER member_audit_insert AFTER INSERT ON public.member REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('holder_unit_id');
 CREATE TRIGGER member_gender_follows AFTER UPDATE OF gender ON public.member FOR EACH ROW WHEN ((old.gender IS DISTINCT FROM new.gender)) EXECUTE FUNCTION member_gender_follows();
 CREATE TRIGGER member_search_name_follows AFTER UPDATE OF full_name ON public.member FOR EACH ROW WHEN ((old.search_name IS DISTINCT FROM new.search_name)) EXECUTE FUNCTION member_search_name_follows();
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.membership FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.membership REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.membership REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.membership REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
-CREATE TRIGGER membership_audit AFTER INSERT OR DELETE OR UPDATE ON public.membership FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER membership_audit AFTER UPDATE ON public.membership FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER membership_audit_delete AFTER DELETE ON public.membership REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER membership_audit_insert AFTER INSERT ON public.membership REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER membership_from_member BEFORE INSERT OR UPDATE OF member_id ON public.membership FOR EACH ROW EXECUTE FUNCTION membership_from_member();
 CREATE TRIGGER membership_holder_delete AFTER DELETE ON public.membership REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_holder();
 CREATE TRIGGER membership_holder_insert AFTER INSERT ON public.membership REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION membership_holder();
@@ -4022,22 +4068,30 @@ CREATE TRIGGER data_changed AFTER TRUNCATE ON public.officer FOR EACH STATEMENT 
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.officer REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.officer REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.officer REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
-CREATE TRIGGER officer_audit AFTER INSERT OR DELETE OR UPDATE ON public.officer FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER officer_audit AFTER UPDATE ON public.officer FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER officer_audit_delete AFTER DELETE ON public.officer REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER officer_audit_insert AFTER INSERT ON public.officer REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER grassroots_stat_insert AFTER INSERT ON public.org_unit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION grassroots_stat();
 CREATE TRIGGER grassroots_stat_update AFTER UPDATE ON public.org_unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION grassroots_stat();
-CREATE TRIGGER org_unit_audit AFTER INSERT OR DELETE OR UPDATE ON public.org_unit FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('id');
+CREATE TRIGGER org_unit_audit AFTER UPDATE ON public.org_unit FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('id');
+CREATE TRIGGER org_unit_audit_delete AFTER DELETE ON public.org_unit REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('id');
+CREATE TRIGGER org_unit_audit_insert AFTER INSERT ON public.org_unit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('id');
 CREATE CONSTRAINT TRIGGER org_unit_members_within_validity AFTER UPDATE OF valid_from, valid_to ON public.org_unit DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION org_unit_members_within_validity();
 CREATE CONSTRAINT TRIGGER org_unit_placement AFTER INSERT OR UPDATE ON public.org_unit DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION org_unit_check_placement_trigger();
 CREATE TRIGGER org_unit_report_lock_update AFTER UPDATE ON public.org_unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_unit_report_lock();
 CREATE TRIGGER org_unit_root_paths AFTER INSERT OR UPDATE OF valid_from, valid_to, kind ON public.org_unit FOR EACH ROW EXECUTE FUNCTION org_unit_root_paths();
 CREATE TRIGGER stat_map_forget AFTER INSERT OR DELETE OR UPDATE OF valid_from, valid_to ON public.org_unit FOR EACH STATEMENT EXECUTE FUNCTION stat_map_forget();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_former_name FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER org_unit_former_name_audit AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_former_name FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER org_unit_former_name_audit AFTER UPDATE ON public.org_unit_former_name FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER org_unit_former_name_audit_delete AFTER DELETE ON public.org_unit_former_name REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER org_unit_former_name_audit_insert AFTER INSERT ON public.org_unit_former_name REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_kind FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_kind_rule FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_parent FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER org_unit_parent_audit AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_parent FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER org_unit_parent_audit AFTER UPDATE ON public.org_unit_parent FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER org_unit_parent_audit_delete AFTER DELETE ON public.org_unit_parent REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER org_unit_parent_audit_insert AFTER INSERT ON public.org_unit_parent REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER org_unit_parent_fill_kinds BEFORE INSERT OR UPDATE OF unit_id, parent_id ON public.org_unit_parent FOR EACH ROW EXECUTE FUNCTION org_unit_parent_fill_kinds();
 CREATE TRIGGER org_unit_parent_paths_delete AFTER DELETE ON public.org_unit_parent REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION org_unit_parent_paths();
 CREATE TRIGGER org_unit_parent_paths_insert AFTER INSERT ON public.org_unit_parent REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_unit_parent_paths();
@@ -4049,25 +4103,35 @@ CREATE TRIGGER org_unit_parent_report_lock_update AFTER UPDATE ON public.org_uni
 CREATE TRIGGER stat_map_forget AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_parent FOR EACH STATEMENT EXECUTE FUNCTION stat_map_forget();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_path FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.org_unit_succession FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER org_unit_succession_audit AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_succession FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('successor_id');
+CREATE TRIGGER org_unit_succession_audit AFTER UPDATE ON public.org_unit_succession FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('successor_id');
+CREATE TRIGGER org_unit_succession_audit_delete AFTER DELETE ON public.org_unit_succession REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('successor_id');
+CREATE TRIGGER org_unit_succession_audit_insert AFTER INSERT ON public.org_unit_succession REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('successor_id');
 CREATE TRIGGER stat_map_forget AFTER INSERT OR DELETE OR UPDATE ON public.org_unit_succession FOR EACH STATEMENT EXECUTE FUNCTION stat_map_forget();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.programme FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.report FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.report REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.report REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.report REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
-CREATE TRIGGER report_audit AFTER INSERT OR DELETE OR UPDATE ON public.report FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER report_audit AFTER UPDATE ON public.report FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER report_audit_delete AFTER DELETE ON public.report REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER report_audit_insert AFTER INSERT ON public.report REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER report_tally_move AFTER INSERT OR DELETE OR UPDATE OF state, not_reported_reason, submitted_at ON public.report FOR EACH ROW EXECUTE FUNCTION report_tally_move();
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.report_deadline FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.report_deadline REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.report_deadline REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.report_deadline REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
-CREATE TRIGGER report_deadline_audit AFTER INSERT OR DELETE OR UPDATE ON public.report_deadline FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER report_deadline_audit AFTER UPDATE ON public.report_deadline FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER report_deadline_audit_delete AFTER DELETE ON public.report_deadline REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER report_deadline_audit_insert AFTER INSERT ON public.report_deadline REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER report_deadline_tally_forget AFTER INSERT OR DELETE OR UPDATE ON public.report_deadline FOR EACH ROW EXECUTE FUNCTION report_deadline_tally_forget();
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.report_form FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER report_form_audit AFTER INSERT OR DELETE OR UPDATE ON public.report_form FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
+CREATE TRIGGER report_form_audit AFTER UPDATE ON public.report_form FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
+CREATE TRIGGER report_form_audit_delete AFTER DELETE ON public.report_form REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('none');
+CREATE TRIGGER report_form_audit_insert AFTER INSERT ON public.report_form REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('none');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.report_period FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER report_period_audit AFTER INSERT OR DELETE OR UPDATE ON public.report_period FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
+CREATE TRIGGER report_period_audit AFTER UPDATE ON public.report_period FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
+CREATE TRIGGER report_period_audit_delete AFTER DELETE ON public.report_period REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('none');
+CREATE TRIGGER report_period_audit_insert AFTER INSERT ON public.report_period REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('none');
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.report_transition FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.report_transition REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.report_transition REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
@@ -4076,21 +4140,31 @@ CREATE TRIGGER data_changed AFTER TRUNCATE ON public.restructuring_plan FOR EACH
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.restructuring_plan REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.restructuring_plan REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.restructuring_plan REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
-CREATE TRIGGER restructuring_plan_audit AFTER INSERT OR DELETE OR UPDATE ON public.restructuring_plan FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER restructuring_plan_audit AFTER UPDATE ON public.restructuring_plan FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER restructuring_plan_audit_delete AFTER DELETE ON public.restructuring_plan REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER restructuring_plan_audit_insert AFTER INSERT ON public.restructuring_plan REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.role_assignment FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.role_assignment REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.role_assignment REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.role_assignment REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
-CREATE TRIGGER role_assignment_audit AFTER INSERT OR DELETE OR UPDATE ON public.role_assignment FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER role_assignment_audit AFTER UPDATE ON public.role_assignment FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER role_assignment_audit_delete AFTER DELETE ON public.role_assignment REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER role_assignment_audit_insert AFTER INSERT ON public.role_assignment REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER data_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.session FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
-CREATE TRIGGER session_audit AFTER INSERT OR DELETE OR UPDATE ON public.session FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
+CREATE TRIGGER session_audit AFTER UPDATE ON public.session FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('none');
+CREATE TRIGGER session_audit_delete AFTER DELETE ON public.session REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('none');
+CREATE TRIGGER session_audit_insert AFTER INSERT ON public.session REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('none');
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.target FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.target REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'set_by_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.target REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'set_by_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.target REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id', 'set_by_id');
-CREATE TRIGGER target_audit AFTER INSERT OR DELETE OR UPDATE ON public.target FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER target_audit AFTER UPDATE ON public.target FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER target_audit_delete AFTER DELETE ON public.target REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER target_audit_insert AFTER INSERT ON public.target REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
 CREATE TRIGGER data_changed AFTER TRUNCATE ON public.unit_rating FOR EACH STATEMENT EXECUTE FUNCTION app_data_changed();
 CREATE TRIGGER data_changed_delete AFTER DELETE ON public.unit_rating REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_insert AFTER INSERT ON public.unit_rating REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
 CREATE TRIGGER data_changed_update AFTER UPDATE ON public.unit_rating REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_units_changed('unit_id');
-CREATE TRIGGER unit_rating_audit AFTER INSERT OR DELETE OR UPDATE ON public.unit_rating FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER unit_rating_audit AFTER UPDATE ON public.unit_rating FOR EACH ROW WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_row('unit_id');
+CREATE TRIGGER unit_rating_audit_delete AFTER DELETE ON public.unit_rating REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
+CREATE TRIGGER unit_rating_audit_insert AFTER INSERT ON public.unit_rating REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((COALESCE(current_setting('app.actor'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION audit_rows('unit_id');
