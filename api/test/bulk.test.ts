@@ -40,6 +40,7 @@ describe('spreadsheets in and out', () => {
   const { api, db } = useDatabase('demo');
   let token = '';
   let unit = '';
+  let otherUnit = '';
 
   beforeAll(async () => {
     const login = await api().http({
@@ -54,6 +55,17 @@ describe('spreadsheets in and out', () => {
           order by u.code limit 1`,
       );
     unit = row.code;
+    // Another of QN's unions, open from 2023 to this day (a member is admitted with no end).
+    const [other] = await db()
+      .orm.em.getConnection()
+      .execute(
+        `select u.code from org_unit u join org_unit_path p on p.unit_id = u.id
+          where p.path ~ ('*.' || (select id from org_unit where code = 'QN') || '.*')::lquery and u.kind = 'GRASSROOTS_UNION' and u.code <> ?
+            and u.validity @> date '2023-01-04' and upper_inf(u.validity)
+          order by u.code limit 1`,
+        [unit],
+      );
+    otherUnit = other.code;
   });
 
   /** QN's ADMIN (the token's account) as the service functions see a viewer, and QN's id. */
@@ -108,6 +120,27 @@ describe('spreadsheets in and out', () => {
     const again = await upload('members', file);
     expect(again.result).toEqual({ imported: 0, skipped: 3, problems: [] });
     expect(await memberCount()).toBe(before + 3);
+  });
+
+  it('knows a member imported before whatever the case of the name, and only in the same union', async () => {
+    const before = await memberCount();
+    const rows = [
+      'Đặng Văn Ước,Nam,05/06/1979,,,,{unit},04/01/2023',
+      'Hồ Thị Ý | Lan,Nữ,,,,,{unit},04/01/2023',
+    ];
+    const first = await upload('members', MEMBERS_CSV(unit, rows));
+    expect(first.result).toEqual({ imported: 2, skipped: 0, problems: [] });
+    // The same two (one in capitals), and the first again in another union of the same day: a new member.
+    const again = await upload(
+      'members',
+      MEMBERS_CSV(unit, [
+        'ĐẶNG VĂN ƯỚC,Nam,05/06/1979,,,,{unit},04/01/2023',
+        rows[1],
+        `Đặng Văn Ước,Nam,05/06/1979,,,,${otherUnit},04/01/2023`,
+      ]),
+    );
+    expect(again.result).toEqual({ imported: 1, skipped: 2, problems: [] });
+    expect(await memberCount()).toBe(before + 2);
   });
 
   it('writes a file a chunk at a time in one transaction: progress per chunk, and none written when a late chunk fails', async () => {
