@@ -143,6 +143,26 @@ describe('spreadsheets in and out', () => {
     expect(await memberCount()).toBe(before + 2);
   });
 
+  it('admits a member into a union that has closed since, until its last day, as one member is admitted', async () => {
+    const connection = db().orm.em.getConnection();
+    const [closed] = await connection.execute(
+      `select u.code, u.valid_to::text as last_day from org_unit u join org_unit_path p on p.unit_id = u.id
+        where p.path ~ ('*.' || (select id from org_unit where code = 'QN') || '.*')::lquery
+          and u.kind = 'GRASSROOTS_UNION' and u.validity @> date '2023-01-04' and not upper_inf(u.validity)
+        order by u.code limit 1`,
+    );
+    const answer = await upload(
+      'members',
+      MEMBERS_CSV(closed.code, ['Lý Thị Đóng,Nữ,07/08/1991,,,,{unit},04/01/2023']),
+    );
+    expect(answer.result).toEqual({ imported: 1, skipped: 0, problems: [] });
+    const rows = await connection.execute(
+      `select ms.left_on::text as left_on, ms.leave_reason from membership ms join member m on m.id = ms.member_id
+        where m.full_name = 'Lý Thị Đóng'`,
+    );
+    expect(rows).toEqual([{ left_on: closed.last_day, leave_reason: 'UNIT_CLOSED' }]);
+  });
+
   it('writes a file a chunk at a time in one transaction: progress per chunk, and none written when a late chunk fails', async () => {
     const { viewer } = await qnAdmin();
     const importInChunks = async (rows: string[]) => {

@@ -276,6 +276,8 @@ export async function admitMany(
     provenance: string;
     unit_id: number;
     joined_on: string;
+    /** The union's last day when it has closed (the membership ends with it), else null. */
+    left_on: string | null;
   }>,
 ): Promise<number> {
   const ids = await runSql<{ id: string }>(
@@ -295,8 +297,9 @@ export async function admitMany(
   await runPrepared(
     em,
     'member.admitManyMemberships',
-    sql`insert into membership (member_id, unit_id, joined_on, admission)
-       select id, unit_id, joined_on, true from json_to_recordset(${json}::json) as x(id bigint, unit_id integer, joined_on date)`,
+    sql`insert into membership (member_id, unit_id, joined_on, left_on, leave_reason, admission)
+       select id, unit_id, joined_on, left_on, case when left_on is not null then 'UNIT_CLOSED' end, true
+         from json_to_recordset(${json}::json) as x(id bigint, unit_id integer, joined_on date, left_on date)`,
   );
   return members.length;
 }

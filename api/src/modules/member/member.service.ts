@@ -257,6 +257,8 @@ export async function admitMembers(
         provenance: input.provenance ?? 'recorded through the API',
         unit_id: units.get(input.unitCode)!.id,
         joined_on: input.joinedOn,
+        // As for one member (createMember): admitted into a union that has closed since, until its end.
+        left_on: units.get(input.unitCode)!.validTo,
       })),
     );
   });
