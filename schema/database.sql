@@ -2463,17 +2463,9 @@ CREATE OR REPLACE FUNCTION public.audit_rows()
 AS $function$
 begin
   if tg_op = 'INSERT' then
-    insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
-    select current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), tg_table_name,
-           coalesce(r.entry ->> 'id', concat_ws('/', r.entry ->> 'cluster_id', r.entry ->> 'unit_id', r.entry ->> 'year')),
-           case when tg_argv[0] <> 'none' then cast(r.entry ->> tg_argv[0] as integer) end, tg_op, null, r.entry
-      from (select audit_visible(to_jsonb(n)) as entry from new_rows n) r;
+    perform audit_write(tg_table_name, tg_argv[0], tg_op, array(select audit_visible(to_jsonb(n)) from new_rows n));
   else
-    insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
-    select current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), tg_table_name,
-           coalesce(r.entry ->> 'id', concat_ws('/', r.entry ->> 'cluster_id', r.entry ->> 'unit_id', r.entry ->> 'year')),
-           case when tg_argv[0] <> 'none' then cast(r.entry ->> tg_argv[0] as integer) end, tg_op, r.entry, null
-      from (select audit_visible(to_jsonb(o)) as entry from old_rows o) r;
+    perform audit_write(tg_table_name, tg_argv[0], tg_op, array(select audit_visible(to_jsonb(o)) from old_rows o));
   end if;
   return null;
 end $function$;
@@ -2485,6 +2477,20 @@ CREATE OR REPLACE FUNCTION public.audit_visible(entry jsonb)
 AS $function$
   select entry - array['password_hash', 'key_hash', 'search_text', 'sort_name', 'search_name', 'validity', 'period',
     'term']
+$function$;
+
+CREATE OR REPLACE FUNCTION public.audit_write(table_name text, unit_column text, op text, changed jsonb[])
+ RETURNS void
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
+  select current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), table_name,
+         coalesce(c.entry ->> 'id', concat_ws('/', c.entry ->> 'cluster_id', c.entry ->> 'unit_id', c.entry ->> 'year')),
+         case when unit_column <> 'none' then cast(c.entry ->> unit_column as integer) end, op,
+         case when op = 'DELETE' then c.entry end, case when op = 'INSERT' then c.entry end
+    from unnest(changed) as c(entry)
 $function$;
 
 CREATE OR REPLACE FUNCTION public.award_day(awarded_on date, for_year smallint)

@@ -22,6 +22,17 @@ begin
   return null;
 end $$;
 
+-- The log's rows for the rows a statement inserted (kept as `after`) or deleted (as `before`).
+create or replace function audit_write(table_name text, unit_column text, op text, changed jsonb[]) returns void
+  language sql security definer set search_path = public, pg_temp as $$
+  insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
+  select current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), table_name,
+         coalesce(c.entry ->> 'id', concat_ws('/', c.entry ->> 'cluster_id', c.entry ->> 'unit_id', c.entry ->> 'year')),
+         case when unit_column <> 'none' then cast(c.entry ->> unit_column as integer) end, op,
+         case when op = 'DELETE' then c.entry end, case when op = 'INSERT' then c.entry end
+    from unnest(changed) as c(entry)
+$$;
+
 -- The same for the rows a statement inserted or deleted, all in one insert: an import's 100,000 members
 -- and their memberships were 200,000 calls of audit_row, each with its own insert into the log. (Updated
 -- rows stay with audit_row, which pairs each row's old and new values.)
@@ -29,17 +40,9 @@ create or replace function audit_rows() returns trigger language plpgsql
   security definer set search_path = public, pg_temp as $$
 begin
   if tg_op = 'INSERT' then
-    insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
-    select current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), tg_table_name,
-           coalesce(r.entry ->> 'id', concat_ws('/', r.entry ->> 'cluster_id', r.entry ->> 'unit_id', r.entry ->> 'year')),
-           case when tg_argv[0] <> 'none' then cast(r.entry ->> tg_argv[0] as integer) end, tg_op, null, r.entry
-      from (select audit_visible(to_jsonb(n)) as entry from new_rows n) r;
+    perform audit_write(tg_table_name, tg_argv[0], tg_op, array(select audit_visible(to_jsonb(n)) from new_rows n));
   else
-    insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
-    select current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), tg_table_name,
-           coalesce(r.entry ->> 'id', concat_ws('/', r.entry ->> 'cluster_id', r.entry ->> 'unit_id', r.entry ->> 'year')),
-           case when tg_argv[0] <> 'none' then cast(r.entry ->> tg_argv[0] as integer) end, tg_op, r.entry, null
-      from (select audit_visible(to_jsonb(o)) as entry from old_rows o) r;
+    perform audit_write(tg_table_name, tg_argv[0], tg_op, array(select audit_visible(to_jsonb(o)) from old_rows o));
   end if;
   return null;
 end $$;
