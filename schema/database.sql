@@ -2444,14 +2444,9 @@ CREATE OR REPLACE FUNCTION public.audit_row()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-declare
-  before_row jsonb := audit_visible(to_jsonb(old));
-  after_row jsonb := audit_visible(to_jsonb(new));
 begin
-  insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
-  values (current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), tg_table_name,
-    coalesce(after_row ->> 'id', concat_ws('/', after_row ->> 'cluster_id', after_row ->> 'unit_id', after_row ->> 'year')),
-    case when tg_argv[0] <> 'none' then cast(after_row ->> tg_argv[0] as integer) end, tg_op, before_row, after_row);
+  perform audit_write(tg_table_name, tg_argv[0], tg_op, array[audit_visible(to_jsonb(old))],
+    array[audit_visible(to_jsonb(new))]);
   return null;
 end $function$;
 
@@ -2463,9 +2458,9 @@ CREATE OR REPLACE FUNCTION public.audit_rows()
 AS $function$
 begin
   if tg_op = 'INSERT' then
-    perform audit_write(tg_table_name, tg_argv[0], tg_op, array(select audit_visible(to_jsonb(n)) from new_rows n));
+    perform audit_write(tg_table_name, tg_argv[0], tg_op, '{}', array(select audit_visible(to_jsonb(n)) from new_rows n));
   else
-    perform audit_write(tg_table_name, tg_argv[0], tg_op, array(select audit_visible(to_jsonb(o)) from old_rows o));
+    perform audit_write(tg_table_name, tg_argv[0], tg_op, array(select audit_visible(to_jsonb(o)) from old_rows o), '{}');
   end if;
   return null;
 end $function$;
@@ -2479,7 +2474,7 @@ AS $function$
     'term']
 $function$;
 
-CREATE OR REPLACE FUNCTION public.audit_write(table_name text, unit_column text, op text, changed jsonb[])
+CREATE OR REPLACE FUNCTION public.audit_write(table_name text, unit_column text, op text, befores jsonb[], afters jsonb[])
  RETURNS void
  LANGUAGE sql
  SECURITY DEFINER
@@ -2488,9 +2483,8 @@ AS $function$
   insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
   select current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), table_name,
          coalesce(c.entry ->> 'id', concat_ws('/', c.entry ->> 'cluster_id', c.entry ->> 'unit_id', c.entry ->> 'year')),
-         case when unit_column <> 'none' then cast(c.entry ->> unit_column as integer) end, op,
-         case when op = 'DELETE' then c.entry end, case when op = 'INSERT' then c.entry end
-    from unnest(changed) as c(entry)
+         case when unit_column <> 'none' then cast(c.entry ->> unit_column as integer) end, op, c.before, c.after
+    from (select r.before, r.after, coalesce(r.after, r.before) as entry from unnest(befores, afters) as r(before, after)) c
 $function$;
 
 CREATE OR REPLACE FUNCTION public.award_day(awarded_on date, for_year smallint)

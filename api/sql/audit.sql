@@ -9,40 +9,36 @@ create or replace function audit_visible(entry jsonb) returns jsonb language sql
     'term']
 $$;
 
-create or replace function audit_row() returns trigger language plpgsql
-  security definer set search_path = public, pg_temp as $$
-declare
-  before_row jsonb := audit_visible(to_jsonb(old));
-  after_row jsonb := audit_visible(to_jsonb(new));
-begin
-  insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
-  values (current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), tg_table_name,
-    coalesce(after_row ->> 'id', concat_ws('/', after_row ->> 'cluster_id', after_row ->> 'unit_id', after_row ->> 'year')),
-    case when tg_argv[0] <> 'none' then cast(after_row ->> tg_argv[0] as integer) end, tg_op, before_row, after_row);
-  return null;
-end $$;
-
--- The log's rows for the rows a statement inserted (kept as `after`) or deleted (as `before`).
-create or replace function audit_write(table_name text, unit_column text, op text, changed jsonb[]) returns void
-  language sql security definer set search_path = public, pg_temp as $$
+drop function if exists audit_write(text, text, text, jsonb[]);
+-- The log's rows for rows a statement changed: their values before (null when inserted) and after (null
+-- when deleted), paired by position (`unnest` pads the shorter array with nulls).
+create or replace function audit_write(table_name text, unit_column text, op text, befores jsonb[], afters jsonb[])
+  returns void language sql security definer set search_path = public, pg_temp as $$
   insert into audit_log (actor, operation, entity, entity_id, unit_id, action, before, after)
   select current_setting('app.actor'), nullif(current_setting('app.operation', true), ''), table_name,
          coalesce(c.entry ->> 'id', concat_ws('/', c.entry ->> 'cluster_id', c.entry ->> 'unit_id', c.entry ->> 'year')),
-         case when unit_column <> 'none' then cast(c.entry ->> unit_column as integer) end, op,
-         case when op = 'DELETE' then c.entry end, case when op = 'INSERT' then c.entry end
-    from unnest(changed) as c(entry)
+         case when unit_column <> 'none' then cast(c.entry ->> unit_column as integer) end, op, c.before, c.after
+    from (select r.before, r.after, coalesce(r.after, r.before) as entry from unnest(befores, afters) as r(before, after)) c
 $$;
 
--- The same for the rows a statement inserted or deleted, all in one insert: an import's 100,000 members
--- and their memberships were 200,000 calls of audit_row, each with its own insert into the log. (Updated
--- rows stay with audit_row, which pairs each row's old and new values.)
+-- An updated row, with its old and new values.
+create or replace function audit_row() returns trigger language plpgsql
+  security definer set search_path = public, pg_temp as $$
+begin
+  perform audit_write(tg_table_name, tg_argv[0], tg_op, array[audit_visible(to_jsonb(old))],
+    array[audit_visible(to_jsonb(new))]);
+  return null;
+end $$;
+
+-- The rows a statement inserted or deleted, all in one insert: an import's 100,000 members and their
+-- memberships were 200,000 calls of audit_row, each with its own insert into the log.
 create or replace function audit_rows() returns trigger language plpgsql
   security definer set search_path = public, pg_temp as $$
 begin
   if tg_op = 'INSERT' then
-    perform audit_write(tg_table_name, tg_argv[0], tg_op, array(select audit_visible(to_jsonb(n)) from new_rows n));
+    perform audit_write(tg_table_name, tg_argv[0], tg_op, '{}', array(select audit_visible(to_jsonb(n)) from new_rows n));
   else
-    perform audit_write(tg_table_name, tg_argv[0], tg_op, array(select audit_visible(to_jsonb(o)) from old_rows o));
+    perform audit_write(tg_table_name, tg_argv[0], tg_op, array(select audit_visible(to_jsonb(o)) from old_rows o), '{}');
   end if;
   return null;
 end $$;
